@@ -1,0 +1,48 @@
+# diplomatic-kg — the two commands a new user runs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= out/store
+EXAMPLES := $(wildcard examples/*/annotation.yaml)
+
+.PHONY: demo test setup lint typecheck check bench clean
+
+# Set-up: a virtualenv with the project and its test extras, re-run when pyproject changes.
+$(BIN)/kg: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(BIN)/kg
+
+setup: $(BIN)/kg
+
+demo: setup
+	$(BIN)/kg add --store $(STORE) $(EXAMPLES)
+	$(BIN)/kg validate --store $(STORE)
+	$(BIN)/kg summary --store $(STORE)
+	$(BIN)/kg render --store $(STORE) --output out/graph.html
+	$(BIN)/kg export --store $(STORE) --format ttl --output out/kg.ttl
+	$(BIN)/kg export --store $(STORE) --format json --output out/kg.json
+	@echo
+	@echo "Store:       $(STORE)"
+	@echo "Graph page:  $(abspath out/graph.html)  (open it in a browser; works offline)"
+	@echo "Turtle:      $(abspath out/kg.ttl)"
+	@echo "JSON view:   $(abspath out/kg.json)"
+	@echo "Try:         $(BIN)/kg query who-condemns-whom --store $(STORE)"
+
+test: setup
+	$(BIN)/ruff check kg tests scripts benchmarks
+	$(BIN)/mypy --strict kg
+	$(BIN)/python -m pytest --doctest-modules kg tests
+
+lint: setup
+	$(BIN)/ruff check kg tests scripts benchmarks
+
+typecheck: setup
+	$(BIN)/mypy --strict kg
+
+bench: setup
+	$(BIN)/python benchmarks/store.py
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache kg-store

@@ -1,0 +1,287 @@
+"""The ``kg`` command: thin, every command one call into the Python API.
+
+Errors in input are reported as one line, ``error: FILE:LINE: message``, with a non-zero
+exit status, and leave the store as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.actors import UnknownActorError
+from kg.annotation import AnnotationError, dumps_schema, load_annotation
+from kg.graph import KnowledgeGraph
+from kg.queries import ParamError, named_queries, parse_query_file
+from kg.results import Results
+from kg.store import QueryError, StoreLockedError
+from kg.vocab import PREFIXES
+
+app = typer.Typer(
+    name="kg",
+    help="diplomatic-kg: a knowledge graph of diplomatic reactions to armed-conflict events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DEFAULT_STORE = "kg-store"
+StoreOption = Annotated[
+    Path,
+    typer.Option(
+        "--store",
+        "-s",
+        envvar="KG_STORE",
+        help="The embedded store's folder (created if missing).",
+        show_default=True,
+    ),
+]
+
+
+class OutputFormat(StrEnum):
+    """How query results are printed."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+class ExportFormat(StrEnum):
+    """Export formats."""
+
+    TTL = "ttl"
+    NT = "nt"
+    JSONLD = "jsonld"
+    TRIG = "trig"
+    NQ = "nq"
+    JSON = "json"
+    GRAPHML = "graphml"
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one error line and exit."""
+    err.print(f"error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn the errors a user can cause into one line and a non-zero exit."""
+    try:
+        yield
+    except (AnnotationError, ParamError, QueryError, StoreLockedError) as exc:
+        fail(str(exc))
+    except UnknownActorError as exc:
+        fail(str(exc.args[0]))
+    except KeyError as exc:
+        fail(str(exc.args[0]) if exc.args else "not found")
+
+
+@contextmanager
+def opened(store: Path, *, read_only: bool = False) -> Iterator[KnowledgeGraph]:
+    """Open the graph; a read-only open of a store that does not exist is an error."""
+    with reported_errors():
+        if read_only and not store.exists():
+            fail(f"no store at {store}: run 'kg add FILE' first (or pass --store)")
+        graph = KnowledgeGraph.open(store, read_only=read_only)
+        try:
+            yield graph
+        finally:
+            graph.close()
+
+
+def _prefixed() -> list[tuple[str, str]]:
+    wanted = ("id", "dkg", "wd", "cameo", "plover")
+    return [(p, PREFIXES[p]) for p in wanted]
+
+
+def print_results(results: Results, fmt: OutputFormat) -> None:
+    """Print a result table as a rich table, CSV or JSON."""
+    if fmt is OutputFormat.CSV:
+        sys.stdout.write(results.to_csv())
+    elif fmt is OutputFormat.JSON:
+        sys.stdout.write(results.to_json() + "\n")
+    else:
+        table = Table(*results.columns, show_lines=False)
+        for row in results.short(_prefixed()):
+            table.add_row(*row)
+        out.print(table)
+        out.print(f"{len(results)} row(s)", style="dim")
+
+
+@app.command()
+def add(
+    files: Annotated[list[Path], typer.Argument(help="Annotation files (YAML or JSON).")],
+    store: StoreOption = Path(DEFAULT_STORE),
+) -> None:
+    """Add curated annotation files to the store (each document in one transaction).
+
+    Every file is checked before anything is written: one bad file changes nothing.
+    """
+    from rich.progress import track
+
+    with opened(store) as graph:
+        docs = []
+        for path in files:
+            with reported_errors():
+                docs.append(load_annotation(path, graph.registry))
+        for doc in track(docs, description="adding", console=err, disable=len(docs) < 5):
+            result = graph.add_document(doc)
+            state = "unchanged" if result.unchanged else "replaced" if result.replaced else "added"
+            out.print(f"{state}: {doc.id} ({result.quads} quads)")
+
+
+@app.command()
+def validate(store: StoreOption = Path(DEFAULT_STORE)) -> None:
+    """Validate the store against the SHACL shapes; exit 1 when it does not conform."""
+    with opened(store, read_only=True) as graph:
+        report = graph.validate()
+    out.print(report.text(), markup=False)
+    if not report.conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def summary(
+    store: StoreOption = Path(DEFAULT_STORE),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print counts: documents, actors, events, reactions by type, most condemned..."""
+    with opened(store, read_only=True) as graph:
+        facts = graph.summary()
+    if as_json:
+        out.print_json(json.dumps(facts))
+        return
+    out.print(
+        f"{facts['documents']} document(s), {facts['actors']} actors, "
+        f"{facts['events']} events, {facts['reactions']} reactions"
+    )
+    for kind, count in facts["reactions_by_type"].items():
+        out.print(f"  {kind:<26} {count}")
+    for key in ("most_condemned", "most_blamed", "most_supported"):
+        names = ", ".join(f"{name} ({n})" for name, n in facts[key]) or "-"
+        out.print(f"{key.replace('_', ' ')}: {names}")
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="A named query (see --list).")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable.")
+    ] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="A .rq file.")] = None,
+    expression: Annotated[str | None, typer.Option("-e", help="SPARQL text.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-o")] = OutputFormat.TABLE,
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
+    store: StoreOption = Path(DEFAULT_STORE),
+) -> None:
+    """Run a named query, a query file or a SPARQL expression (SELECT)."""
+    if list_queries:
+        for query_name, named in named_queries().items():
+            params = " ".join(
+                f"{p.name}=<{p.kind}>" if p.required else f"[{p.name}=<{p.kind}>]"
+                for p in named.params
+            )
+            out.print(f"[bold]{query_name}[/bold] {params}\n  {named.description}")
+        return
+    given = [x for x in (name, file, expression) if x is not None]
+    if len(given) != 1:
+        fail("give one of: a query NAME, --file FILE, -e SPARQL", 2)
+    values: dict[str, str] = {}
+    for item in param or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            fail(f"--param {item!r}: expected NAME=VALUE", 2)
+        values[key.strip()] = value
+    with opened(store, read_only=True) as graph, reported_errors():
+        if name is not None:
+            results = graph.run(name, **values)
+        else:
+            if file is not None:
+                try:
+                    text = file.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    fail(f"{file}: cannot read query: {exc}")
+            else:
+                assert expression is not None
+                text = expression
+            named = parse_query_file(file.stem if file else "expression", text)
+            results = graph.store.select(named.sparql, named.bind(values))
+    print_results(results, fmt)
+
+
+@app.command()
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.TTL,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
+    ] = None,
+    store: StoreOption = Path(DEFAULT_STORE),
+) -> None:
+    """Export the graph: ttl, nt, jsonld, trig, nq, json (interchange view) or graphml."""
+    with opened(store, read_only=True) as graph:
+        data = graph.export(fmt.value, output)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        err.print(f"wrote {output} ({len(data)} bytes)")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the annotation file format."""
+    sys.stdout.write(dumps_schema() + "\n")
+
+
+@app.command()
+def analyze(
+    store: StoreOption = Path(DEFAULT_STORE),
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Network analysis: most condemned/blamed/supported, centrality, communities, balance."""
+    from kg.analysis import analyze as run_analysis
+    from kg.analysis import report_text
+
+    with opened(store, read_only=True) as graph:
+        report = run_analysis(graph.to_networkx())
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    else:
+        out.print(report_text(report), markup=False)
+
+
+@app.command()
+def render(
+    output: Annotated[Path, typer.Option("--output", "-o")] = Path("graph.html"),
+    store: StoreOption = Path(DEFAULT_STORE),
+) -> None:
+    """Draw the graph as one self-contained, offline HTML page."""
+    with opened(store, read_only=True) as graph:
+        path = graph.render(output)
+    out.print(f"wrote {path}")
+
+
+@app.command()
+def documents(store: StoreOption = Path(DEFAULT_STORE)) -> None:
+    """List the documents in the store."""
+    with opened(store, read_only=True) as graph:
+        for doc_id in graph.documents():
+            out.print(doc_id)
+
+
+def main() -> None:  # pragma: no cover - entry point
+    """Run the command line."""
+    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
+    app()

@@ -1,0 +1,138 @@
+"""RDF → the ``json`` interchange view, and the RDF serialisations.
+
+The json view is built from the store by the named queries ``actors``, ``events``,
+``attributions`` and ``reactions``, so it shows what the graph holds, not what a loader
+meant to write. Its shape (stable; documented in the README)::
+
+    {"format": "diplomatic-kg/json@1",
+     "actors":    [{"code", "label", "wikidata", "class", "speaks_for"}],
+     "events":    [{"id", "document", "local_id", "kind", "label", "place", "country",
+                    "date", "perpetrator", "attributions", "killed", "injured",
+                    "children_killed"}],
+     "reactions": [{"id", "type", "agent", "speaker", "target", "about_event", "hedged",
+                    "according_to", "document", "evidence": [{"text", "start", "end",
+                    "source"}]}]}
+
+where an actor reference is ``{"code", "label", "wikidata"}`` (``code``: the ISO 3166-1
+alpha-3 code of a state or our code of an organisation) and a range is ``{"min", "max"}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from kg.results import Results
+
+__all__ = ["JSON_FORMAT", "ActorRef", "build_json"]
+
+JSON_FORMAT = "diplomatic-kg/json@1"
+
+ActorRef = dict[str, str | None]
+RunQuery = Callable[[str], Results]
+
+
+def _range(low: int | None, high: int | None) -> dict[str, int | None] | None:
+    return None if low is None else {"min": low, "max": high}
+
+
+def _qid(iri: str | None) -> str | None:
+    return iri.rsplit("/", 1)[-1] if iri else None
+
+
+def build_json(run: RunQuery) -> dict[str, Any]:
+    """The json view, given a function that runs a named query by name.
+
+    >>> from kg import KnowledgeGraph
+    >>> view = KnowledgeGraph.memory().to_json()
+    >>> sorted(view)
+    ['actors', 'events', 'format', 'reactions']
+    """
+    actors: dict[str, dict[str, Any]] = {}
+    for row in run("actors").records():
+        actors[row["actor"]] = {
+            "code": row["code"],
+            "label": row["label"],
+            "wikidata": _qid(row["wikidata"]),
+            "class": row["class"].rsplit("#", 1)[-1],
+            "speaks_for": row["speaks_for"],
+        }
+    for actor in actors.values():
+        speaks_for = actor["speaks_for"]
+        actor["speaks_for"] = actors[speaks_for]["code"] if speaks_for in actors else None
+
+    def ref(iri: str | None) -> ActorRef | None:
+        if iri is None:
+            return None
+        actor = actors.get(iri)
+        if actor is None:
+            return {"code": iri.rsplit("/", 1)[-1], "label": None, "wikidata": None}
+        return {"code": actor["code"], "label": actor["label"], "wikidata": actor["wikidata"]}
+
+    attributions: dict[str, list[dict[str, Any]]] = {}
+    for row in run("attributions").records():
+        attributions.setdefault(row["event"], []).append(
+            {
+                "perpetrator": ref(row["perpetrator"]),
+                "hedged": row["hedged"],
+                "according_to": ref(row["according_to"]),
+            }
+        )
+
+    events = []
+    for row in run("events").records():
+        claims = attributions.get(row["event"], [])
+        date = row["date"]
+        events.append(
+            {
+                "id": row["event"],
+                "document": row["doc_id"],
+                "local_id": row["local_id"],
+                "kind": row["kind"],
+                "label": row["label"],
+                "place": row["place"],
+                "country": ref(row["country"]),
+                "date": date.isoformat() if isinstance(date, dt.date) else date,
+                "perpetrator": claims[0]["perpetrator"] if claims else None,
+                "attributions": claims,
+                "killed": _range(row["killed_min"], row["killed_max"]),
+                "injured": _range(row["injured_min"], row["injured_max"]),
+                "children_killed": _range(row["children_min"], row["children_max"]),
+            }
+        )
+
+    reactions: dict[str, dict[str, Any]] = {}
+    for row in run("reactions").records():
+        reaction = reactions.get(row["reaction"])
+        if reaction is None:
+            reaction = reactions[row["reaction"]] = {
+                "id": row["reaction"],
+                "type": row["type"],
+                "agent": ref(row["agent"]),
+                "speaker": ref(row["speaker"]),
+                "target": ref(row["target"]),
+                "about_event": row["event"],
+                "hedged": row["hedged"],
+                "according_to": ref(row["according_to"]),
+                "document": row["doc_id"],
+                "evidence": [],
+            }
+        if row["quote"] is not None:
+            reaction["evidence"].append(
+                {
+                    "text": row["quote"],
+                    "start": row["start"],
+                    "end": row["end"],
+                    "source": row["doc"],
+                }
+            )
+
+    return {
+        "format": JSON_FORMAT,
+        "actors": sorted(
+            ({k: v for k, v in a.items()} for a in actors.values()), key=lambda a: a["code"]
+        ),
+        "events": events,
+        "reactions": list(reactions.values()),
+    }

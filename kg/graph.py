@@ -1,0 +1,334 @@
+"""``KnowledgeGraph``: the one object a notebook user holds.
+
+>>> from kg import KnowledgeGraph
+>>> from kg.annotation import EXAMPLES
+>>> kg = KnowledgeGraph.memory()
+>>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+>>> sorted(r["target_label"] for r in kg.run("who-blames-whom", agent="RUS"))
+['Ukraine', 'United Kingdom', 'United States']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Literal, Self
+
+from pyoxigraph import (
+    BlankNode,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    Triple,
+    parse,
+    serialize,
+)
+from pyoxigraph import Literal as RdfLiteral
+
+from kg.actors import ActorRegistry, UnknownActorError
+from kg.annotation import load_annotation
+from kg.export import build_json
+from kg.model import Document
+from kg.queries import NamedQuery, ParamError, named_queries, named_query
+from kg.rdf import document_iri, document_quads
+from kg.results import Results, Term
+from kg.store import KGStore, OxigraphStore
+from kg.vocab import DKG, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+
+    from kg.validate import ValidationReport
+
+__all__ = ["EXPORT_FORMATS", "AddResult", "KnowledgeGraph"]
+
+ExportFormat = Literal["ttl", "nt", "jsonld", "trig", "nq", "json", "graphml"]
+EXPORT_FORMATS: tuple[str, ...] = ("ttl", "nt", "jsonld", "trig", "nq", "json", "graphml")
+
+_RDF_FORMATS = {
+    "ttl": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "jsonld": RdfFormat.JSON_LD,
+    "trig": RdfFormat.TRIG,
+    "nq": RdfFormat.N_QUADS,
+}
+
+#: The ontology files loaded into the ontology graph, in order.
+ONTOLOGY_FILES = ("kg.ttl", "cameo.ttl", "plover.ttl")
+REFERENCE_FILES = ("actors.ttl",)
+_DIGEST = NamedNode(str(DKG.sourceDigest))
+
+
+def ontology_dir() -> Path:
+    """The folder holding ``kg.ttl``, ``shapes.ttl`` and ``actors.ttl``."""
+    return Path(str(resources.files("kg") / "ontology"))
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding a document did."""
+
+    document: str
+    quads: int
+    replaced: bool
+    unchanged: bool
+
+
+class KnowledgeGraph:
+    """A diplomatic-reaction knowledge graph over a quad store.
+
+    Open one with ``KnowledgeGraph.open(path)`` (embedded, on disk) or
+    ``KnowledgeGraph.memory()``; the reference ontology and actors are loaded (or
+    refreshed) on opening.
+    """
+
+    def __init__(self, store: KGStore, registry: ActorRegistry | None = None) -> None:
+        self.store = store
+        self.registry = registry or ActorRegistry.default()
+        if not getattr(store, "read_only", False):
+            self._load_reference()
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Self:
+        """Open (creating if needed) the embedded on-disk store at ``path``."""
+        return cls(OxigraphStore(path, read_only=read_only))
+
+    @classmethod
+    def memory(cls) -> Self:
+        """A fresh in-memory graph."""
+        return cls(OxigraphStore())
+
+    def close(self) -> None:
+        """Flush and release the store."""
+        self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def _load_reference(self) -> None:
+        for graph, names in ((ONTOLOGY_GRAPH, ONTOLOGY_FILES), (REFERENCE_GRAPH, REFERENCE_FILES)):
+            node = NamedNode(str(graph))
+            paths = [ontology_dir() / name for name in names if (ontology_dir() / name).exists()]
+            contents = [p.read_bytes() for p in paths]
+            digest = hashlib.sha256(b"\0".join(contents)).hexdigest()
+            if self.store.ask(
+                "ASK { GRAPH ?g { ?g ?p ?digest } }",
+                {"g": node, "p": _DIGEST, "digest": RdfLiteral(digest)},
+            ):
+                continue
+            quads = [Quad(node, _DIGEST, RdfLiteral(digest), node)]
+            for content in contents:
+                quads.extend(
+                    Quad(t.subject, t.predicate, t.object, node)
+                    for t in parse(content, format=RdfFormat.TURTLE)
+                )
+            self.store.replace_graph(node, quads)
+
+    # ------------------------------------------------------------------ writing
+
+    def add_document(self, doc: Document) -> AddResult:
+        """Add (or replace) one document's graph, in a single transaction.
+
+        Adding the same document again changes nothing.
+        """
+        graph = document_iri(doc.id)
+        quads = document_quads(doc, self.registry)
+        existing = set(self.store.quads(graph))
+        if existing == set(quads):
+            return AddResult(doc.id, len(quads), replaced=False, unchanged=True)
+        self.store.replace_graph(graph, quads)
+        return AddResult(doc.id, len(quads), replaced=bool(existing), unchanged=False)
+
+    def add_annotation(self, path: str | Path) -> Document:
+        """Read an annotation file and add its document; returns the document."""
+        doc = load_annotation(path, self.registry)
+        self.add_document(doc)
+        return doc
+
+    def remove_document(self, doc_id: str) -> None:
+        """Remove a document's graph."""
+        self.store.drop_graph(document_iri(doc_id))
+
+    def documents(self) -> list[str]:
+        """The ids of the documents in the graph."""
+        rows = self.store.select(
+            "PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>\n"
+            "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+            "SELECT ?id WHERE { ?d a dkg:Document ; dcterms:identifier ?id } ORDER BY ?id"
+        )
+        return [str(v) for v in rows.column("id")]
+
+    # ------------------------------------------------------------------ reading
+
+    def query(self, sparql: str, **bindings: Term | str | int | bool) -> Results:
+        """Run an ad-hoc SELECT query; keyword arguments are bound to variables.
+
+        Strings are bound as plain literals; use ``kg.actor_term("RUS")`` or a
+        ``pyoxigraph.NamedNode`` for IRIs.
+        """
+        return self.store.select(sparql, {k: _term(v) for k, v in bindings.items()})
+
+    def actor_term(self, actor_id: str) -> NamedNode:
+        """The IRI of a known actor (``UnknownActorError`` otherwise)."""
+        from kg.rdf import actor_node
+
+        return actor_node(self.registry[actor_id].id)
+
+    def run(self, name: str, **params: str) -> Results:
+        """Run a named query with textual parameters (``kg.run("actor-profile", actor="RUS")``)."""
+        query = named_query(name)
+        bound = query.bind(params)
+        for param in query.params:
+            value = params.get(param.name)
+            if param.kind == "actor" and value is not None:
+                try:
+                    bound[param.name] = self.actor_term(self.registry[value].id)
+                except UnknownActorError as exc:
+                    raise ParamError(str(exc.args[0])) from exc
+        return self.store.select(query.sparql, bound)
+
+    @staticmethod
+    def named_queries() -> dict[str, NamedQuery]:
+        """The named queries, by name."""
+        return named_queries()
+
+    def to_json(self) -> dict[str, Any]:
+        """The json interchange view (see ``kg.export``)."""
+        return build_json(self.run)
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for a quick look: documents, actors, events, reactions by type, and the
+        most condemned, blamed and supported actors."""
+        view = self.to_json()
+        by_type: dict[str, int] = {}
+        received: dict[str, dict[str, int]] = {}
+        for reaction in view["reactions"]:
+            by_type[reaction["type"]] = by_type.get(reaction["type"], 0) + 1
+            if reaction["target"] is not None:
+                counts = received.setdefault(reaction["type"], {})
+                label = reaction["target"]["label"] or reaction["target"]["code"]
+                counts[label] = counts.get(label, 0) + 1
+
+        def top(kind: str) -> list[tuple[str, int]]:
+            counts = received.get(kind, {})
+            best = max(counts.values(), default=0)
+            return sorted((k, v) for k, v in counts.items() if v == best)
+
+        return {
+            "documents": len(self.documents()),
+            "actors": len(view["actors"]),
+            "events": len(view["events"]),
+            "reactions": len(view["reactions"]),
+            "reactions_by_type": dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "most_condemned": top("condemns"),
+            "most_blamed": top("blames"),
+            "most_supported": top("supports") or top("expressesSolidarityWith"),
+        }
+
+    # ------------------------------------------------------------------ exporting
+
+    def data_quads(self, *, include_reference: bool = False) -> list[Quad]:
+        """The documents' quads plus the reference descriptions of the actors they use
+        (all reference actors with ``include_reference``); never the ontology."""
+        documents = {document_iri(d) for d in self.documents()}
+        quads = [q for g in sorted(documents, key=lambda n: n.value) for q in self.store.quads(g)]
+        reference = NamedNode(str(REFERENCE_GRAPH))
+        if include_reference:
+            quads.extend(self.store.quads(reference))
+        else:
+            used = _actors_used(self.store.select(named_query("actors").sparql))
+            quads.extend(q for q in self.store.quads(reference) if q.subject in used)
+        return quads
+
+    def export(self, fmt: ExportFormat | str, destination: str | Path | None = None) -> bytes:
+        """Serialise the graph: ``ttl``, ``nt``, ``jsonld`` (triples, graphs merged),
+        ``trig``, ``nq`` (the whole dataset with its named graphs, ontology included),
+        ``json`` (the interchange view) or ``graphml`` (the actor network).
+
+        Writes to ``destination`` when given; always returns the bytes.
+        """
+        if fmt == "json":
+            data = json.dumps(self.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+        elif fmt == "graphml":
+            from kg.analysis import write_graphml
+
+            data = write_graphml(self.to_networkx())
+        elif fmt in ("trig", "nq"):
+            data = _serialize(list(self.store.quads()), _RDF_FORMATS[fmt])
+        elif fmt in _RDF_FORMATS:
+            triples = sorted({q.triple for q in self.data_quads()}, key=str)
+            data = _serialize(triples, _RDF_FORMATS[fmt])
+        else:
+            raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
+        if destination is not None:
+            _write_atomically(Path(destination), data)
+        return data
+
+    # ------------------------------------------------------------------ other views
+
+    def validate(self) -> ValidationReport:
+        """Check the whole graph against ``ontology/shapes.ttl`` with pySHACL."""
+        from kg.validate import validate_quads
+
+        return validate_quads(self.store.quads(), ontology_dir() / "shapes.ttl")
+
+    def to_networkx(self, **options: Any) -> nx.MultiDiGraph:
+        """The actor network (see ``kg.analysis.to_networkx``)."""
+        from kg.analysis import to_networkx
+
+        return to_networkx(self.to_json(), **options)
+
+    def render(self, destination: str | Path, **options: Any) -> Path:
+        """Write the interactive, offline pyvis page (see ``kg.render``)."""
+        from kg.render import render_html
+
+        return render_html(self.to_json(), Path(destination), **options)
+
+
+def _term(value: Term | str | int | bool) -> Term:
+    if isinstance(value, NamedNode | BlankNode | RdfLiteral):
+        return value
+    if isinstance(value, bool):
+        return RdfLiteral(
+            "true" if value else "false",
+            datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"),
+        )
+    if isinstance(value, int):
+        return RdfLiteral(
+            str(value), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+        )
+    return RdfLiteral(value)
+
+
+def _actors_used(rows: Results) -> set[NamedNode]:
+    used = set()
+    for row in rows.rows:
+        for term in (row[rows.columns.index("actor")], row[rows.columns.index("speaks_for")]):
+            if isinstance(term, NamedNode):
+                used.add(term)
+    return used
+
+
+def _serialize(items: list[Quad] | list[Triple], fmt: RdfFormat) -> bytes:
+    data = serialize(items, format=fmt, prefixes=dict(PREFIXES))
+    assert data is not None  # no output stream given, so bytes come back
+    return data
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside ``path`` and rename it: never a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)

@@ -1,0 +1,416 @@
+"""Pydantic models: the boundary every source passes through before it becomes RDF.
+
+Two families live here:
+
+* the *reference* models (``Actor``) that describe who can react;
+* the *document* models (``Document`` with its ``Event``, ``Reaction``, ``Evidence``,
+  ``Quantity``, ``Attribution``): one news report and what it says.
+
+Validation that needs nothing but the data itself (types, ranges, ids that refer to
+each other) is done here. Validation against outside knowledge (does the quoted text
+occur in the article, is ``RUS.MFA`` a known actor) is done in ``kg.annotation``.
+
+>>> Quantity(min=13).max is None
+True
+>>> Reaction(type="condemns", agent="RUS", evidence=["condemned by Moscow"]).evidence[0].text
+'condemned by Moscow'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    NonNegativeInt,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+__all__ = [
+    "REACTION_TYPE_ALIASES",
+    "Actor",
+    "ActorKind",
+    "AnnotationFile",
+    "Attribution",
+    "Document",
+    "DocumentMeta",
+    "Event",
+    "EventKind",
+    "Evidence",
+    "Quantity",
+    "Reaction",
+    "ReactionType",
+    "StrikeMeans",
+]
+
+#: An actor id as written in annotation files: ``RUS``, ``UNSC``, ``RUS.MFA``, ``RUS.PUTIN``.
+ActorId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9][A-Za-z0-9_.\-]*$", max_length=64)]
+#: A local id: a document slug, an event id inside one document.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=128)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, strip_whitespace=False)]
+
+
+class _Strict(BaseModel):
+    """Base: unknown keys are errors, so a typo in a hand-written file is caught."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=False)
+
+
+# --------------------------------------------------------------------------- actors
+
+
+class ActorKind(StrEnum):
+    """What kind of actor: the ontology class it maps to."""
+
+    STATE = "state"
+    IGO = "igo"
+    BODY = "body"
+    PERSON = "person"
+
+
+class Actor(_Strict):
+    """A reference actor: a state, an international organisation, a government body or a person.
+
+    ``speaks_for`` names the state or organisation a body or person represents; reactions
+    count for that actor (the Russian foreign ministry's blame is Russia's blame).
+
+    >>> Actor(id="RUS.MFA", kind="body", name="Ministry of Foreign Affairs of Russia",
+    ...       speaks_for="RUS").speaks_for
+    'RUS'
+    """
+
+    id: ActorId
+    kind: ActorKind
+    name: NonEmpty
+    aliases: list[str] = Field(default_factory=list)
+    demonyms: list[str] = Field(default_factory=list)
+    metonyms: list[str] = Field(default_factory=list)
+    iso2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")] | None = None
+    iso3: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] | None = None
+    cameo: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{3,}$")] | None = None
+    wikidata: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$")] | None = None
+    speaks_for: ActorId | None = None
+    member_of: list[ActorId] = Field(default_factory=list)
+    sub_organization_of: ActorId | None = None
+    unit_of: ActorId | None = None
+    role: str | None = None
+
+    @model_validator(mode="after")
+    def _bodies_speak_for_someone(self) -> Self:
+        if self.kind in (ActorKind.BODY, ActorKind.PERSON) and self.speaks_for is None:
+            raise ValueError(f"{self.kind.value} {self.id!r} must say whom it speaks_for")
+        return self
+
+
+# --------------------------------------------------------------------------- document parts
+
+
+class ReactionType(StrEnum):
+    """The reaction types; the values are the json export's names and the shortcut properties."""
+
+    CONDEMNS = "condemns"
+    BLAMES = "blames"
+    SUPPORTS = "supports"
+    SOLIDARITY = "expressesSolidarityWith"
+    THREATENS = "threatens"
+    CEASEFIRE = "callsForCeasefire"
+
+
+#: Other spellings accepted in annotation files (the gold files use the first two).
+REACTION_TYPE_ALIASES: dict[str, ReactionType] = {
+    "solidarity": ReactionType.SOLIDARITY,
+    "calls_for_ceasefire": ReactionType.CEASEFIRE,
+    "condemnation": ReactionType.CONDEMNS,
+    "blame": ReactionType.BLAMES,
+    "support": ReactionType.SUPPORTS,
+    "threat": ReactionType.THREATENS,
+    "ceasefire_call": ReactionType.CEASEFIRE,
+}
+
+
+class EventKind(StrEnum):
+    """Kinds of conflict event; each maps to one ontology class."""
+
+    STRIKE = "strike"
+    AIRSPACE_VIOLATION = "airspace_violation"
+    EXPLOSION = "explosion"
+    SABOTAGE = "sabotage"
+    VOTE = "vote"
+    OTHER = "other"
+
+
+class StrikeMeans(StrEnum):
+    """How a strike was delivered, when the report says."""
+
+    MISSILE = "missile"
+    DRONE = "drone"
+    ARTILLERY = "artillery"
+    AIR = "air"
+
+
+class Evidence(_Strict):
+    """A quoted span of the source document: ``text == document.text[start:end]``.
+
+    Offsets count Unicode code points (Python ``str`` indexes, as the W3C Web Annotation
+    ``TextPositionSelector`` does), 0-based, end exclusive. In an annotation file a human
+    may give only ``text``; ``kg.annotation`` then finds it and fills ``start``/``end``.
+
+    >>> Evidence(text="condemned", start=4, end=13).end
+    13
+    """
+
+    text: NonEmpty
+    start: NonNegativeInt | None = None
+    end: NonNegativeInt | None = None
+
+    @model_validator(mode="after")
+    def _span_is_consistent(self) -> Self:
+        if self.start is not None and self.end is not None:
+            if self.end - self.start != len(self.text):
+                raise ValueError(
+                    f"end - start ({self.end} - {self.start}) differs from the length of the "
+                    f"quoted text ({len(self.text)})"
+                )
+        elif self.end is not None:
+            raise ValueError("end is given without start")
+        return self
+
+    @property
+    def is_anchored(self) -> bool:
+        """True once ``start`` and ``end`` are known."""
+        return self.start is not None and self.end is not None
+
+
+def _evidence_list(value: Any) -> Any:
+    """Accept a bare string or one mapping where a list of evidence is expected."""
+    if isinstance(value, str | dict):
+        value = [value]
+    if isinstance(value, list):
+        return [{"text": v} if isinstance(v, str) else v for v in value]
+    return value
+
+
+EvidenceList = Annotated[list[Evidence], Field(min_length=1)]
+
+
+class Quantity(_Strict):
+    """A reported figure as a range: ``at least 39`` is ``min=39, max=None``.
+
+    ``according_to`` is the actor who gives the figure when only one party does;
+    ``None`` means the reporting document states it in its own voice.
+
+    >>> Quantity(min=111, max=111, text="111 others").max
+    111
+    """
+
+    min: NonNegativeInt
+    max: NonNegativeInt | None = None
+    text: str | None = None
+    according_to: ActorId | None = None
+
+    @model_validator(mode="after")
+    def _max_not_below_min(self) -> Self:
+        if self.max is not None and self.max < self.min:
+            raise ValueError(f"max ({self.max}) is below min ({self.min})")
+        return self
+
+
+class Attribution(_Strict):
+    """Who is said to have carried out an event, and on whose word.
+
+    This is a claim, never a fact: ``according_to`` is the party that makes it (``None``:
+    the reporting document), ``hedged`` marks "allegedly", "reportedly".
+    """
+
+    perpetrator: ActorId
+    according_to: ActorId | None = None
+    hedged: bool = False
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _coerce_evidence(cls, value: Any) -> Any:
+        return _evidence_list(value)
+
+
+class Event(_Strict):
+    """A conflict event a document reports: a strike, an airspace violation, a vote...
+
+    >>> Event(id="e1", kind="strike", country="RUS", evidence="Ukrainian strikes").kind
+    <EventKind.STRIKE: 'strike'>
+    """
+
+    id: Slug
+    kind: EventKind
+    means: StrikeMeans | None = None
+    label: str | None = None
+    place: str | None = None
+    country: ActorId | None = None
+    date: dt.date | None = None
+    alleged_perpetrator: Attribution | None = None
+    killed: Quantity | None = None
+    injured: Quantity | None = None
+    children_killed: Quantity | None = None
+    evidence: EvidenceList
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _coerce_evidence(cls, value: Any) -> Any:
+        return _evidence_list(value)
+
+    @field_validator("alleged_perpetrator", mode="before")
+    @classmethod
+    def _coerce_perpetrator(cls, value: Any) -> Any:
+        return {"perpetrator": value} if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _means_only_for_strikes(self) -> Self:
+        if self.means is not None and self.kind is not EventKind.STRIKE:
+            raise ValueError(f"'means' applies to strikes only, not to {self.kind.value}")
+        return self
+
+
+class Reaction(_Strict):
+    """One actor's reaction: who (``agent``) does what (``type``) to whom (``target``).
+
+    ``agent`` may name a body or a person (``RUS.MFA``); the graph then records it as the
+    speaker and counts the reaction for the state or organisation it speaks for.
+    """
+
+    type: ReactionType
+    agent: ActorId
+    target: ActorId | None = None
+    about: Slug | None = None
+    hedged: bool = False
+    according_to: ActorId | None = None
+    note: str | None = None
+    evidence: EvidenceList
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _accept_aliases(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return REACTION_TYPE_ALIASES.get(value, value)
+        return value
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _coerce_evidence(cls, value: Any) -> Any:
+        return _evidence_list(value)
+
+
+# --------------------------------------------------------------------------- documents
+
+
+class DocumentMeta(_Strict):
+    """What an annotation file says about its source document.
+
+    The text comes either inline (``text``) or from ``text_file``, a path relative to
+    the annotation file.
+    """
+
+    id: Slug
+    title: str | None = None
+    date: dt.date | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    publisher: str | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")] = "en"
+    text_file: str | None = None
+    text: str | None = None
+
+    @model_validator(mode="after")
+    def _one_text_source(self) -> Self:
+        if (self.text is None) == (self.text_file is None):
+            raise ValueError("give exactly one of 'text' and 'text_file'")
+        return self
+
+
+def _check_references(events: list[Event], reactions: list[Reaction]) -> None:
+    seen: set[str] = set()
+    for event in events:
+        if event.id in seen:
+            raise ValueError(f"event id {event.id!r} is used twice")
+        seen.add(event.id)
+    for reaction in reactions:
+        if reaction.about is not None and reaction.about not in seen:
+            raise ValueError(
+                f"reaction {reaction.type.value} by {reaction.agent} is about unknown event "
+                f"{reaction.about!r} (known: {', '.join(sorted(seen)) or 'none'})"
+            )
+
+
+class AnnotationFile(_Strict):
+    """The curated annotation file a human writes and reviews (YAML; JSON is valid YAML).
+
+    ``kg schema`` prints its JSON Schema.
+    """
+
+    format: Literal["diplomatic-kg/annotation@1"] = "diplomatic-kg/annotation@1"
+    document: DocumentMeta
+    events: list[Event] = Field(default_factory=list)
+    reactions: list[Reaction] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Self:
+        _check_references(self.events, self.reactions)
+        return self
+
+
+class Document(_Strict):
+    """A source document with its text and everything read from it, spans anchored.
+
+    This is what ``kg.rdf`` turns into triples. ``sha256`` is of the UTF-8 text.
+    """
+
+    id: Slug
+    text: str
+    title: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    publisher: str | None = None
+    language: str = "en"
+    events: list[Event] = Field(default_factory=list)
+    reactions: list[Reaction] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _spans_are_anchored_and_exact(self) -> Self:
+        _check_references(self.events, self.reactions)
+        for evidence in self.all_evidence():
+            if evidence.start is None or evidence.end is None:
+                raise ValueError(f"evidence {evidence.text!r} has no start/end")
+            if self.text[evidence.start : evidence.end] != evidence.text:
+                raise ValueError(
+                    f"evidence {evidence.text!r} is not the text at [{evidence.start}, "
+                    f"{evidence.end})"
+                )
+        return self
+
+    def all_evidence(self) -> list[Evidence]:
+        """Every evidence span of the document, events' and reactions'."""
+        spans: list[Evidence] = []
+        for event in self.events:
+            spans.extend(event.evidence)
+            if event.alleged_perpetrator is not None:
+                spans.extend(event.alleged_perpetrator.evidence)
+        for reaction in self.reactions:
+            spans.extend(reaction.evidence)
+        return spans
+
+
+SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """A lower-case slug usable as a document id.
+
+    >>> slugify("Belgorod Strikes: 2023-12-30")
+    'belgorod-strikes-2023-12-30'
+    """
+    return SLUG_RE.sub("-", text.lower()).strip("-") or "document"

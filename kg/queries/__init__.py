@@ -1,0 +1,181 @@
+"""Named SPARQL queries: one ``.rq`` file each, parameters bound as RDF terms.
+
+A query file opens with comment lines: the first paragraph says what it answers, then
+one line per parameter::
+
+    # param NAME: KIND [required] [default=VALUE] = what it means
+
+``KIND`` is ``actor`` (an actor id such as ``RUS``, bound to the actor's IRI), ``iri``,
+``string``, ``integer`` or ``date``. Values are turned into RDF terms and bound to the
+query's variables (pyoxigraph ``substitutions``); they are never pasted into query text.
+
+>>> q = named_query("who-condemns-whom")
+>>> [p.name for p in q.params]
+['agent', 'target']
+>>> q.bind({"agent": "RUS"})["agent"].value
+'https://w3id.org/diplomatic-kg/id/actor/RUS'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pyoxigraph import Literal, NamedNode
+
+from kg.results import Term
+from kg.vocab import XSD, actor_iri
+
+__all__ = ["NamedQuery", "Param", "ParamError", "named_queries", "named_query"]
+
+_PARAM_RE = re.compile(
+    r"^#\s*param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<kind>actor|iri|string|integer|date)"
+    r"(?P<flags>(?:\s+(?:required|default=\S+))*)\s*(?:=\s*(?P<doc>.*))?$"
+)
+_ACTOR_ID_RE = re.compile(r"^[A-Z0-9][A-Za-z0-9_.\-]{0,63}$")
+
+
+class ParamError(ValueError):
+    """A parameter value that is missing, unknown or of the wrong form."""
+
+
+def _actor(value: str) -> NamedNode:
+    code = value.strip()
+    if not _ACTOR_ID_RE.match(code.upper()):
+        raise ParamError(f"{value!r} is not an actor code (expected e.g. RUS, UNSC, RUS.MFA)")
+    return NamedNode(str(actor_iri(code.upper() if code.isalpha() else code)))
+
+
+def _iri(value: str) -> NamedNode:
+    try:
+        return NamedNode(value.strip())
+    except ValueError as exc:
+        raise ParamError(f"{value!r} is not a valid IRI: {exc}") from exc
+
+
+def _integer(value: str) -> Literal:
+    try:
+        return Literal(str(int(value)), datatype=NamedNode(str(XSD.integer)))
+    except ValueError as exc:
+        raise ParamError(f"{value!r} is not an integer") from exc
+
+
+def _date(value: str) -> Literal:
+    try:
+        return Literal(dt.date.fromisoformat(value).isoformat(), datatype=NamedNode(str(XSD.date)))
+    except ValueError as exc:
+        raise ParamError(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+_CONVERTERS: dict[str, Callable[[str], Term]] = {
+    "actor": _actor,
+    "iri": _iri,
+    "string": lambda value: Literal(value),
+    "integer": _integer,
+    "date": _date,
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    """One declared parameter of a named query."""
+
+    name: str
+    kind: str
+    required: bool = False
+    default: str | None = None
+    doc: str = ""
+
+    def term(self, value: str) -> Term:
+        """The RDF term for a textual value.
+
+        >>> Param("n", "integer").term("3").value
+        '3'
+        """
+        return _CONVERTERS[self.kind](value)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A query file: its name, what it answers, its parameters and its SPARQL text."""
+
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    sparql: str
+
+    def bind(self, values: Mapping[str, str]) -> dict[str, Term]:
+        """Check ``values`` against the declared parameters and turn them into terms.
+
+        Unknown names and missing required parameters raise ``ParamError``.
+        """
+        declared = {p.name: p for p in self.params}
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            known = ", ".join(declared) or "none"
+            raise ParamError(
+                f"query {self.name!r} has no parameter {unknown[0]!r} (known: {known})"
+            )
+        bound: dict[str, Term] = {}
+        for param in self.params:
+            value = values.get(param.name, param.default)
+            if value is None:
+                if param.required:
+                    raise ParamError(f"query {self.name!r} needs --param {param.name}=...")
+                continue
+            bound[param.name] = param.term(value)
+        return bound
+
+
+def parse_query_file(name: str, text: str) -> NamedQuery:
+    """Read a named query's header comments.
+
+    >>> text = "# What it answers.\\n# param n: integer = a number\\nSELECT * {}"
+    >>> parse_query_file("q", text).params
+    (Param(name='n', kind='integer', required=False, default=None, doc='a number'),)
+    """
+    description: list[str] = []
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        match = _PARAM_RE.match(line)
+        if match:
+            flags = match["flags"].split()
+            default = next((f.split("=", 1)[1] for f in flags if f.startswith("default=")), None)
+            params.append(
+                Param(
+                    match["name"],
+                    match["kind"],
+                    required="required" in flags,
+                    default=default,
+                    doc=(match["doc"] or "").strip(),
+                )
+            )
+        elif not params:
+            description.append(line.lstrip("#").strip())
+    return NamedQuery(name, " ".join(d for d in description if d), tuple(params), text)
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every named query shipped with the package, by name."""
+    folder = resources.files(__name__)
+    found = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name.removesuffix(".rq")
+            found[name] = parse_query_file(name, entry.read_text(encoding="utf-8"))
+    return found
+
+
+def named_query(name: str) -> NamedQuery:
+    """One named query; ``KeyError`` lists the known names."""
+    queries = named_queries()
+    if name not in queries:
+        raise KeyError(f"no named query {name!r}; known: {', '.join(queries)}")
+    return queries[name]

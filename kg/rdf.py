@@ -1,0 +1,324 @@
+"""Model → RDF: a checked ``Document`` becomes the quads of its own named graph.
+
+Every IRI is derived from content (the document id and the item's defining fields), and
+no blank node is ever minted, so mapping the same document twice gives the same quads.
+The layout is documented in ``ontology/README.md``.
+
+>>> from kg.annotation import EXAMPLES, load_annotation
+>>> doc = load_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+>>> quads = document_quads(doc)
+>>> quads == document_quads(doc)
+True
+>>> all(q.graph_name == document_iri(doc.id) for q in quads)
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import cache
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.actors import ActorRegistry
+from kg.model import (
+    Document,
+    Event,
+    EventKind,
+    Evidence,
+    Quantity,
+    Reaction,
+    ReactionType,
+    StrikeMeans,
+)
+from kg.vocab import DCTERMS, DKG, ID, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, actor_iri
+
+__all__ = [
+    "EVENT_CLASSES",
+    "REACTION_CLASSES",
+    "actor_node",
+    "document_iri",
+    "document_quads",
+    "item_hash",
+    "text_sha256",
+]
+
+#: How many characters of context a ``TextQuoteSelector`` keeps on each side.
+QUOTE_CONTEXT = 32
+
+REACTION_CLASSES: dict[ReactionType, str] = {
+    ReactionType.CONDEMNS: DKG.Condemnation,
+    ReactionType.BLAMES: DKG.Blame,
+    ReactionType.SUPPORTS: DKG.Support,
+    ReactionType.SOLIDARITY: DKG.Solidarity,
+    ReactionType.THREATENS: DKG.Threat,
+    ReactionType.CEASEFIRE: DKG.CeasefireCall,
+}
+
+EVENT_CLASSES: dict[EventKind, str] = {
+    EventKind.STRIKE: DKG.Strike,
+    EventKind.AIRSPACE_VIOLATION: DKG.AirspaceViolation,
+    EventKind.EXPLOSION: DKG.Explosion,
+    EventKind.SABOTAGE: DKG.Sabotage,
+    EventKind.VOTE: DKG.Vote,
+    EventKind.OTHER: DKG.Event,
+}
+
+STRIKE_CLASSES: dict[StrikeMeans, str] = {
+    StrikeMeans.MISSILE: DKG.MissileStrike,
+    StrikeMeans.DRONE: DKG.DroneStrike,
+    StrikeMeans.ARTILLERY: DKG.ArtilleryStrike,
+    StrikeMeans.AIR: DKG.AirStrike,
+}
+
+
+@cache
+def _n(iri: str) -> NamedNode:
+    return NamedNode(iri)
+
+
+_TRUE = Literal("true", datatype=_n(XSD.boolean))
+_FALSE = Literal("false", datatype=_n(XSD.boolean))
+
+
+def _bool(value: bool) -> Literal:
+    return _TRUE if value else _FALSE
+
+
+def _count(value: int) -> Literal:
+    # xsd:integer, not the xsd:nonNegativeInteger that Web Annotation names: Oxigraph
+    # stores every derived integer type as xsd:integer, so a nonNegativeInteger would not
+    # survive a round trip through the store (and re-adding a document would look like a
+    # change). The shapes check ``sh:minInclusive 0`` instead.
+    return Literal(str(value), datatype=_n(XSD.integer))
+
+
+def text_sha256(text: str) -> str:
+    """SHA-256 of the UTF-8 encoded text, as hex.
+
+    >>> text_sha256("")[:12]
+    'e3b0c44298fc'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def item_hash(*parts: object) -> str:
+    """A short, stable content hash for an IRI: 16 hex digits of SHA-256.
+
+    ``None`` and missing values hash alike; the parts are separated unambiguously.
+
+    >>> item_hash("doc", "e1") == item_hash("doc", "e1") != item_hash("doc", "e2")
+    True
+    """
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(repr(part).encode("utf-8"))
+        digest.update(b"\x1f")
+    return digest.hexdigest()[:16]
+
+
+def document_iri(doc_id: str) -> NamedNode:
+    """The IRI of a document, which also names its graph.
+
+    >>> document_iri("belgorod-2023-12-30").value
+    'https://w3id.org/diplomatic-kg/id/doc/belgorod-2023-12-30'
+    """
+    return _n(ID[f"doc/{doc_id}"])
+
+
+def actor_node(actor_id: str) -> NamedNode:
+    """The IRI of a reference actor as a pyoxigraph node."""
+    return _n(actor_iri(actor_id))
+
+
+def event_iri(doc_id: str, event: Event) -> NamedNode:
+    """The IRI of an event: by document and the event's local id."""
+    return _n(ID[f"event/{item_hash(doc_id, event.id)}"])
+
+
+_PLACE_RE = re.compile(r"[^a-z0-9]+")
+
+
+def place_iri(country: str | None, place: str) -> NamedNode:
+    """A place by country and name, shared across documents.
+
+    >>> place_iri("RUS", "Belgorod").value
+    'https://w3id.org/diplomatic-kg/id/place/RUS/belgorod'
+    """
+    slug = _PLACE_RE.sub("-", place.lower()).strip("-") or item_hash(place)
+    return _n(ID[f"place/{country or 'XXX'}/{slug}"])
+
+
+class _Builder:
+    """Collects the quads of one document's graph."""
+
+    def __init__(self, doc: Document, registry: ActorRegistry) -> None:
+        self.doc = doc
+        self.registry = registry
+        self.graph = document_iri(doc.id)
+        self.quads: list[Quad] = []
+
+    def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+        self.quads.append(Quad(s, _n(p), o, self.graph))
+
+    def text(self, s: NamedNode, p: str, value: str | None) -> None:
+        if value is not None:
+            self.add(s, p, Literal(value))
+
+    def build(self) -> list[Quad]:
+        self.document()
+        events = {event.id: self.event(event) for event in self.doc.events}
+        for reaction in self.doc.reactions:
+            self.reaction(reaction, events)
+        return self.quads
+
+    def document(self) -> None:
+        doc, node = self.doc, self.graph
+        self.add(node, RDF.type, _n(DKG.Document))
+        self.text(node, DCTERMS.identifier, doc.id)
+        self.text(node, DCTERMS.title, doc.title)
+        if doc.date is not None:
+            self.add(node, DCTERMS.issued, Literal(doc.date.isoformat(), datatype=_n(XSD.date)))
+        self.text(node, DCTERMS.language, doc.language)
+        self.text(node, DCTERMS.publisher, doc.publisher)
+        if doc.url is not None:
+            self.add(node, SCHEMA.url, Literal(doc.url, datatype=_n(XSD.anyURI)))
+        self.text(node, DKG.text, doc.text)
+        self.text(node, DKG.sha256, text_sha256(doc.text))
+
+    def evidence(self, subject: NamedNode, evidence: Evidence) -> None:
+        start, end = evidence.start, evidence.end
+        assert start is not None and end is not None  # Document guarantees anchoring
+        node = _n(ID[f"evidence/{item_hash(self.doc.id, start, end)}"])
+        target = _n(node.value + "/target")
+        quote = _n(node.value + "/quote")
+        position = _n(node.value + "/position")
+        text = self.doc.text
+        self.add(subject, DKG.hasEvidence, node)
+        self.add(node, RDF.type, _n(DKG.Evidence))
+        self.add(node, OA.motivatedBy, _n(OA.describing))
+        self.add(node, OA.hasTarget, target)
+        self.add(node, PROV.wasDerivedFrom, self.graph)
+        self.add(target, RDF.type, _n(OA.SpecificResource))
+        self.add(target, OA.hasSource, self.graph)
+        self.add(target, OA.hasSelector, quote)
+        self.add(target, OA.hasSelector, position)
+        self.add(quote, RDF.type, _n(OA.TextQuoteSelector))
+        self.text(quote, OA.exact, evidence.text)
+        self.text(quote, OA.prefix, text[max(0, start - QUOTE_CONTEXT) : start] or None)
+        self.text(quote, OA.suffix, text[end : end + QUOTE_CONTEXT] or None)
+        self.add(position, RDF.type, _n(OA.TextPositionSelector))
+        self.add(position, OA.start, _count(start))
+        self.add(position, OA.end, _count(end))
+
+    def quantity(self, event: NamedNode, prop: str, figure: Quantity) -> None:
+        node = _n(ID[f"quantity/{item_hash(event.value, prop, figure.model_dump_json())}"])
+        self.add(event, prop, node)
+        self.add(node, RDF.type, _n(DKG.CasualtyFigure))
+        self.add(node, SCHEMA.minValue, _count(figure.min))
+        if figure.max is not None:
+            self.add(node, SCHEMA.maxValue, _count(figure.max))
+        self.text(node, DKG.quotedAs, figure.text)
+        if figure.according_to is not None:
+            self.add(node, DKG.accordingTo, actor_node(figure.according_to))
+        self.add(node, PROV.wasDerivedFrom, self.graph)
+
+    def event(self, event: Event) -> NamedNode:
+        node = event_iri(self.doc.id, event)
+        cls = EVENT_CLASSES[event.kind]
+        if event.means is not None:
+            cls = STRIKE_CLASSES[event.means]
+        self.add(node, RDF.type, _n(cls))
+        label = event.label or _event_label(event)
+        self.text(node, RDFS.label, label)
+        self.text(node, DKG.localId, event.id)
+        if event.country is not None:
+            self.add(node, DKG.country, actor_node(event.country))
+        if event.place is not None:
+            place = place_iri(event.country, event.place)
+            self.add(node, SEM.hasPlace, place)
+            self.add(place, RDF.type, _n(SEM.Place))
+            self.text(place, RDFS.label, event.place)
+            if event.country is not None:
+                self.add(place, DKG.country, actor_node(event.country))
+        if event.date is not None:
+            self.add(node, DKG.occurredOn, Literal(event.date.isoformat(), datatype=_n(XSD.date)))
+        claim = event.alleged_perpetrator
+        if claim is not None:
+            attribution = _n(ID[f"attribution/{item_hash(node.value, claim.model_dump_json())}"])
+            self.add(node, DKG.hasAttribution, attribution)
+            self.add(attribution, RDF.type, _n(DKG.Attribution))
+            self.add(attribution, DKG.perpetrator, actor_node(claim.perpetrator))
+            self.add(attribution, DKG.hedged, _bool(claim.hedged))
+            if claim.according_to is not None:
+                self.add(attribution, DKG.accordingTo, actor_node(claim.according_to))
+            self.add(attribution, PROV.wasDerivedFrom, self.graph)
+            for evidence in claim.evidence:
+                self.evidence(attribution, evidence)
+        for prop, figure in (
+            (DKG.killed, event.killed),
+            (DKG.injured, event.injured),
+            (DKG.childrenKilled, event.children_killed),
+        ):
+            if figure is not None:
+                self.quantity(node, prop, figure)
+        for evidence in event.evidence:
+            self.evidence(node, evidence)
+        self.add(node, PROV.wasDerivedFrom, self.graph)
+        return node
+
+    def reaction(self, reaction: Reaction, events: dict[str, NamedNode]) -> None:
+        principal = self.registry.principal(reaction.agent)
+        agent = actor_node(principal.id)
+        spans = tuple((e.start, e.end) for e in reaction.evidence)
+        about = events[reaction.about] if reaction.about is not None else None
+        node = _n(
+            ID[
+                "reaction/"
+                + item_hash(
+                    self.doc.id,
+                    reaction.type.value,
+                    reaction.agent,
+                    reaction.target,
+                    reaction.about,
+                    reaction.hedged,
+                    reaction.according_to,
+                    spans,
+                )
+            ]
+        )
+        self.add(node, RDF.type, _n(REACTION_CLASSES[reaction.type]))
+        self.add(node, DKG.agent, agent)
+        if principal.id != reaction.agent:
+            self.add(node, DKG.speaker, actor_node(reaction.agent))
+        if reaction.target is not None:
+            target = actor_node(self.registry.principal(reaction.target).id)
+            self.add(node, DKG.target, target)
+            if reaction.type is not ReactionType.CEASEFIRE:
+                self.add(agent, DKG[reaction.type.value], target)
+        if reaction.type is ReactionType.CEASEFIRE:
+            self.add(agent, DKG.callsForCeasefire, _TRUE)
+        if about is not None:
+            self.add(node, DKG.about, about)
+        self.add(node, DKG.hedged, _bool(reaction.hedged))
+        if reaction.according_to is not None:
+            self.add(node, DKG.accordingTo, actor_node(reaction.according_to))
+        self.text(node, RDFS.comment, reaction.note)
+        for evidence in reaction.evidence:
+            self.evidence(node, evidence)
+        self.add(node, PROV.wasDerivedFrom, self.graph)
+
+
+def _event_label(event: Event) -> str:
+    kind = event.means.value + " strike" if event.means else event.kind.value.replace("_", " ")
+    return f"{kind} in {event.place}" if event.place else kind
+
+
+def document_quads(doc: Document, registry: ActorRegistry | None = None) -> list[Quad]:
+    """All quads of one document, in the document's own named graph.
+
+    Targets are recorded as the state or organisation they speak for, like agents: a
+    reaction against "the Kremlin" is a reaction against Russia.
+    """
+    return _Builder(doc, registry or ActorRegistry.default()).build()

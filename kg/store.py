@@ -1,0 +1,203 @@
+"""Where the triples live: one small interface, an embedded Oxigraph implementation.
+
+The embedded store is Oxigraph (RocksDB on disk, or in memory) used through pyoxigraph
+directly: every write is one pyoxigraph call, and each of those is a transaction
+(see ``benchmarks/store.py`` for why Oxigraph and not rdflib's memory store).
+
+>>> from pyoxigraph import Literal, NamedNode, Quad
+>>> store = OxigraphStore()
+>>> g = NamedNode("https://example.org/g")
+>>> store.replace_graph(g, [Quad(NamedNode("https://example.org/s"),
+...     NamedNode("https://example.org/p"), Literal("o"), g)])
+>>> store.select("SELECT ?s WHERE { ?s ?p ?o }").column("s")
+['https://example.org/s']
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    Literal,
+    NamedNode,
+    Quad,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+    Triple,
+    Variable,
+)
+
+from kg.results import Results, Term
+
+__all__ = ["KGStore", "OxigraphStore", "QueryError", "StoreLockedError"]
+
+
+class StoreLockedError(RuntimeError):
+    """Another process has the store open for writing."""
+
+
+class QueryError(ValueError):
+    """A SPARQL query or update that does not parse or cannot run."""
+
+
+def _substitutions(
+    bindings: Mapping[str, Term] | None,
+) -> dict[Variable, NamedNode | BlankNode | Literal | Triple]:
+    return {Variable(name): term for name, term in (bindings or {}).items()}
+
+
+class KGStore(ABC):
+    """What the knowledge graph needs from a quad store."""
+
+    @abstractmethod
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        """Run a SELECT query, the default graph being the union of all graphs."""
+
+    @abstractmethod
+    def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        """Run an ASK query."""
+
+    @abstractmethod
+    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+        """Run a CONSTRUCT or DESCRIBE query."""
+
+    @abstractmethod
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+        """Replace the named graph's content with ``quads``, atomically."""
+
+    @abstractmethod
+    def drop_graph(self, graph: NamedNode) -> None:
+        """Remove a named graph and its quads, atomically."""
+
+    @abstractmethod
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        """Every quad, or those of one graph."""
+
+    @abstractmethod
+    def graphs(self) -> list[NamedNode]:
+        """The named graphs."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the store (flush, unlock)."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _is_lock_error(exc: OSError) -> bool:
+    text = str(exc).lower()
+    return "lock" in text and ("hold" in text or "resource temporarily unavailable" in text)
+
+
+class OxigraphStore(KGStore):
+    """An Oxigraph store: on disk at ``path``, or in memory when ``path`` is ``None``."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        try:
+            if self.path is None:
+                self._store = Store()
+            elif read_only:
+                self._store = Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = Store(str(self.path))
+        except OSError as exc:
+            if _is_lock_error(exc):
+                raise StoreLockedError(
+                    f"store {self.path} is locked: another process has it open for writing"
+                ) from exc
+            raise
+
+    def _query(
+        self, sparql: str, bindings: Mapping[str, Term] | None
+    ) -> QuerySolutions | QueryBoolean | QueryTriples:
+        try:
+            return self._store.query(
+                sparql, substitutions=_substitutions(bindings), use_default_graph_as_union=True
+            )
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+        except RuntimeError as exc:
+            # Oxigraph binds parameters by SEP-0007 substitution, which needs the variable
+            # in the SELECT clause; say so in the user's terms.
+            message = str(exc)
+            if "projection" in message:
+                message += " (a bound parameter must be listed in the SELECT clause)"
+            raise QueryError(message) from exc
+
+    def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
+        answer = self._query(sparql, bindings)
+        if not isinstance(answer, QuerySolutions):
+            raise QueryError("not a SELECT query")
+        columns = [v.value for v in answer.variables]
+        rows = [tuple(solution[c] for c in columns) for solution in answer]
+        return Results(columns, rows)
+
+    def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
+        answer = self._query(sparql, bindings)
+        if not isinstance(answer, QueryBoolean):
+            raise QueryError("not an ASK query")
+        return bool(answer)
+
+    def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
+        answer = self._query(sparql, bindings)
+        if not isinstance(answer, QueryTriples):
+            raise QueryError("not a CONSTRUCT or DESCRIBE query")
+        return list(answer)
+
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+        # One SPARQL Update is one transaction in Oxigraph: the old graph is dropped and the
+        # new one inserted together, or not at all. Terms are written by pyoxigraph's own
+        # N-Triples serialisation (str(term)), which escapes every literal.
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self._update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+
+    def drop_graph(self, graph: NamedNode) -> None:
+        self._update(f"DROP SILENT GRAPH {graph}")
+
+    def load(self, data: bytes, fmt: RdfFormat, graph: NamedNode | None = None) -> None:
+        """Load a serialisation in one transaction (into ``graph`` for triple formats)."""
+        self._store.load(data, format=fmt, to_graph=graph if graph is not None else DefaultGraph())
+        self._store.flush()
+
+    def _update(self, update: str) -> None:
+        if self.read_only:
+            raise QueryError("the store is open read-only")
+        try:
+            self._store.update(update)
+        except SyntaxError as exc:
+            raise QueryError(str(exc)) from exc
+        self._store.flush()
+
+    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+        return iter(self._store.quads_for_pattern(None, None, None, graph))
+
+    def graphs(self) -> list[NamedNode]:
+        return sorted(
+            (g for g in self._store.named_graphs() if isinstance(g, NamedNode)),
+            key=lambda g: g.value,
+        )
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def close(self) -> None:
+        if not self.read_only and self.path is not None:
+            self._store.flush()
+        del self._store
