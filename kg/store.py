@@ -162,6 +162,13 @@ class OxigraphStore(KGStore):
         return list(answer)
 
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+        if self.read_only:
+            raise QueryError("the store is open read-only")
+        if not self._store.contains_named_graph(graph):
+            # A new graph: ``extend`` is one transaction, and much cheaper than an update.
+            # (Only one process can write, so nothing can create the graph meanwhile.)
+            self._store.extend(quads)
+            return
         # One SPARQL Update is one transaction in Oxigraph: the old graph is dropped and the
         # new one inserted together, or not at all. Terms are written by pyoxigraph's own
         # N-Triples serialisation (str(term)), which escapes every literal.
@@ -174,7 +181,6 @@ class OxigraphStore(KGStore):
     def load(self, data: bytes, fmt: RdfFormat, graph: NamedNode | None = None) -> None:
         """Load a serialisation in one transaction (into ``graph`` for triple formats)."""
         self._store.load(data, format=fmt, to_graph=graph if graph is not None else DefaultGraph())
-        self._store.flush()
 
     def _update(self, update: str) -> None:
         if self.read_only:
@@ -183,7 +189,6 @@ class OxigraphStore(KGStore):
             self._store.update(update)
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
-        self._store.flush()
 
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
         return iter(self._store.quads_for_pattern(None, None, None, graph))
