@@ -180,7 +180,8 @@ def to_networkx(view: Mapping[str, Any], *, include_events: bool = False) -> nx.
 
     Government bodies and persons (actors with ``speaks_for``) are not nodes: their
     reactions count for the state or organisation they speak for. A reference to an actor
-    missing from ``view["actors"]`` still gets a node, of class ``"Actor"``. Self-loops (an actor reacting to itself) are kept.
+    missing from ``view["actors"]`` still gets a node, of class ``"Actor"``. Self-loops
+    (an actor reacting to itself) are kept.
 
     >>> view = {"actors": [{"code": "UN", "label": "UN", "wikidata": None,
     ...                     "class": "InternationalOrganization", "speaks_for": None}],
