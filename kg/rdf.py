@@ -32,7 +32,7 @@ from kg.model import (
     ReactionType,
     StrikeMeans,
 )
-from kg.vocab import DCTERMS, DKG, ID, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, actor_iri
+from kg.vocab import DC, DCTERMS, DKG, ID, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, actor_iri
 
 __all__ = [
     "EVENT_CLASSES",
@@ -181,7 +181,8 @@ class _Builder:
         if doc.date is not None:
             self.add(node, DCTERMS.issued, Literal(doc.date.isoformat(), datatype=_n(XSD.date)))
         self.text(node, DCTERMS.language, doc.language)
-        self.text(node, DCTERMS.publisher, doc.publisher)
+        # dc:publisher (elements 1.1) takes a name; dcterms:publisher wants an Agent node.
+        self.text(node, DC.publisher, doc.publisher)
         if doc.url is not None:
             self.add(node, SCHEMA.url, Literal(doc.url, datatype=_n(XSD.anyURI)))
         self.text(node, DKG.text, doc.text)

@@ -58,9 +58,10 @@ def _short(term: rdflib.term.Node | None, graph: rdflib.Graph) -> str | None:
         return None
     if isinstance(term, rdflib.URIRef):
         try:
-            return graph.namespace_manager.normalizeUri(term)
+            short = graph.namespace_manager.normalizeUri(term)
         except Exception:  # pragma: no cover - rdflib refuses some IRIs as QNames
             return str(term)
+        return str(term) if short.startswith("<") else short
     return str(term)
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 from typing import Final
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DC, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
     "CAMEO",
+    "DC",
     "DCTERMS",
     "DKG",
     "ID",
@@ -68,6 +69,7 @@ PREFIXES: Final[dict[str, str]] = {
     "org": str(ORG),
     "skos": str(SKOS),
     "schema": str(SCHEMA),
+    "dc": str(DC),
     "dcterms": str(DCTERMS),
     "owl": str(OWL),
     "rdf": str(RDF),

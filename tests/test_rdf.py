@@ -61,3 +61,15 @@ def test_a_ceasefire_call_is_marked_on_the_agent(seed_graph: KnowledgeGraph) -> 
         "SELECT ?a WHERE { ?a dkg:callsForCeasefire true }"
     )
     assert rows.column("a") == ["https://w3id.org/diplomatic-kg/id/actor/UNSC"]
+
+
+def test_an_event_of_no_named_kind_is_exported_as_other() -> None:
+    from kg.model import Document, Event, Evidence
+
+    text = "Something happened in Minsk."
+    event = Event(
+        id="e1", kind="other", country="BLR", evidence=[Evidence(text="Something", start=0, end=9)]
+    )
+    kg = KnowledgeGraph.memory()
+    kg.add_document(Document(id="tiny", text=text, events=[event]))
+    assert [e["kind"] for e in kg.to_json()["events"]] == ["other"]
