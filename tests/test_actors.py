@@ -70,7 +70,7 @@ def actors() -> ActorRegistry:
 
 
 def test_every_iso_3166_country_is_a_state(actors: ActorRegistry) -> None:
-    pycountry = pytest.importorskip("pycountry", reason="pycountry (dev extra) lists ISO 3166-1")
+    pycountry = pytest.importorskip("pycountry", reason="pycountry (test extra) lists ISO 3166-1")
     states = {a.id for a in actors if a.kind is ActorKind.STATE}
     assert states == {c.alpha_3 for c in pycountry.countries}
     assert len(states) == len(pycountry.countries)
@@ -273,7 +273,7 @@ def test_duplicate_ids_are_rejected() -> None:
 
 def test_actors_ttl_is_up_to_date(tmp_path: Path) -> None:
     pytest.importorskip(
-        "pycountry", reason="pycountry (dev extra) is needed to regenerate ontology/actors.ttl"
+        "pycountry", reason="pycountry (test extra) is needed to regenerate ontology/actors.ttl"
     )
     output = tmp_path / "actors.ttl"
     subprocess.run(
