@@ -171,7 +171,8 @@ class _Builder:
         events = {event.id: self.event(event) for event in self.doc.events}
         for reaction in self.doc.reactions:
             self.reaction(reaction, events)
-        return self.quads
+        # Shared nodes (one quote as evidence of two reactions, a place) are emitted once.
+        return list(dict.fromkeys(self.quads))
 
     def document(self) -> None:
         doc, node = self.doc, self.graph

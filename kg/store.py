@@ -15,6 +15,7 @@ directly: every write is one pyoxigraph call, and each of those is a transaction
 
 from __future__ import annotations
 
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -103,6 +104,23 @@ def _is_lock_error(exc: OSError) -> bool:
     return "lock" in text and ("hold" in text or "resource temporarily unavailable" in text)
 
 
+def _open_read_only(path: Path, attempts: int = 20) -> Store:
+    """Open a read-only view beside a possible writer.
+
+    RocksDB's read-only open lists the live files and then opens them; when the writer
+    compacts in between, a listed file is gone and the open fails with "No such file".
+    That race is transient: retry with a short back-off.
+    """
+    for attempt in range(attempts):
+        try:
+            return Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "No such file" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.005 * (attempt + 1))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 class OxigraphStore(KGStore):
     """An Oxigraph store: on disk at ``path``, or in memory when ``path`` is ``None``."""
 
@@ -113,7 +131,7 @@ class OxigraphStore(KGStore):
             if self.path is None:
                 self._store = Store()
             elif read_only:
-                self._store = Store.read_only(str(self.path))
+                self._store = _open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = Store(str(self.path))

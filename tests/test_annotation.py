@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SEED_ANNOTATION, SEED_TEXT
 
+from conftest import SEED_ANNOTATION, SEED_TEXT
 from kg.annotation import AnnotationError, anchor, annotation_schema, load_annotation
 from kg.model import Evidence
 

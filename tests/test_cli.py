@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import SEED_ANNOTATION
 
 KG = [sys.executable, "-m", "kg"]

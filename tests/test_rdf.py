@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import SEED_ANNOTATION
 from pyoxigraph import BlankNode
 
+from conftest import SEED_ANNOTATION
 from kg import KnowledgeGraph
 from kg.annotation import load_annotation
 from kg.rdf import document_iri, document_quads

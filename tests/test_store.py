@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SEED_ANNOTATION
 from pyoxigraph import Literal, NamedNode, Quad
 
+from conftest import SEED_ANNOTATION
 from kg import KnowledgeGraph
 from kg.store import OxigraphStore, QueryError, StoreLockedError
 
