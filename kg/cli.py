@@ -7,25 +7,26 @@ exit status, and leave the store as it was.
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
-from kg.actors import UnknownActorError
-from kg.annotation import AnnotationError, dumps_schema, load_annotation
-from kg.graph import KnowledgeGraph
-from kg.queries import ParamError, named_queries, parse_query_file
-from kg.results import Results
-from kg.store import QueryError, StoreLockedError
-from kg.vocab import PREFIXES
+from kg.annotation import dumps_schema, load_annotation
+from kg.clikit import (
+    DEFAULT_STORE,
+    OutputFormat,
+    StoreOption,
+    err,
+    fail,
+    opened,
+    out,
+    print_results,
+    reported_errors,
+)
+from kg.queries import named_queries, parse_query_file
 
 app = typer.Typer(
     name="kg",
@@ -34,28 +35,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-DEFAULT_STORE = "kg-store"
-StoreOption = Annotated[
-    Path,
-    typer.Option(
-        "--store",
-        "-s",
-        envvar="KG_STORE",
-        help="The embedded store's folder (created if missing).",
-        show_default=True,
-    ),
-]
-
-
-class OutputFormat(StrEnum):
-    """How query results are printed."""
-
-    TABLE = "table"
-    CSV = "csv"
-    JSON = "json"
 
 
 class ExportFormat(StrEnum):
@@ -70,61 +49,10 @@ class ExportFormat(StrEnum):
     GRAPHML = "graphml"
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    """Print one error line and exit."""
-    err.print(f"error: {message}", markup=False)
-    raise typer.Exit(code)
-
-
-@contextmanager
-def reported_errors() -> Iterator[None]:
-    """Turn the errors a user can cause into one line and a non-zero exit."""
-    try:
-        yield
-    except (AnnotationError, ParamError, QueryError, StoreLockedError) as exc:
-        fail(str(exc))
-    except UnknownActorError as exc:
-        fail(str(exc.args[0]))
-    except KeyError as exc:
-        fail(str(exc.args[0]) if exc.args else "not found")
-
-
-@contextmanager
-def opened(store: Path, *, read_only: bool = False) -> Iterator[KnowledgeGraph]:
-    """Open the graph; a read-only open of a store that does not exist is an error."""
-    with reported_errors():
-        if read_only and not store.exists():
-            fail(f"no store at {store}: run 'kg add FILE' first (or pass --store)")
-        graph = KnowledgeGraph.open(store, read_only=read_only)
-        try:
-            yield graph
-        finally:
-            graph.close()
-
-
-def _prefixed() -> list[tuple[str, str]]:
-    wanted = ("id", "dkg", "wd", "cameo", "plover")
-    return [(p, PREFIXES[p]) for p in wanted]
-
-
-def print_results(results: Results, fmt: OutputFormat) -> None:
-    """Print a result table as a rich table, CSV or JSON."""
-    if fmt is OutputFormat.CSV:
-        sys.stdout.write(results.to_csv())
-    elif fmt is OutputFormat.JSON:
-        sys.stdout.write(results.to_json() + "\n")
-    else:
-        table = Table(*results.columns, show_lines=False)
-        for row in results.short(_prefixed()):
-            table.add_row(*row)
-        out.print(table)
-        out.print(f"{len(results)} row(s)", style="dim")
-
-
 @app.command()
 def add(
     files: Annotated[list[Path], typer.Argument(help="Annotation files (YAML or JSON).")],
-    store: StoreOption = Path(DEFAULT_STORE),
+    store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Add curated annotation files to the store (each document in one transaction).
 
@@ -144,7 +72,7 @@ def add(
 
 
 @app.command()
-def validate(store: StoreOption = Path(DEFAULT_STORE)) -> None:
+def validate(store: StoreOption = DEFAULT_STORE) -> None:
     """Validate the store against the SHACL shapes; exit 1 when it does not conform."""
     with opened(store, read_only=True) as graph:
         report = graph.validate()
@@ -155,7 +83,7 @@ def validate(store: StoreOption = Path(DEFAULT_STORE)) -> None:
 
 @app.command()
 def summary(
-    store: StoreOption = Path(DEFAULT_STORE),
+    store: StoreOption = DEFAULT_STORE,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Print counts: documents, actors, events, reactions by type, most condemned..."""
@@ -185,7 +113,7 @@ def query(
     expression: Annotated[str | None, typer.Option("-e", help="SPARQL text.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-o")] = OutputFormat.TABLE,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
-    store: StoreOption = Path(DEFAULT_STORE),
+    store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Run a named query, a query file or a SPARQL expression (SELECT)."""
     if list_queries:
@@ -228,7 +156,7 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
     ] = None,
-    store: StoreOption = Path(DEFAULT_STORE),
+    store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Export the graph: ttl, nt, jsonld, trig, nq, json (interchange view) or graphml."""
     with opened(store, read_only=True) as graph:
@@ -247,7 +175,7 @@ def schema() -> None:
 
 @app.command()
 def analyze(
-    store: StoreOption = Path(DEFAULT_STORE),
+    store: StoreOption = DEFAULT_STORE,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Network analysis: most condemned/blamed/supported, centrality, communities, balance."""
@@ -265,7 +193,7 @@ def analyze(
 @app.command()
 def render(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("graph.html"),
-    store: StoreOption = Path(DEFAULT_STORE),
+    store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Draw the graph as one self-contained, offline HTML page."""
     with opened(store, read_only=True) as graph:
@@ -274,14 +202,26 @@ def render(
 
 
 @app.command()
-def documents(store: StoreOption = Path(DEFAULT_STORE)) -> None:
+def documents(store: StoreOption = DEFAULT_STORE) -> None:
     """List the documents in the store."""
     with opened(store, read_only=True) as graph:
         for doc_id in graph.documents():
             out.print(doc_id)
 
 
-def main() -> None:  # pragma: no cover - entry point
-    """Run the command line."""
-    os.environ.setdefault("PYTHONIOENCODING", "utf-8")
-    app()
+def _register_command_modules() -> None:
+    """Add the commands that live beside their subsystem (server, extraction, importers,
+    backup): each such module has ``register(app)``."""
+    import importlib
+
+    for name in ("kg.server", "kg.extract.cli", "kg.importers.cli", "kg.backup"):
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:  # TEMPORARY while those modules are written
+            if exc.name is None or not name.startswith(exc.name):
+                raise
+            continue
+        module.register(app)
+
+
+_register_command_modules()

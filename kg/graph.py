@@ -100,6 +100,24 @@ class KnowledgeGraph:
         return cls(OxigraphStore(path, read_only=read_only))
 
     @classmethod
+    def connect(
+        cls,
+        query_endpoint: str,
+        update_endpoint: str | None = None,
+        *,
+        auth: tuple[str, str] | None = None,
+        read_only: bool = False,
+    ) -> Self:
+        """A graph in a remote SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB, Oxigraph server).
+
+        Each document is written to its own named graph; ``auth`` is (user, password).
+        ``read_only`` sends no update at all (the reference graphs are not refreshed).
+        """
+        from kg.remote import RemoteStore
+
+        return cls(RemoteStore(query_endpoint, update_endpoint, auth=auth, read_only=read_only))
+
+    @classmethod
     def memory(cls) -> Self:
         """A fresh in-memory graph."""
         return cls(OxigraphStore())

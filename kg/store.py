@@ -79,6 +79,12 @@ class KGStore(ABC):
     def drop_graph(self, graph: NamedNode) -> None:
         """Remove a named graph and its quads, atomically."""
 
+    def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Quad]]) -> None:
+        """Replace several named graphs, each with its quads (other graphs are untouched):
+        in one transaction where the store has them, else one graph after the other."""
+        for graph, quads in graphs.items():
+            self.replace_graph(graph, quads)
+
     @abstractmethod
     def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
         """Every quad, or those of one graph."""
@@ -192,6 +198,27 @@ class OxigraphStore(KGStore):
         # N-Triples serialisation (str(term)), which escapes every literal.
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         self._update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+
+    def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Quad]]) -> None:
+        if self.read_only:
+            raise QueryError("the store is open read-only")
+        content = {
+            graph: [Quad(q.subject, q.predicate, q.object, graph) for q in quads]
+            for graph, quads in graphs.items()
+        }
+        if not any(self._store.contains_named_graph(graph) for graph in content):
+            # All new: one ``extend`` is one transaction, and keeps blank node labels.
+            self._store.extend(q for quads in content.values() for q in quads)
+            return
+        # One SPARQL Update is one transaction: every graph is dropped and refilled together.
+        drops = "".join(f"DROP SILENT GRAPH {graph} ;\n" for graph in content)
+        blocks = "\n".join(
+            f"GRAPH {graph} {{\n"
+            + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            + "\n}"
+            for graph, quads in content.items()
+        )
+        self._update(f"{drops}INSERT DATA {{\n{blocks}\n}}")
 
     def drop_graph(self, graph: NamedNode) -> None:
         self._update(f"DROP SILENT GRAPH {graph}")

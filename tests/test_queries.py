@@ -90,3 +90,31 @@ def test_hostile_string_values_are_bound_as_literals(
 def test_a_parameter_must_be_a_projected_variable(seed_graph: KnowledgeGraph) -> None:
     with pytest.raises(QueryError, match="projection"):
         seed_graph.query("SELECT ?d WHERE { ?d ?p ?id }", id="x")
+
+
+def _filterable_params() -> list[tuple[str, str]]:
+    return [
+        (q.name, p.name)
+        for q in named_queries().values()
+        for p in q.params
+        if not p.required and p.default is None
+    ]
+
+
+@pytest.mark.parametrize(("name", "param"), _filterable_params())
+def test_an_optional_parameter_keeps_exactly_the_rows_with_that_value(
+    seed_graph: KnowledgeGraph, name: str, param: str
+) -> None:
+    # Oxigraph binds by substitution: a parameter only filters when its variable is bound
+    # in every solution. A parameter on an OPTIONAL-only variable would silently keep all
+    # rows (with the value pasted in); this guards every named query against that.
+    everything = seed_graph.run(name).records()
+    values = [row[param] for row in everything if row[param] is not None]
+    assert values, f"{name}: no row binds ?{param} on the seed graph"
+    value = values[0]
+    kind = next(p.kind for p in named_query(name).params if p.name == param)
+    text = value.rsplit("/", 1)[-1] if kind == "actor" else str(value)
+    filtered = seed_graph.run(name, **{param: text}).records()
+    expected = [row for row in everything if row[param] == value]
+    key = lambda r: sorted(map(str, r.values()))  # noqa: E731
+    assert sorted(filtered, key=key) == sorted(expected, key=key)

@@ -1,0 +1,241 @@
+"""Back up and restore the whole dataset: ``kg dump -o FILE`` and ``kg load FILE...``.
+
+A dump is every named graph of the store (documents, ontology and reference actors) as
+N-Quads (``.nq``) or TriG (``.trig``), written to a temporary file beside the destination
+and renamed over it: a reader never sees half a dump, and a failed dump leaves the old
+file. It does not depend on the on-disk format of Oxigraph (which may change between
+versions), so ``kg dump`` then ``kg load`` moves a graph to a new version or to a remote
+store.
+
+Loading reads every file first (one bad file: one error line naming it, nothing written),
+then replaces each graph the files hold with the files' content, through
+``KGStore.replace_graphs``: one transaction in the embedded store (blank node labels kept
+when none of the graphs exists yet, so a dump loaded into an empty store gives back
+exactly the same quads), one graph after another in a remote one. Other graphs are left
+alone, and loading the same files again changes nothing.
+
+Triple files (``.ttl``, ``.nt``, ``.jsonld``), and the default graph of quad files, go
+into the named graph ``into``, or else into a graph named after the SHA-256 of the file's
+bytes (``https://w3id.org/diplomatic-kg/graph/file/<sha256>``): loading the same file
+twice gives the same graph, an edited file a new one (use ``into`` to replace it).
+
+>>> import tempfile
+>>> from kg import KnowledgeGraph
+>>> source = KnowledgeGraph.memory()
+>>> with tempfile.TemporaryDirectory() as folder:
+...     written = dump(source, Path(folder) / "kg.nq")
+...     target = KnowledgeGraph.memory()
+...     load(target, Path(folder) / "kg.nq") == written
+True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, parse, serialize
+
+from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out, reported_errors
+from kg.graph import KnowledgeGraph
+from kg.vocab import BASE, PREFIXES
+
+__all__ = [
+    "QUAD_FORMATS",
+    "TRIPLE_FORMATS",
+    "BackupError",
+    "dump",
+    "file_graph",
+    "load",
+    "load_files",
+    "read",
+    "read_all",
+    "register",
+]
+
+#: File suffixes of the formats that carry named graphs.
+QUAD_FORMATS = {".nq": RdfFormat.N_QUADS, ".nquads": RdfFormat.N_QUADS, ".trig": RdfFormat.TRIG}
+#: File suffixes of the formats that carry one graph.
+TRIPLE_FORMATS = {
+    ".ttl": RdfFormat.TURTLE,
+    ".nt": RdfFormat.N_TRIPLES,
+    ".jsonld": RdfFormat.JSON_LD,
+}
+_DUMP_FORMATS = {".nq": RdfFormat.N_QUADS, ".nquads": RdfFormat.N_QUADS, ".trig": RdfFormat.TRIG}
+_POSITION = re.compile(r"^Parser error at line (\d+)[^:]*: (.*?)(?: \(line \d+\))?$", re.S)
+
+Graphs = dict[NamedNode, list[Quad]]
+
+
+class BackupError(ValueError):
+    """A file that cannot be read or written; the message is one line naming it."""
+
+
+def file_graph(data: bytes) -> NamedNode:
+    """The graph a triple file goes into when no graph is given: named after its SHA-256.
+
+    >>> file_graph(b"").value
+    'https://w3id.org/diplomatic-kg/graph/file/e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+    """
+    return NamedNode(f"{BASE}graph/file/{hashlib.sha256(data).hexdigest()}")
+
+
+def _one_line(path: Path, exc: Exception) -> str:
+    text = " ".join(str(exc).split())
+    match = _POSITION.match(text)
+    if match:
+        return f"{path}:{match.group(1)}: {match.group(2)}"
+    return f"{path}: {text}"
+
+
+def read(path: str | Path, *, into: str | None = None) -> Graphs:
+    """Parse one file into its graphs; nothing is written.
+
+    Raises ``BackupError`` (``FILE:LINE: message``) for an unknown suffix, an unreadable
+    file or a syntax error.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    fmt = QUAD_FORMATS.get(suffix) or TRIPLE_FORMATS.get(suffix)
+    if fmt is None:
+        known = ", ".join([*QUAD_FORMATS, *TRIPLE_FORMATS])
+        raise BackupError(f"{path}: unknown format {suffix or '(no suffix)'!r} (known: {known})")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BackupError(f"{path}: {exc.strerror or exc}") from exc
+    try:
+        target = NamedNode(into) if into is not None else file_graph(data)
+    except ValueError as exc:
+        raise BackupError(f"--into {into!r} is not an IRI: {exc}") from exc
+    graphs: Graphs = {}
+    try:
+        for item in parse(data, format=fmt, base_iri=path.absolute().as_uri()):
+            name = item.graph_name if isinstance(item, Quad) else DefaultGraph()
+            if isinstance(name, BlankNode):
+                raise BackupError(
+                    f"{path}: a graph named by a blank node ({name}) is not supported"
+                )
+            graph = target if isinstance(name, DefaultGraph) else name
+            graphs.setdefault(graph, []).append(
+                Quad(item.subject, item.predicate, item.object, graph)
+            )
+    except (SyntaxError, ValueError) as exc:
+        if isinstance(exc, BackupError):
+            raise
+        raise BackupError(_one_line(path, exc)) from exc
+    return graphs
+
+
+def load(graph: KnowledgeGraph, path: str | Path, *, into: str | None = None) -> int:
+    """Load a ``.nq``/``.trig`` (quads) or ``.ttl``/``.nt``/``.jsonld`` (triples) file.
+
+    Each graph of the file replaces the store's graph of that name (one transaction in the
+    embedded store); triples go into ``into`` or the file's SHA-256 graph (see
+    ``file_graph``). Returns the number of distinct quads loaded.
+    """
+    return load_files(graph, [Path(path)], into=into)
+
+
+def load_files(
+    graph: KnowledgeGraph, paths: Iterable[str | Path], *, into: str | None = None
+) -> int:
+    """Load several files at once: all are read before anything is written."""
+    graphs = read_all(paths, into=into)
+    graph.store.replace_graphs(graphs)
+    return sum(len(quads) for quads in graphs.values())
+
+
+def read_all(paths: Iterable[str | Path], *, into: str | None = None) -> Graphs:
+    """Read several files into one set of graphs (a graph in two files gets both parts)."""
+    graphs: Graphs = {}
+    for path in paths:
+        for name, quads in read(path, into=into).items():
+            graphs.setdefault(name, []).extend(quads)
+    return {name: list(dict.fromkeys(quads)) for name, quads in graphs.items()}
+
+
+def dump(graph: KnowledgeGraph, destination: str | Path) -> int:
+    """Write every quad of the store to ``destination`` (``.nq``: N-Quads, ``.trig``: TriG),
+    atomically; returns the number of quads written."""
+    destination = Path(destination)
+    fmt = _DUMP_FORMATS.get(destination.suffix.lower())
+    if fmt is None:
+        raise BackupError(
+            f"{destination}: a dump keeps named graphs, so it is N-Quads (.nq) or TriG (.trig)"
+        )
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    tmp = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
+    count = 0
+
+    def counted(quads: Iterator[Quad]) -> Iterator[Quad]:
+        nonlocal count
+        for quad in quads:
+            count += 1
+            yield quad
+
+    try:
+        with open(tmp, "wb") as output:
+            serialize(counted(graph.store.quads()), output, format=fmt, prefixes=dict(PREFIXES))
+            output.flush()
+            os.fsync(output.fileno())
+        tmp.replace(destination)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return count
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def dump_command(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The dump file: .nq (N-Quads) or .trig.")
+    ],
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Write the whole dataset (every graph: documents, ontology, actors), atomically."""
+    with opened(store, read_only=True) as graph, reported_errors():
+        try:
+            count = dump(graph, output)
+        except BackupError as exc:
+            fail(str(exc))
+        except OSError as exc:
+            fail(f"{output}: {exc.strerror or exc}")
+    err.print(f"wrote {output} ({count} quads)")
+
+
+def load_command(
+    files: Annotated[
+        list[Path], typer.Argument(help="RDF files: .nq, .trig (graphs) or .ttl, .nt, .jsonld.")
+    ],
+    into: Annotated[
+        str | None,
+        typer.Option("--into", help="The graph for triples (default: one per file, by SHA-256)."),
+    ] = None,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Load RDF files; each graph in them replaces the store's graph of that name.
+
+    Every file is read before anything is written: one bad file changes nothing.
+    """
+    try:
+        graphs = read_all(files, into=into)
+    except BackupError as exc:
+        fail(str(exc))
+    with opened(store) as graph, reported_errors():
+        graph.store.replace_graphs(graphs)
+    count = sum(len(quads) for quads in graphs.values())
+    out.print(f"loaded {count} quads into {len(graphs)} graph(s)")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``kg dump`` and ``kg load`` to the command line."""
+    app.command("dump")(dump_command)
+    app.command("load")(load_command)

@@ -1,0 +1,110 @@
+"""What every ``kg`` command shares: the store option, opening the graph, one-line errors,
+printing results. Command modules (``kg.cli``, ``kg.server``, ``kg.extract.cli``,
+``kg.importers.cli``, ``kg.backup``) import from here, never from each other.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from kg.actors import UnknownActorError
+from kg.annotation import AnnotationError
+from kg.graph import KnowledgeGraph
+from kg.queries import ParamError
+from kg.results import Results
+from kg.store import QueryError, StoreLockedError
+from kg.vocab import PREFIXES
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DEFAULT_STORE = "kg-store"
+StoreOption = Annotated[
+    str,
+    typer.Option(
+        "--store",
+        "-s",
+        envvar="KG_STORE",
+        help="The embedded store's folder (created if missing), or a SPARQL endpoint URL "
+        "(http://...; updates go to the same URL unless KG_UPDATE_ENDPOINT is set).",
+        show_default=True,
+    ),
+]
+
+
+class OutputFormat(StrEnum):
+    """How query results are printed."""
+
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print one error line and exit."""
+    err.print(f"error: {message}", markup=False)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn the errors a user can cause into one line and a non-zero exit."""
+    try:
+        yield
+    except (AnnotationError, ParamError, QueryError, StoreLockedError) as exc:
+        fail(str(exc))
+    except UnknownActorError as exc:
+        fail(str(exc.args[0]))
+    except KeyError as exc:
+        fail(str(exc.args[0]) if exc.args else "not found")
+
+
+@contextmanager
+def opened(store: str | Path, *, read_only: bool = False) -> Iterator[KnowledgeGraph]:
+    """Open the graph: an embedded store by path, or a remote one by URL.
+
+    A read-only open of an embedded store that does not exist is an error.
+    """
+    with reported_errors():
+        location = str(store)
+        if location.startswith(("http://", "https://")):
+            graph = KnowledgeGraph.connect(
+                location, os.environ.get("KG_UPDATE_ENDPOINT") or location, read_only=read_only
+            )
+        else:
+            if read_only and not Path(location).exists():
+                fail(f"no store at {location}: run 'kg add FILE' first (or pass --store)")
+            graph = KnowledgeGraph.open(location, read_only=read_only)
+        try:
+            yield graph
+        finally:
+            graph.close()
+
+
+def _prefixed() -> list[tuple[str, str]]:
+    wanted = ("id", "dkg", "wd", "cameo", "plover")
+    return [(p, PREFIXES[p]) for p in wanted]
+
+
+def print_results(results: Results, fmt: OutputFormat) -> None:
+    """Print a result table as a rich table, CSV or JSON."""
+    if fmt is OutputFormat.CSV:
+        sys.stdout.write(results.to_csv())
+    elif fmt is OutputFormat.JSON:
+        sys.stdout.write(results.to_json() + "\n")
+    else:
+        table = Table(*results.columns, show_lines=False)
+        for row in results.short(_prefixed()):
+            table.add_row(*row)
+        out.print(table)
+        out.print(f"{len(results)} row(s)", style="dim")

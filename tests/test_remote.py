@@ -1,0 +1,380 @@
+"""The remote store against a real Virtuoso: the same answers as the embedded store.
+
+The session starts one Virtuoso (``tests/virtuoso.py``) on loopback. Without
+``virtuoso-t`` these tests fail in CI (``CI=true``) and are skipped elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pyoxigraph import BlankNode, CanonicalizationAlgorithm, Dataset, Literal, NamedNode, Quad
+
+from conftest import SEED_ANNOTATION
+from kg import KnowledgeGraph
+from kg.annotation import load_annotation
+from kg.backup import dump, load
+from kg.queries import named_queries
+from kg.remote import STAGING_PREFIX, RemoteStore, RemoteStoreError
+from kg.results import Results
+from kg.store import QueryError
+from kg.vocab import ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from virtuoso import DBA, INSTALL_HINT, VirtuosoServer, installed, running_virtuoso
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+EX = "https://example.org/"
+
+
+@pytest.fixture(scope="session")
+def virtuoso() -> Iterator[VirtuosoServer]:
+    if not installed():
+        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+            pytest.fail(f"CI needs Virtuoso for the remote store tests. {INSTALL_HINT}")
+        pytest.skip(INSTALL_HINT)
+    with running_virtuoso() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def remote(virtuoso: VirtuosoServer) -> Iterator[KnowledgeGraph]:
+    graph = KnowledgeGraph.connect(virtuoso.endpoint)
+    graph.add_annotation(SEED_ANNOTATION)
+    yield graph
+    graph.close()
+
+
+@pytest.fixture(scope="session")
+def embedded() -> KnowledgeGraph:
+    graph = KnowledgeGraph.memory()
+    graph.add_annotation(SEED_ANNOTATION)
+    return graph
+
+
+@pytest.fixture()
+def store(virtuoso: VirtuosoServer) -> Iterator[RemoteStore]:
+    """A bare remote store; the test's graphs are under https://example.org/."""
+    remote_store = RemoteStore(virtuoso.endpoint, batch_size=100, page_size=70)
+    yield remote_store
+    for graph in remote_store.graphs():
+        if graph.value.startswith(EX):
+            remote_store.drop_graph(graph)
+    remote_store.close()
+
+
+def multiset(results: Results) -> Counter[tuple[Any, ...]]:
+    return Counter(tuple(record.values()) for record in results.records())
+
+
+def _order_keys(sparql: str) -> list[str]:
+    match = re.search(r"ORDER\s+BY\s+(.+?)\s*(?:LIMIT|OFFSET|$)", sparql, re.S | re.I)
+    return re.findall(r"[?$](\w+)", match.group(1)) if match else []
+
+
+def order_is_determined(sparql: str, results: Results) -> bool:
+    """Whether the query's ORDER BY keys tell every row of ``results`` apart."""
+    keys = _order_keys(sparql)
+    if not keys or any(k not in results.columns for k in keys):
+        return False
+    seen = [tuple(r[k] for k in keys) for r in results.records()]
+    return len(set(seen)) == len(seen)
+
+
+def _cases() -> list[Any]:
+    """Every named query: without parameters (when none is required) and with each."""
+    samples = {"actor": "RUS", "agent": "RUS", "target": "RUS", "country": "UKR"}
+    samples |= {"event": "EVENT", "class": "https://w3id.org/diplomatic-kg/ontology#Blame"}
+    cases: list[tuple[str, dict[str, str]]] = []
+    for name, query in named_queries().items():
+        required = {p.name: samples[p.name] for p in query.params if p.required}
+        cases.append((name, required))
+        for param in query.params:
+            if not param.required:
+                cases.append((name, required | {param.name: samples[param.name]}))
+        if any(p.name == "target" for p in query.params):
+            cases.append((name, {"agent": "RUS", "target": "UKR"}))
+    return [pytest.param(case, id=_case_id(*case)) for case in cases]
+
+
+def _case_id(name: str, params: dict[str, str]) -> str:
+    return name + "".join(f"[{k}={v.rsplit('#', 1)[-1]}]" for k, v in params.items())
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_every_named_query_answers_the_same_on_virtuoso(
+    case: tuple[str, dict[str, str]], remote: KnowledgeGraph, embedded: KnowledgeGraph
+) -> None:
+    name, params = case
+    if params.get("event") == "EVENT":
+        params = params | {"event": embedded.run("events").column("event")[0]}
+    expected, got = embedded.run(name, **params), remote.run(name, **params)
+    assert got.columns == expected.columns
+    assert multiset(got) == multiset(expected)
+    if order_is_determined(named_queries()[name].sparql, expected):
+        assert got.records() == expected.records()
+
+
+def test_the_parity_cases_find_rows(remote: KnowledgeGraph) -> None:
+    # Guard against comparing empty answers only.
+    assert len(remote.run("reactions")) == 10
+    assert len(remote.run("events")) == 3
+    assert len(remote.run("actor-profile", actor="RUS")) == 5
+
+
+def test_the_json_view_is_the_same(remote: KnowledgeGraph, embedded: KnowledgeGraph) -> None:
+    assert remote.to_json() == embedded.to_json()
+
+
+def test_connecting_loads_the_ontology_and_the_reference_actors(
+    remote: KnowledgeGraph, embedded: KnowledgeGraph
+) -> None:
+    for graph in (NamedNode(str(ONTOLOGY_GRAPH)), NamedNode(str(REFERENCE_GRAPH))):
+        assert len(list(remote.store.quads(graph))) == len(list(embedded.store.quads(graph)))
+
+
+def test_connecting_again_writes_nothing(remote: KnowledgeGraph, virtuoso: VirtuosoServer) -> None:
+    # Updates go to a port nobody listens on: any write would fail.
+    nowhere = f"http://127.0.0.1:{unused_port()}/sparql"
+    with RemoteStore(virtuoso.endpoint, nowhere) as store:
+        assert KnowledgeGraph(store).documents() == ["belgorod-2023-12-30"]
+
+
+def test_document_quads_read_back_exactly(remote: KnowledgeGraph, embedded: KnowledgeGraph) -> None:
+    graph = NamedNode("https://w3id.org/diplomatic-kg/id/doc/belgorod-2023-12-30")
+    assert set(remote.store.quads(graph)) == set(embedded.store.quads(graph))
+
+
+def test_adding_the_same_document_again_changes_nothing(
+    remote: KnowledgeGraph, virtuoso: VirtuosoServer
+) -> None:
+    doc = load_annotation(SEED_ANNOTATION, remote.registry)
+    graph = NamedNode("https://w3id.org/diplomatic-kg/id/doc/belgorod-2023-12-30")
+    before = len(list(remote.store.quads(graph)))
+    result = remote.add_document(doc)
+    assert result.unchanged
+    assert len(list(remote.store.quads(graph))) == before
+
+
+def test_a_corrected_document_replaces_its_graph(
+    remote: KnowledgeGraph, embedded: KnowledgeGraph
+) -> None:
+    doc = load_annotation(SEED_ANNOTATION, remote.registry)
+    copy = doc.model_copy(update={"id": "belgorod-copy"})
+    corrected = copy.model_copy(update={"reactions": copy.reactions[:-1]})
+    graph = NamedNode("https://w3id.org/diplomatic-kg/id/doc/belgorod-copy")
+    try:
+        for kg in (remote, embedded):
+            kg.add_document(copy)
+            assert kg.add_document(corrected).replaced
+        assert set(remote.store.quads(graph)) == set(embedded.store.quads(graph))
+        assert multiset(remote.run("who-blames-whom")) == multiset(embedded.run("who-blames-whom"))
+    finally:
+        for kg in (remote, embedded):
+            kg.remove_document("belgorod-copy")
+    assert remote.documents() == ["belgorod-2023-12-30"]
+
+
+def test_removing_a_document_drops_its_graph(store: RemoteStore) -> None:
+    graph = NamedNode(EX + "g")
+    store.replace_graph(
+        graph, [Quad(NamedNode(EX + "s"), NamedNode(EX + "p"), Literal("o"), graph)]
+    )
+    store.drop_graph(graph)
+    assert graph not in store.graphs()
+    assert list(store.quads(graph)) == []
+
+
+def test_a_graph_larger_than_a_batch_is_written_whole(store: RemoteStore) -> None:
+    graph = NamedNode(EX + "big")
+    quads = [
+        Quad(NamedNode(f"{EX}s{i}"), NamedNode(EX + "p"), Literal(str(i)), graph)
+        for i in range(250)
+    ]
+    store.replace_graph(graph, quads)
+    assert set(store.quads(graph)) == set(quads)  # read in pages of 70
+    store.replace_graph(graph, quads[:3])
+    assert set(store.quads(graph)) == set(quads[:3])
+    assert not [g for g in store.graphs() if g.value.startswith(STAGING_PREFIX)]
+
+
+def test_blank_nodes_keep_their_structure_across_batches(store: RemoteStore) -> None:
+    graph = NamedNode(EX + "lists")
+    p, first = NamedNode(EX + "p"), NamedNode(EX + "first")
+    quads = []
+    for i in range(40):  # 40 small blank-node structures of 3 triples, over batches of 100
+        node = BlankNode()
+        quads += [
+            Quad(NamedNode(f"{EX}s{i}"), p, node, graph),
+            Quad(node, first, Literal(str(i)), graph),
+            Quad(node, NamedNode(EX + "kind"), Literal("item"), graph),
+        ]
+    store.replace_graph(graph, quads)
+    rows = store.select(
+        f"SELECT ?s ?v WHERE {{ GRAPH {graph} {{ ?s {p} ?b . ?b {first} ?v }} }}"
+    ).records()
+    assert sorted((r["s"], r["v"]) for r in rows) == sorted(
+        (f"{EX}s{i}", str(i)) for i in range(40)
+    )
+    assert len(list(store.quads(graph))) == 120
+
+
+def test_literals_come_back_as_the_embedded_store_gives_them(store: RemoteStore) -> None:
+    graph = NamedNode(EX + "literals")
+    s, p = NamedNode(EX + "s"), NamedNode(EX + "p")
+    objects = [
+        Literal("true", datatype=NamedNode(XSD + "boolean")),
+        Literal("false", datatype=NamedNode(XSD + "boolean")),
+        Literal("13", datatype=NamedNode(XSD + "integer")),
+        Literal("-2.5", datatype=NamedNode(XSD + "decimal")),
+        Literal("2023-12-30", datatype=NamedNode(XSD + "date")),
+        Literal("Belgorod", language="en"),
+        Literal('a "quote" } ; DROP ALL ; \n\\ <b> é 🕊'),
+    ]
+    store.replace_graph(graph, [Quad(s, p, o, graph) for o in objects])
+    assert {q.object for q in store.quads(graph)} == set(objects)
+
+
+def test_aggregates_come_back_as_integers(store: RemoteStore) -> None:
+    graph = NamedNode(EX + "counts")
+    s, p = NamedNode(EX + "s"), NamedNode(EX + "hedged")
+    store.replace_graph(
+        graph,
+        [
+            Quad(s, p, Literal(True), graph),
+            Quad(NamedNode(EX + "t"), p, Literal(False), graph),
+        ],
+    )
+    row = store.select(
+        f"SELECT (COUNT(*) AS ?n) (SUM(IF(?h, 1, 0)) AS ?hedged) "
+        f"WHERE {{ GRAPH {graph} {{ ?x {p} ?h }} }}"
+    ).rows[0]
+    integer = NamedNode(XSD + "integer")
+    assert row == (Literal("2", datatype=integer), Literal("1", datatype=integer))
+
+
+def test_a_hostile_string_is_bound_as_one_literal(store: RemoteStore) -> None:
+    graph = NamedNode(EX + "hostile")
+    hostile = Literal('x" } } ; DROP ALL ; SELECT * { ?a ?b "')
+    store.replace_graph(graph, [Quad(NamedNode(EX + "s"), NamedNode(EX + "p"), hostile, graph)])
+    results = store.select("SELECT ?s ?o WHERE { ?s ?p ?o }", {"o": hostile})
+    assert results.records() == [{"s": EX + "s", "o": hostile.value}]
+    assert len(store.graphs()) > 2  # nothing was dropped
+
+
+def test_a_bound_variable_must_be_selected(remote: KnowledgeGraph) -> None:
+    with pytest.raises(QueryError, match="SELECT"):
+        remote.query("SELECT ?a WHERE { ?a ?p ?t }", t=remote.actor_term("RUS"))
+
+
+def test_binding_matches_substitution_under_optional(
+    remote: KnowledgeGraph, embedded: KnowledgeGraph
+) -> None:
+    # SEP-0007 substitution keeps rows whose OPTIONAL part does not match the bound value.
+    sparql = (
+        "PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>\n"
+        "SELECT ?reaction ?target WHERE { ?reaction dkg:agent ?a OPTIONAL { ?reaction "
+        "dkg:target ?target } }"
+    )
+    bound = {"target": remote.actor_term("UKR")}
+    assert multiset(remote.query(sparql, **bound)) == multiset(embedded.query(sparql, **bound))
+
+
+def test_ask_and_construct_take_bindings(remote: KnowledgeGraph, embedded: KnowledgeGraph) -> None:
+    rus = remote.actor_term("RUS")
+    sparql = (
+        "PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>\n"
+        "CONSTRUCT { ?agent dkg:blames ?target } WHERE { ?agent dkg:blames ?target }"
+    )
+    assert set(remote.store.construct(sparql, {"agent": rus})) == set(
+        embedded.store.construct(sparql, {"agent": rus})
+    )
+    ask = "ASK { ?agent <https://w3id.org/diplomatic-kg/ontology#blames> ?target }"
+    assert remote.store.ask(ask, {"agent": rus}) and embedded.store.ask(ask, {"agent": rus})
+
+
+def test_virtuoso_own_graphs_are_hidden(remote: KnowledgeGraph, embedded: KnowledgeGraph) -> None:
+    assert remote.store.graphs() == embedded.store.graphs()
+
+
+def test_digest_authentication_on_the_protected_endpoint(virtuoso: VirtuosoServer) -> None:
+    with RemoteStore(virtuoso.auth_endpoint, auth=DBA) as store:
+        assert store.ask("ASK { ?s ?p ?o }")
+    user, password = DBA
+    url = virtuoso.auth_endpoint.replace("http://", f"http://{user}:{password}@")
+    with RemoteStore(url) as store:
+        assert store.ask("ASK { ?s ?p ?o }")
+
+
+def test_an_update_without_the_grant_says_what_to_grant(
+    virtuoso: VirtuosoServer, store: RemoteStore
+) -> None:
+    graph = NamedNode(EX + "refused")
+    quad = Quad(NamedNode(EX + "s"), NamedNode(EX + "p"), Literal("o"), graph)
+    virtuoso.sql('REVOKE SPARQL_UPDATE FROM "SPARQL";')
+    try:
+        with pytest.raises(RemoteStoreError, match="GRANT SPARQL_UPDATE"):
+            store.replace_graph(graph, [quad])
+    finally:
+        virtuoso.sql('GRANT SPARQL_UPDATE TO "SPARQL";')
+
+
+def test_a_wrong_password_is_one_clear_error(virtuoso: VirtuosoServer) -> None:
+    with (
+        RemoteStore(virtuoso.auth_endpoint, auth=("dba", "wrong")) as store,
+        pytest.raises(RemoteStoreError, match="refused"),
+    ):
+        store.ask("ASK { ?s ?p ?o }")
+
+
+def test_an_unreachable_endpoint_is_one_clear_error() -> None:
+    port = unused_port()
+    with (
+        RemoteStore(f"http://127.0.0.1:{port}/sparql") as store,
+        pytest.raises(RemoteStoreError, match=str(port)),
+    ):
+        store.ask("ASK {}")
+
+
+def test_a_bad_query_is_a_query_error(store: RemoteStore) -> None:
+    with pytest.raises(QueryError, match="400"):
+        store.select("SELECT ?x WHERE { this is not sparql }")
+
+
+def unused_port() -> int:
+    """A loopback port nobody listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_a_dump_of_virtuoso_loads_into_the_embedded_store_as_the_same_dataset(
+    remote: KnowledgeGraph, embedded: KnowledgeGraph, tmp_path: Path
+) -> None:
+    written = dump(remote, tmp_path / "virtuoso.nq")
+    target = KnowledgeGraph.memory()
+    for graph in target.store.graphs():
+        target.store.drop_graph(graph)
+    assert load(target, tmp_path / "virtuoso.nq") == written
+    assert canonical(target.store.quads()) == canonical(embedded.store.quads())
+
+
+def test_a_dump_loaded_into_virtuoso_replaces_its_graphs(
+    remote: KnowledgeGraph, embedded: KnowledgeGraph, tmp_path: Path
+) -> None:
+    dump(embedded, tmp_path / "embedded.nq")
+    load(remote, tmp_path / "embedded.nq")
+    assert canonical(remote.store.quads()) == canonical(embedded.store.quads())
+    assert not [g for g in remote.store.graphs() if g.value.startswith(STAGING_PREFIX)]
+
+
+def canonical(quads: Iterable[Quad]) -> Dataset:
+    """The dataset with its blank nodes named canonically (RDFC-1.0)."""
+    dataset = Dataset(quads)
+    dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+    return dataset
