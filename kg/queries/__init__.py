@@ -11,7 +11,7 @@ query's variables (pyoxigraph ``substitutions``); they are never pasted into que
 
 >>> q = named_query("who-condemns-whom")
 >>> [p.name for p in q.params]
-['agent', 'target']
+['agent']
 >>> q.bind({"agent": "RUS"})["agent"].value
 'https://w3id.org/diplomatic-kg/id/actor/RUS'
 """
