@@ -73,7 +73,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import httpx
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
-from kg.results import Results, Term
+from kg.results import INTEGER_TYPES, Results, Term
 from kg.store import KGStore, QueryError
 
 __all__ = [
@@ -101,24 +101,6 @@ VIRTUOSO_SYSTEM_GRAPHS = frozenset(
 _SYSTEM_PATHS = ("/sparql", "/DAV/")
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = frozenset(
-    _XSD + name
-    for name in (
-        "integer",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "negativeInteger",
-        "nonPositiveInteger",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-)
 _SPARQL_JSON = "application/sparql-results+json"
 _RDF_TYPES = {
     "application/n-triples": RdfFormat.N_TRIPLES,
@@ -367,7 +349,7 @@ def _typed(value: str, datatype: str) -> Literal:
                 return Literal("true", datatype=NamedNode(datatype))
             if value.strip() in ("0", "false"):
                 return Literal("false", datatype=NamedNode(datatype))
-        elif datatype in _INTEGER_TYPES:
+        elif datatype in INTEGER_TYPES:
             return Literal(str(int(value.strip())), datatype=NamedNode(_XSD + "integer"))
         elif datatype == _XSD + "decimal":
             return Literal(_canonical_decimal(value), datatype=NamedNode(datatype))

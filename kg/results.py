@@ -25,28 +25,31 @@ from kg.vocab import XSD
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["Results", "Term", "to_python"]
+__all__ = ["INTEGER_TYPES", "Results", "Term", "to_python"]
 
 Term = NamedNode | BlankNode | Literal
 
-_INTEGERS = {
-    str(XSD[name])
-    for name in (
-        "integer",
-        "nonNegativeInteger",
-        "positiveInteger",
-        "negativeInteger",
-        "nonPositiveInteger",
-        "long",
-        "int",
-        "short",
-        "byte",
-        "unsignedLong",
-        "unsignedInt",
-        "unsignedShort",
-        "unsignedByte",
-    )
-}
+#: Every XSD integer type (Oxigraph stores them all as xsd:integer).
+INTEGER_TYPES = frozenset(
+    {
+        str(XSD[name])
+        for name in (
+            "integer",
+            "nonNegativeInteger",
+            "positiveInteger",
+            "negativeInteger",
+            "nonPositiveInteger",
+            "long",
+            "int",
+            "short",
+            "byte",
+            "unsignedLong",
+            "unsignedInt",
+            "unsignedShort",
+            "unsignedByte",
+        )
+    }
+)
 _FLOATS = {str(XSD.double), str(XSD.float)}
 
 
@@ -68,7 +71,7 @@ def to_python(term: Term | None) -> Any:
     datatype = term.datatype.value
     value = term.value
     try:
-        if datatype in _INTEGERS:
+        if datatype in INTEGER_TYPES:
             return int(value)
         if datatype == str(XSD.boolean):
             return value in ("true", "1")
