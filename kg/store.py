@@ -39,7 +39,7 @@ from pyoxigraph import (
 
 from kg.results import Results, Term
 
-__all__ = ["KGStore", "OxigraphStore", "QueryError", "StoreLockedError"]
+__all__ = ["KGStore", "OxigraphStore", "QueryError", "StoreLockedError", "open_read_only"]
 
 
 class StoreLockedError(RuntimeError):
@@ -110,7 +110,7 @@ def _is_lock_error(exc: OSError) -> bool:
     return "lock" in text and ("hold" in text or "resource temporarily unavailable" in text)
 
 
-def _open_read_only(path: Path, attempts: int = 20) -> Store:
+def open_read_only(path: Path, attempts: int = 20) -> Store:
     """Open a read-only view beside a possible writer.
 
     RocksDB's read-only open lists the live files and then opens them; when the writer
@@ -137,7 +137,7 @@ class OxigraphStore(KGStore):
             if self.path is None:
                 self._store = Store()
             elif read_only:
-                self._store = _open_read_only(self.path)
+                self._store = open_read_only(self.path)
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = Store(str(self.path))
