@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -171,6 +172,21 @@ class KnowledgeGraph:
     def add_annotation(self, path: str | Path) -> Document:
         """Read an annotation file and add its document; returns the document."""
         doc = load_annotation(path, self.registry)
+        self.add_document(doc)
+        return doc
+
+    def ingest_text(
+        self,
+        text: str,
+        *,
+        doc_id: str,
+        date: dt.date | None = None,
+        title: str | None = None,
+    ) -> Document:
+        """Extract events and reactions from a news text and add them as one document."""
+        from kg.extract import extract_document
+
+        doc = extract_document(text, doc_id=doc_id, date=date, title=title, registry=self.registry)
         self.add_document(doc)
         return doc
 

@@ -1,0 +1,166 @@
+"""The ``kg extract``, ``kg ingest`` and ``kg evaluate`` commands (``register(app)``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out
+
+__all__ = ["register"]
+
+
+class ExtractFormat(StrEnum):
+    """Output formats of ``kg extract``."""
+
+    JSON = "json"
+    YAML = "yaml"
+    TTL = "ttl"
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="The articles' date (YYYY-MM-DD), for relative dates; default: a date in the "
+        "file name.",
+    ),
+]
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--date {value!r}: expected YYYY-MM-DD", 2)
+
+
+def _extract_all(files: list[Path], date: dt.date | None, progress: bool = False) -> list:  # type: ignore[type-arg]
+    from rich.progress import track
+
+    from kg.extract import ExtractionError
+    from kg.extract.batch import extract_file
+
+    documents = []
+    for path in track(
+        files, description="extracting", console=err, disable=not progress or len(files) < 5
+    ):
+        try:
+            documents.append(extract_file(path, date=date))
+        except ExtractionError as exc:
+            fail(str(exc))
+        except ValueError as exc:
+            fail(f"{path}: {exc}")
+    return documents
+
+
+def _annotation_yaml(documents: list) -> str:  # type: ignore[type-arg]
+    import yaml
+
+    from kg.model import AnnotationFile, DocumentMeta
+
+    chunks = []
+    for doc in documents:
+        annotation = AnnotationFile(
+            document=DocumentMeta(id=doc.id, title=doc.title, date=doc.date, text=doc.text),
+            events=doc.events,
+            reactions=doc.reactions,
+        )
+        data = annotation.model_dump(mode="json", exclude_none=True)
+        chunks.append(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+    return "---\n".join(chunks)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``extract``, ``ingest`` and ``evaluate`` to the ``kg`` command."""
+
+    @app.command()
+    def extract(
+        articles: Annotated[
+            list[Path], typer.Argument(help="Article files (text, Markdown, HTML).")
+        ],
+        date: DateOption = None,
+        fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.JSON,
+    ) -> None:
+        """Extract events and reactions from articles and print them (nothing is stored).
+
+        json: the interchange view of 'kg export'; yaml: annotation files to review and
+        'kg add'; ttl: Turtle.
+        """
+        from kg.graph import KnowledgeGraph
+
+        documents = _extract_all(articles, _parse_date(date))
+        if fmt is ExtractFormat.YAML:
+            sys.stdout.write(_annotation_yaml(documents))
+            return
+        graph = KnowledgeGraph.memory()
+        for doc in documents:
+            graph.add_document(doc)
+        if fmt is ExtractFormat.JSON:
+            sys.stdout.write(json.dumps(graph.to_json(), indent=2, ensure_ascii=False) + "\n")
+        else:
+            sys.stdout.buffer.write(graph.export("ttl"))
+
+    @app.command()
+    def ingest(
+        articles: Annotated[
+            list[Path], typer.Argument(help="Article files (text, Markdown, HTML).")
+        ],
+        date: DateOption = None,
+        store: StoreOption = DEFAULT_STORE,
+    ) -> None:
+        """Extract articles and add them to the store (each document in one transaction)."""
+        from rich.progress import track
+
+        documents = _extract_all(articles, _parse_date(date), progress=True)
+        with opened(store) as graph:
+            for doc in track(
+                documents, description="adding", console=err, disable=len(documents) < 5
+            ):
+                result = graph.add_document(doc)
+                state = (
+                    "unchanged" if result.unchanged else "replaced" if result.replaced else "added"
+                )
+                out.print(
+                    f"{state}: {doc.id} ({len(doc.events)} events, "
+                    f"{len(doc.reactions)} reactions, {result.quads} quads)"
+                )
+
+    @app.command()
+    def evaluate(
+        gold_dir: Annotated[Path, typer.Argument(help="A folder of gold files (*.json).")],
+        articles: Annotated[
+            Path | None,
+            typer.Option(
+                "--articles",
+                help="Where the articles are (default: the gold file's 'article' path).",
+            ),
+        ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+        brief: Annotated[bool, typer.Option("--brief", help="Only the table.")] = False,
+    ) -> None:
+        """Score extraction against gold files: P/R/F1 per reaction type and overall,
+        events, casualty ranges, then the misses and false alarms with their sentences."""
+        from kg.extract import ExtractionError
+        from kg.extract.batch import evaluate_directory
+
+        if not gold_dir.is_dir():
+            fail(f"{gold_dir}: not a folder")
+        try:
+            report = evaluate_directory(gold_dir, articles)
+        except ExtractionError as exc:
+            fail(str(exc))
+        except ValueError as exc:
+            fail(str(exc))
+        if as_json:
+            sys.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
+        else:
+            out.print(report.text(details=not brief), markup=False)

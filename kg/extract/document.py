@@ -1,0 +1,86 @@
+"""The analysed document every later stage reads: clean text, sentences, actors, places.
+
+>>> analysis = analyse("Moscow condemned the strike on Kharkiv.")
+>>> [m.surface for m in analysis.mentions], [p.name for p in analysis.places]
+(['Moscow'], ['Moscow', 'Kharkiv'])
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kg.actors import ActorRegistry
+from kg.extract.mentions import Mention, MentionFinder
+from kg.extract.normalize import Normalized, normalize
+from kg.extract.places import Gazetteer, Place
+from kg.extract.sentences import Sentence, split_sentences
+
+__all__ = ["Analysis", "analyse"]
+
+
+@dataclass
+class Analysis:
+    """A normalised document with its sentences, actor mentions and place names."""
+
+    normalized: Normalized
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    places: list[Place]
+    registry: ActorRegistry
+    date: dt.date | None = None
+    _mention_starts: list[int] = field(default_factory=list)
+    _place_starts: list[int] = field(default_factory=list)
+    #: Where each paragraph's first sentence starts (headings included, and without).
+    paragraph_starts: dict[int, int] = field(default_factory=dict)
+    body_paragraph_starts: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._mention_starts = [m.start for m in self.mentions]
+        self._place_starts = [p.start for p in self.places]
+        for sentence in self.sentences:
+            self.paragraph_starts.setdefault(sentence.paragraph, sentence.start)
+            if not sentence.heading:
+                self.body_paragraph_starts.setdefault(sentence.paragraph, sentence.start)
+
+    @property
+    def text(self) -> str:
+        """The normalised text."""
+        return self.normalized.text
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start in ``[start, end)``."""
+        lo = bisect.bisect_left(self._mention_starts, start)
+        hi = bisect.bisect_left(self._mention_starts, end)
+        return self.mentions[lo:hi]
+
+    def places_in(self, start: int, end: int) -> list[Place]:
+        """Place names that start in ``[start, end)``."""
+        lo = bisect.bisect_left(self._place_starts, start)
+        hi = bisect.bisect_left(self._place_starts, end)
+        return self.places[lo:hi]
+
+    def sentence_at(self, position: int) -> Sentence | None:
+        """The sentence holding a position of the normalised text."""
+        for sentence in self.sentences:
+            if sentence.start <= position < sentence.end:
+                return sentence
+        return None
+
+
+def analyse(
+    text: str, *, date: dt.date | None = None, registry: ActorRegistry | None = None
+) -> Analysis:
+    """Normalise, split and tag a text (the registry defaults to the packaged one)."""
+    registry = registry or ActorRegistry.default()
+    normalized = normalize(text)
+    clean = normalized.text
+    return Analysis(
+        normalized=normalized,
+        sentences=split_sentences(clean),
+        mentions=MentionFinder.for_registry(registry).find(clean),
+        places=Gazetteer.default().find(clean),
+        registry=registry,
+        date=date,
+    )

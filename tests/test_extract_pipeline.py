@@ -1,0 +1,236 @@
+"""Events and reactions read from small hand-made texts: one construction per test."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract import extract_document
+from kg.model import Document
+
+DATE = dt.date(2024, 3, 2)  # a Saturday
+
+
+def extract(text: str) -> Document:
+    return extract_document(text, doc_id="case", date=DATE)
+
+
+def reactions(text: str) -> set[tuple[str, str, str | None]]:
+    return {(r.type.value, r.agent, r.target) for r in extract(text).reactions}
+
+
+def test_active_voice_subject_and_object() -> None:
+    assert reactions("France condemned Russia.") == {("condemns", "FRA", "RUS")}
+
+
+def test_passive_voice_agent_after_by() -> None:
+    text = "Ukrainian drones hit Belgorod. The attack was condemned by Moscow."
+    assert reactions(text) == {("condemns", "RUS", "UKR")}
+
+
+def test_a_list_of_targets_gives_one_reaction_each() -> None:
+    text = "The Russian foreign ministry blamed the United States and Britain."
+    assert reactions(text) == {("blames", "RUS.MFA", "USA"), ("blames", "RUS.MFA", "GBR")}
+
+
+def test_a_list_of_agents_gives_one_reaction_each() -> None:
+    assert reactions("Britain and France condemned Russia.") == {
+        ("condemns", "GBR", "RUS"),
+        ("condemns", "FRA", "RUS"),
+    }
+
+
+def test_a_participle_takes_the_main_subject() -> None:
+    text = "Moscow lashed out at Kyiv, accusing it of terrorism."
+    assert ("blames", "RUS", "UKR") in reactions(text)
+
+
+def test_a_nominalisation_with_its_agent() -> None:
+    text = "The UN Security Council issued a condemnation of the violence."
+    assert reactions(text) == {("condemns", "UNSC", None)}
+
+
+def test_a_coordinated_verb_shares_its_subject() -> None:
+    text = "NATO condemned the violence and called for an immediate ceasefire."
+    assert ("callsForCeasefire", "NATO", None) in reactions(text)
+
+
+def test_condemning_an_attack_targets_its_perpetrator() -> None:
+    text = "A Russian missile strike hit Kharkiv. Germany condemned the attack."
+    assert reactions(text) == {("condemns", "DEU", "RUS")}
+
+
+def test_solidarity_with_a_target() -> None:
+    assert reactions("NATO expressed solidarity with Poland.") == {
+        ("expressesSolidarityWith", "NATO", "POL")
+    }
+
+
+def test_a_threat_idiom() -> None:
+    text = "A Ukrainian strike hit Belgorod. Moscow warned it will not go unavenged."
+    assert reactions(text) == {("threatens", "RUS", "UKR")}
+
+
+def test_a_warning_without_a_threat_is_no_threat() -> None:
+    assert reactions("The UN warned of a humanitarian catastrophe.") == set()
+
+
+def test_negation_gives_no_reaction() -> None:
+    assert reactions("Germany did not blame Russia.") == set()
+
+
+def test_stopping_short_gives_no_reaction() -> None:
+    assert reactions("France stopped short of condemning Moscow.") == set()
+
+
+def test_a_hypothetical_gives_no_reaction() -> None:
+    text = "Had the strike proved deliberate, Britain would have condemned Russia."
+    assert reactions(text) == set()
+
+
+def test_a_request_to_someone_else_gives_no_reaction() -> None:
+    assert reactions("Ukraine urged the United Nations to condemn Russia.") == set()
+
+
+def test_a_hedge_marks_the_reaction_hedged() -> None:
+    [reaction] = extract("Moscow reportedly condemned Kyiv.").reactions
+    assert reaction.hedged
+
+
+def test_a_strike_with_place_perpetrator_and_casualties() -> None:
+    [event] = extract(
+        "Ukrainian strikes targeted the Russian city of Belgorod, killing over a dozen "
+        "people and injuring 111 others."
+    ).events
+    assert (event.kind.value, event.country, event.alleged_perpetrator.perpetrator) == (
+        "strike",
+        "RUS",
+        "UKR",
+    )
+    assert (event.killed.min, event.killed.max, event.injured.min, event.injured.max) == (
+        13,
+        None,
+        111,
+        111,
+    )
+
+
+def test_children_among_the_casualties() -> None:
+    [event] = extract(
+        "A Russian missile strike hit Kharkiv. Among the dead were at least two children."
+    ).events
+    assert (event.children_killed.min, event.children_killed.max) == (2, None)
+
+
+def test_an_airspace_violation_in_its_airspace() -> None:
+    [event] = extract("NATO backed Poland after a Russian missile entered its airspace.").events
+    assert (event.kind.value, event.country) == ("airspace_violation", "POL")
+
+
+def test_a_relative_date_resolves_against_the_article_date() -> None:
+    [event] = extract("A Russian drone attack hit Odesa on Saturday.").events
+    assert event.date == DATE
+
+
+def test_a_hedged_perpetrator() -> None:
+    [event] = extract("Belgorod was allegedly targeted by Ukrainian forces.").events
+    assert event.alleged_perpetrator is not None and event.alleged_perpetrator.hedged
+
+
+def test_evidence_is_an_exact_span_of_the_original_html() -> None:
+    html = "<p>Germany\u2019s government <b>condemned</b>  Russia &amp; Iran.</p>"
+    doc = extract_document(html, doc_id="h")
+    assert doc.reactions
+    for evidence in doc.all_evidence():
+        assert html[evidence.start : evidence.end] == evidence.text
+
+
+def test_responsibility_in_reported_speech_is_blame() -> None:
+    text = "A drone attack hit Riyadh. Britain and France said Iran bore responsibility."
+    assert reactions(text) >= {("blames", "GBR", "IRN"), ("blames", "FRA", "IRN")}
+
+
+def test_an_attack_attributed_by_someone_is_blame() -> None:
+    text = "Kyiv called the blasts a terrorist attack planned by Russia."
+    assert ("blames", "UKR", "RUS") in reactions(text)
+
+
+def test_a_condemnation_that_names_no_culprit_has_no_target() -> None:
+    text = (
+        "A Russian missile strike hit Kremenchuk. The UN called the attack deplorable, "
+        "though the statement did not say who had fired the missile."
+    )
+    assert reactions(text) == {("condemns", "UN", None)}
+
+
+def test_a_glossed_target_after_a_nickname() -> None:
+    text = 'Putin accused "the Anglo-Saxons", his term for the United States and Britain, of it.'
+    assert reactions(text) == {("blames", "RUS.PUTIN", "USA"), ("blames", "RUS.PUTIN", "GBR")}
+
+
+def test_a_known_official_speaks_for_his_state() -> None:
+    text = "A US drone strike killed a general. Foreign Minister Mohammad Javad Zarif condemned it."
+    assert ("condemns", "IRN", "USA") in reactions(text)
+
+
+def test_denouncing_a_vote_targets_the_body_that_voted() -> None:
+    text = (
+        "The UN General Assembly adopted a resolution calling for a truce. "
+        "Israel's ambassador denounced the vote."
+    )
+    assert ("condemns", "ISR", "UNGA") in reactions(text)
+
+
+def test_welcoming_a_strike_supports_its_author() -> None:
+    text = "The United States fired missiles at a Syrian air base. Israel welcomed the strike."
+    assert ("supports", "ISR", "USA") in reactions(text)
+
+
+def test_a_blame_without_anyone_blamed_is_dropped() -> None:
+    assert reactions("Moscow and Washington traded accusations.") == set()
+
+
+def test_strikes_by_different_perpetrators_are_different_events() -> None:
+    doc = extract(
+        "A Syrian chemical attack on Khan Shaykhun killed 80 people on Tuesday. "
+        "On Friday US missiles struck a Syrian air base near Homs."
+    )
+    assert sorted(
+        e.alleged_perpetrator.perpetrator for e in doc.events if e.alleged_perpetrator
+    ) == [
+        "SYR",
+        "USA",
+    ]
+
+
+def test_no_deaths_reported_is_zero_killed() -> None:
+    [event] = extract(
+        "Drone strikes hit Saudi Arabia's oil facilities. No deaths were reported."
+    ).events
+    assert (event.killed.min, event.killed.max) == (0, 0)
+
+
+def test_a_place_near_a_country_is_not_in_it() -> None:
+    doc = extract("Two blasts hit the pipelines near the Danish island of Bornholm.")
+    assert all(e.country != "DNK" for e in doc.events)
+
+
+SAMPLE = (
+    "Moscow condemned the Russian missile strike on Kharkiv , killing at least 12 . "
+    "NATO expressed solidarity with Poland ; Ukraine blamed Russia and the U.S. "
+    "Britain said Iran bore responsibility . did not Had the warned will not "
+    "go unavenged The Kremlin it them <p> </p> &amp; ** _x_ # \u201cquoted\u201d \u2014 "
+    "\U0001f642 \u200b \u00ad \u0130"
+)
+WORDS = [*SAMPLE.split(" "), "\n\n"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=60), st.text(max_size=40))
+def test_any_text_extracts_with_exact_evidence(words: list[str], noise: str) -> None:
+    text = " ".join(words) + noise
+    doc = extract_document(text, doc_id="fuzz", date=DATE)
+    for evidence in doc.all_evidence():
+        assert text[evidence.start : evidence.end] == evidence.text
