@@ -152,3 +152,42 @@ def test_arbitrary_bytes_as_an_annotation_file_give_an_annotation_error(
     path.write_bytes(raw)
     with pytest.raises(AnnotationError):
         load_annotation(path)
+
+
+@pytest.mark.slow
+def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_adds_no_duplicates(
+    tmp_path: Path,
+) -> None:
+    articles = []
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    for i in range(80):
+        path = tmp_path / f"article-{i:03d}.txt"
+        path.write_text(text, encoding="utf-8")
+        articles.append(path)
+    store = tmp_path / "store"
+    command = [sys.executable, "-m", "kg", "ingest", "--store", str(store), "--date", "2023-12-30"]
+    command += [str(p) for p in articles]
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # kill once the first documents are committed
+        time.sleep(0.2)
+        try:
+            with KnowledgeGraph.open(store, read_only=True) as kg:
+                if len(kg.documents()) >= 5:
+                    break
+        except Exception:  # the store may not exist yet
+            continue
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+    with KnowledgeGraph.open(store) as kg:
+        present = kg.documents()
+        sizes = {len(set(kg.store.quads(document_iri(d)))) for d in present}
+    assert 5 <= len(present) < 80
+    assert len(sizes) == 1  # every document complete, none half-written
+
+    subprocess.run(command, check=True, capture_output=True)
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        assert len(kg.documents()) == 80
+        per_doc = len(kg.to_json()["reactions"]) / 80
+        assert per_doc == int(per_doc) >= 7
