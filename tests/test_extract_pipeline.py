@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract import extract_document
+from kg.extract.batch import predict
 from kg.model import Document
 
 DATE = dt.date(2024, 3, 2)  # a Saturday
@@ -234,3 +237,197 @@ def test_any_text_extracts_with_exact_evidence(words: list[str], noise: str) -> 
     doc = extract_document(text, doc_id="fuzz", date=DATE)
     for evidence in doc.all_evidence():
         assert text[evidence.start : evidence.end] == evidence.text
+
+
+# ------------------------------------------------------------------ general constructions
+
+
+def test_a_characterisation_takes_the_subject_of_its_reporting_verb() -> None:
+    text = "Russian missiles hit Dnipro. Spain's prime minister called the attack an act of terror."
+    assert reactions(text) == {("condemns", "ESP", "RUS")}
+
+
+def test_a_speaker_with_a_title_after_the_quotation() -> None:
+    text = (
+        "Russian missiles hit Dnipro. The strike was unacceptable, Norway's foreign minister said."
+    )
+    assert reactions(text) == {("condemns", "NOR", "RUS")}
+
+
+def test_a_passive_characterisation_with_its_agent_after_by() -> None:
+    text = "Russian missiles hit Dnipro. The strike was described as barbaric by Sweden."
+    assert reactions(text) == {("condemns", "SWE", "RUS")}
+
+
+def test_a_nominal_reaction_from_its_agents() -> None:
+    text = "Russian missiles hit Dnipro. The attack drew swift condemnation from Berlin and Paris."
+    assert reactions(text) == {("condemns", "DEU", "RUS"), ("condemns", "FRA", "RUS")}
+
+
+def test_a_possessive_before_a_nominal_reaction_is_its_agent() -> None:
+    text = "Russian missiles hit Dnipro. Germany's solidarity with Ukraine was total."
+    assert reactions(text) == {("expressesSolidarityWith", "DEU", "UKR")}
+
+
+def test_the_objects_of_a_characterisation_are_its_targets() -> None:
+    text = (
+        "US and British jets hit Syria. "
+        "Iran's supreme leader called Donald Trump and Theresa May criminals."
+    )
+    assert reactions(text) >= {("condemns", "IRN", "USA"), ("condemns", "IRN", "GBR")}
+
+
+def test_a_relative_clause_names_the_author_of_the_act() -> None:
+    text = "The G7 condemned the missile attacks Russia had carried out on Ukrainian cities."
+    assert reactions(text) == {("condemns", "G7", "RUS")}
+
+
+def test_an_attack_attributed_in_reported_speech_is_blame() -> None:
+    text = "A missile hit Kramatorsk. The Pentagon said Russian forces had fired the missile."
+    assert ("blames", "USA", "RUS") in reactions(text)
+
+
+def test_an_attack_told_as_a_fact_in_a_relative_clause_is_no_blame() -> None:
+    text = "NATO condemned the attacks Russia had carried out on Kyiv."
+    assert ("blames", "NATO", "RUS") not in reactions(text)
+
+
+def test_the_speaker_threatens_whom_he_says_will_pay() -> None:
+    text = "Iranian missiles struck Israel. Israel said Iran would pay a heavy price."
+    assert reactions(text) == {("threatens", "ISR", "IRN")}
+
+
+def test_a_threat_without_a_named_target_is_aimed_at_the_author_of_the_event() -> None:
+    text = "An Israeli strike hit the Iranian consulate in Damascus. Tehran vowed to respond."
+    assert reactions(text) == {("threatens", "IRN", "ISR")}
+
+
+def test_a_call_to_stop_the_fighting_is_a_ceasefire_call_without_target() -> None:
+    text = (
+        "Fighting flared in Karabakh. "
+        "Antony Blinken called on Azerbaijan to cease its military actions."
+    )
+    assert reactions(text) == {("callsForCeasefire", "USA", None)}
+
+
+def test_military_aid_to_a_state_is_support() -> None:
+    text = "Britain pledged 2.5 billion pounds in military aid to Ukraine."
+    assert reactions(text) == {("supports", "GBR", "UKR")}
+
+
+def test_a_disputed_author_leaves_an_unnamed_condemnation_without_target() -> None:
+    text = (
+        "A missile struck the station in Kramatorsk. Ukraine said Russian forces had fired it. "
+        "Moscow denied any involvement. France called the attack abominable."
+    )
+    assert ("condemns", "FRA", None) in reactions(text)
+    assert ("condemns", "FRA", "RUS") not in reactions(text)
+
+
+def test_an_appositive_title_teaches_an_unknown_official() -> None:
+    text = (
+        "Russian missiles hit Kyiv. Anna Kowalczyk, a Polish foreign ministry spokeswoman, "
+        "spoke later. Kowalczyk condemned the strike."
+    )
+    assert ("condemns", "POL", "RUS") in reactions(text)
+
+
+def test_a_state_s_own_security_council_is_not_the_un_organ() -> None:
+    text = "Russia's Security Council met on Monday."
+    assert all(r.agent != "UNSC" for r in extract(text).reactions)
+    from kg.actors import ActorRegistry
+    from kg.extract.mentions import MentionFinder
+
+    found = MentionFinder.for_registry(ActorRegistry.default()).find(text)
+    assert [m.principal for m in found] == ["RUS"]
+
+
+def test_a_list_of_attackers_are_all_authors_of_the_event() -> None:
+    [event] = extract(
+        "American and British warplanes struck targets in Houthi-held areas of Yemen."
+    ).events
+    assert (event.country, event.alleged_perpetrator.perpetrator) == ("YEM", "USA")
+    text = "American and British warplanes struck Yemen. Iran condemned the strikes."
+    assert reactions(text) == {("condemns", "IRN", "USA"), ("condemns", "IRN", "GBR")}
+
+
+def test_an_incident_near_a_border_is_in_no_country() -> None:
+    [event] = extract("Turkish jets shot down a Russian bomber near the Syrian border.").events
+    assert event.country is None and event.alleged_perpetrator.perpetrator == "TUR"
+
+
+def test_a_city_near_which_something_happened_is_its_country() -> None:
+    [event] = extract("Iranian air defences shot down an airliner near Tehran.").events
+    assert event.country == "IRN"
+
+
+def test_a_relative_clause_with_that_is_not_an_anaphor() -> None:
+    doc = extract("Polish jets shot down Russian drones that crossed into Polish airspace.")
+    assert {e.kind.value for e in doc.events} == {"strike", "airspace_violation"}
+
+
+def test_a_pronoun_after_an_unknown_speaker_is_not_resolved_to_a_state() -> None:
+    text = (
+        "Pagers exploded across Lebanon on Tuesday. "
+        "Hezbollah said it held Israel fully responsible for the blasts."
+    )
+    assert all(r.agent != "LBN" for r in extract(text).reactions)
+
+
+def test_the_backers_of_a_group_are_blamed() -> None:
+    text = (
+        "Drones struck a Saudi oil terminal. Riyadh blamed the Houthis and their Iranian backers."
+    )
+    assert reactions(text) == {("blames", "SAU", "IRN")}
+
+
+def test_the_agent_s_own_blame_names_the_target_of_a_disputed_act() -> None:
+    text = (
+        "Explosions hit two tankers in the Gulf of Oman. Tehran denied any involvement. "
+        "Mike Pompeo said Iran was responsible. He called the attacks a blatant assault."
+    )
+    assert ("condemns", "USA", "IRN") in reactions(text)
+
+
+def test_a_veto_is_a_vote() -> None:
+    [event] = extract("Russia vetoed a draft resolution at the UN Security Council.").events
+    assert event.kind.value == "vote"
+
+
+def test_an_event_in_international_waters_is_kept_without_a_country() -> None:
+    [event] = extract("An explosion tore through a frigate off the coast of Yemen.").events
+    assert (event.kind.value, event.country) == ("explosion", None)
+
+
+def test_an_accident_is_no_blame() -> None:
+    text = (
+        "A missile landed in Przewodow. Andrzej Duda said there was no indication of an "
+        "intentional attack and that the missile had probably been launched by Ukraine's "
+        "air defence."
+    )
+    assert not any(r.type.value == "blames" for r in extract(text).reactions)
+
+
+CONSTRUCTIONS = Path(__file__).parent / "data" / "extract_cases" / "constructions.tsv"
+
+
+def _construction_cases() -> list[tuple[str, set[tuple[str, str, str | None]]]]:
+    cases = []
+    for line in CONSTRUCTIONS.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, readings = line.split("\t")
+        keys: set[tuple[str, str, str | None]] = set()
+        for reading in readings.split(";") if readings != "-" else []:
+            agent, kind, target = reading.split(",")
+            keys.add((agent, kind, None if target == "None" else target))
+        cases.append((text, keys))
+    return cases
+
+
+@pytest.mark.parametrize(("text", "expected"), _construction_cases())
+def test_a_construction_gives_exactly_its_reactions(
+    text: str, expected: set[tuple[str, str, str | None]]
+) -> None:
+    found = {r.key for r in predict(extract(text)).reactions}
+    assert found == expected

@@ -19,12 +19,14 @@ event ("Among the casualties were at least two children.").
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.dates import find_dates
 from kg.extract.mentions import Mention
+from kg.extract.places import WATERS
 from kg.extract.quantities import QUANTITY, parse_quantity
 from kg.model import ActorKind, EventKind, StrikeMeans
 
@@ -43,19 +45,27 @@ _MEANS = (
 _EVENT_RE = re.compile(
     r"(?<![\w-])(?:"
     rf"(?P<strike>{_MEANS}(?:strikes?|airstrikes?|attacks?|barrages?|bombardments?|raids?|assaults?)"
-    r"|shelling|shelled|bombings?|bombed|shot\s+down|shoot-down|shootdown|downing|downed|"
+    r"|shelling|shelled|bombings?|bombed|shot\s+down|shooting\s+down|shoot-down|shootdown|downing|downed|"
     r"brought\s+down|pounding|pounded|fired\s+\d+|fired\s+(?:a|two|three|several|dozens\s+of)"
-    r"|fired\s+(?:[\w-]+\s+){0,3}?(?:missiles|rockets|shells|drones)"
+    r"|fired\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?|shells|drones?|projectiles|torpedo(?:es)?)"
+    r"|launched\s+(?:[\w-]+\s+){0,5}?(?:missiles|rockets|drones|barrages?|airstrikes|"
+    r"(?:air|drone|missile|rocket)\s+strikes)"
+    r"|(?:missiles?|rockets?|drones?|shells|torpedo(?:es)?)\s+(?:were|was|had\s+been|have\s+been)"
+    r"\s+(?:\w+ly\s+)?fired|came\s+under\s+(?:\w+\s+)?fire|torpedoed|sank|sinking\s+of"
+    r"|(?:drones|missiles|rockets)\s+(?:that\s+)?[A-Z][\w-]+\s+(?:had\s+)?(?:launched|fired)"
+    r"|(?:rocket|artillery|mortar|tank)\s+fire"
     r"|tore\s+through|struck|opened\s+fire|stormed\s+into|(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:hit|struck|slammed\s+into|landed\s+on))"
     r"|(?P<airspace>airspace\s+violations?|violat\w*\s+(?:of\s+)?(?:\w+\s+){0,2}airspace"
     r"|(?:entered|crossed\s+into|strayed\s+into|flew\s+into|intruded\s+into|was\s+in|been\s+in)\s+"
     r"(?:\w+'?s?\s+){0,2}airspace|incursions?\s+into\s+(?:\w+\s+){0,2}airspace)"
-    r"|(?P<explosion>explosions?|blasts?|exploded|detonat\w+|blown\s+up|blew\s+up)"
+    r"|(?P<explosion>explosions?|blasts?|exploded|detonat\w+|blown\s+up|blew\s+up"
+    r"|(?:car|truck|lorry|roadside|suicide)\s+bombs?|landmines?|improvised\s+explosive\s+devices?)"
     r"|(?P<sabotage>sabotage|sabotaged|saboteurs?)"
     r"|(?P<vote>voted|votes?\s+(?:in\s+favou?r|against)|adopted\s+(?:a|the)\s+resolution"
     r"|resolution\s+(?:was\s+)?(?:adopted|passed)|passed\s+with\s+\d+\s+votes"
-    r"|won\s+\d+\s+votes|(?:was\s+)?(?:rejected|defeated)\s+by\s+\d+\s+votes)"
+    r"|won\s+\d+\s+votes|(?:was\s+)?(?:rejected|defeated)\s+by\s+\d+\s+votes"
+    r"|vetoed|(?:cast|casting|used|wielded)\s+(?:a|its|their)\s+veto|failed\s+to\s+adopt)"
     r")(?![\w-])",
     re.I,
 )
@@ -85,18 +95,21 @@ _CHARACTERISATION = re.compile(
 )
 #: "no indication that it was an intentional attack": no event.
 _NEGATED_EVENT = re.compile(
-    r"\b(?:no|not|never|denied|deny|denies|without)\s+(?:\w+\s+){0,5}$", re.I
+    r"\b(?:no|not|never|denied|deny|denies|without)\s+(?:\w+\s+){0,5}$"
+    r"|\b(?:in\s+order\s+to|prepar\w+|plann\w+|plott\w+|threaten\w*\s+to|would|could|might|"
+    r"vow\w*\s+to|pledg\w+\s+to)\s+(?:(?:an?|the|new|another|further|more|fresh|major)\s+){0,2}$",
+    re.I,
 )
 #: "earlier Russian strikes": another, earlier event.
 _EARLIER = re.compile(r"\b(?:earlier|previous|prior|past|separate|other)\s+(?:[\w-]+\s+)?$", re.I)
 #: Generic words that refer back to an event rather than introduce one.
-_ANAPHORIC = re.compile(r"\b(?:the|this|that|these|those|its|their)\s+(?:\w+\s+)?$", re.I)
+_ANAPHORIC = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:\w+\s+)?$|\bthat\s+$", re.I)
 _KILLED = re.compile(
     r"(?P<q1>{q})\s+(?:(?!injur|wound|hurt|and\b)\w+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are|being)?\s*"
     r"(?:killed|dead|died|deaths|fatalities|lives\s+lost)"
     r"|(?:killing|killed|kills|claimed|claiming|cost|costing|left|leaving|deaths?\s+of|death\s+toll\s+"
     r"(?:\w+\s+){{0,3}}?(?:to|at|of)|toll\s+(?:rose|climbed|reached)\s+(?:to\s+)?)\s+"
-    r"(?:the\s+lives\s+of\s+)?(?P<q2>{q})".format(
+    r"(?:the\s+lives\s+of\s+)?(?:all\s+)?(?P<q2>{q})".format(
         q=QUANTITY.pattern.replace("(?P<mod>", "(?:").replace("(?P<num>", "(?:")
     ),
     re.I,
@@ -129,10 +142,34 @@ _ONE_CHILD = re.compile(
     re.I,
 )
 _ALL_ON_BOARD = re.compile(r"\ball\s+(?=\d)", re.I)
-_BY_ACTOR = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$", re.I)
+_BY_ACTOR = re.compile(
+    r"(?:\bby|(?<!launched )(?<!fired )(?<!flown )\bfrom|(?:widely\s+|generally\s+)?"
+    r"(?:attributed|blamed)\s+(?:\w+\s+)?(?:to|on))\s+(?:the\s+|an?\s+)?$",
+    re.I,
+)
 _ATTACK_VERBS = re.compile(
-    r"^\s*(?:\w+\s+){0,2}?(?:fired|launched|struck|hit|pounded|pounding|shelled|attacked|"
-    r"bombed|shot\s+down|downed|targeted|carried\s+out|was\s+pounding|were\s+pounding)\b",
+    r"^(?:'s?)?\s*(?:(?!said\b|says\b|that\b|who\b|which\b|was\b|were\b|been\b|being\b|is\b|"
+    r"are\b|be\b)[\w-]+\s+){0,4}?(?:fired|launched|struck|"
+    r"hit|pounded|pounding|shelled|attacked|bombed|shot\s+down|downed|targeted|carried\s+out|"
+    r"was\s+pounding|were\s+pounding|torpedoed|blew\s+up|destroyed)\b",
+    re.I,
+)
+#: "The strike was denounced by Washington": the "by" phrase of a reaction, not the author.
+_REACTED = re.compile(
+    r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?(?!carried|launched|fired|conducted|"
+    r"committed|perpetrated|ordered|planned|orchestrated|staged|attributed|blamed|caused)\w+ed\b"
+    r"|\b(?:said|says|told|according)\b",
+    re.I,
+)
+#: "a NATO member has downed": one of its members, not the organisation.
+_MEMBER_HEADS = frozenset(
+    {"member", "members", "ally", "allies", "country", "countries", "state", "states", "partner"}
+)
+#: "its armed forces had shot down": the state the possessive refers to did it.
+_OWN_FORCES = re.compile(
+    r"\b(?:its|their)\s+(?:own\s+)?(?:armed\s+forces|military|army|air\s+force|air\s+defen[cs]es?|"
+    r"forces|troops|navy|jets|warplanes|warships|missiles?|drones?)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:\w+ly\s+)?$",
     re.I,
 )
 _HEDGES = re.compile(
@@ -154,6 +191,8 @@ class EventDraft:
     place: str | None = None
     country: str | None = None
     perpetrator: str | None = None
+    #: All the states the perpetrator is named with ("US, British and French strikes").
+    perpetrators: list[str] = field(default_factory=list)
     perpetrator_hedged: bool = False
     perpetrator_span: tuple[int, int] | None = None
     killed: Range | None = None
@@ -166,6 +205,10 @@ class EventDraft:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     voter: str | None = None
+    #: Placed in no country ("over the Black Sea", "near the Syrian border") when first told.
+    located: bool = False
+    #: First told as an earlier event ("a US drone strike the previous week").
+    background: bool = False
     subject: str | None = None
     sabotage_claims: int = 0
 
@@ -195,7 +238,7 @@ class _Found:
 
 
 def _triggers(sentence: Sentence) -> list[_Found]:
-    found = []
+    found: list[_Found] = []
     for match in _EVENT_RE.finditer(sentence.text):
         group = match.lastgroup or "strike"
         kind = EventKind("airspace_violation" if group == "airspace" else group)
@@ -205,15 +248,42 @@ def _triggers(sentence: Sentence) -> list[_Found]:
         if means is None and kind is EventKind.STRIKE and re.match(r"shell", match.group(), re.I):
             means = StrikeMeans.ARTILLERY
         before = sentence.text[: match.start()]
-        anaphoric = bool(_ANAPHORIC.search(before[-25:])) and not match.group("means")
+        verbal_trigger = bool(_VERBAL.match(match.group().split()[0]))
+        anaphoric = (
+            bool(_ANAPHORIC.search(before[-25:]))
+            and not match.group("means")
+            # "drones that crossed into Polish airspace": a relative clause, not "that attack"
+            and not (verbal_trigger and kind is not EventKind.STRIKE)
+        )
         verbal = bool(_VERBAL.match(match.group()))
-        characterisation = not verbal and bool(_CHARACTERISATION.search(before[-60:]))
+        characterisation = (
+            not verbal
+            and bool(_CHARACTERISATION.search(before[-60:]))
+            and not re.search(r"\b(?:by|from|in|of|with)\s+(?:\w+\s+)?$", before[-30:])
+        )
+        if kind is EventKind.SABOTAGE and re.match(
+            r"\s+(?:groups?|units?|teams?|squads?|cells?|networks?)\b", sentence.text[match.end() :]
+        ):
+            continue  # "sabotage groups" are people, not an act
+        if kind is EventKind.SABOTAGE and re.search(r"\b(?:acts?|case|form)\s+of\s+$", before):
+            characterisation = True
+        if kind is EventKind.SABOTAGE and found and re.search(r",\s*$", before):
+            characterisation = True  # "blasts off Fujairah, sabotage that ...": the blasts
         if characterisation:
             anaphoric = True
         if _NEGATED_EVENT.search(before[-60:]):
             continue
+        if kind is EventKind.STRIKE and re.search(
+            r"\b(?:explosions?|blasts?|bombs?)\s+(?:\w+ly\s+)?$", before[-30:], re.I
+        ):
+            continue  # "an explosion tore through the hull": the explosion itself
         earlier = bool(_EARLIER.search(before[-30:])) or bool(
-            re.match(r"\s+(?:that|which)\s+had\s", sentence.text[match.end() : match.end() + 15])
+            re.match(
+                r"\s+(?:that|which)\s+had\s|\s+(?:(?:a|one|two|three|several)\s+(?:weeks?|"
+                r"months?|years?)\s+(?:earlier|before|ago)|the\s+previous\s+(?:week|month|year)|"
+                r"last\s+(?:week|month|year))\b",
+                sentence.text[match.end() : match.end() + 25],
+            )
         )
         found.append(
             _Found(
@@ -275,8 +345,14 @@ def _places(analysis: Analysis, sentence: Sentence) -> list[tuple[int, str, str]
     mentions = analysis.mentions_in(sentence.start, sentence.end)
     found: list[tuple[int, str, str]] = []
     for place in analysis.places_in(sentence.start, sentence.end):
-        if _NEAR.search(text[max(sentence.start, place.start - 40) : place.start]):
-            continue  # "near the Danish island of Bornholm" is not in Denmark
+        near = _NEAR.search(text[max(sentence.start, place.start - 40) : place.start])
+        # "near the Danish island of Bornholm", "off the coast of Yemen": in no country;
+        # "near Tehran", "off the Emirati port of Fujairah": there
+        if near is not None and (place.population >= 10**10 or _OFFSHORE.search(near.group())):
+            found.append((place.start, place.name, WATERS))
+            continue
+        if _NOT_A_LOCATION.search(text[max(sentence.start, place.start - 60) : place.start]):
+            continue
         nearby = analysis.mentions_in(max(sentence.start, place.start - 200), place.end)
         overlapping = [m for m in nearby if m.start < place.end and place.start < m.end]
         if overlapping:
@@ -289,11 +365,23 @@ def _places(analysis: Analysis, sentence: Sentence) -> list[tuple[int, str, str]
     for m in mentions:
         if m.kind is not ActorKind.STATE or re.match(r" [A-Z][a-z]", text[m.end : m.end + 3]):
             continue
+        if _NOT_A_LOCATION.search(text[max(sentence.start, m.start - 60) : m.start]):
+            continue
         if m.head in ("border", "borders", "frontier", "side") or _NEAR.search(
             text[max(sentence.start, m.start - 40) : m.start]
         ):
+            if (
+                (m.role == "place" or m.prep in _PLACE_PREPS or m.head in ("border", "borders"))
+                and m.via in ("name", "demonym")
+                and not any(position in found_starts for position in range(m.start, m.end))
+            ):
+                found.append((m.start, m.surface, WATERS))  # near it, not in it
             continue
-        if m.role == "place" or (m.prep in _PLACE_PREPS and not m.possessive):
+        if m.via == "demonym" and m.role != "place":
+            continue  # "strikes on Armenian positions" are not in Armenia
+        if m.role == "place" or (
+            m.prep in _PLACE_PREPS and not m.possessive and m.role not in ("weapon", "owner")
+        ):
             if any(position in found_starts for position in range(m.start, m.end)):
                 continue
             found.append((m.start, _place_phrase(text, m), m.principal))
@@ -322,7 +410,15 @@ def _places(analysis: Analysis, sentence: Sentence) -> list[tuple[int, str, str]
 _FACILITY = re.compile(
     r"'s?\s+(?:[a-z-]+\s+){0,3}(?:oil|gas|energy|power|infrastructure|installations?|"
     r"facilit(?:y|ies)|plants?|grid|airports?|ports?|bases?|capital|cities|towns|villages|"
-    r"territory|positions|refinery|refineries|pipelines?|embassy|consulate)\b"
+    r"territory|positions|refinery|refineries|pipelines?)\b"
+)
+#: What lies off or near a country without being in it.
+_OFFSHORE = re.compile(
+    r"\b(?:island|islands|coast|coastline|shores?|waters|border|frontier)\b", re.I
+)
+#: "blamed on Iran", "attributed to Russia": an actor, not where something happened.
+_NOT_A_LOCATION = re.compile(
+    r"\b(?:blam\w*|pinn\w*|pin|attribut\w*|accus\w*)\b[^.;]{0,40}\b(?:on|to)\s+(?:the\s+)?$", re.I
 )
 #: "near the Danish island of Bornholm": close to a country is not in it.
 _NEAR = re.compile(r"\b(?:near|off|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
@@ -340,6 +436,56 @@ def _place_phrase(text: str, mention: Mention) -> str:
 
 def _perpetrator(
     analysis: Analysis, sentence: Sentence, trigger: _Found
+) -> tuple[Mention | None, bool, list[str]]:
+    """Who the text says carried out an event (and the others named with it)."""
+    found, hedged = _perpetrator_mention(analysis, sentence, trigger)
+    if found is None:
+        return None, hedged, []
+    return found, hedged, _coordinated(analysis, found)
+
+
+def _coordinated(analysis: Analysis, mention: Mention) -> list[str]:
+    """The principals of a coordinated list a mention belongs to: "US, British and French"."""
+    codes: list[str] = []
+    for m in _list_of(analysis, mention):
+        if m.principal not in codes and m.role != "place":
+            codes.append(m.principal)
+    return codes
+
+
+_LINK = re.compile(r"(?:'s)?\s*(?P<sep>,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?")
+
+
+def _list_of(analysis: Analysis, mention: Mention) -> list[Mention]:
+    """The coordinated list ("A, B and C") a mention is part of; a comma after the last
+    "and" ends the list ("between Russia and Ukraine, Ukrainian strikes")."""
+    text = analysis.text
+    mentions = analysis.mentions_in(max(0, mention.start - 200), mention.end + 200)
+    if mention not in mentions:
+        return [mention]
+    index = mentions.index(mention)
+    lo = hi = index
+    while lo > 0 and _LINK.fullmatch(text[mentions[lo - 1].end : mentions[lo].start]):
+        lo -= 1
+    while hi + 1 < len(mentions) and _LINK.fullmatch(
+        text[mentions[hi].end : mentions[hi + 1].start]
+    ):
+        hi += 1
+    run = mentions[lo : hi + 1]
+    links = [
+        "and" in text[a.end : b.start] or "&" in text[a.end : b.start]
+        for a, b in itertools.pairwise(run)
+    ]
+    if not any(links):
+        return [mention]
+    last_and = max(i for i, has_and in enumerate(links) if has_and)
+    # the list runs up to the element after its last "and"
+    run = run[: last_and + 2]
+    return run if mention in run else [mention]
+
+
+def _perpetrator_mention(
+    analysis: Analysis, sentence: Sentence, trigger: _Found
 ) -> tuple[Mention | None, bool]:
     text = analysis.text
     hedged = bool(_HEDGES.search(sentence.text))
@@ -348,20 +494,28 @@ def _perpetrator(
     for m in reversed(mentions):
         if (
             m.end <= trigger.start
-            and trigger.start - m.end <= 25
+            and trigger.start - m.end <= 40
             and (m.role == "weapon" or (m.possessive and m.via != "body"))
         ):
             between = text[m.end : trigger.start]
             if re.fullmatch(
-                r"(?:'s?)?\s*(?:(?!\w+ed\b|said\b|has\b|was\b)[\w-]+\s+){0,2}", between
+                r"(?:'s?)?\s*(?:(?!\w+ed\b|said\b|has\b|was\b|and\b|on\b|in\b|at\b)[\w-]+\s+){0,3}",
+                between,
             ):
-                return m, hedged
-    # "by Ukrainian forces", "fired by Ukraine's air defence"
+                return _first_of_list(analysis, m), hedged
+    # "the missiles Iran launched": the author inside the trigger
+    for m in mentions:
+        if trigger.start < m.start and m.end < trigger.end and m.role != "place":
+            return m, hedged
+    # "by Ukrainian forces", "fired by Ukraine's air defence", "attributed to Israel"
     for m in mentions:
         if (
             m.start >= trigger.end
             and m.start - trigger.end <= 80
-            and _BY_ACTOR.search(text[max(trigger.end, m.start - 12) : m.start])
+            and m.role != "place"
+            and _BY_ACTOR.search(text[max(trigger.end, m.start - 40) : m.start])
+            and not re.search(r"[;]", text[trigger.end : m.start])
+            and not _REACTED.search(text[trigger.end : m.start])
         ):
             return m, hedged
     # the subject of an attack verb: "Russia was pounding", "Turkish fighter jets shot down"
@@ -369,6 +523,10 @@ def _perpetrator(
         if (
             m.end <= trigger.start
             and m.role in ("agent", "weapon")
+            and not m.possessive
+            and m.head not in _MEMBER_HEADS
+            # "drones launched from Yemen struck": where from, not who
+            and m.prep not in ("from", "of", "in", "at", "on", "by", "with", "to", "near", "over")
             and (
                 _ATTACK_VERBS.match(text[m.end : trigger.end + 1])
                 or (
@@ -377,8 +535,23 @@ def _perpetrator(
                 )
             )
         ):
-            return m, hedged
+            return _first_of_list(analysis, m), hedged
+    # "its armed forces had shot down": the state mentioned last
+    own = _OWN_FORCES.search(text, max(sentence.start, trigger.start - 80), trigger.start)
+    if own is not None and own.end() == trigger.start:
+        states = [
+            m
+            for m in analysis.mentions_in(max(0, sentence.start - 400), own.start())
+            if m.kind is ActorKind.STATE and m.role == "agent"
+        ]
+        if states:
+            return states[-1], hedged
     return None, hedged
+
+
+def _first_of_list(analysis: Analysis, mention: Mention) -> Mention:
+    """The first of "American and British warplanes": the list's head."""
+    return _list_of(analysis, mention)[0]
 
 
 _VOTE_SUBJECT = re.compile(r"\b(resolution|amendment|draft|motion)\b", re.I)
@@ -459,20 +632,43 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
         triggers = _triggers(sentence)
         places = _places(analysis, sentence)
         touched: list[EventDraft] = []
+        spans = [(m.start, m.end) for m in analysis.mentions_in(sentence.start, sentence.end)]
         for trigger in triggers:
+            if any(s <= trigger.start < e for s, e in spans):
+                continue  # "Downing Street" names an office, not an event
             country, place = None, None
+            located = False
+            perpetrator, hedged, accomplices = _perpetrator(analysis, sentence, trigger)
+            other = any(
+                d.perpetrator not in (None, perpetrator.principal)
+                for d in touched
+                if perpetrator is not None
+            )
             if places:
                 after = [p for p in places if p[0] >= trigger.end and p[0] - trigger.end < 120]
-                before = [p for p in places if p[0] < trigger.start]
+                # places before belong to this trigger, not to an earlier one of the sentence
+                floor = max((t.end for t in triggers if t.end <= trigger.start), default=0)
+                before = [p for p in places if floor <= p[0] < trigger.start] or [
+                    p for p in places if p[0] < trigger.start and not floor
+                ]
+                segment = analysis.text.rfind(",", sentence.start, trigger.start)
+                if other:  # another author's event of this sentence has its own places
+                    before = [p for p in before if p[0] > segment]
                 passive = re.match(
                     r"(?:was|were|been)\s", analysis.text[trigger.start : trigger.end]
                 )
+                chosen: tuple[int, str, str] | None
                 if passive and before:
                     chosen = before[0]
+                elif other:
+                    chosen = after[0] if after else before[-1] if before else None
                 else:
                     chosen = after[0] if after else before[-1] if before else places[0]
-                place, country = chosen[1], chosen[2]
-            perpetrator, hedged = _perpetrator(analysis, sentence, trigger)
+                if chosen is not None:
+                    place, country = chosen[1], chosen[2]
+                located = country == WATERS
+                if located:  # "in the Black Sea", "near the Syrian border": in no country
+                    place, country = None, None
             victim = _attacked(analysis, sentence, trigger)
             if victim is not None:
                 place, country = victim.surface, victim.principal
@@ -521,7 +717,15 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
             target = None
             same_sentence = [d for d in touched if d.kind is trigger.kind]
             trigger_date = _date(analysis, sentence, trigger)
-            if same_sentence and not direct_place and not trigger.earlier:
+            if (
+                same_sentence
+                and not direct_place
+                and not trigger.earlier
+                and (
+                    perpetrator is None
+                    or same_sentence[-1].perpetrator in (None, perpetrator.principal)
+                )
+            ):
                 target = same_sentence[-1]
                 country = target.country
             if (
@@ -552,11 +756,26 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
                     and (trigger_date is None or d.date in (None, trigger_date))
                 ]
                 referent = latest if trigger.demonstrative else _salient(drafts)
+                if not trigger.anaphoric:
+                    # an unplaced bare mention ("shooting down a civilian aircraft"): not a
+                    # background event told in passing ("a US drone strike the previous week")
+                    candidates = [c for c in candidates if not c.background] + [
+                        c for c in candidates if c.background
+                    ]
                 if (
                     trigger.anaphoric
                     and referent is not None
                     and (country is None or referent.country == country)
                     and referent.kind in (trigger.kind, EventKind.STRIKE, EventKind.EXPLOSION)
+                    and (
+                        referent.kind is trigger.kind
+                        or trigger.kind in (EventKind.STRIKE, EventKind.EXPLOSION)
+                    )
+                    # "strikes ... in retaliation for the explosion": not the strikes
+                    and not (
+                        referent.kind is not trigger.kind
+                        and referent.mentions[0][0] >= sentence.start
+                    )
                 ):
                     target = referent
                 elif candidates:
@@ -578,6 +797,7 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
                 if not strong:
                     continue
                 target = EventDraft(kind=trigger.kind, start=trigger.start)
+                target.background = trigger.earlier
                 drafts.append(target)
             if voter is not None and target.voter is None:
                 target.voter = voter
@@ -585,16 +805,26 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
                 target.subject = subject
             target.mentions.append((trigger.start, trigger.end))
             target.add_sentence(sentence)
-            if target.country is None and country is not None:
+            if target.country is None and country is not None and not target.located:
                 target.country, target.place = country, place
+            if located and not target.mentions[:-1]:
+                target.located = True
             if target.means is None and trigger.means is not None:
                 target.means = trigger.means
             if (
                 perpetrator is not None
                 and target.perpetrator is None
-                and (perpetrator.principal != target.country or target.kind is EventKind.EXPLOSION)
+                and (
+                    perpetrator.principal != target.country
+                    or target.kind is EventKind.EXPLOSION
+                    # "a Syrian chemical attack on Khan Shaykhun": on its own soil
+                    or 0 <= trigger.start - perpetrator.end <= 60
+                )
             ):
                 target.perpetrator = perpetrator.principal
+                target.perpetrators = [c for c in accomplices if c != target.country] or [
+                    perpetrator.principal
+                ]
                 target.perpetrator_hedged = hedged
                 target.perpetrator_span = (sentence.start, sentence.end)
             if target.date is None:
@@ -626,5 +856,5 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
     return [
         d
         for d in drafts
-        if d.country is not None or d.perpetrator is not None or len(d.mentions) >= 3
+        if d.country is not None or d.perpetrator is not None or len(d.mentions) >= 3 or d.located
     ]

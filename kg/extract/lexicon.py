@@ -26,10 +26,16 @@ _VOWELS = "aeiou"
 #: Words whose final consonant is not doubled although they look like it ("visit").
 _NO_DOUBLING = frozenset({"visit", "offer", "deliver", "threaten", "warn", "render"})
 #: A slot: 1 to 6 words (no sentence punctuation), lazily.
-SLOT = r"(?P<slot>[\w'\-]+(?:,?\s+[\w'\-\.]+){0,5}?)"
-OPTIONAL_WORD = r"(?:[\"']?[\w'\-]+[\"']?,?\s+)?"
+#: White space between two words of one paragraph (a blank line ends a trigger).
+WS = r"(?:[ \t]+|[ \t]*\n(?![ \t]*\n)[ \t]*)"
+SLOT = r"(?P<slot>[\w'\-]+(?:,?" + WS + r"[\w'\-\.]+){0,5}?)"
+OPTIONAL_WORD = r"(?:[\"']?[\w'\-]+[\"']?,?" + WS + ")?"
 #: A longer gap: up to 12 words, commas allowed, lazily.
-LONG_GAP = r"(?:[\w'\-]+,?\s+){0,12}?"
+LONG_GAP = r"(?:[\w'\-]+,?" + WS + "){0,12}?"
+
+
+#: A determiner (and an adjective) just before a word makes it a noun ("a sharp rebuke").
+_DETERMINER = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that|whose)\s+(?:[a-z]+\s+)?\Z")
 
 
 def inflect(verb: str) -> list[str]:
@@ -64,7 +70,7 @@ def _alternative(text: str) -> str:
             words.append("(?:" + "|".join(re.escape(f) for f in forms) + ")")
         else:
             words.append(re.escape(word))
-    return r"\s+".join(words)
+    return WS.join(words)
 
 
 def compile_pattern(pattern: str) -> re.Pattern[str]:
@@ -78,7 +84,7 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         optional = token.endswith("?") and len(token) > 1
         token = token.rstrip("?") if optional else token
         if token == "*":
-            parts.append(SLOT + r"\s+")
+            parts.append(SLOT + WS)
             continue
         if token == "~":
             parts.append(OPTIONAL_WORD)
@@ -88,11 +94,11 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
             continue
         alternatives = sorted(token.split("|"), key=len, reverse=True)
         body = "(?:" + "|".join(_alternative(a) for a in alternatives) + ")"
-        parts.append(f"(?:{body}\\s+)?" if optional else body + r"\s+")
+        parts.append(f"(?:{body}{WS})?" if optional else body + WS)
     regex = "".join(parts)
-    regex = regex.removesuffix(r"\s+")
-    if regex.endswith(r"\s+)?"):
-        regex = regex[: -len(r"\s+)?")] + ")?"
+    regex = regex.removesuffix(WS)
+    if regex.endswith(WS + ")?"):
+        regex = regex[: -len(WS + ")?")] + ")?"
     return re.compile(r"(?<![\w-])" + regex + r"(?![\w-])", re.I)
 
 
@@ -202,6 +208,12 @@ class Lexicon:
             if rule.anchors and not any(a in lowered for a in rule.anchors):
                 continue
             for match in rule.regex.finditer(text):
+                if (
+                    rule.kind == "verb"
+                    and not match.group().endswith(("ing", "ed"))
+                    and _DETERMINER.search(text, max(0, match.start() - 30), match.start())
+                ):
+                    continue  # "drew a sharp rebuke": a noun, read by the noun rules
                 slot = match.span("slot") if "slot" in rule.regex.groupindex else None
                 if slot == (-1, -1):
                     slot = None

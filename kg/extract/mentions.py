@@ -138,6 +138,31 @@ WEAPON_HEADS = frozenset(
         "incursions",
         "saboteurs",
         "sabotage",
+        "warship",
+        "warships",
+        "fighter",
+        "fighters",
+        "bomber",
+        "bombers",
+        "destroyer",
+        "destroyers",
+        "submarine",
+        "torpedo",
+        "war",
+        "aggression",
+        "invasion",
+        "brutality",
+        "crimes",
+        "atrocities",
+        "terror",
+        "occupation",
+        "actions",
+        "behaviour",
+        "behavior",
+        "operation",
+        "offensive",
+        "shoot-down",
+        "downing",
     ]
 )
 #: Nouns after a demonym that name someone who speaks or acts for the state.
@@ -217,6 +242,35 @@ _CITY_OF = re.compile(r"^\s+(?:city|town|village|region|province|oblast|port)\s+
 #: A name after one of these is where something happened ("in Ukraine"), not who acts.
 _PLACE_PREP = frozenset(["in", "across", "into", "inside", "throughout", "within", "near"])
 _CASE_SENSITIVE = re.compile(r"[A-Z][A-Z.]{1,4}")
+#: "Dmitry Medvedev, the deputy head of ..." / "Pat Ryder, a Pentagon spokesman, ...": a
+#: name in apposition with a title that a following actor mention qualifies.
+_APPOSITION = re.compile(
+    r"(?<![\w'])(?P<name>[A-Z][a-z][\w'\-]+(?:\s+(?:al-|bin\s+|de\s+|van\s+|von\s+)?[A-Z][\w'\-]+)"
+    r"{1,2}),\s+(?:the\s+|a\s+|an\s+)?(?P<title>(?:[\w\-]+\s+){0,5}?(?:of\s+(?:the\s+)?)?)$"
+)
+_TITLE_WORD = re.compile(
+    rf"\b(?:{_TITLE_WORDS}|adviser|advisor|aide|representative|commander|official|"
+    r"director|leader|speaker|chairman|chairwoman|chair|member|deputy)\b",
+    re.I,
+)
+_AREA_OF = re.compile(
+    r"\b(?:areas?|parts?|regions?|provinces?|districts?|cities|towns|villages|north|south|east|"
+    r"west|centre|center|heart|outskirts|suburbs|coast|interior|territory|territories|"
+    r"capital|border\s+regions?)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+#: A state followed by one of these is a person speaking for it ("Ukraine's president").
+_PERSON_HEADS = frozenset(
+    {"president", "prime", "premier", "chancellor", "minister", "king", "queen", "emir", "leader"}
+)
+#: "Norwegian-owned", "US-led", "Iranian-made": an adjective compound of a name.
+_COMPOUND = re.compile(
+    r"-(owned|operated|flagged|registered|based|made|built|designed|supplied|backed|"
+    r"sponsored|funded|controlled|held|led|allied|aligned|brokered|mediated)\b",
+    re.I,
+)
+#: "Russia's Security Council": a state's own body, not the UN organ of that name.
+_OWNED_LABEL = re.compile(r"(?:'s|')\s+$")
 
 
 def fold(text: str) -> str:
@@ -294,6 +348,11 @@ class MentionFinder:
             if actor_id in registry and not registry.lookup(name):
                 key = fold(name)
                 labels.setdefault(key, []).append(_Label(actor_id, "known_official", None))
+        for name, actor_id, via in _aliases():
+            key = fold(re.sub(r"^[Tt]he ", "", name))
+            if actor_id in registry and key not in labels:
+                exact = name if _CASE_SENSITIVE.fullmatch(name) else None
+                labels.setdefault(key, []).append(_Label(actor_id, via, exact))
         for key, values in labels.items():
             self._automaton.add_word(key, (len(key), tuple(values)))
         self._automaton.make_automaton()
@@ -350,6 +409,21 @@ class MentionFinder:
                     mentions.pop()  # a title absorbed the mention before it
                 mentions.append(mention)
                 last_end = mention.end
+        mentions = [m for m in mentions if not _owned_body(text, m, mentions)]
+        for m in mentions:
+            if m.kind in (ActorKind.STATE, ActorKind.IGO, ActorKind.BODY) and m.role == "agent":
+                apposed = _APPOSITION.search(text, max(0, m.start - 90), m.start)
+                tail = re.match(
+                    r"(?:'s)?(?:\s+[\w\-]+){0,4}?\s*(?=[,;.)]|$)", text[m.end : m.end + 60]
+                )
+                if apposed is not None and (
+                    _TITLE_WORD.search(apposed.group("title"))
+                    or (tail is not None and _TITLE_WORD.search(tail.group()))
+                ):
+                    name = apposed.group("name")
+                    if not self.registry.lookup(name):
+                        learned.setdefault(name, m.principal)
+                        learned.setdefault(name.split()[-1], m.principal)
         if learned:
             mentions = _merge(mentions, self._learned(text, learned, mentions))
         return mentions
@@ -405,7 +479,11 @@ class MentionFinder:
         prev = _PREV_WORDS.search(text[max(0, start - 30) : start])
         prep = prev.group(1).lower() if prev else None
         role = "agent"
-        if via in ("demonym", "name", "metonym") and kind in (ActorKind.STATE, ActorKind.IGO):
+        compound = _COMPOUND.match(text, end)
+        if compound is not None:
+            # "Norwegian-owned", "Iranian-made": who owns or made it; "US-led": who leads it
+            role = "weapon" if compound.group(1).lower() == "led" else "owner"
+        elif via in ("demonym", "name", "metonym") and kind in (ActorKind.STATE, ActorKind.IGO):
             nxt = _NEXT_WORD.match(after)
             word = nxt.group(1).lower() if nxt else ""
             words = _next_words(after)
@@ -420,6 +498,8 @@ class MentionFinder:
                 role = "weapon"
             elif word in PLACE_HEADS or prep in _PLACE_PREP:
                 role = "place"
+            elif prep == "of" and _AREA_OF.search(text[max(0, start - 40) : start]):
+                role = "place"  # "Houthi-controlled areas of Yemen", "the north of Syria"
         return Mention(
             start=start,
             end=end,
@@ -448,6 +528,7 @@ class MentionFinder:
             if titles is not None:
                 start -= len(titles.group())
             principal = learned[match.group()]
+            prev = _PREV_WORDS.search(text[max(0, start - 30) : start])
             found.append(
                 Mention(
                     start=start,
@@ -457,6 +538,8 @@ class MentionFinder:
                     principal=principal,
                     kind=self.registry[principal].kind,
                     via="official",
+                    possessive=text.startswith(("'s", "' "), match.end()),
+                    prep=prev.group(1).lower() if prev else None,
                 )
             )
         return found
@@ -472,6 +555,36 @@ def _officials() -> tuple[tuple[str, str], ...]:
             name, actor_id = line.split("\t")[:2]
             rows.append((name.strip(), actor_id.strip()))
     return tuple(rows)
+
+
+@functools.cache
+def _aliases() -> tuple[tuple[str, str, str], ...]:
+    """``(label, actor id, via)`` of ``data/aliases.tsv``: metonyms and institution names
+    that the reference actors lack ("the Pentagon", "the Elysee")."""
+    data = (files("kg.extract") / "data" / "aliases.tsv").read_text("utf-8")
+    rows = []
+    for line in data.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, actor_id, via = (f.strip() for f in line.split("\t")[:3])
+            rows.append((name, actor_id, via))
+    return tuple(rows)
+
+
+def _owned_body(text: str, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether an organisation's label is a state's own body ("Russia's Security
+    Council", "the Iranian Security Council")."""
+    if mention.kind is not ActorKind.IGO or mention.via != "name":
+        return False
+    if not mention.surface.removeprefix("the ")[:1].isupper() or mention.surface.isupper():
+        return False
+    for other in mentions:
+        if other.end <= mention.start and mention.start - other.end <= 4:
+            gap = text[other.end : mention.start]
+            if other.kind is ActorKind.STATE and (
+                _OWNED_LABEL.fullmatch(gap) or (other.via == "demonym" and gap.strip() == "")
+            ):
+                return other.principal != mention.principal
+    return False
 
 
 def _next_words(after: str) -> list[str]:
@@ -494,7 +607,13 @@ ANAPHORS = re.compile(
     r"|\b(?P<bloc>[Tt]he (?:bloc|union))\b"
     r"|\b(?P<council>[Tt]he council)\b"
     r"|\b(?P<org>[Tt]he (?:world body|organi[sz]ation|body))\b"
-    r"|\b(?P<gov>[Tt]he (?:government|country|state|administration|presidency))\b"
+    r"|\b(?P<poss>(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur) (?:own )?(?:country|government|nation|"
+    r"administration|kingdom|republic))\b"
+    r"|\b(?P<gov>[Tt]he (?:government|country|state|administration|presidency|kingdom|"
+    r"republic|emirate|nation|presidential (?:administration|office)|cabinet|authorities))\b"
+    r"|\b(?P<envoy>(?:[Ii]ts|[Tt]heir) (?:own )?(?:ambassador|envoy|foreign minister|"
+    r"defen[cs]e minister|prime minister|president|leader|representative|spokesman|"
+    r"spokeswoman|spokesperson|foreign ministry|defen[cs]e ministry|military|army))\b"
     r"|\b(?P<person>[Tt]he (?:president|prime minister|foreign minister|minister|chancellor|"
     r"spokesman|spokeswoman|secretary[- ]general|leader))\b"
     r"|\b(?P<it>[Ii]ts?)\b"
@@ -558,8 +677,12 @@ def resolve_anaphor(kind: str, before: list[Mention], registry: ActorRegistry) -
             return [m]
         if kind == "gov" and m.kind in (ActorKind.STATE, ActorKind.BODY):
             return [m]
-        if kind in ("person", "he") and m.is_person:
-            return [m]
+        if kind in ("person", "he") and (m.is_person or m.head in _PERSON_HEADS):
+            return [m]  # "Ukraine's president ... he"
         if kind == "it" and not m.is_person:
+            return [m]
+        if kind == "poss" and m.kind is not ActorKind.IGO:
+            return [m]
+        if kind == "envoy" and not m.is_person:
             return [m]
     return []

@@ -16,6 +16,7 @@ import difflib
 import functools
 import re
 from dataclasses import dataclass
+from importlib.resources import files
 
 import ahocorasick  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
@@ -121,6 +122,8 @@ _COMMON = frozenset(
         "coventry",
     ]
 )
+#: The country of a place in international waters ("the Black Sea", "the Gulf of Oman").
+WATERS = "-"
 #: Smaller places are left out: their names collide too often with words and first names.
 MIN_POPULATION = 50_000
 _FOLLOWER = re.compile(r" ([A-Z][a-z]+)")
@@ -203,6 +206,11 @@ class Gazetteer:
                         add(alternate, country, population)
         for country in cache.get_countries().values():
             add(country["name"], country["iso3"], 10**10)
+        extra = (files("kg.extract") / "data" / "places.tsv").read_text("utf-8")
+        for line in extra.splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, code = (f.strip() for f in line.split("\t")[:2])
+                entries[fold(name)] = (name, code, 10**11)  # listed on purpose: it wins
         return Gazetteer(entries)
 
     def find(self, text: str) -> list[Place]:
