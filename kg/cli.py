@@ -210,17 +210,14 @@ def documents(store: StoreOption = DEFAULT_STORE) -> None:
 
 
 def _register_command_modules() -> None:
-    """Add the commands that live beside their subsystem (server, extraction, importers,
-    backup): each such module has ``register(app)``."""
-    import importlib
+    """Add the commands that live beside their subsystem; each such module has
+    ``register(app)``. Imported here, late, so that ``kg.clikit`` stays their only
+    dependency on the command line."""
+    from kg import backup, server
+    from kg.extract import cli as extract_cli
+    from kg.importers import cli as importers_cli
 
-    for name in ("kg.server", "kg.extract.cli", "kg.importers.cli", "kg.backup"):
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # TEMPORARY while those modules are written
-            if exc.name is None or not name.startswith(exc.name):
-                raise
-            continue
+    for module in (server, extract_cli, importers_cli, backup):
         module.register(app)
 
 

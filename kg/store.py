@@ -247,6 +247,11 @@ class OxigraphStore(KGStore):
     def __len__(self) -> int:
         return len(self._store)
 
+    @property
+    def native(self) -> Store:
+        """The pyoxigraph ``Store`` itself, for bulk work (``kg.importers``)."""
+        return self._store
+
     def close(self) -> None:
         if not self.read_only and self.path is not None:
             self._store.flush()

@@ -74,6 +74,7 @@ EXPECTED_CLASSES = {
     DKG.InternationalOrganization,
     DKG.GovernmentBody,
     DKG.Person,
+    DKG.CodedEvent,  # kg/importers: a record of an event dataset
 }
 EXPECTED_OBJECT_PROPERTIES = {
     DKG.speaksFor,
@@ -94,6 +95,10 @@ EXPECTED_OBJECT_PROPERTIES = {
     DKG.supports,
     DKG.expressesSolidarityWith,
     DKG.threatens,
+    DKG.sourceActor,  # kg/importers: coded events and aggregate observations
+    DKG.targetActor,
+    DKG.speakerType,
+    DKG.edgeClass,
 }
 EXPECTED_DATATYPE_PROPERTIES = {  # property -> range
     DKG.code: XSD.string,
@@ -111,6 +116,11 @@ EXPECTED_DATATYPE_PROPERTIES = {  # property -> range
     DKG.text: XSD.string,
     DKG.sha256: XSD.string,
     DKG.sourceDigest: XSD.string,  # kg/graph.py: digest of the files behind a loaded graph
+    DKG.mentions: XSD.integer,  # kg/importers: provenance of coded events
+    DKG.sources: XSD.integer,
+    DKG.confidence: XSD.decimal,
+    DKG["count"]: XSD.integer,  # DKG.count would be str.count
+    DKG.pendingAggregation: XSD.date,
 }
 EXPECTED_ANNOTATION_PROPERTIES = {DKG.jsonName, DKG.shortcut}
 
@@ -287,6 +297,7 @@ SUBCLASS_AXIOMS = [
     (DKG.Event, SEM.Event),
     (DKG.Event, PROV.Entity),
     *[(cls, DKG.Event) for cls in EVENT_KINDS],
+    (DKG.CodedEvent, DKG.Event),
     *[(cls, DKG.Strike) for cls in STRIKES],
     (DKG.CasualtyFigure, SCHEMA.QuantitativeValue),
     (DKG.CasualtyFigure, PROV.Entity),
