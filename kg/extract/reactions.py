@@ -1302,6 +1302,18 @@ def _read_sanction(
     agents = reader.speaker_before(targets[0].start, {t.principal for t in targets})
     if not agents or _negated(reader, trigger):
         return None
+    return _drafts_between(reader, trigger, events, agents, targets)
+
+
+def _drafts_between(
+    reader: _SentenceReader,
+    trigger: Trigger,
+    events: list[EventDraft],
+    agents: list[Mention],
+    targets: list[Mention],
+) -> list[ReactionDraft]:
+    """One reaction per (agent, target) pair of different principals, hedged when the
+    trigger's clause hedges, linked to the event the trigger is about."""
     reader.last_agents = agents
     clause = reader.text[reader.clause_start(trigger.start) : reader.clause_end(trigger.end)]
     hedged = bool(_HEDGE.search(clause))
@@ -1341,16 +1353,7 @@ def _read_attribution(
     agents = reader.speaker_before(anchor, {t.principal for t in targets})
     if not agents:
         return []
-    reader.last_agents = agents
-    clause = text[reader.clause_start(trigger.start) : reader.clause_end(trigger.end)]
-    hedged = bool(_HEDGE.search(clause))
-    event = _event_for(reader, trigger, events)
-    return [
-        _draft(trigger, reader, agent, target, hedged, event)
-        for agent in agents
-        for target in targets
-        if target.principal != agent.principal
-    ]
+    return _drafts_between(reader, trigger, events, agents, targets)
 
 
 def _read(
