@@ -32,7 +32,6 @@ import csv
 import datetime as dt
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from kg.importers import confidence
 from kg.importers.actorcodes import ActorResolver
@@ -40,6 +39,7 @@ from kg.importers.codes import UnknownCodeError, acled_event
 from kg.importers.records import CodedRecord, Dataset, describe_error
 from kg.importers.source import (
     DEFAULT_MAX_LINE_BYTES,
+    HeaderColumns,
     Line,
     ProgressCallback,
     Rejection,
@@ -58,28 +58,15 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%m-%Y", "%d/%m/%Y")
 _PER_SOURCE = 0.8
 
 
-@dataclass(frozen=True)
-class Columns:
-    """Where each needed column is, from the header."""
-
-    count: int
-    index: dict[str, int]
+class Columns(HeaderColumns):
+    """Where each needed column is, from the header line."""
 
     @classmethod
-    def from_header(cls, names: list[str], source: str) -> Columns:
+    def from_header(cls, names: list[str], source: str) -> HeaderColumns:
         """The columns of a header; ``SourceError`` names the missing ones."""
-        index = {name.strip().lower(): i for i, name in enumerate(names)}
-        missing = [name for name in _REQUIRED if name not in index]
-        if missing:
-            raise SourceError(
-                source, f"not an ACLED export: no column {', '.join(map(repr, missing))}", 1
-            )
-        return cls(len(names), index)
-
-    def get(self, row: list[str], name: str) -> str:
-        """A cell by column name ('' when the file has no such column)."""
-        i = self.index.get(name)
-        return row[i].strip() if i is not None else ""
+        return cls.from_names(
+            names, source, required=_REQUIRED, what="an ACLED export", fold_case=True
+        )
 
 
 def _date(text: str) -> dt.date:
@@ -91,7 +78,7 @@ def _date(text: str) -> dt.date:
     raise ValueError(f"event_date {text!r} is not a date (YYYY-MM-DD, DD Month YYYY, DD-MM-YYYY)")
 
 
-def parse_row(row: list[str], columns: Columns, resolver: ActorResolver) -> CodedRecord:
+def parse_row(row: list[str], columns: HeaderColumns, resolver: ActorResolver) -> CodedRecord:
     """One ACLED row as a record; ``ValueError`` says what is wrong."""
     if len(row) != columns.count:
         raise ValueError(f"{len(row)} comma-separated columns, the header has {columns.count}")
@@ -144,7 +131,7 @@ def read_acled(
             yield line.text + "\n"
 
     reader = csv.reader(texts())
-    columns: Columns | None = None
+    columns: HeaderColumns | None = None
     start = 1
     while True:
         try:

@@ -22,7 +22,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from kg.importers import confidence
 from kg.importers.actorcodes import ActorResolver
@@ -30,6 +29,7 @@ from kg.importers.codes import CAMEO_CODE, UnknownCodeError, cameo_kind
 from kg.importers.records import CodedRecord, Dataset, describe_error
 from kg.importers.source import (
     DEFAULT_MAX_LINE_BYTES,
+    HeaderColumns,
     ProgressCallback,
     Rejection,
     SourceError,
@@ -44,35 +44,22 @@ _REQUIRED = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Columns:
+class Columns(HeaderColumns):
     """Where each needed column is, from the header line."""
 
-    count: int
-    index: dict[str, int]
-
     @classmethod
-    def from_header(cls, names: list[str], source: str) -> Columns:
+    def from_header(cls, names: list[str], source: str) -> HeaderColumns:
         """The columns of a header; ``SourceError`` names the missing ones."""
-        index = {name.strip(): i for i, name in enumerate(names)}
-        missing = [name for name in _REQUIRED if name not in index]
-        if missing:
-            raise SourceError(
-                source, f"not an ICEWS events file: no column {', '.join(map(repr, missing))}", 1
-            )
-        return cls(len(names), index)
-
-    def get(self, row: list[str], name: str) -> str:
-        """A cell by column name ('' when the file has no such column)."""
-        i = self.index.get(name)
-        return row[i].strip() if i is not None else ""
+        return cls.from_names(
+            names, source, required=_REQUIRED, what="an ICEWS events file", fold_case=False
+        )
 
 
 def _blank(text: str) -> str:
     return "" if text in ("NA", "None") else text
 
 
-def parse_row(row: list[str], columns: Columns, resolver: ActorResolver) -> CodedRecord:
+def parse_row(row: list[str], columns: HeaderColumns, resolver: ActorResolver) -> CodedRecord:
     """One ICEWS row (split on tabs) as a record; ``ValueError`` says what is wrong."""
     if len(row) != columns.count:
         raise ValueError(f"{len(row)} tab-separated columns, the header has {columns.count}")
@@ -117,7 +104,7 @@ def read_icews(
     progress: ProgressCallback | None = None,
 ) -> Iterator[CodedRecord | Rejection]:
     """The records of an ICEWS events file (``.tab``, or zipped), or the rejected rows."""
-    columns: Columns | None = None
+    columns: HeaderColumns | None = None
     for line in read_lines(path, max_line_bytes=max_line_bytes, progress=progress):
         if isinstance(line, Rejection):
             if columns is None:

@@ -28,7 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO
 
-__all__ = ["DEFAULT_MAX_LINE_BYTES", "Line", "Rejection", "Skipped", "SourceError", "read_lines"]
+__all__ = [
+    "DEFAULT_MAX_LINE_BYTES",
+    "HeaderColumns",
+    "Line",
+    "Rejection",
+    "Skipped",
+    "SourceError",
+    "read_lines",
+]
 
 #: The longest line read (bytes, end of line included): GDELT rows are under 2 KB.
 DEFAULT_MAX_LINE_BYTES = 1 << 20
@@ -190,3 +198,41 @@ def _peek(stream: IO[bytes]) -> bytes:
         stream.seek(start)
         return data
     raise TypeError("an unseekable stream that cannot be peeked")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class HeaderColumns:
+    """Where each column of a delimited file with a header line is.
+
+    >>> cols = HeaderColumns.from_names(["a", "B"], "x.tsv", required=("a",), what="a test file")
+    >>> cols.get(["1 ", "2"], "a"), cols.get(["1", "2"], "missing")
+    ('1', '')
+    """
+
+    count: int
+    index: dict[str, int]
+
+    @classmethod
+    def from_names(
+        cls,
+        names: list[str],
+        source: str,
+        *,
+        required: tuple[str, ...],
+        what: str,
+        fold_case: bool = False,
+    ) -> HeaderColumns:
+        """The columns of a header; ``SourceError`` names the required ones missing.
+
+        ``fold_case`` matches names case-insensitively (they are then looked up in lower case).
+        """
+        index = {(n.strip().lower() if fold_case else n.strip()): i for i, n in enumerate(names)}
+        missing = [name for name in required if name not in index]
+        if missing:
+            raise SourceError(source, f"not {what}: no column {', '.join(map(repr, missing))}", 1)
+        return cls(len(names), index)
+
+    def get(self, row: list[str], name: str) -> str:
+        """A cell by column name ('' when the file has no such column)."""
+        i = self.index.get(name)
+        return row[i].strip() if i is not None else ""
