@@ -19,6 +19,7 @@ Usage::
     python benchmarks/scale.py                         # N = 100,000 and 1,000,000
     python benchmarks/scale.py --sizes 100000,1000000 --write-readme
     python benchmarks/scale.py --quick                 # N = 20,000, a smoke run
+    python benchmarks/scale.py --split 100000          # where the import's time goes
 
 ``--write-readme`` replaces the results section of benchmarks/README.md.
 """
@@ -178,11 +179,14 @@ def worker_rdflib(csv: Path, store: Path) -> dict[str, Any]:
 
     # The aggregate observations the Oxigraph import computed, copied as they are.
     aggregates = Store.read_only(str(store)).query(
-        "SELECT ?o ?p ?v WHERE { GRAPH ?g { ?o a "
-        "<http://purl.org/linked-data/cube#Observation> ; ?p ?v } }"
+        "SELECT ?o ?p ?v WHERE { ?o a <http://purl.org/linked-data/cube#Observation> ; ?p ?v }",
+        use_default_graph_as_union=True,
     )
     observation_lines = [f"{r['o']} {r['p']} {r['v']} .\n" for r in aggregates]  # type: ignore[index]
-    dataset = rdflib.Dataset()
+    # One parse of the whole N-Quads text: rdflib 7.1-7.6's Dataset.parse replaces the
+    # default graph with each call's triples (RDFLib/prez#285), so chunked parses would
+    # keep only the last chunk.
+    dataset = rdflib.Dataset(default_union=True)
     writer = QuadWriter("gdelt")
     seen: set[str] = set()
     t0 = time.perf_counter()
@@ -193,16 +197,19 @@ def worker_rdflib(csv: Path, store: Path) -> dict[str, Any]:
         new = item.merge_key not in seen
         seen.add(item.merge_key)
         lines.extend(writer.record(item, new=new))
-        if len(lines) > 200_000:
-            dataset.parse(data="".join(lines), format="nquads")
-            lines = []
     lines.extend(observation_lines)
+    written = len(set(lines))
     dataset.parse(data="".join(lines), format="nquads")
+    del lines
     seconds = time.perf_counter() - t0
+    if len(dataset) != written:
+        raise RuntimeError(f"rdflib holds {len(dataset)} triples of the {written} written")
     query = named_query("top-condemnations").sparql
     t0 = time.perf_counter()
     rows = len(list(dataset.query(query)))
     query_seconds = time.perf_counter() - t0
+    if rows != 10:
+        raise RuntimeError(f"rdflib's top-condemnations gave {rows} rows, not 10")
     return {
         "seconds": seconds,
         "triples": len(dataset),
@@ -210,6 +217,43 @@ def worker_rdflib(csv: Path, store: Path) -> dict[str, Any]:
         "rows": rows,
         "rss_mb": _rss_mb(),
     }
+
+
+def worker_split(csv: Path, store: Path) -> dict[str, Any]:
+    """Where an import's time goes: the Python side alone (CPU), then Oxigraph's bulk
+    loader and rdflib's parser each alone on the same N-Quads text (one call each)."""
+    import rdflib
+    from pyoxigraph import RdfFormat, Store
+
+    from kg.importers.actorcodes import ActorResolver
+    from kg.importers.gdelt import read_gdelt
+    from kg.importers.nquads import QuadWriter
+    from kg.importers.records import CodedRecord
+
+    writer = QuadWriter("gdelt")
+    lines: list[str] = []
+    t0 = time.process_time()
+    for item in read_gdelt(csv, ActorResolver()):
+        if isinstance(item, CodedRecord):
+            lines.extend(writer.record(item, new=True))
+    python_cpu = time.process_time() - t0
+    data = "".join(lines).encode("utf-8")
+    del lines
+    shutil.rmtree(store, ignore_errors=True)
+    oxigraph = Store(str(store))
+    t0, c0 = time.perf_counter(), time.process_time()
+    oxigraph.bulk_load(data, format=RdfFormat.N_QUADS)
+    bulk, bulk_cpu = time.perf_counter() - t0, time.process_time() - c0
+    quads = len(oxigraph)
+    del oxigraph
+    dataset = rdflib.Dataset(default_union=True)
+    t0 = time.perf_counter()
+    dataset.parse(data=data.decode("utf-8"), format="nquads")
+    parse = time.perf_counter() - t0
+    if len(dataset) != quads:
+        raise RuntimeError(f"rdflib holds {len(dataset)} triples, Oxigraph {quads}")
+    return {"quads": quads, "python_cpu": python_cpu, "bulk_load": bulk,
+            "bulk_load_cpu": bulk_cpu, "rdflib_parse": parse}  # fmt: skip
 
 
 def worker_duckdb(csv: Path) -> dict[str, Any]:
@@ -240,7 +284,7 @@ def worker_duckdb(csv: Path) -> dict[str, Any]:
     return {"load": load, "query": min(timings), "over_csv": over_csv, "rows": len(rows)}
 
 
-WORKERS = {"import", "query", "network", "rdflib", "duckdb"}
+WORKERS = {"import", "query", "network", "rdflib", "duckdb", "split"}
 
 
 def run_worker(kind: str, *args: str, timeout: float | None = None) -> dict[str, Any]:
@@ -269,6 +313,8 @@ def main_worker(argv: list[str]) -> None:
         result = worker_network(Path(rest[0]))
     elif kind == "rdflib":
         result = worker_rdflib(Path(rest[0]), Path(rest[1]))
+    elif kind == "split":
+        result = worker_split(Path(rest[0]), Path(rest[1]))
     else:
         result = worker_duckdb(Path(rest[0]))
     print(json.dumps(result))
@@ -407,7 +453,21 @@ def main() -> None:
     parser.add_argument("--rdflib-max", type=int, default=100_000)
     parser.add_argument("--write-readme", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument(
+        "--split", type=int, metavar="N", help="only: where the import of N events spends time"
+    )
     args = parser.parse_args()
+    if args.split:
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        csv = build_csv(args.workdir / f"gdelt-{args.split}.csv", args.split)
+        split = run_worker("split", str(csv), str(args.workdir / f"split-{args.split}"))
+        print(json.dumps(split, indent=2))
+        ours = (split["python_cpu"] + split["bulk_load_cpu"]) / 2
+        theirs = split["python_cpu"] + split["rdflib_parse"]
+        alone = split["rdflib_parse"] / split["bulk_load"]
+        print(f"stores alone: rdflib / Oxigraph = {alone:.1f}x; best case on 2 cores:"
+              f" {theirs:.1f} s / {ours:.1f} s = {theirs / ours:.1f}x")  # fmt: skip
+        return
     from kg.importers.loader import DEFAULT_CHUNK_ROWS
     from kg.importers.nquads import dataset_graph
 

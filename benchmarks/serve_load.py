@@ -1,20 +1,31 @@
 """Load on ``kg serve``, and on ``oxigraph serve-read-only`` for a ratio.
 
-A store is built from the seed example plus copies of its document under new ids (so
-there is some volume), then:
+The graph is the seed plus the GDELT sample: the seed example's document, then real
+GDELT 2.0 events imported through ``kg.importers.import_files`` (by default the shared
+export ``../shared/data/gdelt/20191024143000.export.CSV``; ``KG_SHARED_DATA`` moves
+``../shared/data`` as for ``scale.py``; ``--gdelt FILE...`` names other files; without the
+shared file, the 600-row head of it in ``tests/data/import``). ``--docs N`` adds N copies
+of the seed document under new ids (none by default). Then:
 
 1. the cost of the worker hop, without HTTP: the same named queries run in-process on a
    read-only store, through ``kg.server.WorkerPool``, and one at a time over HTTP; and
    how long the pool takes to replace a worker killed by a time-out;
 2. ``kg serve`` on loopback, loaded from a second process by ``--clients`` concurrent
    clients for ``--duration`` seconds: named queries (who-condemns-whom, who-blames-whom,
-   actor-profile actor=RUS, reactions-by-type, casualty-figures) and one ad-hoc SELECT;
+   actor-profile actor=RUS, reactions-by-type, casualty-figures, and top-condemnations and
+   actor-network, which read the imported events' daily aggregates; who-condemns-whom and
+   reactions-by-type count the imported reactions too) and one ad-hoc SELECT;
 3. the same load on ``oxigraph serve-read-only --union-default-graph`` (the ``oxigraph``
    PyPI package's server) when its binary is found, the named queries sent as their
-   SPARQL text with the actor bound by a trailing VALUES clause.
+   SPARQL text with the actor bound by a VALUES block at the start of the WHERE group.
 
-    python benchmarks/serve_load.py [--docs 200] [--clients 16] [--duration 30]
-                                    [--workers 2] [--max-requests 200000]
+Answers are checked: each request is first sent once (status 200, a SPARQL JSON answer,
+rows for the queries over imported data, on Oxigraph the row counts of ``kg serve``), and
+under load every answer is compared with that first one (its rows, in any order). An HTTP
+or transport error, or a wrong answer, counts as an error; the exit status is 1 if any.
+
+    python benchmarks/serve_load.py [--gdelt FILE...] [--docs 0] [--clients 16]
+                                    [--duration 30] [--workers 2] [--max-requests 200000]
 
 It stops by itself: time and request counts are capped (at most 300 s and 1,000,000
 requests per run, 256 clients). Prints requests/s, p50/p95/p99 latency and errors.
@@ -24,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import os
 import shutil
@@ -34,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +56,16 @@ from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, Store, 
 from kg.actors import ActorRegistry
 from kg.annotation import EXAMPLES, load_annotation
 from kg.graph import KnowledgeGraph
+from kg.importers import import_files, native_store
 from kg.server import WorkerPool, _Job, plan_named_query
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_GDELT = (
+    Path(os.environ.get("KG_SHARED_DATA", ROOT.parent / "shared" / "data"))
+    / "gdelt"
+    / "20191024143000.export.CSV"
+)
+FALLBACK_GDELT = ROOT / "tests" / "data" / "import" / "gdelt2_20191024143000_head600.export.CSV"
 
 MAX_DURATION = 300.0
 MAX_REQUESTS = 1_000_000
@@ -56,7 +78,11 @@ NAMED: tuple[tuple[str, dict[str, str]], ...] = (
     ("actor-profile", {"actor": "RUS"}),
     ("reactions-by-type", {}),
     ("casualty-figures", {}),
+    ("top-condemnations", {}),
+    ("actor-network", {}),
 )
+# Queries that must have rows on the seed plus GDELT sample (the imported events).
+NON_EMPTY = ("who-condemns-whom", "reactions-by-type", "top-condemnations", "actor-network")
 AD_HOC = """\
 PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -71,14 +97,31 @@ Request = tuple[str, str, str, dict[str, str], dict[str, str]]
 # --------------------------------------------------------------------------- set-up
 
 
-def build_store(path: Path, copies: int) -> int:
-    """The seed document plus ``copies`` copies of it under new ids; returns the count."""
+def default_gdelt() -> list[Path]:
+    """The shared GDELT export, or the 600-row head of it kept with the tests."""
+    return [SHARED_GDELT if SHARED_GDELT.exists() else FALLBACK_GDELT]
+
+
+def build_store(path: Path, gdelt: list[Path], copies: int = 0) -> dict[str, int]:
+    """The seed document (plus ``copies`` copies of it under new ids), then the GDELT
+    files imported by ``kg.importers.import_files``; what the store holds."""
     seed = load_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
     with KnowledgeGraph.open(path) as graph:
         graph.add_document(seed)
         for i in range(copies):
             graph.add_document(seed.model_copy(update={"id": f"{seed.id}-copy-{i:04d}"}))
-        return len(graph.documents())
+        report = import_files(graph, "gdelt", gdelt)
+        if report.errors:
+            raise SystemExit("GDELT import failed: " + "; ".join(map(str, report.errors)))
+        if not report.stats.events:
+            raise SystemExit(f"no GDELT events imported from {', '.join(map(str, gdelt))}")
+        return {
+            "documents": len(graph.documents()),
+            "events": report.stats.events,
+            "reactions": sum(report.stats.reactions.values()),
+            "rejected": report.stats.rejected,
+            "quads": len(native_store(graph)[0]),
+        }
 
 
 def free_port() -> int:
@@ -88,11 +131,20 @@ def free_port() -> int:
         return port
 
 
-def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+def start_server(command: list[str], log: Path) -> subprocess.Popen[bytes]:
+    """A server process, its output to ``log`` (so that one that will not start says why)."""
+    with log.open("ab") as out:
+        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+
+
+def wait_until_up(
+    url: str, process: subprocess.Popen[bytes], log: Path, seconds: float = 60
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the server exited with status {process.returncode}")
+            said = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            raise RuntimeError(f"the server exited with status {process.returncode}:\n{said}")
         try:
             if httpx.get(url, timeout=2).status_code == 200:
                 return
@@ -145,8 +197,37 @@ def oxigraph_requests(registry: ActorRegistry, *, trivial: bool = False) -> list
 # --------------------------------------------------------------------------- the client
 
 
+def answer_digest(body: bytes) -> tuple[int, str]:
+    """A SPARQL JSON answer's row count and a digest of its rows in any order (``ValueError``
+    when it is not one)."""
+    answer = json.loads(body)
+    if "boolean" in answer:
+        return 1, str(answer["boolean"])
+    rows = sorted(json.dumps(row, sort_keys=True) for row in answer["results"]["bindings"])
+    return len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest()
+
+
+def answer_problem(name: str, status: int, body: bytes, expected: str | None) -> str | None:
+    """Why an answer is wrong (its status, not SPARQL JSON, other rows than ``expected``,
+    the digest of the first answer), or None."""
+    if status != 200:
+        return f"{name}: HTTP {status}"
+    try:
+        _, digest = answer_digest(body)
+    except (ValueError, KeyError, TypeError):
+        return f"{name}: not a SPARQL JSON answer"
+    if expected is not None and digest != expected:
+        return f"{name}: wrong answer"
+    return None
+
+
 async def _load(
-    base: str, requests: list[Request], clients: int, duration: float, max_requests: int
+    base: str,
+    requests: list[Request],
+    expected: dict[str, str],
+    clients: int,
+    duration: float,
+    max_requests: int,
 ) -> dict[str, Any]:
     latencies: list[float] = []
     errors: dict[str, int] = {}
@@ -167,13 +248,13 @@ async def _load(
                     response = await client.request(
                         method, path, params=params, data=form or None, headers={"Accept": SRJ}
                     )
-                    await response.aread()
-                    ok = response.status_code == 200
-                    reason = f"{name}: HTTP {response.status_code}"
+                    body = await response.aread()
+                    latencies.append(time.perf_counter() - started)
+                    reason = answer_problem(name, response.status_code, body, expected.get(name))
                 except httpx.HTTPError as exc:
-                    ok, reason = False, f"{name}: {type(exc).__name__}"
-                latencies.append(time.perf_counter() - started)
-                if not ok:
+                    latencies.append(time.perf_counter() - started)
+                    reason = f"{name}: {type(exc).__name__}"
+                if reason is not None:
                     errors[reason] = errors.get(reason, 0) + 1
 
         began = time.perf_counter()
@@ -182,7 +263,12 @@ async def _load(
     return {"latencies": latencies, "errors": errors, "elapsed": elapsed}
 
 
-def summarise(label: str, run: dict[str, Any]) -> dict[str, Any]:
+def summarise(label: str, run: dict[str, Any], problems: list[str]) -> dict[str, Any]:
+    """Throughput, latency percentiles and errors of a load run; the ``problems`` of the
+    answer check before it count as errors too."""
+    errors = dict(run["errors"])
+    for problem in problems:
+        errors[f"check {problem}"] = errors.get(f"check {problem}", 0) + 1
     latencies = sorted(run["latencies"])
     n = len(latencies)
 
@@ -196,23 +282,31 @@ def summarise(label: str, run: dict[str, Any]) -> dict[str, Any]:
         "p50": pct(0.50),
         "p95": pct(0.95),
         "p99": pct(0.99),
-        "errors": sum(run["errors"].values()),
-        "error_kinds": run["errors"],
+        "errors": sum(errors.values()),
+        "error_kinds": errors,
     }
 
 
 def client_main(args: argparse.Namespace) -> None:
-    requests: list[Request] = json.loads(Path(args.requests_file).read_text())
-    run = asyncio.run(_load(args.url, requests, args.clients, args.duration, args.max_requests))
+    spec = json.loads(Path(args.requests_file).read_text())
+    requests: list[Request] = spec["requests"]
+    run = asyncio.run(
+        _load(args.url, requests, spec["expected"], args.clients, args.duration, args.max_requests)
+    )
     sys.stdout.write(json.dumps(run) + "\n")
 
 
 def run_client_process(
-    url: str, requests: list[Request], args: argparse.Namespace, scratch: Path
+    url: str,
+    requests: list[Request],
+    expected: dict[str, str],
+    args: argparse.Namespace,
+    scratch: Path,
 ) -> dict[str, Any]:
-    """The load, from a second process (so the client does not share the server's GIL)."""
+    """The load, from a second process (so the client does not share the server's GIL);
+    each answer is checked against the digest ``expected`` of its request."""
     spec = scratch / "requests.json"
-    spec.write_text(json.dumps(requests))
+    spec.write_text(json.dumps({"requests": requests, "expected": expected}))
     command = [
         sys.executable, __file__, "--client", "--url", url, "--requests-file", str(spec),
         "--clients", str(args.clients), "--duration", str(args.duration),
@@ -227,17 +321,37 @@ def run_client_process(
     return result
 
 
-def check_answers(base: str, requests: list[Request]) -> dict[str, int]:
-    """Each request once: its row count (and that it succeeds)."""
-    rows = {}
+@dataclass
+class Answers:
+    """Each request sent once: row counts, digests of the rows, what was wrong."""
+
+    rows: dict[str, int] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def check_answers(base: str, requests: list[Request]) -> Answers:
+    """Each request once: that it is answered 200 with SPARQL JSON, and that the queries
+    over the imported events (``NON_EMPTY``) have rows."""
+    answers = Answers()
     for name, method, path, params, form in requests:
-        response = httpx.request(
-            method, base + path, params=params, data=form or None, headers={"Accept": SRJ},
-            timeout=60,
-        )  # fmt: skip
-        response.raise_for_status()
-        rows[name] = len(response.json()["results"]["bindings"])
-    return rows
+        try:
+            response = httpx.request(
+                method, base + path, params=params, data=form or None, headers={"Accept": SRJ},
+                timeout=60,
+            )  # fmt: skip
+        except httpx.HTTPError as exc:
+            answers.problems.append(f"{name}: {type(exc).__name__}")
+            continue
+        problem = answer_problem(name, response.status_code, response.content, None)
+        if problem is not None:
+            answers.problems.append(problem)
+            continue
+        rows, digest = answer_digest(response.content)
+        answers.rows[name], answers.digests[name] = rows, digest
+        if name in NON_EMPTY and not rows:
+            answers.problems.append(f"{name}: no rows")
+    return answers
 
 
 # --------------------------------------------------------------------------- the hop
@@ -302,13 +416,14 @@ def measure_kill(store: Path, workers: int) -> dict[str, float]:
     503, and until the killed worker has been replaced (``/health`` counts workers)."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
+    log = store.with_name("kg-serve-kill.log")
+    server = start_server(
         [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port),
          "--workers", str(workers), "--timeout", "0.5"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        log,
     )  # fmt: skip
     try:
-        wait_until_up(base + "/health", server)
+        wait_until_up(base + "/health", server, log)
         slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
         started = time.perf_counter()
         response = httpx.post(base + "/sparql", data={"query": slow}, timeout=30)
@@ -345,7 +460,17 @@ def sequential_http(base: str, requests: list[Request], repeat: int) -> dict[str
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--docs", type=int, default=200, help="copies of the seed document")
+    parser.add_argument(
+        "--gdelt",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help=f"GDELT 2.0 export files to import (default: {SHARED_GDELT}, "
+        f"or {FALLBACK_GDELT.relative_to(ROOT)} without it)",
+    )
+    parser.add_argument(
+        "--docs", type=int, default=0, help="copies of the seed document (default 0)"
+    )
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds per server")
     parser.add_argument("--max-requests", type=int, default=200_000, help="per server")
@@ -367,9 +492,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kg-serve-load-") as tmp:
         scratch = Path(tmp)
         store = scratch / "store"
+        gdelt = args.gdelt or default_gdelt()
         started = time.perf_counter()
-        documents = build_store(store, args.docs)
-        print(f"store: {documents} documents, built in {time.perf_counter() - started:.1f} s")
+        held = build_store(store, gdelt, max(0, args.docs))
+        print(f"GDELT: {', '.join(map(str, gdelt))}")
+        print(
+            f"store: {held['documents']} documents, {held['events']:,} coded events imported "
+            f"({held['reactions']:,} reactions, {held['rejected']} rows rejected), "
+            f"{held['quads']:,} quads; built in {time.perf_counter() - started:.1f} s"
+        )
         print(f"machine: {os.cpu_count()} CPUs; clients {args.clients}, {args.duration:g} s each")
 
         sequential = measure_hop(store, registry, args.repeat, args.workers)
@@ -379,58 +510,62 @@ def main() -> None:
         results = []
         port = free_port()
         base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
+        log = scratch / "kg-serve.log"
+        server = start_server(
             [sys.executable, "-m", "kg", "serve", "--store", str(store), "--port", str(port),
              "--workers", str(args.workers), "--timeout", "30", "--max-results", "1000000"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            log,
         )  # fmt: skip
         try:
-            wait_until_up(base + "/health", server)
-            rows_kg = check_answers(base, kg_requests())
-            sequential["kg serve HTTP"] = sequential_http(
-                base, kg_requests(trivial=True), args.repeat
-            )
-            results.append(
-                summarise("kg serve", run_client_process(base, kg_requests(), args, scratch))
-            )
+            wait_until_up(base + "/health", server, log)
+            answers_kg = check_answers(base, kg_requests())
+            if not answers_kg.problems:
+                sequential["kg serve HTTP"] = sequential_http(
+                    base, kg_requests(trivial=True), args.repeat
+                )
+            run = run_client_process(base, kg_requests(), answers_kg.digests, args, scratch)
+            results.append(summarise("kg serve", run, answers_kg.problems))
         finally:
             stop(server)
 
         binary = None if args.no_oxigraph else oxigraph_binary()
-        rows_ox: dict[str, int] = {}
+        answers_ox = Answers()
         if binary is None:
             print("oxigraph serve: not available (pip install oxigraph), no ratio")
         else:
             port = free_port()
             base = f"http://127.0.0.1:{port}"
-            ox = subprocess.Popen(
+            log = scratch / "oxigraph.log"
+            ox = start_server(
                 [binary, "serve-read-only", "--location", str(store), "--bind",
                  f"127.0.0.1:{port}", "--union-default-graph"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                log,
             )  # fmt: skip
             try:
-                wait_until_up(base + "/query?query=ASK%7B%7D", ox)
+                wait_until_up(base + "/query?query=ASK%7B%7D", ox, log)
                 requests = oxigraph_requests(registry)
-                rows_ox = check_answers(base, requests)
-                sequential["oxigraph HTTP"] = sequential_http(
-                    base, oxigraph_requests(registry, trivial=True), args.repeat
-                )
-                results.append(
-                    summarise(
-                        "oxigraph serve-read-only",
-                        run_client_process(base, requests, args, scratch),
+                answers_ox = check_answers(base, requests)
+                answers_ox.problems += [
+                    f"{name}: {rows} rows, kg serve {answers_kg.rows.get(name)}"
+                    for name, rows in answers_ox.rows.items()
+                    if rows != answers_kg.rows.get(name)
+                ]
+                if not answers_ox.problems:
+                    sequential["oxigraph HTTP"] = sequential_http(
+                        base, oxigraph_requests(registry, trivial=True), args.repeat
                     )
-                )
+                run = run_client_process(base, requests, answers_ox.digests, args, scratch)
+                results.append(summarise("oxigraph serve-read-only", run, answers_ox.problems))
             finally:
                 stop(ox)
 
-    print("\nrows per request:", rows_kg)
-    if rows_ox and rows_ox != rows_kg:
-        print("WARNING: oxigraph answered different row counts:", rows_ox)
+    print("\nrows per request:", answers_kg.rows)
+    if answers_ox.rows and answers_ox.rows != answers_kg.rows:
+        print("WARNING: oxigraph answered different row counts:", answers_ox.rows)
     print("\none request at a time, median ms:")
     labels = list(sequential)
     print(f"  {'request':<20}" + "".join(f"{label:>15}" for label in labels))
-    for name in [*rows_kg, TRIVIAL[0]]:
+    for name in [*(n for n, *_ in kg_requests()), TRIVIAL[0]]:
         cells = "".join(f"{sequential[label].get(name, float('nan')):>15.2f}" for label in labels)
         print(f"  {name:<20}{cells}")
     print(f"\n{'server':<26} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} "
@@ -444,6 +579,8 @@ def main() -> None:
         print(
             f"\nthroughput ratio oxigraph / kg serve: {results[1]['rps'] / results[0]['rps']:.2f}"
         )
+    if any(r["errors"] for r in results):
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

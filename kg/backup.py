@@ -1,7 +1,8 @@
 """Back up and restore the whole dataset: ``kg dump -o FILE`` and ``kg load FILE...``.
 
-A dump is every named graph of the store (documents, ontology and reference actors) as
-N-Quads (``.nq``) or TriG (``.trig``), written to a temporary file beside the destination
+A dump is every graph of the store (documents, ontology and reference actors in named
+graphs; imported event datasets in the default graph) as N-Quads (``.nq``) or TriG
+(``.trig``), written to a temporary file beside the destination
 and renamed over it: a reader never sees half a dump, and a failed dump leaves the old
 file. It does not depend on the on-disk format of Oxigraph (which may change between
 versions), so ``kg dump`` then ``kg load`` moves a graph to a new version or to a remote
@@ -14,10 +15,13 @@ when none of the graphs exists yet, so a dump loaded into an empty store gives b
 exactly the same quads), one graph after another in a remote one. Other graphs are left
 alone, and loading the same files again changes nothing.
 
-Triple files (``.ttl``, ``.nt``, ``.jsonld``), and the default graph of quad files, go
+The default graph of a quad file replaces the store's default graph, as any other graph
+of the file replaces its namesake (on a SPARQL endpoint, the default graph is a named
+graph of its own: see ``kg.remote``). Triple files (``.ttl``, ``.nt``, ``.jsonld``) go
 into the named graph ``into``, or else into a graph named after the SHA-256 of the file's
 bytes (``https://w3id.org/diplomatic-kg/graph/file/<sha256>``): loading the same file
-twice gives the same graph, an edited file a new one (use ``into`` to replace it).
+twice gives the same graph, an edited file a new one (use ``into`` to replace it); with
+``into``, the default graph of a quad file goes there too.
 
 >>> import tempfile
 >>> from kg import KnowledgeGraph
@@ -43,6 +47,7 @@ from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, pars
 
 from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out, reported_errors
 from kg.graph import KnowledgeGraph
+from kg.store import GraphName
 from kg.vocab import BASE, PREFIXES
 
 __all__ = [
@@ -69,7 +74,7 @@ TRIPLE_FORMATS = {
 _DUMP_FORMATS = {".nq": RdfFormat.N_QUADS, ".nquads": RdfFormat.N_QUADS, ".trig": RdfFormat.TRIG}
 _POSITION = re.compile(r"^Parser error at line (\d+)[^:]*: (.*?)(?: \(line \d+\))?$", re.S)
 
-Graphs = dict[NamedNode, list[Quad]]
+Graphs = dict[GraphName, list[Quad]]
 
 
 class BackupError(ValueError):
@@ -110,9 +115,11 @@ def read(path: str | Path, *, into: str | None = None) -> Graphs:
     except OSError as exc:
         raise BackupError(f"{path}: {exc.strerror or exc}") from exc
     try:
-        target = NamedNode(into) if into is not None else file_graph(data)
+        target: GraphName = NamedNode(into) if into is not None else file_graph(data)
     except ValueError as exc:
         raise BackupError(f"--into {into!r} is not an IRI: {exc}") from exc
+    if into is None and suffix in QUAD_FORMATS:
+        target = DefaultGraph()
     graphs: Graphs = {}
     try:
         for item in parse(data, format=fmt, base_iri=path.absolute().as_uri()):
@@ -200,7 +207,7 @@ def dump_command(
     ],
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
-    """Write the whole dataset (every graph: documents, ontology, actors), atomically."""
+    """Write the whole dataset (every graph: documents, ontology, actors, imports), atomically."""
     with opened(store, read_only=True) as graph, reported_errors():
         try:
             count = dump(graph, output)
@@ -217,7 +224,9 @@ def load_command(
     ],
     into: Annotated[
         str | None,
-        typer.Option("--into", help="The graph for triples (default: one per file, by SHA-256)."),
+        typer.Option(
+            "--into", help="The graph for triples (default: one per file, by SHA-256)."
+        ),
     ] = None,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:

@@ -193,11 +193,14 @@ def analyze(
 @app.command()
 def render(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("graph.html"),
+    max_nodes: Annotated[
+        int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes.")
+    ] = 300,  # kg.render.DEFAULT_MAX_NODES, not imported: it would slow every command
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Draw the graph as one self-contained, offline HTML page."""
     with opened(store, read_only=True) as graph:
-        path = graph.render(output)
+        path = graph.render(output, max_nodes=max_nodes)
     out.print(f"wrote {path}")
 
 

@@ -41,6 +41,13 @@ it); (3) whether a concurrent reader can see the MOVE half done is Virtuoso's bu
 (not checked); (4) ``replace_graphs`` replaces one graph after another. One writer at a
 time, as with the embedded store.
 
+The default graph. What the embedded store keeps in its default graph (the imported
+event datasets) is kept in the named graph ``DATASETS_GRAPH``
+(``https://w3id.org/diplomatic-kg/graph/datasets``): ``quads()`` gives its triples as
+default-graph quads, ``replace_graphs`` writes default-graph quads there, and ``graphs()``
+does not list it, so that a dump, a load and every query see the same dataset on both
+stores.
+
 Reading. The default graph must be the union of the named graphs (Virtuoso without FROM;
 GraphDB; Fuseki with ``unionDefaultGraph``; ``oxigraph serve --union-default-graph``).
 Virtuoso 7.2.5 (Debian 12's) must run with ``VectorSize = 1``: with vectored execution it
@@ -71,10 +78,11 @@ from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Triple, parse
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
 from kg.results import INTEGER_TYPES, Results, Term
-from kg.store import KGStore, QueryError
+from kg.store import GraphName, KGStore, QueryError
+from kg.vocab import DATASETS_GRAPH
 
 __all__ = [
     "STAGING_PREFIX",
@@ -87,6 +95,8 @@ __all__ = [
 
 #: Graphs written by ``replace_graph`` before they are moved into place.
 STAGING_PREFIX = "urn:x-diplomatic-kg:staging:"
+#: The named graph that stands for the embedded store's default graph.
+DEFAULT_GRAPH = NamedNode(str(DATASETS_GRAPH))
 
 #: Graphs that every Virtuoso holds for itself. Its service description and DAV graphs are
 #: named after the server's host (``http://host:port/sparql``, ``http://host:port/DAV/``)
@@ -453,7 +463,9 @@ def _message(response: httpx.Response) -> str:
 
 
 def _is_system_graph(iri: str) -> bool:
-    if iri in VIRTUOSO_SYSTEM_GRAPHS or iri.startswith(STAGING_PREFIX):
+    if iri in VIRTUOSO_SYSTEM_GRAPHS or iri == DEFAULT_GRAPH.value:
+        return True
+    if iri.startswith(STAGING_PREFIX):
         return True
     parts = urlsplit(iri)
     return parts.scheme in ("http", "https") and parts.path in _SYSTEM_PATHS and not parts.query
@@ -640,9 +652,14 @@ class RemoteStore(KGStore):
         found = {row[0] for row in rows if isinstance(row[0], NamedNode)}
         return sorted((g for g in found if not _is_system_graph(g.value)), key=lambda g: g.value)
 
-    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
-        for name in [graph] if graph is not None else self.graphs():
-            yield from self._graph_quads(name)
+    def quads(self, graph: GraphName | None = None) -> Iterator[Quad]:
+        names: list[GraphName] = [graph] if graph is not None else [*self.graphs(), DefaultGraph()]
+        for name in names:
+            if isinstance(name, DefaultGraph):
+                for quad in self._graph_quads(DEFAULT_GRAPH):
+                    yield Quad(quad.subject, quad.predicate, quad.object, name)
+            else:
+                yield from self._graph_quads(name)
 
     def _graph_quads(self, graph: NamedNode) -> Iterator[Quad]:
         # Ordered pages; the ORDER BY sits in a subquery because Virtuoso refuses to sort
@@ -675,13 +692,15 @@ class RemoteStore(KGStore):
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         self.replace_graphs({graph: quads})
 
-    def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Quad]]) -> None:
-        """Replace each named graph with its quads, one graph after the other (each graph
-        is swapped in by one MOVE; see the module notes)."""
+    def replace_graphs(self, graphs: Mapping[GraphName, Iterable[Quad]]) -> None:
+        """Replace each graph with its quads, one graph after the other (each graph is
+        swapped in by one MOVE; the default graph is ``DEFAULT_GRAPH``: see the module
+        notes)."""
         if self.read_only:
             raise QueryError("the store is open read-only")
         for graph, quads in graphs.items():
-            self._replace(graph, list(dict.fromkeys(q.triple for q in quads)))
+            name = DEFAULT_GRAPH if isinstance(graph, DefaultGraph) else graph
+            self._replace(name, list(dict.fromkeys(q.triple for q in quads)))
 
     def _replace(self, graph: NamedNode, triples: list[Triple]) -> None:
         if not triples:
@@ -718,6 +737,19 @@ class RemoteStore(KGStore):
             self._update(f"INSERT {{ GRAPH {graph} {{\n{body}\n}} }} WHERE {{}}")
         else:
             self._update(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+
+    def add_triples(self, graph: NamedNode, triples: Sequence[Triple]) -> None:
+        """Add triples to a named graph, ``batch_size`` triples a request, in order.
+
+        Not atomic: a failure leaves the batches written before it (adding the same
+        triples again adds nothing).
+        """
+        for batch in _batches(triples, self.batch_size):
+            self._insert(graph, batch)
+
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 Update on the update endpoint."""
+        self._update(update)
 
     def drop_graph(self, graph: NamedNode) -> None:
         self._update(f"DROP SILENT GRAPH {graph}")

@@ -43,6 +43,7 @@ from pyvis.network import Network
 from kg.analysis import REACTION_TYPES, to_networkx
 
 __all__ = [
+    "DEFAULT_MAX_NODES",
     "EDGE_STYLES",
     "NODE_STYLES",
     "SEED",
@@ -54,6 +55,9 @@ __all__ = [
 
 #: Seed of the spring layout, so the same view is drawn the same way.
 SEED: Final = 42
+
+#: Default node limit of :func:`render_html`; above it only the best-connected are drawn.
+DEFAULT_MAX_NODES: Final = 300
 
 #: Per reaction type: legend text and colour (hostile reactions warm, friendly ones cool).
 EDGE_STYLES: Final[dict[str, dict[str, str]]] = {
@@ -141,9 +145,16 @@ def select_nodes(G: nx.MultiDiGraph, max_nodes: int) -> list[Any]:
 def _component_layout(G: nx.Graph, seed: int) -> dict[Any, tuple[float, float]]:
     if len(G) == 1:
         return {next(iter(G)): (0.0, 0.0)}
-    scale = 60.0 + 50.0 * math.sqrt(len(G))
+    # Labels need room: about 90 px more per sqrt(node) than networkx's unit square gives.
+    scale = 60.0 + 90.0 * math.sqrt(len(G))
     pos = nx.spring_layout(G, seed=seed, scale=scale, iterations=200)
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
+
+
+def _grid(nodes: list[Any], spacing: float) -> dict[Any, tuple[float, float]]:
+    """Nodes in rows, ``spacing`` apart, about twice as wide as high."""
+    columns = max(1, math.ceil(math.sqrt(2 * len(nodes))))
+    return {n: ((i % columns) * spacing, (i // columns) * spacing) for i, n in enumerate(nodes)}
 
 
 def layout(G: nx.Graph, *, seed: int = SEED, gap: float = 300.0) -> dict[Any, tuple[float, float]]:
@@ -151,7 +162,9 @@ def layout(G: nx.Graph, *, seed: int = SEED, gap: float = 300.0) -> dict[Any, tu
 
     Each connected component is laid out on its own (a spring layout of a disconnected
     graph squeezes the components together far apart) and the components are packed in
-    rows, largest first, ``gap`` pixels apart.
+    rows, largest first, ``gap`` pixels apart; the nodes without edges come last, in a
+    compact grid of their own (in a box each, they would take most of the page and the
+    view, fitted to the page, would shrink the connected actors).
 
     >>> pos = layout(nx.path_graph(3))
     >>> sorted(pos) == [0, 1, 2] and all(isinstance(x, float) for x, _ in pos.values())
@@ -163,9 +176,12 @@ def layout(G: nx.Graph, *, seed: int = SEED, gap: float = 300.0) -> dict[Any, tu
     components = sorted(
         nx.connected_components(simple), key=lambda c: (-len(c), sorted(map(str, c)))
     )
+    placed = [_component_layout(simple.subgraph(c), seed) for c in components if len(c) > 1]
+    alone = sorted((n for c in components if len(c) == 1 for n in c), key=str)
+    if alone:
+        placed.append(_grid(alone, gap / 2.5))
     boxes = []
-    for component in components:
-        pos = _component_layout(simple.subgraph(component), seed)
+    for pos in placed:
         xs, ys = [x for x, _ in pos.values()], [y for _, y in pos.values()]
         boxes.append((pos, min(xs), min(ys), max(xs) - min(xs) + gap, max(ys) - min(ys) + gap))
     area = sum(w * h for *_, w, h in boxes)
@@ -434,7 +450,7 @@ def render_html(
     view: Mapping[str, Any],
     destination: Path,
     *,
-    max_nodes: int = 300,
+    max_nodes: int = DEFAULT_MAX_NODES,
     title: str = "diplomatic-kg",
 ) -> Path:
     """Draw a json view as one offline HTML page at ``destination``; returns the path.
@@ -442,13 +458,18 @@ def render_html(
     Actors and events are nodes (shape and colour by class), reactions are arrows
     coloured by type, dashed when hedged, as wide as their count; hovering shows the
     quoted evidence with its source as plain text. Above ``max_nodes`` only the nodes
-    with the highest degree are drawn and the page says how many are not shown. The
-    page exposes ``window.kgNetwork`` (the vis ``Network``) and ``window.kgCounts``, and
-    the container ``#kg-network`` carries ``data-nodes`` / ``data-edges``. The file is
+    with the highest degree are drawn and the page says how many actors and events are
+    not shown; events no reaction points at (such as imported coded events) are left
+    out first, so they never take an actor's place. The page exposes
+    ``window.kgNetwork`` (the vis ``Network``) and ``window.kgCounts``, and the
+    container ``#kg-network`` carries ``data-nodes`` / ``data-edges``. The file is
     written atomically (a temporary file renamed over ``destination``).
     """
     full = to_networkx(view, include_events=True)
-    keep = select_nodes(full, max_nodes) if len(full) > max_nodes else list(full)
+    keep = list(full)
+    if len(full) > max_nodes:
+        linked = [n for n, cls in full.nodes(data="class") if cls != "Event" or full.degree(n)]
+        keep = select_nodes(full.subgraph(linked), max_nodes)
     G = full.subgraph(keep).copy() if len(keep) < len(full) else full
     events = {e["id"]: e for e in view.get("events") or ()}
     net = _network(G, events)
@@ -456,6 +477,7 @@ def render_html(
     data = {"nodes": nodes, "edges": edges, "options": _options(net)}
     reactions = len(view.get("reactions") or ())
     actors = sum(1 for _, cls in G.nodes(data="class") if cls != "Event")
+    all_actors = sum(1 for _, cls in full.nodes(data="class") if cls != "Event")
     summary = (
         f"{_plural(len(nodes), 'node')} ({_plural(actors, 'actor')}), "
         f"{_plural(len(edges), 'edge')}, from {_plural(reactions, 'reaction')}."
@@ -467,6 +489,7 @@ def render_html(
             title=title,
             summary=summary,
             hidden_nodes=full.number_of_nodes() - G.number_of_nodes(),
+            hidden_actors=all_actors - actors,
             hidden_edges=full.number_of_edges() - G.number_of_edges(),
             shown_nodes=G.number_of_nodes(),
             node_count=len(nodes),

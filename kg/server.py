@@ -817,7 +817,10 @@ class _Planner(KGStore):
     def drop_graph(self, graph: NamedNode) -> None:
         raise NotImplementedError("the planner writes nothing")
 
-    def quads(self, graph: NamedNode | None = None) -> Any:
+    def replace_graphs(self, graphs: Mapping[Any, Iterable[Any]]) -> None:
+        raise NotImplementedError("the planner writes nothing")
+
+    def quads(self, graph: Any = None) -> Any:
         raise NotImplementedError("the planner holds nothing")
 
     def graphs(self) -> list[NamedNode]:

@@ -39,7 +39,17 @@ from pyoxigraph import (
 
 from kg.results import Results, Term
 
-__all__ = ["KGStore", "OxigraphStore", "QueryError", "StoreLockedError", "open_read_only"]
+__all__ = [
+    "GraphName",
+    "KGStore",
+    "OxigraphStore",
+    "QueryError",
+    "StoreLockedError",
+    "open_read_only",
+]
+
+#: A graph of the dataset: a named graph, or the default graph (the imported datasets).
+GraphName = NamedNode | DefaultGraph
 
 
 class StoreLockedError(RuntimeError):
@@ -79,15 +89,15 @@ class KGStore(ABC):
     def drop_graph(self, graph: NamedNode) -> None:
         """Remove a named graph and its quads, atomically."""
 
-    def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Quad]]) -> None:
-        """Replace several named graphs, each with its quads (other graphs are untouched):
-        in one transaction where the store has them, else one graph after the other."""
-        for graph, quads in graphs.items():
-            self.replace_graph(graph, quads)
+    @abstractmethod
+    def replace_graphs(self, graphs: Mapping[GraphName, Iterable[Quad]]) -> None:
+        """Replace several graphs (the default graph too), each with its quads (other
+        graphs are untouched): in one transaction where the store has them, else one graph
+        after the other."""
 
     @abstractmethod
-    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
-        """Every quad, or those of one graph."""
+    def quads(self, graph: GraphName | None = None) -> Iterator[Quad]:
+        """Every quad, or those of one graph (``DefaultGraph()``: the default graph)."""
 
     @abstractmethod
     def graphs(self) -> list[NamedNode]:
@@ -199,26 +209,35 @@ class OxigraphStore(KGStore):
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
         self._update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 
-    def replace_graphs(self, graphs: Mapping[NamedNode, Iterable[Quad]]) -> None:
+    def replace_graphs(self, graphs: Mapping[GraphName, Iterable[Quad]]) -> None:
         if self.read_only:
             raise QueryError("the store is open read-only")
         content = {
             graph: [Quad(q.subject, q.predicate, q.object, graph) for q in quads]
             for graph, quads in graphs.items()
         }
-        if not any(self._store.contains_named_graph(graph) for graph in content):
+        if not any(self._holds(graph) for graph in content):
             # All new: one ``extend`` is one transaction, and keeps blank node labels.
             self._store.extend(q for quads in content.values() for q in quads)
             return
         # One SPARQL Update is one transaction: every graph is dropped and refilled together.
-        drops = "".join(f"DROP SILENT GRAPH {graph} ;\n" for graph in content)
-        blocks = "\n".join(
-            f"GRAPH {graph} {{\n"
-            + "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            + "\n}"
-            for graph, quads in content.items()
-        )
+        drops = "".join(
+            "CLEAR SILENT DEFAULT ;\n" if isinstance(graph, DefaultGraph)
+            else f"DROP SILENT GRAPH {graph} ;\n"
+            for graph in content
+        )  # fmt: skip
+        def block(graph: GraphName, quads: list[Quad]) -> str:
+            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            return body if isinstance(graph, DefaultGraph) else f"GRAPH {graph} {{\n{body}\n}}"
+
+        blocks = "\n".join(block(graph, quads) for graph, quads in content.items())
         self._update(f"{drops}INSERT DATA {{\n{blocks}\n}}")
+
+    def _holds(self, graph: GraphName) -> bool:
+        if isinstance(graph, DefaultGraph):
+            found = self._store.quads_for_pattern(None, None, None, graph)
+            return next(iter(found), None) is not None
+        return self._store.contains_named_graph(graph)
 
     def drop_graph(self, graph: NamedNode) -> None:
         self._update(f"DROP SILENT GRAPH {graph}")
@@ -235,7 +254,7 @@ class OxigraphStore(KGStore):
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
 
-    def quads(self, graph: NamedNode | None = None) -> Iterator[Quad]:
+    def quads(self, graph: GraphName | None = None) -> Iterator[Quad]:
         return iter(self._store.quads_for_pattern(None, None, None, graph))
 
     def graphs(self) -> list[NamedNode]:

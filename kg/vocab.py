@@ -57,6 +57,10 @@ WD: Final = Namespace("http://www.wikidata.org/entity/")
 ONTOLOGY_GRAPH: Final = URIRef(BASE + "graph/ontology")
 #: Named graph holding ``ontology/actors.ttl``, the reference actors.
 REFERENCE_GRAPH: Final = URIRef(BASE + "graph/actors")
+#: What the embedded store keeps in its default graph (the imported event datasets), a
+#: SPARQL endpoint keeps in this named graph: ``RemoteStore`` reads and writes it as the
+#: default graph, so that dumps, loads and queries are the same on both.
+DATASETS_GRAPH: Final = URIRef(BASE + "graph/datasets")
 
 PREFIXES: Final[dict[str, str]] = {
     "dkg": str(DKG),

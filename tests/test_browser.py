@@ -9,89 +9,37 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from browser import CHROMIUM, MISSING, Page, launch, open_page
 from kg.analysis import to_networkx
 from kg.render import render_html
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 FIXTURE = Path(__file__).resolve().parent / "data" / "view-belgorod.json"
 HOSTILE = "<img src=x onerror=alert(1)>"
 SOLIDARITY = "NATO→POL:expressesSolidarityWith"
 
 if not CHROMIUM.exists():
-    pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
+    pytest.skip(MISSING, allow_module_level=True)
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
 
-@dataclass
-class Page:
-    """A loaded page and what it reported."""
-
-    page: Any
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    aborted: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with launch(sync_api) as chromium:
+        yield chromium
 
 
 @pytest.fixture(scope="module")
 def view() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(FIXTURE.read_text(encoding="utf-8"))
     return data
-
-
-def open_page(browser: Any, html: Path) -> Page:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    loaded = Page(page)
-
-    def on_console(message: Any) -> None:
-        if message.type == "error":
-            loaded.console_errors.append(message.text)
-
-    def on_dialog(dialog: Any) -> None:
-        loaded.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    def on_route(route: Any) -> None:
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            loaded.aborted.append(route.request.url)
-            route.abort()
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: loaded.page_errors.append(str(error)))
-    page.on("dialog", on_dialog)
-    page.route("**/*", on_route)
-    page.goto(html.resolve().as_uri())
-    page.wait_for_function("document.getElementById('kg-network').dataset.ready === 'true'")
-    return loaded
 
 
 @pytest.fixture

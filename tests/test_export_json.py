@@ -1,10 +1,16 @@
-"""The json view of the seed example against the team's gold reading."""
+"""The json view: the seed example against the gold reading, and what it lists of a dataset."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from conftest import SEED_TEXT, gold_key, reaction_keys
+from pyoxigraph import NamedNode, RdfFormat, parse
+
+from conftest import SEED_ANNOTATION, SEED_TEXT, gold_key, reaction_keys
+from kg import KnowledgeGraph
+from kg.importers.nquads import QuadWriter, coded_event_iri, dataset_graph
+from kg.importers.records import CodedRecord, Kind
 
 
 def test_every_required_reaction_of_the_gold_reading_is_in_the_json_view(
@@ -97,3 +103,41 @@ def test_the_hedged_attribution_is_a_claim_not_a_fact(seed_view: dict[str, Any])
             "according_to": None,
         }
     ]
+
+
+def test_the_events_are_those_of_documents_and_the_attacks_of_datasets() -> None:
+    # Two records of a dataset beside the seed document: the strike (CAMEO 190, typed
+    # dkg:Strike besides dkg:CodedEvent) is an event of the view, listed once; the consult
+    # (CAMEO 040, a dkg:CodedEvent only) is a record, reachable by SPARQL, not an event.
+    kg = KnowledgeGraph.memory()
+    kg.add_annotation(SEED_ANNOTATION)
+    graph = dataset_graph("gdelt")
+    writer = QuadWriter("gdelt", graph=graph)
+    lines = writer.dataset_quads()
+    for record_id, code, kind in (("1", "040", Kind.OTHER), ("2", "190", Kind.STRIKE)):
+        record = CodedRecord(
+            dataset="gdelt",
+            record_id=record_id,
+            date=dt.date(2023, 12, 30),
+            code=code,
+            kind=kind,
+            source="RUS",
+            target="UKR",
+            country="UKR",
+            confidence=0.5,
+        )
+        lines += writer.record(record, new=True)
+    quads = parse("".join(lines).encode(), format=RdfFormat.N_QUADS)
+    kg.store.replace_graph(NamedNode(graph), quads)
+
+    events = kg.to_json()["events"]
+    assert len(events) == 4  # the seed's three, and the strike
+    [strike] = [e for e in events if e["document"] == "gdelt"]
+    assert strike["id"] == coded_event_iri("gdelt", "2")
+    assert (strike["kind"], strike["date"]) == ("strike", "2023-12-30")
+    assert (strike["perpetrator"]["code"], strike["country"]["code"]) == ("RUS", "UKR")
+    records = kg.query(
+        "PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#> "
+        "SELECT ?e WHERE { ?e a dkg:CodedEvent }"
+    ).column("e")
+    assert sorted(records) == [coded_event_iri("gdelt", "1"), coded_event_iri("gdelt", "2")]

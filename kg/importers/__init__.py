@@ -7,31 +7,43 @@ Data flows one way, in constant memory whatever the file size::
               decoded; zip)         by actorcodes, codes by codes)          │
                                                                             ▼
     store ◄── loader.Importer (chunks, duplicates, one atomic bulk load each) ◄── nquads
+      │       through target.EmbeddedTarget (Oxigraph) or target.RemoteTarget (endpoint)
       └──► aggregates.refresh (daily actor-to-actor counts) ──► named queries, networkx
 
 ``kg import gdelt|icews|plover|acled FILE...`` (``kg.importers.cli``) runs it;
 :func:`import_files` is the same from Python::
 
     from kg import KnowledgeGraph
-    from kg.importers import import_files, native_store
-    with KnowledgeGraph.open("out/store") as kg:
-        store, path = native_store(kg)
-        report = import_files(store, "gdelt", ["20191024143000.export.CSV"], store_path=path)
+    from kg.importers import import_files
+    with KnowledgeGraph.open("out/store") as kg:         # or KnowledgeGraph.connect(url)
+        report = import_files(kg, "gdelt", ["20191024143000.export.CSV"])
 
 The RDF layout is described in ``kg.importers.nquads`` (records, reactions, attacks) and
 ``kg.importers.aggregates`` (the daily counts).
 """
 
 from kg.importers.records import CodedRecord, Dataset, Kind
-from kg.importers.runner import ImportReport, StrictError, check_files, import_files, native_store
+from kg.importers.runner import (
+    ImportReport,
+    StrictError,
+    check_files,
+    import_files,
+    import_target,
+    native_store,
+)
+from kg.importers.target import EmbeddedTarget, ImportTarget, RemoteTarget
 
 __all__ = [
     "CodedRecord",
     "Dataset",
+    "EmbeddedTarget",
     "ImportReport",
+    "ImportTarget",
     "Kind",
+    "RemoteTarget",
     "StrictError",
     "check_files",
     "import_files",
+    "import_target",
     "native_store",
 ]

@@ -27,10 +27,11 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from pyoxigraph import NamedNode, QuerySolutions, RdfFormat, Store
+from pyoxigraph import NamedNode, QuerySolutions, Store
 
 from kg.importers.nquads import ATTACK_CLASSES, QB, QuadWriter, dataset_iri
 from kg.importers.records import Dataset, Kind
+from kg.importers.target import EmbeddedTarget, ImportTarget, Row
 from kg.rdf import REACTION_CLASSES
 from kg.vocab import DCTERMS, DKG, ID, PREFIXES, PROV, RDF, XSD
 
@@ -84,24 +85,20 @@ def _graph(graph: str, body: str) -> str:
     return f"GRAPH <{graph}> {{ {body} }}" if graph else body
 
 
-def pending_days(store: Store, dataset: Dataset | str, *, graph: str = "") -> list[dt.date]:
+def pending_days(target: ImportTarget | Store, dataset: Dataset | str) -> list[dt.date]:
     """The days marked for recomputation (``dkg:pendingAggregation``)."""
-    return _pending_days(store, Dataset(dataset), graph)
-
-
-def _pending_days(store: Store, dataset: Dataset, graph: str) -> list[dt.date]:
+    target = EmbeddedTarget(target) if isinstance(target, Store) else target
     query = (
         f"{_PREFIXES}\nSELECT ?day WHERE {{ "
-        + _graph(graph, f"<{dataset_iri(dataset)}> dkg:pendingAggregation ?day")
+        + _graph(target.graph, f"<{dataset_iri(dataset)}> dkg:pendingAggregation ?day")
         + " }"
     )
-    return sorted({dt.date.fromisoformat(_value(row["day"])) for row in _select(store, query)})
+    return sorted({_day(row["day"]) for row in target.select(query)})
 
 
-def _select(store: Store, query: str) -> QuerySolutions:
-    answer = store.query(query, use_default_graph_as_union=True)
-    assert isinstance(answer, QuerySolutions)
-    return answer
+def _day(term: object) -> dt.date:
+    # An endpoint may add a time zone to a date ("2019-10-24Z"): the day is what counts.
+    return dt.date.fromisoformat(_value(term)[:10])
 
 
 def _value(term: object) -> str:
@@ -118,9 +115,7 @@ def _day_filter(days: list[dt.date] | None) -> str:
 Key = tuple[str, str, str | None, str]  # class, source, target, day
 
 
-def _counts(
-    store: Store, dataset: Dataset, graph: str, days: list[dt.date] | None
-) -> dict[Key, int]:
+def _counts(target: ImportTarget, dataset: Dataset, days: list[dt.date] | None) -> dict[Key, int]:
     reactions = " ".join(f"<{c}>" for c in REACTION_CLASSES.values())
     attacks = " ".join(f"<{c}>" for c in ATTACK_CLASSES.values())
     body = f"""
@@ -139,19 +134,17 @@ def _counts(
     query = f"""{_PREFIXES}
         SELECT ?class ?source ?target ?day (COUNT(?item) AS ?n) WHERE {{
           {_day_filter(days)}
-          {_graph(graph, body)}
+          {_graph(target.graph, body)}
         }} GROUP BY ?class ?source ?target ?day"""
     counts: dict[Key, int] = {}
-    for row in _select(store, query):
-        target = row["target"]
-        key = (_value(row["class"]), _value(row["source"]), _value(target) if target else None,
-               _value(row["day"]))  # fmt: skip
+    for row in target.select(query):
+        key = _key(row)
         counts[key] = int(_value(row["n"]))
     return counts
 
 
 def _observations(
-    store: Store, dataset: Dataset, graph: str, days: list[dt.date] | None
+    target: ImportTarget, dataset: Dataset, days: list[dt.date] | None
 ) -> dict[Key, tuple[str, int]]:
     body = f"""
         ?obs a <{QB}Observation> ; dkg:edgeClass ?class ; dkg:sourceActor ?source ;
@@ -161,28 +154,23 @@ def _observations(
     query = f"""{_PREFIXES}
         SELECT ?obs ?class ?source ?target ?day ?n WHERE {{
           {_day_filter(days)}
-          {_graph(graph, body)}
+          {_graph(target.graph, body)}
         }}"""
     found: dict[Key, tuple[str, int]] = {}
-    for row in _select(store, query):
-        target = row["target"]
-        key = (_value(row["class"]), _value(row["source"]), _value(target) if target else None,
-               _value(row["day"]))  # fmt: skip
+    for row in target.select(query):
+        key = _key(row)
         found[key] = (_value(row["obs"]), int(_value(row["n"])))
     return found
 
 
-def _has_observations(store: Store, dataset: Dataset) -> bool:
-    """Whether the dataset has any aggregate observation (a fresh import has none).
-
-    Walks the observations (few) rather than the dataset's records (many): a SPARQL ASK
-    may start from ``prov:wasDerivedFrom`` and visit every record.
-    """
-    derived, node = NamedNode(str(PROV.wasDerivedFrom)), NamedNode(dataset_iri(dataset))
-    for quad in store.quads_for_pattern(None, _TYPE, _OBSERVATION, None):
-        if next(iter(store.quads_for_pattern(quad.subject, derived, node, None)), None):
-            return True
-    return False
+def _key(row: Row) -> Key:
+    target = row["target"]
+    return (
+        _value(row["class"]),
+        _value(row["source"]),
+        _value(target) if target is not None else None,
+        _day(row["day"]).isoformat(),
+    )
 
 
 def observation_iri(dataset: Dataset, key: Key) -> str:
@@ -209,10 +197,9 @@ def _observation_quads(writer: QuadWriter, key: Key, count: int) -> list[str]:
 
 
 def refresh(
-    store: Store,
+    target: ImportTarget | Store,
     dataset: Dataset | str,
     *,
-    graph: str = "",
     deltas: Mapping[Key, int] | None = None,
     stale: Collection[dt.date] = (),
 ) -> RefreshStats:
@@ -223,9 +210,10 @@ def refresh(
     ``stale`` day (pending before the run began: a killed run's), is recomputed from the
     reaction and event nodes instead. Without deltas, every pending day is recomputed.
     """
+    target = EmbeddedTarget(target) if isinstance(target, Store) else target
     dataset = Dataset(dataset)
     deltas = deltas or {}
-    pending = set(_pending_days(store, dataset, graph))
+    pending = set(pending_days(target, dataset))
     if not pending and not deltas:
         return RefreshStats()
     delta_days = {dt.date.fromisoformat(key[3]) for key in deltas}
@@ -233,35 +221,34 @@ def refresh(
     recompute_days = {day.isoformat() for day in recompute}
     truth: dict[Key, int] = {}
     if recompute:
-        counted = _counts(store, dataset, graph, _filter(recompute))
+        counted = _counts(target, dataset, _filter(recompute))
         truth = {key: n for key, n in counted.items() if key[3] in recompute_days}
     touched = recompute | delta_days
-    old = _observations(store, dataset, graph, _filter(touched)) if _has_observations(
-        store, dataset
-    ) else {}  # fmt: skip
-    target = {
+    has_any = target.has_instance_from(_OBSERVATION, NamedNode(dataset_iri(dataset)))
+    old = _observations(target, dataset, _filter(touched)) if has_any else {}
+    counts = {
         key: old.get(key, ("", 0))[1] + n
         for key, n in deltas.items()
         if key[3] not in recompute_days
     }
-    target.update(truth)
-    writer = QuadWriter(dataset, graph=graph)
-    added = [key for key in target if key not in old]
+    counts.update(truth)
+    writer = QuadWriter(dataset, graph=target.graph)
+    added = [key for key in counts if key not in old]
     if added:
-        lines = [line for key in added for line in _observation_quads(writer, key, target[key])]
-        store.bulk_load("".join(lines).encode("utf-8"), format=RdfFormat.N_QUADS)
-    changed = [key for key in target if key in old and old[key][1] != target[key]]
+        lines = [line for key in added for line in _observation_quads(writer, key, counts[key])]
+        target.load("".join(lines).encode("utf-8"))
+    changed = [key for key in counts if key in old and old[key][1] != counts[key]]
     removed = [key for key in old if key[3] in recompute_days and key not in truth]
     delete: list[str] = [pending_quad(writer, day) for day in sorted(pending)]
     insert: list[str] = []
     for key in changed:
         node, count = old[key]
         delete.append(writer.quad(f"<{node}>", _COUNT, f'"{count}"^^<{XSD.integer}>'))
-        insert.append(writer.quad(f"<{node}>", _COUNT, f'"{target[key]}"^^<{XSD.integer}>'))
+        insert.append(writer.quad(f"<{node}>", _COUNT, f'"{counts[key]}"^^<{XSD.integer}>'))
     for key in removed:
         node, count = old[key]
         delete.extend(_observation_quads(writer, key, count))
-    _update(store, graph, delete, insert)
+    _update(target, delete, insert)
     return RefreshStats(len(touched), len(added), len(changed), len(removed))
 
 
@@ -280,21 +267,40 @@ def edge_key(cls: str, source: str, target: str | None, day: dt.date) -> Key:
     return (cls, f"{ID}actor/{source}", f"{ID}actor/{target}" if target else None, day.isoformat())
 
 
-def _update(store: Store, graph: str, delete: list[str], insert: list[str]) -> None:
-    """One SPARQL update (one transaction): DELETE DATA then INSERT DATA."""
+def _update(target: ImportTarget, delete: list[str], insert: list[str]) -> None:
+    """DELETE DATA then INSERT DATA: one SPARQL update (one transaction) on the
+    embedded store. An endpoint takes requests of at most ``max_update_triples``: the
+    changed counts first, the removals, and the pending markers (first in ``delete``)
+    last, so that a failure part-way leaves the markers and the next run redoes the days.
+    """
+    graph = target.graph
 
     def block(lines: list[str]) -> str:
         body = "".join(line.removesuffix(f" <{graph}> .\n").removesuffix(" .\n") + " .\n"
                        for line in lines)  # fmt: skip
         return f"GRAPH <{graph}> {{\n{body}}}" if graph else body
 
-    parts = []
-    if delete:
-        parts.append(f"DELETE DATA {{ {block(delete)} }}")
-    if insert:
-        parts.append(f"INSERT DATA {{ {block(insert)} }}")
-    if parts:
-        store.update(" ;\n".join(parts))
+    def request(delete: list[str], insert: list[str]) -> None:
+        parts = []
+        if delete:
+            parts.append(f"DELETE DATA {{ {block(delete)} }}")
+        if insert:
+            parts.append(f"INSERT DATA {{ {block(insert)} }}")
+        if parts:
+            target.update(" ;\n".join(parts))
+
+    size = target.max_update_triples
+    if size is None:
+        request(delete, insert)
+        return
+    markers = [line for line in delete if str(DKG.pendingAggregation) in line]
+    others = [line for line in delete if str(DKG.pendingAggregation) not in line]
+    half = max(1, size // 2)
+    changes = max(len(others), len(insert))
+    for start in range(0, changes, half):
+        request(others[start : start + half], insert[start : start + half])
+    for start in range(0, len(markers), size):
+        request(markers[start : start + size], [])
 
 
 # --------------------------------------------------------------------------- reading

@@ -1,4 +1,4 @@
-"""``kg import``: the command group that imports event datasets into the embedded store.
+"""``kg import``: the command group that imports event datasets into the store (``--store``).
 
 ::
 
@@ -32,7 +32,7 @@ from rich.progress import (
 from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out
 from kg.importers.loader import DEFAULT_CHUNK_ROWS
 from kg.importers.records import Dataset
-from kg.importers.runner import ImportReport, StrictError, import_files, native_store
+from kg.importers.runner import ImportReport, StrictError, import_files, import_target
 from kg.importers.source import DEFAULT_MAX_LINE_BYTES, Rejection
 
 __all__ = ["import_app", "register"]
@@ -139,15 +139,14 @@ def _run(
     try:
         with opened(store) as graph:
             try:
-                native, path = native_store(graph)
+                target = import_target(graph, dataset)
             except TypeError as exc:
                 fail(str(exc))
             with progress:
                 report = import_files(
-                    native,
+                    target,
                     dataset,
                     files,
-                    store_path=path,
                     strict=strict,
                     chunk_rows=chunk_rows,
                     max_line_bytes=max_line_bytes,

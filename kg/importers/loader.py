@@ -23,6 +23,10 @@ named graph: its bulk loader is 1.7 times faster there (``benchmarks/README.md``
 was imported from which dataset stays explicit: every coded event is
 ``prov:wasDerivedFrom`` its dataset node.
 
+Over a SPARQL endpoint (``kg.importers.target.RemoteTarget``) the same steps write the
+dataset's named graph with ``INSERT DATA`` requests; a chunk is not atomic there, so each
+chunk's pending markers are written before its records (see that module).
+
 Aggregates (``kg.importers.aggregates``): the run counts the reactions and attacks it adds
 by (class, source, target, day) and :meth:`Importer.finish` adds those counts to the stored
 observations. Each chunk also records the days it touched as ``dkg:pendingAggregation``
@@ -34,7 +38,6 @@ from the reaction and event nodes, so that nothing is lost or counted twice.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -43,13 +46,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
-from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
 from kg.importers import aggregates
 from kg.importers.keyset import KeySet
 from kg.importers.nquads import ATTACK_CLASSES, QuadWriter, coded_event_iri
 from kg.importers.records import CodedRecord, Dataset
 from kg.importers.source import Rejection, Skipped
+from kg.importers.target import ImportTarget
 from kg.rdf import REACTION_CLASSES
 from kg.vocab import DKG, RDF, XSD
 
@@ -92,36 +96,35 @@ class ImportStats:
 
 
 class Importer:
-    """Imports the records of one dataset into a pyoxigraph ``Store``.
+    """Imports the records of one dataset into a store (an :class:`ImportTarget`).
 
-    Use as a context manager, or call :meth:`finish`; ``store_path`` (the store's folder)
-    lets :meth:`recover` delete the temporary files of a killed bulk load. ``graph`` is the
-    graph to write to: the default graph (``""``) unless a named graph is given.
+    Use as a context manager, or call :meth:`finish`. The target says which graph to
+    write to (the default graph of the embedded store; the dataset's graph on an
+    endpoint) and where the store's folder is, so that :meth:`recover` can delete the
+    temporary files of a killed bulk load.
     """
 
     def __init__(
         self,
-        store: Store,
+        target: ImportTarget,
         dataset: Dataset | str,
         *,
-        store_path: str | os.PathLike[str] | None = None,
-        graph: str = "",
         chunk_rows: int = DEFAULT_CHUNK_ROWS,
     ) -> None:
-        self.store = store
+        self.target = target
         self.dataset = Dataset(dataset)
-        self.writer = QuadWriter(self.dataset, graph=graph)
+        self.writer = QuadWriter(self.dataset, graph=target.graph)
         self.graph_node: NamedNode | DefaultGraph = (
             NamedNode(self.writer.graph) if self.writer.graph else DefaultGraph()
         )
-        self.store_path = Path(store_path) if store_path is not None else None
+        self.store_path = target.path
         self.chunk_rows = max(1, chunk_rows)
         self._keys = KeySet()
         self._days: dict[dt.date, bool] = {}  # day -> had records before this run
         self._dirty: set[dt.date] = set()
         self._deltas: Counter[aggregates.Key] = Counter()
         # Days a killed run left pending: recomputed from the nodes at the end.
-        self._stale = aggregates.pending_days(store, self.dataset, graph=graph)
+        self._stale = aggregates.pending_days(target, self.dataset)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-bulk-load")
         self._pending: Future[None] | None = None
         self.recover()
@@ -166,11 +169,7 @@ class Importer:
         try:
             self._wait()
             return aggregates.refresh(
-                self.store,
-                self.dataset,
-                graph=self.writer.graph,
-                deltas=self._deltas,
-                stale=self._stale,
+                self.target, self.dataset, deltas=self._deltas, stale=self._stale
             )
         finally:
             self.close()
@@ -179,12 +178,14 @@ class Importer:
 
     def already_imported(self, digest: str) -> bool:
         """Whether a file with this SHA-256 was imported completely before."""
-        quad = Quad(self._marker_subject(), NamedNode(str(DKG.sourceDigest)), Literal(digest))
-        return Quad(quad.subject, quad.predicate, quad.object, self.graph_node) in self.store
+        predicate = NamedNode(str(DKG.sourceDigest))
+        return self.target.contains(
+            Quad(self._marker_subject(), predicate, Literal(digest), self.graph_node)
+        )
 
     def _marker_subject(self) -> NamedNode:
-        if isinstance(self.graph_node, NamedNode):
-            return self.graph_node
+        # The dataset node, in the graph written to: a file imported into two graphs is
+        # recorded in each.
         return NamedNode(self.writer.dataset_node[1:-1])
 
     def import_records(
@@ -267,20 +268,21 @@ class Importer:
     def _check_days(self, days: set[dt.date]) -> None:
         """Remember, for each day first met, whether the store had records on it."""
         for day in days - self._days.keys():
-            pattern = self.store.quads_for_pattern(
+            self._days[day] = self.target.any_match(
                 None, _OCCURRED_ON, Literal(day.isoformat(), datatype=_DATE), self.graph_node
             )
-            self._days[day] = next(iter(pattern), None) is not None
 
     def _exists(self, record: CodedRecord) -> bool:
         node = NamedNode(coded_event_iri(self.dataset, record.merge_key))
-        return Quad(node, _TYPE, _CODED_EVENT, self.graph_node) in self.store
+        return self.target.contains(Quad(node, _TYPE, _CODED_EVENT, self.graph_node))
 
     def _load(self, chunk: _Chunk, stats: ImportStats) -> None:
         if not chunk.lines:
             return
-        for day in sorted(chunk.dirty - self._dirty):
-            chunk.lines.append(aggregates.pending_quad(self.writer, day))
+        # The markers first: where a load is not atomic (an endpoint), a killed run has
+        # written them before any record they account for.
+        days = sorted(chunk.dirty - self._dirty)
+        chunk.lines[:0] = [aggregates.pending_quad(self.writer, day) for day in days]
         self._dirty |= chunk.dirty
         self._deltas.update(chunk.deltas)
         chunk.lines.extend(self.writer.dataset_quads())
@@ -293,7 +295,7 @@ class Importer:
         self._pending = self._executor.submit(self._bulk_load, data)
 
     def _bulk_load(self, data: bytes) -> None:
-        self.store.bulk_load(data, format=RdfFormat.N_QUADS)
+        self.target.load(data)
 
     def _wait(self) -> None:
         pending, self._pending = self._pending, None

@@ -1,7 +1,9 @@
 """Importing files of one dataset: choose the reader, skip what was imported, report.
 
-:func:`import_files` is what ``kg import`` calls; it works on a ``pyoxigraph.Store`` (the
-embedded store of a :class:`~kg.graph.KnowledgeGraph`, see :func:`native_store`).
+:func:`import_files` is what ``kg import`` calls. It imports into a
+:class:`~kg.graph.KnowledgeGraph` (its embedded store, or the SPARQL endpoint it is
+connected to: see :func:`import_target`), a ``pyoxigraph.Store``, or any
+:class:`~kg.importers.target.ImportTarget`.
 
 >>> sorted(READERS)
 ['acled', 'gdelt', 'icews', 'plover']
@@ -34,6 +36,8 @@ from kg.importers.source import (
     Skipped,
     SourceError,
 )
+from kg.importers.target import EmbeddedTarget, ImportTarget, RemoteTarget
+from kg.remote import RemoteStore
 from kg.store import OxigraphStore
 
 __all__ = [
@@ -44,6 +48,7 @@ __all__ = [
     "check_files",
     "file_sha256",
     "import_files",
+    "import_target",
     "native_store",
 ]
 
@@ -104,6 +109,16 @@ def native_store(graph: KnowledgeGraph) -> tuple[Store, Path | None]:
     return native, store.path
 
 
+def import_target(graph: KnowledgeGraph, dataset: Dataset | str) -> ImportTarget:
+    """Where ``kg import`` writes a dataset in ``graph``: the default graph of the embedded
+    store, or the dataset's named graph on a SPARQL endpoint."""
+    store = graph.store
+    if isinstance(store, RemoteStore):
+        return RemoteTarget(store, dataset)
+    native, path = native_store(graph)
+    return EmbeddedTarget(native, path=path)
+
+
 def file_sha256(path: str | os.PathLike[str]) -> str:
     """The SHA-256 of a file's bytes, read in blocks."""
     digest = hashlib.sha256()
@@ -133,7 +148,7 @@ def check_files(
 
 
 def import_files(
-    store: Store,
+    into: KnowledgeGraph | Store | ImportTarget,
     dataset: Dataset | str,
     paths: Sequence[str | os.PathLike[str]],
     *,
@@ -146,7 +161,11 @@ def import_files(
     on_rejection: Callable[[Rejection], None] | None = None,
     progress: FileProgress | None = None,
 ) -> ImportReport:
-    """Import files of one dataset into ``store``; see ``kg.importers.loader``.
+    """Import files of one dataset; see ``kg.importers.loader``.
+
+    ``into`` is a knowledge graph (see :func:`import_target`), a ``pyoxigraph.Store``
+    (``store_path``, its folder, lets a killed bulk load's files be deleted; ``graph``
+    a named graph to write to instead of the default graph), or an import target.
 
     A file whose bytes were imported before is skipped. A file that cannot be read (a
     ``SourceError``, also mid-file) is reported in ``errors``; the chunks loaded before the
@@ -159,7 +178,13 @@ def import_files(
         check_files(dataset, paths, resolver, max_line_bytes=max_line_bytes)
     reader = READERS[dataset.value]
     report = ImportReport(dataset)
-    importer = Importer(store, dataset, store_path=store_path, graph=graph, chunk_rows=chunk_rows)
+    if isinstance(into, KnowledgeGraph):
+        target = import_target(into, dataset)
+    elif isinstance(into, Store):
+        target = EmbeddedTarget(into, path=store_path, graph=graph)
+    else:
+        target = into
+    importer = Importer(target, dataset, chunk_rows=chunk_rows)
     try:
         for name in paths:
             path = Path(name)
