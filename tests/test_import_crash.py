@@ -76,3 +76,28 @@ def test_an_import_killed_mid_way_reruns_to_the_same_store_as_a_clean_import(
     assert coded_events(crashed, "gdelt") == coded_events(clean, "gdelt")
     assert reactions_by_type(crashed, "gdelt") == reactions_by_type(clean, "gdelt")
     assert _imported_quads(crashed) == _imported_quads(clean)
+
+
+@pytest.mark.slow
+def test_readers_keep_answering_while_an_import_runs(tmp_path: Path) -> None:
+    source = _big_file(tmp_path / "events.CSV", 20_000)
+    store = tmp_path / "store"
+    with KnowledgeGraph.open(store):  # the ontology and actors, before the writer starts
+        pass
+    process = _import(store, source)
+    counts: list[int] = []
+    try:
+        while process.poll() is None and len(counts) < 300:
+            with KnowledgeGraph.open(store, read_only=True) as reader:
+                rows = reader.query(
+                    "SELECT (COUNT(?e) AS ?n) WHERE "
+                    "{ ?e a <https://w3id.org/diplomatic-kg/ontology#CodedEvent> }"
+                ).records()
+                counts.append(int(rows[0]["n"]))
+    finally:
+        assert process.wait(timeout=600) == 0
+    # Every read answered, none saw fewer events than an earlier one, and the import went
+    # on meanwhile (the first read did not see it all).
+    assert len(counts) > 1
+    assert counts == sorted(counts)
+    assert counts[0] < coded_events(store, "gdelt")
