@@ -23,7 +23,7 @@ import pytest
 
 from browser import CHROMIUM, MISSING, Page, launch, open_page
 from kg import KnowledgeGraph
-from kg.analysis import actor_nodes, to_networkx
+from kg.analysis import to_networkx
 from kg.render import DEFAULT_MAX_NODES, select_nodes
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
