@@ -30,6 +30,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
@@ -102,6 +103,24 @@ def _ensure_actor(G: nx.MultiDiGraph, ref: Mapping[str, Any]) -> str:
     return code
 
 
+#: A reaction read from an event dataset: ``…/id/reaction/<dataset>/<key>`` (a document's
+#: reactions are ``…/id/reaction/<key>``); its ``document`` is the dataset's record id.
+_DATASET_REACTION: Final = re.compile(r"/id/reaction/([a-z0-9]+)/[^/]+$")
+
+
+def _origin(reaction: Mapping[str, Any]) -> tuple[str, str | None]:
+    """Where a reaction was read: ``("documents", doc id)`` or ``("records", "gdelt:123")``.
+
+    >>> _origin({"id": "https://w3id.org/diplomatic-kg/id/reaction/icews/1", "document": "1"})
+    ('records', 'icews:1')
+    """
+    document = reaction.get("document")
+    found = _DATASET_REACTION.search(str(reaction.get("id") or ""))
+    if found and document is not None:
+        return "records", f"{found.group(1)}:{document}"
+    return "documents", document
+
+
 def _evidence(reaction: Mapping[str, Any]) -> list[dict[str, Any]]:
     hedged = bool(reaction.get("hedged"))
     return [
@@ -130,6 +149,7 @@ def _add_reaction_edge(
             hedged=0,
             evidence=[],
             documents=[],
+            records=[],
             reactions=[],
             events=[],
             speakers=[],
@@ -139,7 +159,7 @@ def _add_reaction_edge(
     data["hedged"] += int(bool(reaction.get("hedged")))
     data["evidence"].extend(_evidence(reaction))
     for field, value in (
-        ("documents", reaction.get("document")),
+        _origin(reaction),
         ("reactions", reaction.get("id")),
         ("events", reaction.get("about_event")),
         ("speakers", _code(reaction.get("speaker"))),
@@ -167,8 +187,9 @@ def to_networkx(view: Mapping[str, Any], *, include_events: bool = False) -> nx.
     ``speaks_for``) and one edge per (agent, target, reaction type), whose key is the type.
     Edge attributes: ``type``; ``weight`` (number of reactions); ``hedged`` (how many of
     them are hedged); ``evidence`` (list of ``{text, start, end, source, hedged}``);
-    ``documents``, ``reactions``, ``events`` and ``speakers`` (sorted lists of document
-    ids, reaction ids, ``about_event`` ids and speaker codes).
+    ``documents``, ``records``, ``reactions``, ``events`` and ``speakers`` (sorted lists
+    of document ids, dataset records as ``dataset:id`` for reactions imported from event
+    datasets, reaction ids, ``about_event`` ids and speaker codes).
 
     A reaction without a target (a condemnation of "the violence", a ceasefire call)
     becomes node attributes of its agent: ``untargeted`` = ``{type: count}`` and

@@ -225,6 +225,16 @@ def _quote_lines(quotes: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
+def _listed(items: list[str], most: int) -> str:
+    """The first ``most`` items, and how many more.
+
+    >>> _listed(["a", "b", "c"], 2)
+    'a, b … and 1 more'
+    """
+    shown = ", ".join(items[:most])
+    return shown if len(items) <= most else f"{shown} … and {len(items) - most} more"
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
@@ -238,8 +248,9 @@ def _edge_title(G: nx.MultiDiGraph, u: Any, v: Any, data: Mapping[str, Any]) -> 
     lines = [head, f"{style['label']} ({counts})"]
     if data.get("speakers"):
         lines.append("speaking: " + ", ".join(data["speakers"]))
-    if data.get("documents"):
-        lines.append("documents: " + ", ".join(data["documents"]))
+    for field in ("documents", "records"):
+        if data.get(field):
+            lines.append(f"{field}: " + _listed(data[field], 6))
     evidence = list(data.get("evidence") or ())
     if evidence:
         lines.append("")

@@ -118,6 +118,20 @@ def test_edges_list_their_documents(graph: nx.MultiDiGraph) -> None:
     assert graph["USA"]["UKR"]["supports"]["documents"] == ["belgorod-2023-12-30"]
 
 
+def test_edges_list_the_dataset_records_of_imported_reactions(view: dict[str, Any]) -> None:
+    imported = copy.deepcopy(view)
+    imported["reactions"].append(
+        {"id": "https://w3id.org/diplomatic-kg/id/reaction/gdelt/5c1e", "type": "supports",
+         "agent": {"code": "USA"}, "speaker": None, "target": {"code": "UKR"},
+         "about_event": None, "hedged": False, "according_to": None, "document": "881990832",
+         "evidence": []}
+    )  # fmt: skip
+    edge = to_networkx(imported)["USA"]["UKR"]["supports"]
+    assert edge["records"] == ["gdelt:881990832"]
+    assert edge["documents"] == ["belgorod-2023-12-30"]
+    assert edge["weight"] == 2
+
+
 def test_untargeted_reactions_become_agent_attributes(graph: nx.MultiDiGraph) -> None:
     assert graph.nodes["UNSC"]["untargeted"] == {"condemns": 1, "callsForCeasefire": 1}
     assert graph.out_degree("UNSC") == 0
