@@ -195,10 +195,10 @@ def test_a_rerun_after_an_interrupted_import_completes_it_without_duplicates(
     with RemoteStore(virtuoso.endpoint) as store:
         try:
             with pytest.raises(KeyboardInterrupt):
-                import_files(_DiesAfterTwoChunks(store, "gdelt", graph=graph), "gdelt",
+                import_files(_DiesAfterTwoChunks(store, graph=graph), "gdelt",
                              [GDELT_SAMPLE], chunk_rows=100)  # fmt: skip
             left = {q.triple for q in store.quads(NamedNode(graph))}
-            import_files(RemoteTarget(store, "gdelt", graph=graph), "gdelt", [GDELT_SAMPLE])
+            import_files(RemoteTarget(store, graph=graph), "gdelt", [GDELT_SAMPLE])
             held = {q.triple for q in store.quads(NamedNode(graph))}
         finally:
             store.drop_graph(NamedNode(graph))

@@ -239,7 +239,8 @@ def refresh(
         target.load("".join(lines).encode("utf-8"))
     changed = [key for key in counts if key in old and old[key][1] != counts[key]]
     removed = [key for key in old if key[3] in recompute_days and key not in truth]
-    delete: list[str] = [pending_quad(writer, day) for day in sorted(pending)]
+    markers = [pending_quad(writer, day) for day in sorted(pending)]
+    delete: list[str] = []
     insert: list[str] = []
     for key in changed:
         node, count = old[key]
@@ -248,7 +249,7 @@ def refresh(
     for key in removed:
         node, count = old[key]
         delete.extend(_observation_quads(writer, key, count))
-    _update(target, delete, insert)
+    _update(target, delete, insert, markers)
     return RefreshStats(len(touched), len(added), len(changed), len(removed))
 
 
@@ -267,11 +268,11 @@ def edge_key(cls: str, source: str, target: str | None, day: dt.date) -> Key:
     return (cls, f"{ID}actor/{source}", f"{ID}actor/{target}" if target else None, day.isoformat())
 
 
-def _update(target: ImportTarget, delete: list[str], insert: list[str]) -> None:
-    """DELETE DATA then INSERT DATA: one SPARQL update (one transaction) on the
-    embedded store. An endpoint takes requests of at most ``max_update_triples``: the
-    changed counts first, the removals, and the pending markers (first in ``delete``)
-    last, so that a failure part-way leaves the markers and the next run redoes the days.
+def _update(target: ImportTarget, delete: list[str], insert: list[str], markers: list[str]) -> None:
+    """DELETE DATA (``delete`` and the pending ``markers``) then INSERT DATA: one SPARQL
+    update (one transaction) on the embedded store. An endpoint takes requests of at most
+    ``max_update_triples``: the changed counts and removals first, the markers last, so
+    that a failure part-way leaves the markers and the next run redoes their days.
     """
     graph = target.graph
 
@@ -291,14 +292,11 @@ def _update(target: ImportTarget, delete: list[str], insert: list[str]) -> None:
 
     size = target.max_update_triples
     if size is None:
-        request(delete, insert)
+        request(markers + delete, insert)
         return
-    markers = [line for line in delete if str(DKG.pendingAggregation) in line]
-    others = [line for line in delete if str(DKG.pendingAggregation) not in line]
     half = max(1, size // 2)
-    changes = max(len(others), len(insert))
-    for start in range(0, changes, half):
-        request(others[start : start + half], insert[start : start + half])
+    for start in range(0, max(len(delete), len(insert)), half):
+        request(delete[start : start + half], insert[start : start + half])
     for start in range(0, len(markers), size):
         request(markers[start : start + size], [])
 

@@ -139,7 +139,7 @@ def _run(
     try:
         with opened(store) as graph:
             try:
-                target = import_target(graph, dataset)
+                target = import_target(graph)
             except TypeError as exc:
                 fail(str(exc))
             with progress:

@@ -24,8 +24,9 @@ was imported from which dataset stays explicit: every coded event is
 ``prov:wasDerivedFrom`` its dataset node.
 
 Over a SPARQL endpoint (``kg.importers.target.RemoteTarget``) the same steps write the
-dataset's named graph with ``INSERT DATA`` requests; a chunk is not atomic there, so each
-chunk's pending markers are written before its records (see that module).
+named graph that stands for the default graph there (``kg.vocab.DATASETS_GRAPH``) with
+``INSERT DATA`` requests; a chunk is not atomic there, so each chunk's pending markers are
+written before its records (see that module).
 
 Aggregates (``kg.importers.aggregates``): the run counts the reactions and attacks it adds
 by (class, source, target, day) and :meth:`Importer.finish` adds those counts to the stored
@@ -99,7 +100,7 @@ class Importer:
     """Imports the records of one dataset into a store (an :class:`ImportTarget`).
 
     Use as a context manager, or call :meth:`finish`. The target says which graph to
-    write to (the default graph of the embedded store; the dataset's graph on an
+    write to (the default graph of the embedded store, ``DATASETS_GRAPH`` on an
     endpoint) and where the store's folder is, so that :meth:`recover` can delete the
     temporary files of a killed bulk load.
     """

@@ -109,12 +109,12 @@ def native_store(graph: KnowledgeGraph) -> tuple[Store, Path | None]:
     return native, store.path
 
 
-def import_target(graph: KnowledgeGraph, dataset: Dataset | str) -> ImportTarget:
-    """Where ``kg import`` writes a dataset in ``graph``: the default graph of the embedded
-    store, or the dataset's named graph on a SPARQL endpoint."""
+def import_target(graph: KnowledgeGraph) -> ImportTarget:
+    """Where ``kg import`` writes in ``graph``: the default graph of the embedded store, or
+    the named graph that stands for it on a SPARQL endpoint (``kg.vocab.DATASETS_GRAPH``)."""
     store = graph.store
     if isinstance(store, RemoteStore):
-        return RemoteTarget(store, dataset)
+        return RemoteTarget(store)
     native, path = native_store(graph)
     return EmbeddedTarget(native, path=path)
 
@@ -179,7 +179,7 @@ def import_files(
     reader = READERS[dataset.value]
     report = ImportReport(dataset)
     if isinstance(into, KnowledgeGraph):
-        target = import_target(into, dataset)
+        target = import_target(into)
     elif isinstance(into, Store):
         target = EmbeddedTarget(into, path=store_path, graph=graph)
     else:

@@ -43,7 +43,6 @@ from pyoxigraph import (
     parse,
 )
 
-from kg.importers.records import Dataset
 from kg.remote import RemoteStore
 from kg.results import Term
 from kg.vocab import DATASETS_GRAPH, PROV, RDF
@@ -158,13 +157,10 @@ class RemoteTarget:
     load_is_atomic = False
     path: Path | None = None
 
-    def __init__(
-        self, store: RemoteStore, dataset: Dataset | str, *, graph: str | None = None
-    ) -> None:
+    def __init__(self, store: RemoteStore, *, graph: str | None = None) -> None:
         if store.read_only:
             raise TypeError("the store is open read-only")
         self.store = store
-        self.dataset = Dataset(dataset)
         self.graph = graph or str(DATASETS_GRAPH)
         self.max_update_triples: int | None = store.batch_size
 
