@@ -4,7 +4,6 @@ cleanly, and re-running the import completes it to exactly what a clean import g
 from __future__ import annotations
 
 import os
-import random
 import signal
 import subprocess
 import sys
@@ -13,24 +12,9 @@ from pathlib import Path
 
 import pytest
 from pyoxigraph import DefaultGraph, Store
-from test_import_support import GDELT2, coded_events, reactions_by_type
+from test_import_support import coded_events, reactions_by_type, resampled_gdelt
 
 from kg import KnowledgeGraph
-
-ROWS = [row.rstrip("\n").split("\t") for row in GDELT2.read_text(encoding="utf-8").splitlines()]
-
-
-def _big_file(path: Path, n: int) -> Path:
-    """N rows resampled from the real sample: new ids, days over a year, distinct articles."""
-    rng = random.Random(7)
-    with path.open("w", encoding="utf-8") as f:
-        for i in range(n):
-            fields = list(rng.choice(ROWS))
-            fields[0] = str(500_000_000 + i)
-            fields[1] = f"2019{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
-            fields[60] = f"{fields[60]}#a{i // 3}"
-            f.write("\t".join(fields) + "\n")
-    return path
 
 
 def _import(store: Path, source: Path) -> subprocess.Popen[bytes]:
@@ -52,7 +36,7 @@ def _imported_quads(store: Path) -> set[str]:
 def test_an_import_killed_mid_way_reruns_to_the_same_store_as_a_clean_import(
     tmp_path: Path,
 ) -> None:
-    source = _big_file(tmp_path / "events.CSV", 30_000)
+    source = resampled_gdelt(tmp_path / "events.CSV", 30_000)
     clean, crashed = tmp_path / "clean", tmp_path / "crashed"
     assert _import(clean, source).wait(timeout=600) == 0
 
@@ -80,7 +64,7 @@ def test_an_import_killed_mid_way_reruns_to_the_same_store_as_a_clean_import(
 
 @pytest.mark.slow
 def test_readers_keep_answering_while_an_import_runs(tmp_path: Path) -> None:
-    source = _big_file(tmp_path / "events.CSV", 20_000)
+    source = resampled_gdelt(tmp_path / "events.CSV", 20_000)
     store = tmp_path / "store"
     with KnowledgeGraph.open(store):  # the ontology and actors, before the writer starts
         pass

@@ -4,6 +4,7 @@ store, count what it holds, and count the sample files independently with plain 
 from __future__ import annotations
 
 import csv
+import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,21 @@ REACTION_CLASSES = {
     "CeasefireCall": "callsForCeasefire",
 }
 STATE_ORGANS = {"GOV", "MIL", "COP", "JUD", "SPY", "LEG"}
+
+
+def resampled_gdelt(path: Path, n: int) -> Path:
+    """N rows resampled from the real GDELT sample: new ids, days over 2019, an article
+    per three rows."""
+    rows = [row.split("\t") for row in GDELT2.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(7)
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            fields = list(rng.choice(rows))
+            fields[0] = str(500_000_000 + i)
+            fields[1] = f"2019{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+            fields[60] = f"{fields[60]}#a{i // 3}"
+            f.write("\t".join(fields) + "\n")
+    return path
 
 
 def import_into(store: Path, dataset: str, files: list[Path], **options: Any) -> ImportReport:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,6 +30,7 @@ from pyoxigraph import (
     NamedNode,
     Quad,
 )
+from test_import_support import resampled_gdelt
 
 from conftest import SEED_ANNOTATION
 from kg import KnowledgeGraph
@@ -206,6 +209,34 @@ def test_a_rerun_after_an_interrupted_import_completes_it_without_duplicates(
     import_files(clean, "gdelt", [GDELT_SAMPLE])
     expected = {q.triple for q in clean.store.quads(DefaultGraph())}
     assert 0 < len(left - expected) < len(expected)  # part written, markers left pending
+    assert held == expected
+
+
+@pytest.mark.slow
+def test_a_kg_import_killed_mid_way_reruns_to_what_a_clean_import_writes(
+    tmp_path: Path,
+) -> None:
+    source = resampled_gdelt(tmp_path / "events.CSV", 3_000)
+    with running_virtuoso() as server:  # its own: the session's holds the parity data
+        command = [sys.executable, "-m", "kg", "import", "gdelt", "--store", server.endpoint,
+                   "--chunk-rows", "200", str(source)]  # fmt: skip
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with RemoteStore(server.endpoint) as store:
+            datasets = NamedNode(str(DATASETS_GRAPH))
+            deadline = time.monotonic() + 120
+            while store.count(datasets) < 3_000 and time.monotonic() < deadline:
+                assert process.poll() is None, "the import ended before it could be killed"
+                time.sleep(0.05)
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            left = {q.triple for q in store.quads(DefaultGraph())}
+            rerun = subprocess.run(command, capture_output=True, text=True, check=False)
+            assert rerun.returncode == 0, rerun.stderr
+            held = {q.triple for q in store.quads(DefaultGraph())}
+    clean = KnowledgeGraph.memory()
+    import_files(clean, "gdelt", [source])
+    expected = {q.triple for q in clean.store.quads(DefaultGraph())}
+    assert 0 < len(left & expected) < len(expected)  # killed part-way
     assert held == expected
 
 

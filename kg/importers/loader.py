@@ -14,8 +14,11 @@ Duplicates: a record whose merge key (``CodedRecord.merge_key``) was written bef
 adds its record id to the existing coded event. "Before" means earlier in this run (a
 :class:`~kg.importers.keyset.KeySet` on disk) or already in the store: a record is looked up
 in the store only if its day already had records of the dataset when the run began, so a
-fresh import does no lookups at all. A file already imported (same SHA-256, recorded as
-``dkg:sourceDigest`` on the dataset node with the file's last chunk) is skipped.
+fresh import does no lookups at all. A record found in the store under its own record id
+was written by an earlier run and is written whole again (over an endpoint, a killed run
+may have written it in part; elsewhere this adds nothing). A file already imported (same
+SHA-256, recorded as ``dkg:sourceDigest`` on the dataset node with the file's last chunk)
+is skipped.
 
 Where: the default graph. A dataset is millions of quads that are never replaced as a
 whole, and Oxigraph indexes a default-graph triple three ways against six for a quad in a
@@ -56,7 +59,7 @@ from kg.importers.records import CodedRecord, Dataset
 from kg.importers.source import Rejection, Skipped
 from kg.importers.target import ImportTarget
 from kg.rdf import REACTION_CLASSES
-from kg.vocab import DKG, RDF, XSD
+from kg.vocab import DCTERMS, DKG, XSD
 
 __all__ = ["DEFAULT_CHUNK_ROWS", "ImportStats", "Importer"]
 
@@ -65,8 +68,7 @@ __all__ = ["DEFAULT_CHUNK_ROWS", "ImportStats", "Importer"]
 DEFAULT_CHUNK_ROWS = 50_000
 _BATCH = 5_000  # records per duplicate check
 
-_TYPE = NamedNode(str(RDF.type))
-_CODED_EVENT = NamedNode(str(DKG.CodedEvent))
+_IDENTIFIER = NamedNode(str(DCTERMS.identifier))
 _OCCURRED_ON = NamedNode(str(DKG.occurredOn))
 _DATE = NamedNode(str(XSD.date))
 
@@ -246,8 +248,12 @@ class Importer:
         writer = self.writer
         lines = chunk.lines
         for record, first in zip(records, first_in_run, strict=True):
-            new = first and not (self._days[record.date] and self._exists(record))
-            lines.extend(writer.record(record, new=new))
+            before = self._before(record) if first and self._days[record.date] else None
+            new = first and before is None
+            # A record found with its own id was written by an earlier run, perhaps only in
+            # part (a killed run over an endpoint): it is written whole again, which adds
+            # nothing where it is whole. Another record's node only gets this id.
+            lines.extend(writer.record(record, new=new or before == "own"))
             if not new:
                 stats.merged += 1
                 continue
@@ -273,9 +279,15 @@ class Importer:
                 None, _OCCURRED_ON, Literal(day.isoformat(), datatype=_DATE), self.graph_node
             )
 
-    def _exists(self, record: CodedRecord) -> bool:
+    def _before(self, record: CodedRecord) -> str | None:
+        """How the store holds the record's coded event: ``"own"`` (with this record's id),
+        ``"other"`` (another record's, a duplicate), or None (not at all). A record's id is
+        its first quad, so a record written in part has it."""
         node = NamedNode(coded_event_iri(self.dataset, record.merge_key))
-        return self.target.contains(Quad(node, _TYPE, _CODED_EVENT, self.graph_node))
+        own = Quad(node, _IDENTIFIER, Literal(record.record_id), self.graph_node)
+        if self.target.contains(own):
+            return "own"
+        return "other" if self.target.any_match(node, _IDENTIFIER, None, self.graph_node) else None
 
     def _load(self, chunk: _Chunk, stats: ImportStats) -> None:
         if not chunk.lines:

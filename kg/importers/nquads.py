@@ -226,10 +226,11 @@ class QuadWriter:
         p = _P
         if not new:
             return [f"{node}{p['identifier']} {_literal(record.record_id)}{end}"]
+        # The record id first: a record found with its id was written (see loader).
         pairs = [
+            (p["identifier"], _literal(record.record_id)),
             (p["type"], _CODED_EVENT),
             (p["derived"], self.dataset_node),
-            (p["identifier"], _literal(record.record_id)),
             (p["occurredOn"], f'"{record.date.isoformat()}"{_DATE}'),
         ]
         if record.code is not None:
