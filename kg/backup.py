@@ -114,12 +114,16 @@ def read(path: str | Path, *, into: str | None = None) -> Graphs:
         data = path.read_bytes()
     except OSError as exc:
         raise BackupError(f"{path}: {exc.strerror or exc}") from exc
-    try:
-        target: GraphName = NamedNode(into) if into is not None else file_graph(data)
-    except ValueError as exc:
-        raise BackupError(f"--into {into!r} is not an IRI: {exc}") from exc
-    if into is None and suffix in QUAD_FORMATS:
-        target = DefaultGraph()
+    target: GraphName
+    if into is not None:
+        try:
+            target = NamedNode(into)
+        except ValueError as exc:
+            raise BackupError(f"--into {into!r} is not an IRI: {exc}") from exc
+    elif suffix in QUAD_FORMATS:
+        target = DefaultGraph()  # no hash of a dump that may be gigabytes
+    else:
+        target = file_graph(data)
     graphs: Graphs = {}
     try:
         for item in parse(data, format=fmt, base_iri=path.absolute().as_uri()):

@@ -13,13 +13,15 @@ The importer (:mod:`kg.importers.loader`) and the aggregates
   they are written by ``INSERT DATA`` requests of at most ``batch_size`` triples, in order. A
   request is the unit of atomicity there, not a chunk; what keeps a killed run safe is the
   order of the writes: a chunk's ``dkg:pendingAggregation`` markers go before its records,
-  the file's ``dkg:sourceDigest`` after them, and re-running the import writes the same
-  triples again (set semantics, deterministic IRIs) then recomputes the marked days.
+  the file's ``dkg:sourceDigest`` after them, a record's id before its other quads (a
+  record found under its own id is written whole again: see ``kg.importers.loader``), and
+  re-running the import writes the same triples again (set semantics, deterministic IRIs)
+  then recomputes the marked days.
 
 >>> from pyoxigraph import Store
 >>> target = EmbeddedTarget(Store())
->>> target.graph, target.load_is_atomic
-('', True)
+>>> target.graph, target.max_update_triples
+('', None)
 >>> target.any_match(None, None, None, None)
 False
 """
@@ -66,8 +68,6 @@ class ImportTarget(Protocol):
     graph: str
     #: The store's folder on disk (for the files a killed bulk load leaves), if any.
     path: Path | None
-    #: Whether :meth:`load` writes all of its quads or none.
-    load_is_atomic: bool
     #: The most triples one :meth:`update` should carry (None: no limit).
     max_update_triples: int | None
 
@@ -105,7 +105,6 @@ class ImportTarget(Protocol):
 class EmbeddedTarget:
     """An import into a pyoxigraph ``Store`` (the embedded store of ``kg``)."""
 
-    load_is_atomic = True
     max_update_triples: int | None = None
 
     def __init__(
@@ -154,7 +153,6 @@ class RemoteTarget:
     """An import into a SPARQL 1.1 endpoint, into ``DATASETS_GRAPH`` (the embedded
     store's default graph: see ``kg.remote``) unless ``graph`` names another."""
 
-    load_is_atomic = False
     path: Path | None = None
 
     def __init__(self, store: RemoteStore, *, graph: str | None = None) -> None:
