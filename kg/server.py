@@ -28,9 +28,8 @@ token in constant time, answer 401 (not 403) to a bad token, and refuse ``SERVIC
 
 *Worker processes.* pyoxigraph evaluates a query in Rust and offers no way to cancel it
 from Python (a signal handler only runs once it returns), so a time limit must kill the
-process doing the work. A
-small pool of worker processes (forked from a ``forkserver`` that has imported this
-module once) each holds a read-only store (``Store.read_only``); the parent sends a job
+process doing the work. A small pool of worker processes (forked from a ``forkserver``
+that has imported this module once) each holds a read-only store; the parent sends a job
 down a pipe and waits at most the time left; past it, it kills the worker (SIGKILL),
 answers 503 and forks a replacement in the background. Waiting for a free worker counts
 against the same limit. Each worker also holds a lifeline pipe whose only write end is the
@@ -40,11 +39,12 @@ RocksDB write lock only while an update runs (``kg add`` can write at any other 
 a runaway update is killed like a query (Oxigraph writes an update as one batch, so a
 killed one leaves nothing behind).
 
-*Freshness.* A read-only RocksDB store is a snapshot taken when it is opened: it never
-sees later writes. Before each job a worker compares a marker of the store folder (name,
-size and mtime of every file but the info log; every commit appends to the write-ahead
-log, so it changes) with the one it opened, and reopens when it differs (a few ms). An
-I/O error (a file compacted away under an old snapshot) also reopens and retries once.
+*Freshness.* A worker's store is a pinned snapshot (``kg.snapshot``): its files are
+hard-linked, so a writer's compaction cannot delete one under a query, and it never sees
+later writes. Before each job a worker compares a marker of the store folder (name, size
+and mtime of every RocksDB file; every commit appends to the write-ahead log, so it
+changes) with the one it pinned, and takes a new snapshot when it differs (a few ms). An
+I/O error also reopens and retries once.
 
 *Limits.* ``--timeout`` per request (503), ``--max-results`` rows or triples (a larger
 result is refused with 413 rather than cut short: a silently truncated answer is read as a
@@ -100,7 +100,8 @@ from pyoxigraph import (
 from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, out
 from kg.queries import NamedQuery, ParamError, named_queries
 from kg.results import Results, Term
-from kg.store import KGStore, open_read_only
+from kg.snapshot import PinnedView, is_rocksdb_file
+from kg.store import KGStore
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -433,19 +434,20 @@ def _is_storage_error(message: str) -> bool:
 
 
 def store_marker(path: str | Path) -> tuple[tuple[str, int, int], ...]:
-    """What changes when a writer commits: every file of the store but its info log and
-    lock, with size and mtime (each commit appends to the write-ahead log).
+    """What changes when a writer commits: every file of RocksDB's state (not its info log,
+    lock or the readers' snapshots), with size and mtime (each commit appends to the WAL).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     _ = (Path(d) / "000001.log").write_bytes(b"x")
+    ...     _ = (Path(d) / "LOG").write_bytes(b"x")
     ...     [name for name, _, _ in store_marker(d)]
     ['000001.log']
     """
     marker = []
     with os.scandir(path) as entries:
         for entry in entries:
-            if entry.name.startswith("LOG") or entry.name == "LOCK":
+            if not is_rocksdb_file(entry.name):
                 continue
             try:
                 st = entry.stat()
@@ -456,28 +458,35 @@ def store_marker(path: str | Path) -> tuple[tuple[str, int, int], ...]:
 
 
 class _ReadView:
-    """A read-only store that reopens itself when the store folder has changed."""
+    """A read-only store that reopens itself when the store folder has changed.
+
+    The store is a pinned snapshot (``kg.snapshot``), so a writer's compaction cannot
+    delete a file under a query; reopening releases the files the writer has dropped."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self.marker: tuple[tuple[str, int, int], ...] = ()
-        self.store = self._open()
+        self.view = self._open()
         self.reopened = 0
 
-    def _open(self) -> Store:
+    @property
+    def store(self) -> Store:
+        return self.view.store
+
+    def _open(self) -> PinnedView:
         marker = store_marker(self.path)
         try:
-            # Retries RocksDB's open race with a writer's compaction ("No such file").
-            store = open_read_only(Path(self.path))
+            view = PinnedView.open(self.path)
         except (OSError, RuntimeError) as exc:
             raise OSError(str(exc)) from exc
         self.marker = marker
-        return store
+        return view
 
     def refresh(self, *, force: bool = False) -> None:
         if force or store_marker(self.path) != self.marker:
             fresh = self._open()  # keep the old view if opening fails
-            self.store = fresh
+            self.view.close()
+            self.view = fresh
             self.reopened += 1
 
     def answer(self, job: _Job, max_results: int) -> Reply:
@@ -1288,8 +1297,8 @@ def serve(
     if not path.is_dir():
         fail(f"no store at {path}: run 'kg add FILE' first (or pass --store)")
     try:
-        Store.read_only(str(path))
-    except OSError as exc:
+        PinnedView.open(path).close()
+    except (OSError, RuntimeError) as exc:
         fail(f"{path} cannot be opened as a store: {exc}")
     token = os.environ.get("KG_UPDATE_TOKEN") or None
     if allow_update and token is None:

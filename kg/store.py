@@ -15,7 +15,6 @@ directly: every write is one pyoxigraph call, and each of those is a transaction
 
 from __future__ import annotations
 
-import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -38,6 +37,7 @@ from pyoxigraph import (
 )
 
 from kg.results import Results, Term
+from kg.snapshot import PinnedView
 
 __all__ = [
     "GraphName",
@@ -45,7 +45,6 @@ __all__ = [
     "OxigraphStore",
     "QueryError",
     "StoreLockedError",
-    "open_read_only",
 ]
 
 #: A graph of the dataset: a named graph, or the default graph (the imported datasets).
@@ -120,34 +119,20 @@ def _is_lock_error(exc: OSError) -> bool:
     return "lock" in text and ("hold" in text or "resource temporarily unavailable" in text)
 
 
-def open_read_only(path: Path, attempts: int = 20) -> Store:
-    """Open a read-only view beside a possible writer.
-
-    RocksDB's read-only open lists the live files and then opens them; when the writer
-    compacts in between, a listed file is gone and the open fails with "No such file".
-    That race is transient: retry with a short back-off.
-    """
-    for attempt in range(attempts):
-        try:
-            return Store.read_only(str(path))
-        except (OSError, RuntimeError) as exc:
-            if "No such file" not in str(exc) or attempt == attempts - 1:
-                raise
-            time.sleep(0.005 * (attempt + 1))
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
 class OxigraphStore(KGStore):
     """An Oxigraph store: on disk at ``path``, or in memory when ``path`` is ``None``."""
 
     def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        self._view: PinnedView | None = None
         try:
             if self.path is None:
                 self._store = Store()
             elif read_only:
-                self._store = open_read_only(self.path)
+                # A pinned snapshot: a writer in another process cannot delete its files.
+                self._view = PinnedView.open(self.path)
+                self._store = self._view.store
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = Store(str(self.path))
@@ -275,3 +260,5 @@ class OxigraphStore(KGStore):
         if not self.read_only and self.path is not None:
             self._store.flush()
         del self._store
+        if self._view is not None:
+            self._view.close()

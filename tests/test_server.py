@@ -611,3 +611,40 @@ def test_documents_added_by_kg_add_while_serving_become_visible(
         "SELECT ?id WHERE { ?d a dkg:Document ; dcterms:identifier ?id }"
     ).json()["results"]["bindings"]
     assert {f"extra-doc-{i}" for i in range(8)} <= {b["id"]["value"] for b in ids}
+
+
+@pytest.mark.slow
+def test_the_endpoint_keeps_answering_while_kg_import_writes_the_store(
+    seed_store: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    """Server, workers and importer share one CPU, so the importer's compactions land
+    between a worker's snapshot and its reads; each worker reads a pinned snapshot."""
+    from test_import_support import resampled_gdelt
+
+    source = resampled_gdelt(tmp_path / "events.CSV", 20_000)
+    store = _copy(seed_store, tmp_path_factory, "importing")
+    cpus = os.sched_getaffinity(0)
+    os.sched_setaffinity(0, {min(cpus)})  # inherited by the server, its workers, kg import
+    try:
+        running = Server(store, tmp_path / "server.log")
+        try:
+            statuses: list[int] = []
+            rows: list[int] = []
+            command = [sys.executable, "-m", "kg", "import", "gdelt", str(source),
+                       "--store", str(store), "--chunk-rows", "400"]  # fmt: skip
+            importer = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+            while importer.poll() is None:
+                answer = running.get("/queries/who-condemns-whom")
+                statuses.append(answer.status_code)
+                if answer.status_code == 200:
+                    rows.append(len(answer.json()["results"]["bindings"]))
+            assert importer.wait() == 0
+            after = running.get("/queries/who-condemns-whom")
+        finally:
+            running.stop()
+    finally:
+        os.sched_setaffinity(0, cpus)
+    assert len(statuses) > 1 and set(statuses) == {200}, statuses
+    assert after.status_code == 200
+    assert rows[0] < len(after.json()["results"]["bindings"])  # the import's rows are there
+    assert not list((store / "kg-readers").iterdir())  # the workers' snapshots are gone
