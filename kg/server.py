@@ -46,7 +46,9 @@ and mtime of every RocksDB file; every commit appends to the write-ahead log, so
 changes) with the one it pinned, and takes a new snapshot when it differs (a few ms). An
 I/O error also reopens and retries once.
 
-*Limits.* ``--timeout`` per request (503), ``--max-results`` rows or triples (a larger
+*Limits.* ``--timeout`` per request (503), ``--max-memory`` per worker (an address-space
+cap: past it the allocation fails, the worker ends and the request gets 503; the OOM
+killer would pick any process), ``--max-results`` rows or triples (a larger
 result is refused with 413 rather than cut short: a silently truncated answer is read as a
 complete one), ``--max-body`` bytes (413). Results are first written as TSV or N-Triples
 through a writer that stops evaluation once the limit is passed, then re-serialised by
@@ -67,6 +69,7 @@ import json
 import multiprocessing
 import os
 import re
+import resource
 import signal
 import threading
 import time
@@ -521,10 +524,24 @@ def _hold_lifeline(lifeline: Connection) -> None:
     threading.Thread(target=watch, daemon=True, name="kg-serve-lifeline").start()
 
 
-def _worker_main(conn: Connection, lifeline: Connection, path: str, max_results: int) -> None:
+def _limit_memory(max_memory: int) -> None:
+    """Cap this process's address space at ``max_memory`` bytes (0: no cap).
+
+    A query that materialises a huge intermediate result (ORDER BY over a cartesian
+    product) grows by gigabytes a second, faster than ``--timeout`` stops it; past the cap
+    Oxigraph's allocation fails and the worker ends (Rust aborts), not the machine's other
+    processes (the OOM killer picks the largest, which may be anything)."""
+    if max_memory > 0:
+        resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
+
+
+def _worker_main(
+    conn: Connection, lifeline: Connection, path: str, max_results: int, max_memory: int = 0
+) -> None:
     """A query worker: answers jobs from the pipe until it closes (or it is killed)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _hold_lifeline(lifeline)
+    _limit_memory(max_memory)
     try:
         view = _ReadView(path)
     except OSError as exc:
@@ -540,6 +557,8 @@ def _worker_main(conn: Connection, lifeline: Connection, path: str, max_results:
             return
         try:
             reply = view.answer(job, max_results)
+        except MemoryError:
+            reply = Reply.error(503, "the query needed more memory than the server allows")
         except Exception as exc:  # the worker must outlive any one query
             reply = Reply.error(500, f"internal error: {type(exc).__name__}: {exc}")
         conn.send(reply)
@@ -589,12 +608,19 @@ def _context() -> BaseContext:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, ctx: BaseContext, path: str, max_results: int, ready_timeout: float) -> None:
+    def __init__(
+        self,
+        ctx: BaseContext,
+        path: str,
+        max_results: int,
+        ready_timeout: float,
+        max_memory: int = 0,
+    ) -> None:
         parent, child = ctx.Pipe()
         lifeline_r, self.lifeline = ctx.Pipe(duplex=False)
         self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
             target=_worker_main,
-            args=(child, lifeline_r, path, max_results),
+            args=(child, lifeline_r, path, max_results, max_memory),
             daemon=True,
             name="kg-serve-worker",
         )
@@ -648,14 +674,24 @@ class WorkerPool:
     """Query worker processes; a query that runs out of time has its worker killed.
 
     ``await pool.run(job)`` returns a ``Reply``: the worker's, or 503 when no worker was free
-    or the query ran out of time, or 500 when the worker died.
+    or the query ran out of time or memory (``max_memory`` bytes per worker, 0: no cap), or
+    500 when the worker died otherwise.
     """
 
-    def __init__(self, path: str | Path, *, size: int, timeout: float, max_results: int) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        size: int,
+        timeout: float,
+        max_results: int,
+        max_memory: int = 0,
+    ) -> None:
         self.path = str(path)
         self.size = size
         self.timeout = timeout
         self.max_results = max_results
+        self.max_memory = max_memory
         self._ctx = _context()
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._all: set[_Worker] = set()
@@ -666,7 +702,9 @@ class WorkerPool:
         self.killed = 0
 
     def _new_worker(self) -> _Worker:
-        return _Worker(self._ctx, self.path, self.max_results, ready_timeout=60)
+        return _Worker(
+            self._ctx, self.path, self.max_results, ready_timeout=60, max_memory=self.max_memory
+        )
 
     async def start(self) -> None:
         """Start every worker; raises ``RuntimeError`` if one cannot open the store."""
@@ -706,6 +744,13 @@ class WorkerPool:
             raise
         except (EOFError, OSError):
             self._retire(worker)
+            if self.max_memory and worker.process.exitcode == -signal.SIGABRT:
+                # Rust aborts when an allocation fails: the address-space cap was reached.
+                return Reply.error(
+                    503,
+                    "the query needed more memory than the server allows "
+                    f"({self.max_memory >> 20} MiB per worker) and was stopped",
+                )
             return Reply.error(
                 500,
                 f"the query worker died (exit status {worker.process.exitcode}); "
@@ -896,11 +941,14 @@ class ServerConfig:
     max_results: int = 10_000
     max_body: int = 1 << 20
     workers: int = 2
+    #: Bytes of address space per query worker (0: no cap).
+    max_memory: int = 4 << 30
 
     def __post_init__(self) -> None:
         if self.allow_update and not self.update_token:
             raise ValueError("updates are allowed only with a bearer token (KG_UPDATE_TOKEN)")
-        if self.timeout <= 0 or self.max_results < 0 or self.max_body < 0 or self.workers < 1:
+        limits = (self.max_results, self.max_body, self.max_memory)
+        if self.timeout <= 0 or min(limits) < 0 or self.workers < 1:
             raise ValueError("timeout and workers must be positive, limits not negative")
 
 
@@ -1194,6 +1242,7 @@ def create_app(config: ServerConfig) -> Starlette:
             size=config.workers,
             timeout=config.timeout,
             max_results=config.max_results,
+            max_memory=config.max_memory,
         )
         state["pool"] = pool
         try:
@@ -1280,6 +1329,14 @@ def serve(
         int, typer.Option(min=1, help="Largest request body in bytes (413 beyond).")
     ] = 1 << 20,
     workers: Annotated[int, typer.Option(min=1, help="Query worker processes.")] = 2,
+    max_memory: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            help="MiB of address space per query worker; a query needing more is stopped "
+            "(503). 0: no cap.",
+        ),
+    ] = 4096,
 ) -> None:
     """Serve the store over HTTP: SPARQL 1.1 Protocol at /sparql, named queries at /queries.
 
@@ -1320,6 +1377,7 @@ def serve(
         max_results=max_results,
         max_body=max_body,
         workers=workers,
+        max_memory=max_memory << 20,
     )
     mode = "updates with the bearer token" if allow_update else "read-only"
     shown = f"[{host}]" if ":" in host else host

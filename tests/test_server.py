@@ -454,6 +454,29 @@ def test_a_slow_query_is_stopped_with_503_and_the_server_keeps_answering(server:
         assert _cpu_seconds(pids) - before < 0.5
 
 
+#: Every pair of triples, sorted: materialised before the first row, so its memory grows
+#: by gigabytes a second (the seed store has 11k triples: 10^8 pairs).
+HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d LIMIT 1"
+
+
+@pytest.mark.slow
+def test_a_query_needing_more_than_max_memory_is_stopped_with_503_and_others_answer(
+    seed_store: Path, tmp_path: Path
+) -> None:
+    running = Server(seed_store, tmp_path / "server.log", "--max-memory", "1024",
+                     "--timeout", "30")  # fmt: skip
+    try:
+        started = time.monotonic()
+        response = running.select(HUNGRY)
+        elapsed = time.monotonic() - started
+        assert response.status_code == 503
+        assert "more memory than the server allows (1024 MiB per worker)" in response.text
+        assert elapsed < 15  # stopped by the memory cap, long before the time limit
+        assert rows_from(running.select(CONDEMNATIONS)) == condemnations_in_python()
+    finally:
+        running.stop()
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_a_query_running_when_the_server_is_killed_stops_too(
