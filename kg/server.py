@@ -14,7 +14,8 @@ Routes
   started with ``--allow-update``, then a bearer token is required (401 without it).
 * ``/queries``: the named queries (JSON); ``/queries/{name}?param=value`` runs one, its
   parameters bound by ``KnowledgeGraph.run`` (RDF terms, never pasted into the text).
-* ``/health``: ``{"status", "documents", "triples", ...}``.
+* ``/health``: ``{"status", "documents", "triples", ...}`` (triples of every graph, the
+  imported datasets too; counted once per store version by each worker).
 
 Design
 ------
@@ -170,11 +171,15 @@ SELECT ?id ?title ?date WHERE {
   OPTIONAL { ?d dcterms:issued ?date }
 } ORDER BY ?id LIMIT 200"""
 
+_HEALTH_ACCEPT = "application/sparql-results+json"
+
+#: Documents, and triples in every graph (the imported datasets' default graph too): a
+#: scan, 2 s at a million events, so each worker keeps the answer until the store changes.
 _HEALTH_QUERY = """\
 PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
 SELECT ?documents ?triples WHERE {
   { SELECT (COUNT(DISTINCT ?d) AS ?documents) WHERE { ?d a dkg:Document } }
-  { SELECT (COUNT(*) AS ?triples) WHERE { GRAPH ?g { ?s ?p ?o } } }
+  { SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o } }
 }"""
 
 _EXAMPLE_QUERY = """\
@@ -471,6 +476,7 @@ class _ReadView:
         self.marker: tuple[tuple[str, int, int], ...] = ()
         self.view = self._open()
         self.reopened = 0
+        self.health: Reply | None = None  # the health answer for this snapshot
 
     @property
     def store(self) -> Store:
@@ -491,12 +497,20 @@ class _ReadView:
             self.view.close()
             self.view = fresh
             self.reopened += 1
+            self.health = None
 
     def answer(self, job: _Job, max_results: int) -> Reply:
         try:
             self.refresh()
         except OSError as exc:
             return Reply.error(503, f"the store cannot be opened: {exc}")
+        if job.sparql == _HEALTH_QUERY and job.accept == _HEALTH_ACCEPT:
+            if self.health is None or self.health.status != 200:
+                self.health = self._execute(job, max_results)
+            return self.health
+        return self._execute(job, max_results)
+
+    def _execute(self, job: _Job, max_results: int) -> Reply:
         try:
             return execute(self.store, job, max_results)
         except OSError:
@@ -1218,7 +1232,7 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def health(request: Request) -> Response:
         pool = state["pool"]
-        reply = await pool.run(_Job(_HEALTH_QUERY, "application/sparql-results+json"))
+        reply = await pool.run(_Job(_HEALTH_QUERY, _HEALTH_ACCEPT))
         facts: dict[str, Any] = {"read_only": not config.allow_update, "workers": pool.alive}
         if reply.status != 200:
             facts = {"status": "unavailable", "error": reply.body.decode().strip(), **facts}

@@ -28,6 +28,7 @@ from rdflib.util import from_n3
 
 from conftest import SEED_ANNOTATION
 from kg import Document, KnowledgeGraph
+from kg.snapshot import PinnedView
 
 TOKEN = "test-token-0123456789"
 TIMEOUT = 2.0  # the servers' --timeout
@@ -663,6 +664,7 @@ def test_the_endpoint_keeps_answering_while_kg_import_writes_the_store(
                     rows.append(len(answer.json()["results"]["bindings"]))
             assert importer.wait() == 0
             after = running.get("/queries/who-condemns-whom")
+            health = running.get("/health").json()
         finally:
             running.stop()
     finally:
@@ -671,3 +673,5 @@ def test_the_endpoint_keeps_answering_while_kg_import_writes_the_store(
     assert after.status_code == 200
     assert rows[0] < len(after.json()["results"]["bindings"])  # the import's rows are there
     assert not list((store / "kg-readers").iterdir())  # the workers' snapshots are gone
+    with PinnedView.open(store) as view:  # /health counts the imported triples too
+        assert health["triples"] == len(view.store)
