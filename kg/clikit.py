@@ -78,8 +78,12 @@ def opened(store: str | Path, *, read_only: bool = False) -> Iterator[KnowledgeG
     with reported_errors():
         location = str(store)
         if location.startswith(("http://", "https://")):
+            graph_store = os.environ.get("KG_GRAPH_STORE", "auto")
             graph = KnowledgeGraph.connect(
-                location, os.environ.get("KG_UPDATE_ENDPOINT") or location, read_only=read_only
+                location,
+                os.environ.get("KG_UPDATE_ENDPOINT") or location,
+                read_only=read_only,
+                graph_store=None if graph_store.lower() in ("", "none") else graph_store,
             )
         else:
             if read_only and not Path(location).exists():

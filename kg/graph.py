@@ -108,15 +108,26 @@ class KnowledgeGraph:
         *,
         auth: tuple[str, str] | None = None,
         read_only: bool = False,
+        graph_store: str | None = "auto",
     ) -> Self:
         """A graph in a remote SPARQL 1.1 store (Virtuoso, Fuseki, GraphDB, Oxigraph server).
 
         Each document is written to its own named graph; ``auth`` is (user, password).
         ``read_only`` sends no update at all (the reference graphs are not refreshed).
+        ``graph_store``: the Graph Store Protocol URL triples are POSTed to ("auto": found
+        for Virtuoso; ``None``: SPARQL ``INSERT DATA`` only).
         """
         from kg.remote import RemoteStore
 
-        return cls(RemoteStore(query_endpoint, update_endpoint, auth=auth, read_only=read_only))
+        return cls(
+            RemoteStore(
+                query_endpoint,
+                update_endpoint,
+                auth=auth,
+                read_only=read_only,
+                graph_store=graph_store,
+            )
+        )
 
     @classmethod
     def memory(cls) -> Self:

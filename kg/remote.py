@@ -25,14 +25,19 @@ the endpoint are brought to Oxigraph's forms (booleans, integers, decimals, lowe
 language tags) and Virtuoso's blank node ids (``nodeID://b10004``) become valid
 pyoxigraph ids (``b10004``), stable for the same node across requests.
 
-Writing. Virtuoso refuses an ``INSERT DATA`` of a few thousand triples, so a graph is
-written in batches of at most ``batch_size`` triples (triples that share a blank node stay
-in one batch: a blank node label only holds within one request; Virtuoso 7 also refuses
-blank nodes in INSERT DATA, so such batches are ``INSERT {...} WHERE {}``). A graph that
-fits one batch and does not exist yet is written by that one request. Otherwise the
-batches go into a fresh staging graph (``urn:x-diplomatic-kg:staging:<uuid>``), its size
-is checked, and one operation, ``MOVE SILENT GRAPH <staging> TO <graph>``, swaps it in: a
-failure before it leaves the graph as it was. What is NOT atomic, and cannot be over the
+Writing. Where the server has a SPARQL 1.1 Graph Store endpoint (``graph_store``: found
+for Virtuoso, given for others), triples are POSTed there as N-Triples, at most
+``load_batch_size`` a request: Virtuoso parses them with its bulk loader, 8.5 times
+faster than ``INSERT DATA`` end to end (``benchmarks/remote_import.py``). Otherwise
+(``graph_store=None``): Virtuoso refuses an ``INSERT DATA`` of a few thousand triples, so
+a graph is written in batches of at most ``batch_size`` triples. Either way triples that
+share a blank node stay in one batch (a blank node label only holds within one request;
+Virtuoso 7 also refuses blank nodes in INSERT DATA, so such batches are
+``INSERT {...} WHERE {}``). A graph that fits one batch and does not exist yet is written
+by that one request. Otherwise the batches go into a fresh staging graph
+(``urn:x-diplomatic-kg:staging:<uuid>``), its size is checked, and one operation,
+``MOVE SILENT GRAPH <staging> TO <graph>``, swaps it in: a failure before it leaves the
+graph as it was. What is NOT atomic, and cannot be over the
 protocol: Virtuoso commits each operation on its own (even the operations of one request:
 checked), so (1) while the batches are written, the staging graph's triples are visible
 through the union default graph; (2) a process killed before the MOVE leaves a staging
@@ -524,6 +529,12 @@ class RemoteStore(KGStore):
     most triples one update request carries; ``timeout`` seconds per request;
     ``page_size`` the most rows asked for at once when reading a graph; ``read_only``
     refuses every write (and ``KnowledgeGraph`` then leaves the reference graphs alone).
+
+    ``graph_store`` is the SPARQL 1.1 Graph Store Protocol URL that triples are POSTed to
+    (``load_batch_size`` a request) instead of being sent as ``INSERT DATA``: "auto" (the
+    default) finds Virtuoso's ``/sparql-graph-crud`` (``-auth``) beside its ``/sparql``
+    (``-auth``) endpoint, ``None`` always uses ``INSERT DATA``. Virtuoso parses a posted
+    graph with its bulk loader: 25-40 times faster than ``INSERT DATA`` (see the notes).
     """
 
     def __init__(
@@ -536,15 +547,22 @@ class RemoteStore(KGStore):
         timeout: float = 60,
         page_size: int = 5000,
         read_only: bool = False,
+        graph_store: str | None = "auto",
+        load_batch_size: int = 20_000,
     ) -> None:
-        if batch_size < 1 or page_size < 1:
-            raise ValueError("batch_size and page_size must be positive")
+        if batch_size < 1 or page_size < 1 or load_batch_size < 1:
+            raise ValueError("batch_size, load_batch_size and page_size must be positive")
         self.query_endpoint, query_auth = _split_credentials(query_endpoint)
         self.update_endpoint, update_auth = _split_credentials(update_endpoint or query_endpoint)
         credentials = auth or query_auth or update_auth
         self.batch_size = batch_size
+        self.load_batch_size = load_batch_size
         self.page_size = page_size
         self.read_only = read_only
+        # "auto" until the first write looks; then a URL, or None for INSERT DATA.
+        self._graph_store = graph_store or None
+        if self._graph_store not in (None, "auto"):
+            self._graph_store = _split_credentials(graph_store or "")[0]
         self._client = httpx.Client(
             timeout=timeout,
             auth=_ChallengeAuth(*credentials) if credentials else None,
@@ -706,7 +724,7 @@ class RemoteStore(KGStore):
         if not triples:
             self.drop_graph(graph)
             return
-        batches = _batches(triples, self.batch_size)
+        batches = _batches(triples, self.write_batch_size)
         if len(batches) == 1 and not self.ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
             self._insert(graph, batches[0])  # one operation: all or nothing
             return
@@ -727,7 +745,67 @@ class RemoteStore(KGStore):
                 self._update(f"DROP SILENT GRAPH {staging}")
             raise
 
+    @property
+    def graph_store(self) -> str | None:
+        """The Graph Store Protocol URL writes are POSTed to, or ``None`` (``INSERT DATA``).
+
+        "auto" is resolved on first use: Virtuoso names itself in its ``Server`` header,
+        and its Graph Store endpoint sits beside its SPARQL one.
+        """
+        if self._graph_store == "auto":
+            self._graph_store = None
+            parts = urlsplit(self.update_endpoint)
+            for suffix, crud in (("/sparql", "/sparql-graph-crud"),
+                                 ("/sparql-auth", "/sparql-graph-crud-auth")):  # fmt: skip
+                if parts.path.rstrip("/").endswith(suffix) and self._is_virtuoso():
+                    path = parts.path.rstrip("/")[: -len(suffix)] + crud
+                    self._graph_store = urlunsplit(parts._replace(path=path, query=""))
+                    break
+        return self._graph_store
+
+    def _is_virtuoso(self) -> bool:
+        try:
+            response = self._client.get(self.query_endpoint, params={"query": "ASK {}"})
+        except httpx.HTTPError:
+            return False
+        server: str = response.headers.get("server", "")
+        return server.lower().startswith("virtuoso")
+
+    @property
+    def write_batch_size(self) -> int:
+        """The most triples one write request carries (larger through the Graph Store)."""
+        return self.load_batch_size if self.graph_store else self.batch_size
+
+    def _post_graph(self, url: str, graph: NamedNode, triples: Sequence[Triple]) -> None:
+        """Add triples to a graph with one Graph Store Protocol POST (N-Triples)."""
+        body = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
+        try:
+            response = self._client.post(
+                url,
+                params={"graph": graph.value},
+                content=body.encode("utf-8"),
+                headers={"Content-Type": "application/n-triples"},
+            )
+        except httpx.HTTPError as exc:
+            raise RemoteStoreError(f"{url}: {str(exc) or type(exc).__name__}") from exc
+        if response.status_code >= 400:
+            hint = ""
+            if response.status_code in (401, 403):
+                hint = (
+                    ' (a Virtuoso wants GRANT SPARQL_UPDATE TO "SPARQL" for anonymous writes,'
+                    " or credentials on /sparql-graph-crud-auth)"
+                )
+            raise RemoteStoreError(
+                f"{url} refused the graph ({response.status_code}): {_message(response)}{hint}"
+            )
+
     def _insert(self, graph: NamedNode, triples: Sequence[Triple]) -> None:
+        if self.read_only:
+            raise QueryError("the store is open read-only")
+        url = self.graph_store
+        if url is not None:
+            self._post_graph(url, graph, triples)
+            return
         body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
         if any(
             isinstance(t.subject, BlankNode) or isinstance(t.object, BlankNode) for t in triples
@@ -739,12 +817,12 @@ class RemoteStore(KGStore):
             self._update(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 
     def add_triples(self, graph: NamedNode, triples: Sequence[Triple]) -> None:
-        """Add triples to a named graph, ``batch_size`` triples a request, in order.
+        """Add triples to a named graph, ``write_batch_size`` triples a request, in order.
 
         Not atomic: a failure leaves the batches written before it (adding the same
         triples again adds nothing).
         """
-        for batch in _batches(triples, self.batch_size):
+        for batch in _batches(triples, self.write_batch_size):
             self._insert(graph, batch)
 
     def update(self, update: str) -> None:

@@ -211,6 +211,7 @@ class OxigraphStore(KGStore):
             else f"DROP SILENT GRAPH {graph} ;\n"
             for graph in content
         )  # fmt: skip
+
         def block(graph: GraphName, quads: list[Quad]) -> str:
             body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
             return body if isinstance(graph, DefaultGraph) else f"GRAPH {graph} {{\n{body}\n}}"

@@ -80,10 +80,18 @@ def embedded() -> KnowledgeGraph:
     return graph
 
 
-@pytest.fixture()
-def store(virtuoso: VirtuosoServer) -> Iterator[RemoteStore]:
-    """A bare remote store; the test's graphs are under https://example.org/."""
-    remote_store = RemoteStore(virtuoso.endpoint, batch_size=100, page_size=70)
+@pytest.fixture(params=["graph-store", "insert-data"])
+def store(virtuoso: VirtuosoServer, request: pytest.FixtureRequest) -> Iterator[RemoteStore]:
+    """A bare remote store writing batches of 100 triples through Virtuoso's Graph Store
+    endpoint or as INSERT DATA; the test's graphs are under https://example.org/."""
+    remote_store = RemoteStore(
+        virtuoso.endpoint,
+        batch_size=100,
+        load_batch_size=100,
+        page_size=70,
+        graph_store="auto" if request.param == "graph-store" else None,
+    )
+    assert (remote_store.graph_store is not None) == (request.param == "graph-store")
     yield remote_store
     for graph in remote_store.graphs():
         if graph.value.startswith(EX):
@@ -491,3 +499,37 @@ def canonical(quads: Iterable[Quad]) -> Dataset:
     dataset = Dataset(quads)
     dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
     return dataset
+
+
+def test_virtuosos_graph_store_is_found_beside_its_sparql_endpoint(
+    virtuoso: VirtuosoServer,
+) -> None:
+    base = virtuoso.endpoint.rsplit("/", 1)[0]
+    with RemoteStore(virtuoso.endpoint) as anonymous:
+        assert anonymous.graph_store == base + "/sparql-graph-crud"
+    with RemoteStore(virtuoso.auth_endpoint, auth=DBA) as authenticated:
+        assert authenticated.graph_store == base + "/sparql-graph-crud-auth"
+
+
+def test_a_graph_posted_with_digest_authentication_reads_back(virtuoso: VirtuosoServer) -> None:
+    graph = NamedNode(EX + "posted-with-auth")
+    quads = [Quad(NamedNode(f"{EX}s{i}"), NamedNode(EX + "p"), Literal(i), graph) for i in range(5)]
+    with RemoteStore(virtuoso.auth_endpoint, auth=DBA) as store:
+        store.replace_graph(graph, quads)
+        try:
+            assert set(store.quads(graph)) == set(quads)
+        finally:
+            store.drop_graph(graph)
+
+
+def test_a_graph_store_that_refuses_the_post_is_one_clear_error(
+    virtuoso: VirtuosoServer,
+) -> None:
+    wrong = virtuoso.endpoint.rsplit("/", 1)[0] + "/no-graph-store-here"
+    graph = NamedNode(EX + "never")
+    quad = Quad(NamedNode(EX + "s"), NamedNode(EX + "p"), Literal("o"), graph)
+    with (
+        RemoteStore(virtuoso.endpoint, graph_store=wrong) as store,
+        pytest.raises(RemoteStoreError, match="no-graph-store-here refused the graph"),
+    ):
+        store.replace_graph(graph, [quad])

@@ -28,6 +28,7 @@ from rdflib.util import from_n3
 
 from conftest import SEED_ANNOTATION
 from kg import Document, KnowledgeGraph
+from kg.remote import RemoteStore
 from kg.snapshot import PinnedView
 
 TOKEN = "test-token-0123456789"
@@ -501,6 +502,13 @@ def test_a_query_running_when_the_server_is_killed_stops_too(
     while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in helpers):
         time.sleep(0.05)
     assert not [pid for pid in helpers if Path(f"/proc/{pid}").exists()]
+
+
+def test_a_remote_store_on_an_endpoint_that_is_not_virtuoso_writes_with_insert_data(
+    server: Server,
+) -> None:
+    with RemoteStore(server.url + "/sparql", read_only=True) as store:
+        assert store.graph_store is None  # no Graph Store guessed for another server
 
 
 def test_a_body_over_the_limit_is_413(server: Server) -> None:

@@ -205,7 +205,7 @@ class RemoteTarget:
         batch: list[Triple] = []
         for quad in parse(nquads, format=RdfFormat.N_QUADS):
             name = quad.graph_name if isinstance(quad.graph_name, NamedNode) else default
-            if batch and (name != graph or len(batch) >= self.store.batch_size):
+            if batch and (name != graph or len(batch) >= self.store.write_batch_size):
                 assert graph is not None
                 self.store.add_triples(graph, batch)
                 batch = []
