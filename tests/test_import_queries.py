@@ -8,6 +8,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from test_import_support import GDELT2, ICEWS, coded_events, import_into, select
 from typer.testing import CliRunner
@@ -68,9 +69,31 @@ def test_the_actor_network_of_a_year_sums_the_reactions_of_that_year(store: Path
         """SELECT (COUNT(?r) AS ?n) WHERE { ?r a dkg:Blame ; dkg:agent ?a ; dkg:target ?t ;
              prov:wasDerivedFrom ?e . ?e dkg:occurredOn ?d FILTER(YEAR(?d) = 2018) }""",
     )
-    graph = actor_network(Store.read_only(str(store)), 2018)
+    graph = actor_network(Store.read_only(str(store)), 2018, domestic=True)
     blames = sum(w for _, _, k, w in graph.edges(keys=True, data="weight") if k == "blames")
     assert blames == int(rows[0]["n"]) > 0
+
+
+def test_domestic_reactions_are_counted_on_the_actor_not_drawn_as_self_loops(
+    store: Path,
+) -> None:
+    from pyoxigraph import Store
+
+    international = actor_network(Store.read_only(str(store)), 2018)
+    everything = actor_network(Store.read_only(str(store)), 2018, domestic=True)
+    assert nx.number_of_selfloops(international) == 0
+    loops = {(u, k): w for u, v, k, w in everything.edges(keys=True, data="weight") if u == v}
+    assert loops, "the sample has domestic reactions"
+    on_nodes = {
+        (actor, kind): count
+        for actor, counts in international.nodes(data="domestic")
+        if counts
+        for kind, count in counts.items()
+    }
+    assert on_nodes == loops
+    assert everything.size(weight="weight") == international.size(weight="weight") + sum(
+        loops.values()
+    )
 
 
 def test_the_attributions_come_by_event_then_perpetrator(store: Path) -> None:

@@ -314,7 +314,11 @@ def edge_name(cls: str) -> str:
 
 
 def actor_network(
-    store: Store, year: int, *, classes: Iterable[str] | None = None
+    store: Store,
+    year: int,
+    *,
+    classes: Iterable[str] | None = None,
+    domestic: bool = False,
 ) -> nx.MultiDiGraph:
     """The actor network of one year, from the aggregates of every dataset.
 
@@ -322,6 +326,11 @@ def actor_network(
     key the type (``condemns``... as in ``kg.analysis.to_networkx``, or ``strike``), with
     ``weight`` the number of reactions or attacks that year. Counts without a target become
     the node attribute ``untargeted`` = ``{type: count}``.
+
+    Datasets code actors by country, so a government condemning its own opposition is
+    Armenia condemning Armenia. Such domestic counts become the node attribute
+    ``domestic`` = ``{type: count}`` rather than self-loops, which would inflate degrees
+    and PageRank in an international network; ``domestic=True`` keeps them as self-loops.
     """
     import networkx as nx
 
@@ -345,6 +354,10 @@ def actor_network(
             untargeted[name] = untargeted.get(name, 0) + count
             continue
         code = _code(target)
+        if code == source and not domestic:
+            within = graph.nodes[source].setdefault("domestic", {})
+            within[name] = within.get(name, 0) + count
+            continue
         graph.add_node(code, label=_value(row["target_label"]) or code)
         graph.add_edge(source, code, key=name, type=name, weight=count)
     return graph
