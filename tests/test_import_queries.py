@@ -169,3 +169,16 @@ def test_the_json_view_leaves_out_the_plain_records_of_the_gdelt_sample(
     assert not consults & shown
     assert shown == {row[0] for row in rows if row[28] == "19"}
     assert coded_events(store, "gdelt") > len(events)
+
+
+def test_the_graph_gives_the_same_actor_network_as_the_store(store: Path) -> None:
+    from pyoxigraph import Store
+
+    with KnowledgeGraph.open(store, read_only=True) as kg:
+        from_graph = kg.actor_network(2018)
+    from_store = actor_network(Store.read_only(str(store)), 2018)
+    assert sorted(from_graph.edges(keys=True, data="weight")) == sorted(
+        from_store.edges(keys=True, data="weight")
+    )
+    assert dict(from_graph.nodes(data=True)) == dict(from_store.nodes(data=True))
+    assert from_graph.number_of_edges() > 0

@@ -320,7 +320,8 @@ def actor_network(
     classes: Iterable[str] | None = None,
     domestic: bool = False,
 ) -> nx.MultiDiGraph:
-    """The actor network of one year, from the aggregates of every dataset.
+    """The actor network of one year, from the aggregates of every dataset in ``store``
+    (``KnowledgeGraph.actor_network`` does the same for any store, remote ones too).
 
     Nodes are actor codes (attributes ``label``); one edge per (source, target, type), its
     key the type (``condemns``... as in ``kg.analysis.to_networkx``, or ``strike``), with
@@ -332,15 +333,40 @@ def actor_network(
     ``domestic`` = ``{type: count}`` rather than self-loops, which would inflate degrees
     and PageRank in an international network; ``domestic=True`` keeps them as self-loops.
     """
-    import networkx as nx
-
     from kg.queries import named_query
+
+    answer = store.query(named_query("actor-network").sparql, use_default_graph_as_union=True)
+    assert isinstance(answer, QuerySolutions)
+    columns = [v.value for v in answer.variables]
+    rows = ({c: row[c] for c in columns} for row in answer)
+    return network_of_year(rows, year, classes=classes, domestic=domestic)
+
+
+def network_of_year(
+    rows: Iterable[Mapping[str, object]],
+    year: int,
+    *,
+    classes: Iterable[str] | None = None,
+    domestic: bool = False,
+) -> nx.MultiDiGraph:
+    """The network of ``actor_network`` from the rows of the ``actor-network`` query
+    (RDF terms by column name).
+
+    >>> from pyoxigraph import Literal, NamedNode
+    >>> id, dkg = "https://w3id.org/diplomatic-kg/id/actor/", str(DKG)
+    >>> row = {"year": Literal("2019"), "class": NamedNode(dkg + "Condemnation"),
+    ...        "source": NamedNode(id + "ARM"), "source_label": Literal("Armenia"),
+    ...        "target": NamedNode(id + "ARM"), "target_label": Literal("Armenia"),
+    ...        "count": Literal("3")}
+    >>> G = network_of_year([row], 2019)
+    >>> G.number_of_edges(), G.nodes["ARM"]["domestic"]
+    (0, {'condemns': 3})
+    """
+    import networkx as nx
 
     wanted = set(classes) if classes is not None else None
     graph = nx.MultiDiGraph(year=year)
-    answer = store.query(named_query("actor-network").sparql, use_default_graph_as_union=True)
-    assert isinstance(answer, QuerySolutions)
-    for row in answer:
+    for row in rows:
         cls = _value(row["class"])
         if _value(row["year"]) != str(year) or (wanted is not None and cls not in wanted):
             continue
@@ -348,7 +374,7 @@ def actor_network(
         source = _code(row["source"])
         graph.add_node(source, label=_value(row["source_label"]) or source)
         count = int(_value(row["count"]))
-        target = row["target"]
+        target = row.get("target")
         if target is None:
             untargeted = graph.nodes[source].setdefault("untargeted", {})
             untargeted[name] = untargeted.get(name, 0) + count
@@ -358,7 +384,7 @@ def actor_network(
             within = graph.nodes[source].setdefault("domestic", {})
             within[name] = within.get(name, 0) + count
             continue
-        graph.add_node(code, label=_value(row["target_label"]) or code)
+        graph.add_node(code, label=_value(row.get("target_label")) or code)
         graph.add_edge(source, code, key=name, type=name, weight=count)
     return graph
 
