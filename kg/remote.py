@@ -75,6 +75,7 @@ import contextlib
 import hashlib
 import html
 import re
+import time
 import uuid
 from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -467,6 +468,23 @@ def _message(response: httpx.Response) -> str:
     return text or response.reason_phrase
 
 
+#: How many times a write the server rolled back as a deadlock victim is sent again.
+_DEADLOCK_RETRIES = 6
+
+
+def _is_deadlock(response: httpx.Response) -> bool:
+    """Whether the server refused a request as a deadlock victim (SQLSTATE 40001).
+
+    >>> _is_deadlock(httpx.Response(500, text="Error 40001 SR172: Transaction deadlocked"))
+    True
+    >>> _is_deadlock(httpx.Response(400, text="Error 37000 SP030: syntax error"))
+    False
+    """
+    return response.status_code >= 500 and (
+        "40001" in response.text or "deadlock" in response.text.lower()
+    )
+
+
 def _is_system_graph(iri: str) -> bool:
     if iri in VIRTUOSO_SYSTEM_GRAPHS or iri == DEFAULT_GRAPH.value:
         return True
@@ -574,11 +592,23 @@ class RemoteStore(KGStore):
 
     # ------------------------------------------------------------------ protocol
 
+    def _send(self, url: str, **request: Any) -> httpx.Response:
+        """POST, again while the server answers that it rolled the transaction back as a
+        deadlock victim (SQLSTATE 40001: Virtuoso's "SR172: Transaction deadlocked", when
+        another client's write holds the same rows): the write is then retried whole,
+        which set semantics make harmless."""
+        for attempt in range(_DEADLOCK_RETRIES + 1):
+            try:
+                response = self._client.post(url, **request)
+            except httpx.HTTPError as exc:
+                raise RemoteStoreError(f"{url}: {str(exc) or type(exc).__name__}") from exc
+            if attempt == _DEADLOCK_RETRIES or not _is_deadlock(response):
+                return response
+            time.sleep(0.05 * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
     def _post(self, url: str, form: dict[str, str], accept: str) -> httpx.Response:
-        try:
-            response = self._client.post(url, data=form, headers={"Accept": accept})
-        except httpx.HTTPError as exc:
-            raise RemoteStoreError(f"{url}: {str(exc) or type(exc).__name__}") from exc
+        response = self._send(url, data=form, headers={"Accept": accept})
         if response.status_code in (401, 403):
             hint = (
                 " (give credentials; a Virtuoso needs them on /sparql-auth, or"
@@ -779,15 +809,12 @@ class RemoteStore(KGStore):
     def _post_graph(self, url: str, graph: NamedNode, triples: Sequence[Triple]) -> None:
         """Add triples to a graph with one Graph Store Protocol POST (N-Triples)."""
         body = "".join(f"{t.subject} {t.predicate} {t.object} .\n" for t in triples)
-        try:
-            response = self._client.post(
-                url,
-                params={"graph": graph.value},
-                content=body.encode("utf-8"),
-                headers={"Content-Type": "application/n-triples"},
-            )
-        except httpx.HTTPError as exc:
-            raise RemoteStoreError(f"{url}: {str(exc) or type(exc).__name__}") from exc
+        response = self._send(
+            url,
+            params={"graph": graph.value},
+            content=body.encode("utf-8"),
+            headers={"Content-Type": "application/n-triples"},
+        )
         if response.status_code >= 400:
             hint = ""
             if response.status_code in (401, 403):

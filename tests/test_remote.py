@@ -14,9 +14,12 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,7 @@ from pyoxigraph import (
     Literal,
     NamedNode,
     Quad,
+    Triple,
 )
 from test_import_support import resampled_gdelt
 
@@ -533,3 +537,62 @@ def test_a_graph_store_that_refuses_the_post_is_one_clear_error(
         pytest.raises(RemoteStoreError, match="no-graph-store-here refused the graph"),
     ):
         store.replace_graph(graph, [quad])
+
+
+@dataclass
+class Refusing:
+    """A Graph Store on loopback that answers each POST with the next of ``answers``
+    (status, text) and keeps the bodies it got."""
+
+    url: str = ""
+    answers: list[tuple[int, str]] = field(default_factory=list)
+    bodies: list[bytes] = field(default_factory=list)
+
+
+@pytest.fixture()
+def refusing() -> Iterator[Refusing]:
+    state = Refusing()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            state.bodies.append(self.rfile.read(int(self.headers["Content-Length"])))
+            status, text = state.answers.pop(0)
+            self.send_response(status)
+            self.send_header("Content-Length", str(len(text.encode())))
+            self.end_headers()
+            self.wfile.write(text.encode())
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    state.url = f"http://127.0.0.1:{server.server_address[1]}/graph-store"
+    yield state
+    server.shutdown()
+    server.server_close()
+
+
+DEADLOCK = (500, "Error 40001 SR172: Transaction deadlocked")
+
+
+def test_a_write_refused_as_a_deadlock_victim_is_sent_again(refusing: Refusing) -> None:
+    refusing.answers += [DEADLOCK, DEADLOCK, (201, "")]
+    graph = NamedNode(EX + "retried")
+    triples = [Triple(NamedNode(EX + "s"), NamedNode(EX + "p"), Literal("o"))]
+    with RemoteStore(refusing.url, graph_store=refusing.url) as store:
+        store.add_triples(graph, triples)
+    assert len(refusing.bodies) == 3
+    assert len(set(refusing.bodies)) == 1  # the same write, whole, each time
+
+
+def test_a_write_refused_for_another_reason_is_not_sent_again(refusing: Refusing) -> None:
+    refusing.answers += [(500, "Error 22023: the submitted resource is not valid")]
+    graph = NamedNode(EX + "refused")
+    triples = [Triple(NamedNode(EX + "s"), NamedNode(EX + "p"), Literal("o"))]
+    with (
+        RemoteStore(refusing.url, graph_store=refusing.url) as store,
+        pytest.raises(RemoteStoreError, match="22023"),
+    ):
+        store.add_triples(graph, triples)
+    assert len(refusing.bodies) == 1
