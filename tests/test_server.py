@@ -465,14 +465,14 @@ HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d LIMIT 1"
 def test_a_query_needing_more_than_max_memory_is_stopped_with_503_and_others_answer(
     seed_store: Path, tmp_path: Path
 ) -> None:
-    running = Server(seed_store, tmp_path / "server.log", "--max-memory", "1024",
+    running = Server(seed_store, tmp_path / "server.log", "--max-memory", "1536",
                      "--timeout", "30")  # fmt: skip
     try:
         started = time.monotonic()
         response = running.select(HUNGRY)
         elapsed = time.monotonic() - started
         assert response.status_code == 503
-        assert "more memory than the server allows (1024 MiB per worker)" in response.text
+        assert "more memory than the server allows (1536 MiB per worker)" in response.text
         assert elapsed < 15  # stopped by the memory cap, long before the time limit
         assert rows_from(running.select(CONDEMNATIONS)) == condemnations_in_python()
     finally:
