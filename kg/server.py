@@ -1035,10 +1035,11 @@ def create_app(config: ServerConfig) -> Starlette:
     from starlette.applications import Starlette
     from starlette.middleware import Middleware
     from starlette.middleware.cors import CORSMiddleware
-    from starlette.responses import RedirectResponse, Response
+    from starlette.responses import Response
     from starlette.routing import Route
 
     from kg.actors import ActorRegistry
+    from kg.explorer import explorer_routes
 
     registry = ActorRegistry.default()
     template = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(
@@ -1246,9 +1247,6 @@ def create_app(config: ServerConfig) -> Starlette:
         }
         return Response(json.dumps(facts), media_type=JSON_MEDIA)
 
-    async def root(request: Request) -> Response:
-        return RedirectResponse("/sparql")
-
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         pool = WorkerPool(
@@ -1267,7 +1265,7 @@ def create_app(config: ServerConfig) -> Starlette:
 
     return Starlette(
         routes=[
-            Route("/", root),
+            *explorer_routes(),
             Route("/sparql", sparql, methods=["GET", "POST"]),
             Route("/query", sparql, methods=["GET", "POST"]),
             Route("/queries", list_queries),
