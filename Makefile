@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STORE  ?= out/store
 EXAMPLES := $(wildcard examples/*/annotation.yaml)
 
-.PHONY: demo test setup lint typecheck check bench clean
+.PHONY: demo test setup lint typecheck check bench clean explorer screenshots
 
 # Set-up: a virtualenv with the project and its test extras, re-run when pyproject changes.
 $(BIN)/kg: pyproject.toml
@@ -40,6 +40,15 @@ lint: setup
 
 typecheck: setup
 	$(BIN)/mypy --strict kg
+
+# The web explorer's bundle, rebuilt from kg/explorer/frontend/src with the pinned npm
+# packages; the built files are committed, so users need no Node.
+explorer:
+	cd kg/explorer/frontend && npm ci --no-audit --no-fund && node build.mjs
+
+# The README's pictures of the explorer, taken by its browser tests.
+screenshots: setup
+	KG_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/test_explorer.py -k screenshots
 
 bench: setup
 	$(BIN)/python benchmarks/store.py

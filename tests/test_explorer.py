@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -424,3 +426,59 @@ def test_the_built_assets_ship_with_their_licences() -> None:
         assert f"=== {package}" in licences
     # The bundle is built, not a placeholder: it carries the editor's SPARQL mode.
     assert "sparql" in (static / "explorer.js").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_timeline_puts_one_mark_per_dated_row(explorer: Explorer) -> None:
+    documents = (
+        "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+        "SELECT ?doc ?date WHERE { ?doc dcterms:issued ?date }"
+    )
+    explorer.open(f"#query={quote(documents)}&view=timeline")
+    explorer.wait_for_status()
+    timeline = explorer.page.locator("[data-testid=timeline]")
+    assert timeline.get_attribute("data-marks") == "2"
+    assert timeline.locator("circle.mark").count() == 2
+    ticks = timeline.locator("text.tick").all_text_contents()
+    assert ticks == ["2023-12-30", "2024-05-01"]
+    explorer.assert_clean()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_clicking_an_actor_opens_its_page(explorer: Explorer) -> None:
+    explorer.open("#name=who-blames-whom")
+    explorer.wait_for_status()
+    explorer.page.locator("[data-testid=row] button.link", has_text="RUS").first.click()
+    name = explorer.page.wait_for_selector("[data-testid=actor-name]")
+    assert name.text_content() == "Russia (RUS)"
+    panel = explorer.page.text_content("[data-testid=evidence]") or ""
+    assert "Wikidata" in panel and "wd:Q159" in panel
+    # Russia in the seed: a threat, a condemnation and three blames, none received.
+    counts = explorer.page.text_content("[data-testid=actor-counts]")
+    assert counts == "5 reactions made, 0 received"
+    opponents = explorer.page.locator("[data-testid=opponents] li").all_text_contents()
+    assert opponents == ["Ukraine (3)", "United Kingdom (1)", "United States (1)"]
+    partners = explorer.page.locator("[data-testid=partners] li").all_text_contents()
+    assert partners == ["none recorded"]
+    explorer.assert_clean()
+
+
+@pytest.mark.slow
+def test_the_committed_bundle_is_what_the_sources_build(tmp_path: Path) -> None:
+    """`make explorer` was run after the last change to kg/explorer/frontend/src."""
+    npm, node = shutil.which("npm"), shutil.which("node")
+    if not npm or not node:
+        pytest.skip("Node and npm are needed to rebuild the explorer")
+    frontend = Path(__file__).resolve().parents[1] / "kg" / "explorer" / "frontend"
+    if not (frontend / "node_modules" / "esbuild").exists():
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=frontend, check=True, capture_output=True
+        )
+    subprocess.run(
+        [node, "build.mjs", "--out", str(tmp_path)], cwd=frontend, check=True, capture_output=True
+    )
+    static = frontend.parent / "static"
+    for name in ("explorer.js", "LICENSES.txt"):
+        assert (tmp_path / name).read_bytes() == (static / name).read_bytes(), name

@@ -4,9 +4,12 @@ import {build} from 'esbuild';
 import {readFileSync, writeFileSync, readdirSync, existsSync} from 'node:fs';
 import {join} from 'node:path';
 
-const out = new URL('../static/', import.meta.url).pathname;
+// `node build.mjs --out DIR` builds elsewhere: the test that the committed files are fresh.
+const outFlag = process.argv.indexOf('--out');
+const out = outFlag > 0 ? process.argv[outFlag + 1] : new URL('../static/', import.meta.url).pathname;
 const result = await build({
-  entryPoints: ['src/main.js'],
+  entryPoints: [new URL('src/main.js', import.meta.url).pathname],
+  absWorkingDir: new URL('.', import.meta.url).pathname,
   bundle: true,
   minify: true,
   format: 'iife',
@@ -24,7 +27,7 @@ for (const input of Object.keys(result.metafile.inputs)) {
 }
 const sections = ['The explorer bundles these packages from the npm registry (kg/explorer/frontend/package-lock.json pins them).', ''];
 for (const name of [...packages].sort()) {
-  const dir = join('node_modules', name);
+  const dir = join(new URL('.', import.meta.url).pathname, 'node_modules', name);
   const meta = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const file = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
   sections.push(`=== ${name} ${meta.version} (${meta.license})`, file ? readFileSync(join(dir, file), 'utf8').trim() : '(no licence file shipped)', '');

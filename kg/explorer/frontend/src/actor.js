@@ -41,11 +41,12 @@ export async function showActor(iri) {
     aside.append(ids);
     const rows = rowsOf(profile).rows;
     const made = rows.filter((row) => row.direction.value === 'made').length;
-    aside.append(el('p', {text: `${made} reactions made, ${rows.length - made} received`}));
+    aside.append(el('p', {'data-testid': 'actor-counts', text: `${made} reactions made, ${rows.length - made} received`}));
     for (const [title, types] of [['Partners', FRIENDLY], ['Opponents', HOSTILE]]) {
-      const list = el('ol');
+      const list = el('ol', {'data-testid': title.toLowerCase()});
       for (const [name, count] of ranking(rows, types)) list.append(el('li', {text: `${name} (${count})`}));
-      aside.append(el('h3', {text: title}), list.children.length ? list : el('p', {class: 'hint', text: 'none recorded'}));
+      aside.append(el('h3', {text: title}), list);
+      if (!list.children.length) list.append(el('li', {class: 'hint', text: 'none recorded'}));
     }
   } catch (error) {
     aside.append(el('p', {class: 'error', text: error.message}));
