@@ -125,6 +125,7 @@ def _cases() -> list[Any]:
     """Every named query: without parameters (when none is required) and with each."""
     samples = {"actor": "RUS", "agent": "RUS", "target": "RUS", "country": "UKR"}
     samples |= {"event": "EVENT", "class": "https://w3id.org/diplomatic-kg/ontology#Blame"}
+    samples |= {"reaction": "REACTION", "type": "blames"}
     cases: list[tuple[str, dict[str, str]]] = []
     for name, query in named_queries().items():
         required = {p.name: samples[p.name] for p in query.params if p.required}
@@ -148,6 +149,8 @@ def test_every_named_query_answers_the_same_on_virtuoso(
     name, params = case
     if params.get("event") == "EVENT":
         params = params | {"event": embedded.run("events").column("event")[0]}
+    if params.get("reaction") == "REACTION":
+        params = params | {"reaction": embedded.run("reactions").column("reaction")[0]}
     expected, got = embedded.run(name, **params), remote.run(name, **params)
     assert got.columns == expected.columns
     assert multiset(got) == multiset(expected)
