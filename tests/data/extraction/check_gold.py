@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Validate the extraction evaluation gold files (tests/data/extraction/{dev,heldout}/*.json).
+"""Validate the extraction evaluation gold files (tests/data/extraction/<split>/*.json).
 
 Checks, per gold file:
   * the top-level keys of the seed gold format, ``id`` equal to the file name, ISO dates;
@@ -12,7 +12,11 @@ Checks, per gold file:
   * every ``evidence`` is an exact substring of the article;
   * consistency: no reading listed twice among required + optional, no negative that is
     also a required or optional reading (same agent, type, target), at least 2 negatives;
-and across files: ids unique, no article in both dev/ and heldout/.
+and across files (every split): ids unique, no article text used twice.
+
+A second, independent annotation of an article is ``<id>.second.json`` next to the first
+one (same ``id`` and ``article``). It is checked like any gold file, but left out of the
+uniqueness checks and of the counts; ``agreement.py`` compares it with the first.
 
 Usage: python check_gold.py [--actors PATH] [--markdown] [GOLD.json ...]
 Standard library only. Exit status 1 if any error was found.
@@ -66,7 +70,15 @@ EVENT_OPTIONAL_KEYS = {"children_killed"}
 REACTION_KEYS = {"agent", "type", "target", "about_event", "hedged", "evidence"}
 OPTIONAL_KEYS = REACTION_KEYS | {"why"}
 NEGATIVE_KEYS = {"agent", "type", "target", "why", "evidence"}
-WORDS_MIN, WORDS_MAX = 250, 450
+SPLITS = ("dev", "blind-dev", "blind-test", "heldout")
+WORDS_RANGE = {"blind-dev": (100, 1000), "blind-test": (100, 1000)}
+DEFAULT_WORDS_RANGE = (250, 450)
+SECOND_SUFFIX = ".second"
+
+
+def is_second(path: Path) -> bool:
+    """True for a second annotation ``<id>.second.json``."""
+    return path.stem.endswith(SECOND_SUFFIX)
 
 
 def load_codes(path: Path) -> set[str]:
@@ -141,8 +153,9 @@ class Checker:
         keys = set(doc)
         if keys != TOP_KEYS:
             self.err(where, key_diff(TOP_KEYS, keys))
-        if doc.get("id") != path.stem:
-            self.err(where, f"id {doc.get('id')!r} differs from the file name {path.stem!r}")
+        stem = path.stem.removesuffix(SECOND_SUFFIX)
+        if doc.get("id") != stem:
+            self.err(where, f"id {doc.get('id')!r} differs from the file name {stem!r}")
         if not is_iso_date(doc.get("date")):
             self.err(where, f"date {doc.get('date')!r} is not an ISO date")
         article_path = path.parent / str(doc.get("article", ""))
@@ -156,8 +169,9 @@ class Checker:
         if not body.startswith("\n"):
             self.err(where, "the article must have a blank line after the title")
         n_words = len(body.split())
-        if n_words < WORDS_MIN or n_words > WORDS_MAX:
-            self.warn(where, f"article body has {n_words} words (expected {WORDS_MIN}-{WORDS_MAX})")
+        words_min, words_max = WORDS_RANGE.get(path.parent.name, DEFAULT_WORDS_RANGE)
+        if n_words < words_min or n_words > words_max:
+            self.warn(where, f"article body has {n_words} words (expected {words_min}-{words_max})")
 
         # events
         event_ids: set[str] = set()
@@ -294,7 +308,10 @@ def main(argv: list[str] | None = None) -> int:
         "--markdown", action="store_true", help="print the per-file counts as a Markdown table"
     )
     ap.add_argument(
-        "files", nargs="*", type=Path, help="gold files (default: dev/*.json heldout/*.json)"
+        "files",
+        nargs="*",
+        type=Path,
+        help="gold files (default: the *.json of " + ", ".join(f"{s}/" for s in SPLITS) + ")",
     )
     args = ap.parse_args(argv)
 
@@ -303,15 +320,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: no dkg:code found in {args.actors}", file=sys.stderr)
         return 1
     checker = Checker(codes)
-    files = [f.resolve() for f in args.files] or sorted((HERE / "dev").glob("*.json")) + sorted(
-        (HERE / "heldout").glob("*.json")
-    )
+    files = [f.resolve() for f in args.files] or [
+        f for split in SPLITS for f in sorted((HERE / split).glob("*.json"))
+    ]
     rows = []
+    seconds = 0
     for f in files:
         info = checker.check_file(f)
-        if info is not None:
-            info["split"] = f.parent.name
-            rows.append(info)
+        if info is None:
+            continue
+        if is_second(f):
+            seconds += 1
+            continue
+        info["split"] = f.parent.name
+        rows.append(info)
 
     ids: dict[str, str] = {}
     texts: dict[str, str] = {}
@@ -329,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     for e in checker.errors:
         print(f"error: {e}")
     print(
-        f"{len(rows)} gold files checked against {len(codes)} actor codes: "
+        f"{len(rows)} gold files (and {seconds} second annotations) checked against {len(codes)} actor codes: "
         f"{len(checker.errors)} error(s), {len(checker.warnings)} warning(s)"
     )
     return 1 if checker.errors else 0
