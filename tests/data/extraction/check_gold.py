@@ -351,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
     for e in checker.errors:
         print(f"error: {e}")
     print(
-        f"{len(rows)} gold files (and {seconds} second annotations) checked against {len(codes)} actor codes: "
+        f"{len(rows)} gold files (and {seconds} second annotations) checked against "
+        f"{len(codes)} actor codes: "
         f"{len(checker.errors)} error(s), {len(checker.warnings)} warning(s)"
     )
     return 1 if checker.errors else 0
