@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
 """Agreement between the first and the second, independent annotation of the same articles.
 
-For every ``<id>.second.json`` under the splits, the first gold ``<id>.json`` is the
-reference and the second is scored against it like an extractor's output: precision, recall
-and F1 of the set of (agent, type, target) over the required reactions (``reactions``), per
-article, micro-averaged over all pairs (one long article weighs by its many readings) and
-macro-averaged (each article weighs the same). This is the ceiling an extractor can be expected
-to reach on the same data.
+For every ``second/<id>.second.json``, the first gold ``<split>/<id>.json`` (next to the
+article) is the reference, and the second is scored against it like an extractor's output:
+precision, recall and F1 of the set of (agent, type, target) over the required reactions
+(``reactions``), per article, micro-averaged over all pairs (one long article weighs by its
+many readings) and macro-averaged (each article weighs the same). This is the ceiling an
+extractor can be expected to reach on the same data.
 
 A second, lenient figure counts a required reading of one annotation as agreed when the other
 lists it as required or optional (it separates "read differently" from "judged borderline").
 
-Usage: python agreement.py [--markdown] [DIR ...]   (default: every split directory here)
+Usage: python agreement.py [--markdown] [SECOND.json ...]   (default: second/*.second.json)
 Standard library only.
 """
 
@@ -22,8 +22,6 @@ import json
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SPLITS = ("dev", "blind-dev", "blind-test")
-
 Triple = tuple[str, str, str | None]
 
 
@@ -38,30 +36,35 @@ def prf(tp: int, n_pred: int, n_ref: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def pairs(dirs: list[Path]) -> list[tuple[Path, Path]]:
+def pairs(seconds: list[Path]) -> list[tuple[Path, Path]]:
+    """(first gold, second gold) for each second annotation; the first sits next to the
+    article the second one points at."""
     found = []
-    for d in dirs:
-        for second in sorted(d.glob("*.second.json")):
-            first = second.with_name(second.name.removesuffix(".second.json") + ".json")
-            if first.is_file():
-                found.append((first, second))
+    for second in seconds:
+        doc = json.loads(second.read_text(encoding="utf-8"))
+        article = (second.parent / doc["article"]).resolve()
+        first = article.with_suffix(".json")
+        if first.is_file():
+            found.append((first, second))
+        else:
+            print(f"warning: no first gold for {second}")
     return found
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
-    ap.add_argument("dirs", nargs="*", type=Path, help="split directories (default: all)")
+    ap.add_argument("files", nargs="*", type=Path, help="second annotations (default: all)")
     args = ap.parse_args(argv)
-    dirs = args.dirs or [HERE / s for s in SPLITS]
-    found = pairs(dirs)
+    found = pairs(args.files or sorted((HERE / "second").glob("*.second.json")))
     if not found:
         print("no second annotations found")
         return 1
     rows = []
     tot = {"tp": 0, "pred": 0, "ref": 0, "ltp_p": 0, "ltp_r": 0}
     for first, second in found:
-        a, b = json.loads(first.read_text()), json.loads(second.read_text())
+        a = json.loads(first.read_text(encoding="utf-8"))
+        b = json.loads(second.read_text(encoding="utf-8"))
         ref, pred = triples(a["reactions"]), triples(b["reactions"])
         ref_any = ref | triples(a["optional"])
         pred_any = pred | triples(b["optional"])

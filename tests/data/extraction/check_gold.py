@@ -14,9 +14,10 @@ Checks, per gold file:
     also a required or optional reading (same agent, type, target), at least 2 negatives;
 and across files (every split): ids unique, no article text used twice.
 
-A second, independent annotation of an article is ``<id>.second.json`` next to the first
-one (same ``id`` and ``article``). It is checked like any gold file, but left out of the
-uniqueness checks and of the counts; ``agreement.py`` compares it with the first.
+A second, independent annotation of an article is ``second/<id>.second.json`` (same ``id``
+and ``article`` text as the first; kept out of the split directories so that an evaluator
+pointed at a split never reads it twice). It is checked like any gold file, but left out of
+the uniqueness checks and of the counts; ``agreement.py`` compares it with the first.
 
 Usage: python check_gold.py [--actors PATH] [--markdown] [GOLD.json ...]
 Standard library only. Exit status 1 if any error was found.
@@ -71,6 +72,7 @@ REACTION_KEYS = {"agent", "type", "target", "about_event", "hedged", "evidence"}
 OPTIONAL_KEYS = REACTION_KEYS | {"why"}
 NEGATIVE_KEYS = {"agent", "type", "target", "why", "evidence"}
 SPLITS = ("dev", "blind-dev", "blind-test", "heldout")
+SECOND_DIR = "second"
 WORDS_RANGE = {"blind-dev": (100, 1000), "blind-test": (100, 1000)}
 DEFAULT_WORDS_RANGE = (250, 450)
 SECOND_SUFFIX = ".second"
@@ -169,7 +171,9 @@ class Checker:
         if not body.startswith("\n"):
             self.err(where, "the article must have a blank line after the title")
         n_words = len(body.split())
-        words_min, words_max = WORDS_RANGE.get(path.parent.name, DEFAULT_WORDS_RANGE)
+        words_min, words_max = WORDS_RANGE.get(
+            article_path.resolve().parent.name, DEFAULT_WORDS_RANGE
+        )
         if n_words < words_min or n_words > words_max:
             self.warn(where, f"article body has {n_words} words (expected {words_min}-{words_max})")
 
@@ -311,7 +315,9 @@ def main(argv: list[str] | None = None) -> int:
         "files",
         nargs="*",
         type=Path,
-        help="gold files (default: the *.json of " + ", ".join(f"{s}/" for s in SPLITS) + ")",
+        help="gold files (default: the *.json of "
+        + ", ".join(f"{s}/" for s in (*SPLITS, SECOND_DIR))
+        + ")",
     )
     args = ap.parse_args(argv)
 
@@ -321,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     checker = Checker(codes)
     files = [f.resolve() for f in args.files] or [
-        f for split in SPLITS for f in sorted((HERE / split).glob("*.json"))
+        f for split in (*SPLITS, SECOND_DIR) for f in sorted((HERE / split).glob("*.json"))
     ]
     rows = []
     seconds = 0
