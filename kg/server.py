@@ -64,14 +64,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import hmac
 import io
 import json
 import multiprocessing
 import os
-import re
 import resource
 import signal
+import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
@@ -104,7 +105,15 @@ from pyoxigraph import (
 from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, out
 from kg.queries import NamedQuery, ParamError, named_queries
 from kg.results import Results, Term
+from kg.sandbox import isolate_network
 from kg.snapshot import PinnedView, is_rocksdb_file
+from kg.sparql_guard import (
+    GuardError,
+    check_query,
+    inspect_update,
+    load_target_problem,
+    select_star_order,
+)
 from kg.store import KGStore
 from kg.vocab import PREFIXES
 
@@ -129,7 +138,6 @@ __all__ = [
     "negotiate",
     "register",
     "run_server",
-    "uses_service",
 ]
 
 #: Media types for SELECT and ASK results, the default first.
@@ -190,6 +198,34 @@ SELECT ?who ?whom WHERE {
 } LIMIT 100"""
 
 _LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+#: ``?format=`` values, as the ``Accept`` header they stand for (one name serves both
+#: result kinds where it can: ``json`` is SPARQL JSON for rows, JSON-LD for a graph).
+FORMAT_PARAMETER: Final[dict[str, str]] = {
+    "json": "application/sparql-results+json, application/ld+json;q=0.9",
+    "xml": "application/sparql-results+xml, application/rdf+xml;q=0.9",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+}
+
+#: Niceness of the ad-hoc query workers: a runaway query yields the CPU to named queries.
+_AD_HOC_NICE = 10
+
+
+def url_query_items(request: Request) -> list[tuple[str, str]]:
+    """The URL's query string, decoded strictly: ``ParamError`` for a malformed
+    percent-encoded UTF-8 sequence (``%C3%28``), which Starlette would replace silently."""
+    raw: bytes = request.scope.get("query_string", b"")
+    try:
+        return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, errors="strict")
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise ParamError(f"the query string is not valid percent-encoded UTF-8: {exc}") from None
 
 
 # --------------------------------------------------------------------------- pure helpers
@@ -252,31 +288,6 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     return chosen
 
 
-_SKIPPED = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'  # long strings
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'  # short strings
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'  # IRIs
-    r"|#[^\n\r]*"  # comments
-    r"|\\.",  # an escaped character in a prefixed name (ex:a\'b)
-    re.DOTALL,
-)
-_SERVICE = re.compile(r"(?<![\w:?$\-])SERVICE(?![\w:\-])", re.IGNORECASE)
-
-
-def uses_service(sparql: str) -> bool:
-    """Whether a query or update uses ``SERVICE`` (a federated query), ignoring strings,
-    IRIs, comments and names that merely contain the word.
-
-    >>> uses_service("SELECT * { SERVICE <http://10.0.0.1/sparql> { ?s ?p ?o } }")
-    True
-    >>> uses_service('SELECT ?service { ?service ex:service "SERVICE" } # SERVICE')
-    False
-    """
-    return _SERVICE.search(_SKIPPED.sub(" ", sparql)) is not None
-
-
 def bearer_token_matches(authorization: str | None, token: str) -> bool:
     """Whether an ``Authorization`` header carries ``Bearer <token>``, compared in
     constant time.
@@ -325,6 +336,8 @@ class _Job:
     substitutions: Mapping[str, Term] = field(default_factory=dict)
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
+    #: ``SELECT *``: the columns in the order the query names them (Oxigraph sorts them).
+    order: tuple[str, ...] | None = None
 
 
 class _TooMany(Exception):
@@ -348,6 +361,29 @@ class _CappedBuffer(io.BytesIO):
         if self.lines > self.max_lines:
             raise _TooMany
         return super().write(chunk)
+
+
+def _reordered(tsv: bytes, order: tuple[str, ...] | None) -> bytes:
+    """TSV results with their columns in ``order`` (columns it does not name go last).
+    A TSV cell never holds a tab (a literal's tab is written ``\\t``).
+
+    >>> _reordered(b"?a\\t?b\\n1\\t2\\n", ("b", "a"))
+    b'?b\\t?a\\n2\\t1\\n'
+    """
+    if not order or not tsv:
+        return tsv
+    lines = tsv.split(b"\n")
+    header = lines[0].split(b"\t")
+    names = [cell.decode("utf-8").lstrip("?$") for cell in header]
+    rank = {name: i for i, name in enumerate(order)}
+    columns = sorted(range(len(names)), key=lambda i: (rank.get(names[i], len(rank)), i))
+    if columns == list(range(len(names))):
+        return tsv
+    out = []
+    for line in lines:
+        cells = line.split(b"\t")
+        out.append(b"\t".join(cells[i] for i in columns) if len(cells) == len(columns) else line)
+    return b"\n".join(out)
 
 
 def _too_large(limit: int, what: str) -> Reply:
@@ -404,7 +440,7 @@ def execute(store: Store, job: _Job, max_results: int) -> Reply:
             except _TooMany:
                 return _too_large(max_results, "rows")
             fmt = SOLUTION_FORMATS[media]
-            tsv = rows.getvalue()
+            tsv = _reordered(rows.getvalue(), job.order)
             if fmt == QueryResultsFormat.TSV:
                 return Reply(200, tsv, media)
             solutions = parse_query_results(tsv, QueryResultsFormat.TSV)
@@ -550,10 +586,27 @@ def _limit_memory(max_memory: int) -> None:
 
 
 def _worker_main(
-    conn: Connection, lifeline: Connection, path: str, max_results: int, max_memory: int = 0
+    conn: Connection,
+    lifeline: Connection,
+    path: str,
+    max_results: int,
+    max_memory: int = 0,
+    *,
+    isolate: bool = True,
+    nice: int = 0,
 ) -> None:
-    """A query worker: answers jobs from the pipe until it closes (or it is killed)."""
+    """A query worker: answers jobs from the pipe until it closes (or it is killed).
+
+    It first cuts itself off the network (``kg.sandbox``, while it has one thread), so a
+    SERVICE the server's check missed cannot reach any host; ``isolate=False`` is for
+    the test that shows what the isolation stops. ``nice`` lowers its CPU priority (the
+    ad-hoc lane), so the named queries' worker keeps its share beside runaway queries.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    layers = isolate_network() if isolate else []
+    if nice:
+        with contextlib.suppress(OSError):
+            os.nice(nice)
     _hold_lifeline(lifeline)
     _limit_memory(max_memory)
     try:
@@ -561,7 +614,7 @@ def _worker_main(
     except OSError as exc:
         conn.send(("error", f"cannot open the store {path} read-only: {exc}"))
         return
-    conn.send(("ready", os.getpid()))
+    conn.send(("ready", (os.getpid(), layers)))
     while True:
         try:
             job = conn.recv()
@@ -578,9 +631,14 @@ def _worker_main(
         conn.send(reply)
 
 
-def _update_main(conn: Connection, lifeline: Connection, path: str, update: str) -> None:
-    """Run one SPARQL Update with the store opened for writing, then release it."""
+def _update_main(
+    conn: Connection, lifeline: Connection, path: str, update: str, isolate: bool = True
+) -> None:
+    """Run one SPARQL Update with the store opened for writing, then release it; off the
+    network (``kg.sandbox``) unless the server allows LOAD."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if isolate:
+        isolate_network()
     _hold_lifeline(lifeline)
     try:
         store = Store(path)
@@ -629,12 +687,16 @@ class _Worker:
         max_results: int,
         ready_timeout: float,
         max_memory: int = 0,
+        *,
+        isolate: bool = True,
+        nice: int = 0,
     ) -> None:
         parent, child = ctx.Pipe()
         lifeline_r, self.lifeline = ctx.Pipe(duplex=False)
         self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
             target=_worker_main,
             args=(child, lifeline_r, path, max_results, max_memory),
+            kwargs={"isolate": isolate, "nice": nice},
             daemon=True,
             name="kg-serve-worker",
         )
@@ -649,6 +711,8 @@ class _Worker:
         if kind != "ready":
             self.kill()
             raise RuntimeError(str(detail))
+        #: The network isolation layers in force in the worker (``kg.sandbox``).
+        self.isolation: list[str] = list(detail[1])
 
     def call(self, job: _Job, timeout: float) -> Reply | None:
         """Send a job and wait at most ``timeout`` s; ``None`` when it ran out of time.
@@ -684,6 +748,30 @@ class _Worker:
         self.close()
 
 
+async def _first_free(pools: Sequence[WorkerPool]) -> tuple[WorkerPool, _Worker]:
+    """An idle worker of the first pool that has one, waiting if none has; a worker taken
+    by a wait that lost the race goes back to its pool."""
+    for pool in pools:
+        if not pool._idle.empty():
+            return pool, pool._idle.get_nowait()
+    if len(pools) == 1:
+        return pools[0], await pools[0]._idle.get()
+    waits = {asyncio.ensure_future(pool._idle.get()): pool for pool in pools}
+    finished = False
+    won: list[tuple[WorkerPool, _Worker]] = []
+    try:
+        await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finished = True
+    finally:
+        for wait in waits:
+            wait.cancel()
+        await asyncio.gather(*waits, return_exceptions=True)
+        won = [(waits[w], w.result()) for w in waits if not w.cancelled() and not w.exception()]
+        for pool, worker in won[1:] if finished else won:  # not kept: back to its pool
+            pool._idle.put_nowait(worker)
+    return won[0]
+
+
 class WorkerPool:
     """Query worker processes; a query that runs out of time has its worker killed.
 
@@ -700,8 +788,16 @@ class WorkerPool:
         timeout: float,
         max_results: int,
         max_memory: int = 0,
+        isolate: bool = True,
+        nice: int = 0,
+        isolate_updates: bool = True,
     ) -> None:
         self.path = str(path)
+        self.isolate = isolate
+        self.isolate_updates = isolate_updates
+        self.nice = nice
+        #: The network isolation layers of the last worker started (``kg.sandbox``).
+        self.isolation: list[str] = []
         self.size = size
         self.timeout = timeout
         self.max_results = max_results
@@ -716,9 +812,17 @@ class WorkerPool:
         self.killed = 0
 
     def _new_worker(self) -> _Worker:
-        return _Worker(
-            self._ctx, self.path, self.max_results, ready_timeout=60, max_memory=self.max_memory
+        worker = _Worker(
+            self._ctx,
+            self.path,
+            self.max_results,
+            ready_timeout=60,
+            max_memory=self.max_memory,
+            isolate=self.isolate,
+            nice=self.nice,
         )
+        self.isolation = worker.isolation
+        return worker
 
     async def start(self) -> None:
         """Start every worker; raises ``RuntimeError`` if one cannot open the store."""
@@ -733,20 +837,28 @@ class WorkerPool:
         """How many workers are running."""
         return len(self._all)
 
-    async def run(self, job: _Job, timeout: float | None = None) -> Reply:
+    async def run(
+        self, job: _Job, timeout: float | None = None, *, overflow: WorkerPool | None = None
+    ) -> Reply:
+        """Run a job on the first worker to come free, this pool's first, else (when
+        given) ``overflow``'s: the named queries' lane borrows an idle ad-hoc worker."""
         limit = self.timeout if timeout is None else timeout
         loop = asyncio.get_running_loop()
         deadline = loop.time() + limit
+        pools = [self] if overflow is None else [self, overflow]
         try:
             async with asyncio.timeout(limit):
-                worker = await self._idle.get()
+                owner, worker = await _first_free(pools)
         except TimeoutError:
             return Reply.error(
                 503,
                 f"the server is busy: no query worker came free within {limit:g} s",
                 ("Retry-After", "1"),
             )
-        remaining = deadline - loop.time()
+        return await owner._call(worker, job, deadline - loop.time(), limit)
+
+    async def _call(self, worker: _Worker, job: _Job, remaining: float, limit: float) -> Reply:
+        loop = asyncio.get_running_loop()
         call = loop.run_in_executor(self._executor, worker.call, job, remaining)
         try:
             reply = await call
@@ -811,7 +923,13 @@ class WorkerPool:
         (and is killed past ``timeout``); callers run one at a time."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(
-            self._executor, _run_update_process, self._ctx, self.path, update, timeout
+            self._executor,
+            _run_update_process,
+            self._ctx,
+            self.path,
+            update,
+            timeout,
+            self.isolate_updates,
         )
 
     async def close(self) -> None:
@@ -824,12 +942,14 @@ class WorkerPool:
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _run_update_process(ctx: BaseContext, path: str, update: str, timeout: float) -> Reply:
+def _run_update_process(
+    ctx: BaseContext, path: str, update: str, timeout: float, isolate: bool = True
+) -> Reply:
     parent, child = ctx.Pipe()
     lifeline_r, lifeline = ctx.Pipe(duplex=False)
     process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
         target=_update_main,
-        args=(child, lifeline_r, path, update),
+        args=(child, lifeline_r, path, update, isolate),
         daemon=True,
         name="kg-serve-update",
     )
@@ -957,12 +1077,20 @@ class ServerConfig:
     workers: int = 2
     #: Bytes of address space per query worker (0: no cap).
     max_memory: int = 4 << 30
+    #: Origins allowed to call the endpoint from a browser (CORS); none by default.
+    cors: tuple[str, ...] = ()
+    #: Whether an update may ``LOAD`` a URL, and whether that URL may be a loopback,
+    #: private or link-local address.
+    allow_load: bool = False
+    allow_private_load: bool = False
+    #: Workers kept for the named queries (``/queries``, the page, ``/health``).
+    named_workers: int = 1
 
     def __post_init__(self) -> None:
         if self.allow_update and not self.update_token:
             raise ValueError("updates are allowed only with a bearer token (KG_UPDATE_TOKEN)")
         limits = (self.max_results, self.max_body, self.max_memory)
-        if self.timeout <= 0 or min(limits) < 0 or self.workers < 1:
+        if self.timeout <= 0 or min(limits) < 0 or self.workers < 1 or self.named_workers < 1:
             raise ValueError("timeout and workers must be positive, limits not negative")
 
 
@@ -1048,6 +1176,10 @@ def create_app(config: ServerConfig) -> Starlette:
     state: dict[str, WorkerPool] = {}
     update_lock = asyncio.Lock()
 
+    async def run_named_lane(job: _Job) -> Reply:
+        """The named queries' lane: their own worker(s), or an idle ad-hoc one."""
+        return await state["named"].run(job, overflow=state["pool"])
+
     def respond(reply: Reply) -> Response:
         headers = {"X-Content-Type-Options": "nosniff", **dict(reply.headers)}
         return Response(reply.body, reply.status, headers=headers, media_type=reply.media_type)
@@ -1057,6 +1189,20 @@ def create_app(config: ServerConfig) -> Starlette:
 
     async def run(job: _Job) -> Response:
         return respond(await state["pool"].run(job))
+
+    def accept_for(request: Request, items: Sequence[tuple[str, str]]) -> str | None:
+        """``format=csv`` (json, tsv, xml, ...) in the URL or form, else ``Accept``."""
+        given = single(items, "format")
+        if given is None:
+            given = single(url_query_items(request), "format")
+        if given is None:
+            return request.headers.get("accept")
+        try:
+            return FORMAT_PARAMETER[given.strip().lower()]
+        except KeyError:
+            raise ParamError(
+                f"format {given!r} is not known; use one of: " + ", ".join(FORMAT_PARAMETER)
+            ) from None
 
     def single(items: Sequence[tuple[str, str]], key: str) -> str | None:
         values = [v for k, v in items if k == key]
@@ -1076,13 +1222,17 @@ def create_app(config: ServerConfig) -> Starlette:
     async def query_response(
         request: Request, query: str, items: Sequence[tuple[str, str]]
     ) -> Response:
-        if uses_service(query):
-            return error(400, "SERVICE (federated query) is disabled on this endpoint")
+        try:
+            await asyncio.to_thread(check_query, query)
+        except GuardError as exc:
+            return error(exc.status, str(exc))
+        order = select_star_order(query)
         job = _Job(
             query,
-            request.headers.get("accept"),
+            accept_for(request, items),
             default_graphs=graphs(items, "default-graph-uri"),
             named_graphs=graphs(items, "named-graph-uri"),
+            order=tuple(order) if order is not None else None,
         )
         return await run(job)
 
@@ -1105,8 +1255,22 @@ def create_app(config: ServerConfig) -> Starlette:
                 + (" (the token given is not valid)" if given else ""),
                 ("WWW-Authenticate", challenge),
             )
-        if uses_service(update):
-            return error(400, "SERVICE (federated query) is disabled on this endpoint")
+        try:
+            facts = await asyncio.to_thread(inspect_update, update)
+        except GuardError as exc:
+            return error(exc.status, str(exc))
+        if facts.loads and not config.allow_load:
+            return error(
+                403,
+                "LOAD is disabled on this endpoint (start the server with --allow-load "
+                "to let updates fetch http(s) URLs)",
+            )
+        for url in facts.loads:
+            problem = await asyncio.to_thread(
+                load_target_problem, url, allow_private=config.allow_private_load
+            )
+            if problem is not None:
+                return error(403, problem)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + config.timeout
         pool = state["pool"]
@@ -1124,7 +1288,7 @@ def create_app(config: ServerConfig) -> Starlette:
     async def page(request: Request, endpoint: str) -> Response:
         documents: list[dict[str, str]] = []
         problem = ""
-        reply = await state["pool"].run(_Job(_DOCUMENTS_QUERY, "application/sparql-results+json"))
+        reply = await run_named_lane(_Job(_DOCUMENTS_QUERY, "application/sparql-results+json"))
         if reply.status == 200:
             for binding in json.loads(reply.body)["results"]["bindings"]:
                 documents.append({k: v["value"] for k, v in binding.items()})
@@ -1153,8 +1317,8 @@ def create_app(config: ServerConfig) -> Starlette:
         )
 
     async def sparql(request: Request) -> Response:
-        url_items = request.query_params.multi_items()
         try:
+            url_items = url_query_items(request)
             if request.method in ("GET", "HEAD"):
                 if single(url_items, "update") is not None:
                     return error(400, "SPARQL Update must be sent with POST")
@@ -1221,20 +1385,30 @@ def create_app(config: ServerConfig) -> Starlette:
         if name not in named_queries():
             return error(404, f"no named query {name!r}; see /queries")
         try:
+            items = url_query_items(request)
+            accept = accept_for(request, items)
             params: dict[str, str] = {}
-            for key, value in request.query_params.multi_items():
+            for key, value in items:
+                if key == "format":
+                    continue
                 if key in params:
                     raise ParamError(f"parameter {key!r} is given twice")
                 params[key] = value
             sparql_text, bound = plan_named_query(name, params, registry)
         except ParamError as exc:
             return error(400, str(exc))
-        return await run(_Job(sparql_text, request.headers.get("accept"), bound))
+        return respond(await run_named_lane(_Job(sparql_text, accept, bound)))
 
     async def health(request: Request) -> Response:
-        pool = state["pool"]
-        reply = await pool.run(_Job(_HEALTH_QUERY, _HEALTH_ACCEPT))
-        facts: dict[str, Any] = {"read_only": not config.allow_update, "workers": pool.alive}
+        pool, named = state["pool"], state["named"]
+        reply = await run_named_lane(_Job(_HEALTH_QUERY, _HEALTH_ACCEPT))
+        facts: dict[str, Any] = {
+            "read_only": not config.allow_update,
+            "workers": pool.alive,
+            "named_workers": named.alive,
+            # The layers that keep a query worker off the network (kg.sandbox).
+            "worker_isolation": pool.isolation,
+        }
         if reply.status != 200:
             facts = {"status": "unavailable", "error": reply.body.decode().strip(), **facts}
             return Response(json.dumps(facts), 503, media_type=JSON_MEDIA)
@@ -1249,19 +1423,35 @@ def create_app(config: ServerConfig) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        pool = WorkerPool(
-            config.store,
-            size=config.workers,
-            timeout=config.timeout,
-            max_results=config.max_results,
-            max_memory=config.max_memory,
-        )
-        state["pool"] = pool
+        pools = {
+            lane: WorkerPool(
+                config.store,
+                size=size,
+                timeout=config.timeout,
+                max_results=config.max_results,
+                max_memory=config.max_memory,
+                nice=nice,
+                isolate_updates=not config.allow_load,
+            )
+            for lane, size, nice in (
+                ("pool", config.workers, _AD_HOC_NICE),
+                ("named", config.named_workers, 0),
+            )
+        }
+        state.update(pools)
         try:
-            await pool.start()
+            for pool in pools.values():
+                await pool.start()
+            layers = pools["pool"].isolation
+            err.print(
+                "kg serve: query workers are off the network by "
+                + (" and ".join(layers) if layers else "nothing (no layer could be applied)"),
+                markup=False,
+            )
             yield
         finally:
-            await pool.close()
+            for pool in pools.values():
+                await pool.close()
 
     return Starlette(
         routes=[
@@ -1275,12 +1465,14 @@ def create_app(config: ServerConfig) -> Starlette:
         middleware=[
             Middleware(
                 CORSMiddleware,
-                allow_origins=["*"],
+                allow_origins=list(config.cors),
                 allow_methods=["GET", "POST"],
                 allow_headers=["Accept", "Content-Type"],
                 max_age=600,
             )
-        ],
+        ]
+        if config.cors
+        else [],
         lifespan=lifespan,
     )
 
@@ -1292,9 +1484,10 @@ def run_server(
     port: int = 7878,
     log_level: str = "info",
     on_started: Callable[[], None] | None = None,
+    sock: socket.socket | None = None,
 ) -> bool:
-    """Serve ``config.store`` on ``host:port`` until interrupted; ``False`` if it could not
-    start (port taken, store unreadable)."""
+    """Serve ``config.store`` on ``host:port`` (or on the listening ``sock``) until
+    interrupted; ``False`` if it could not start (port taken, store unreadable)."""
     import uvicorn
 
     server = uvicorn.Server(
@@ -1316,8 +1509,37 @@ def run_server(
                 on_started()
 
         threading.Thread(target=watch, daemon=True).start()
-    server.run()
+    server.run(sockets=[sock] if sock is not None else None)
     return server.started
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host:port``, as uvicorn would open it; ``OSError`` with a
+    one-line reason (the port in use, an address this machine does not have)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise OSError(f"cannot listen on {host}: the name does not resolve ({exc})") from None
+    family, kind, proto, _, address = infos[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            raise OSError(
+                f"port {port} on {host} is in use (another 'kg serve'?); stop it or choose "
+                "another with --port"
+            ) from None
+        if exc.errno == errno.EACCES:
+            raise OSError(
+                f"port {port} on {host} needs privileges; choose one above 1023"
+            ) from None
+        raise OSError(f"cannot listen on {host} port {port}: {exc.strerror}") from None
+    sock.set_inheritable(True)
+    return sock
 
 
 # --------------------------------------------------------------------------- the command
@@ -1349,6 +1571,35 @@ def serve(
             "(503). 0: no cap.",
         ),
     ] = 4096,
+    named_workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes kept for the named queries (/queries, the page, /health), "
+            "so slow ad-hoc queries cannot starve them.",
+        ),
+    ] = 1,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors",
+            metavar="ORIGIN",
+            help="Let web pages from ORIGIN (e.g. https://example.org, or *) query the "
+            "endpoint from a browser; repeatable. Off by default.",
+        ),
+    ] = None,
+    allow_load: Annotated[
+        bool,
+        typer.Option(
+            help="Let SPARQL Update (with the token) LOAD http(s) URLs on public addresses."
+        ),
+    ] = False,
+    allow_private_load: Annotated[
+        bool,
+        typer.Option(
+            help="With --allow-load: allow loopback, private and link-local addresses too."
+        ),
+    ] = False,
 ) -> None:
     """Serve the store over HTTP: SPARQL 1.1 Protocol at /sparql, named queries at /queries.
 
@@ -1390,7 +1641,20 @@ def serve(
         max_body=max_body,
         workers=workers,
         max_memory=max_memory << 20,
+        cors=tuple(cors or ()),
+        allow_load=allow_load,
+        allow_private_load=allow_private_load,
+        named_workers=named_workers,
     )
+    if allow_private_load and not allow_load:
+        fail("--allow-private-load only makes sense with --allow-load")
+    if allow_load and not allow_update:
+        fail("--allow-load needs --allow-update: LOAD is an update")
+    try:
+        sock = listen(host, port)
+    except OSError as exc:
+        fail(str(exc))
+    port = sock.getsockname()[1]
     mode = "updates with the bearer token" if allow_update else "read-only"
     shown = f"[{host}]" if ":" in host else host
 
@@ -1399,7 +1663,7 @@ def serve(
             f"serving {path} at http://{shown}:{port}/sparql ({mode}); Ctrl-C stops", markup=False
         )
 
-    if not run_server(config, host=host, port=port, on_started=started):
+    if not run_server(config, host=host, port=port, on_started=started, sock=sock):
         fail(f"the server could not start on {host}:{port} (see the messages above)")
 
 

@@ -584,25 +584,6 @@ def test_the_html_page_lists_the_named_queries_and_forbids_scripts(server: Serve
     assert "default-src 'none'" in page.headers["content-security-policy"]
 
 
-def test_any_origin_may_query(server: Server) -> None:
-    response = server.get(
-        "/sparql", params={"query": CONDEMNATIONS}, headers={"Origin": "https://example.org"}
-    )
-    assert response.headers["access-control-allow-origin"] == "*"
-
-
-def test_no_other_origin_may_send_an_authorization_header(server: Server) -> None:
-    preflight = httpx.options(
-        server.url + "/sparql",
-        headers={
-            "Origin": "https://example.org",
-            "Access-Control-Request-Method": "POST",
-            "Access-Control-Request-Headers": "authorization",
-        },
-    )
-    assert preflight.status_code == 400
-
-
 # --------------------------------------------------------------------------- a writer meanwhile
 
 
