@@ -26,6 +26,10 @@ or transport error, or a wrong answer, counts as an error; the exit status is 1 
 
     python benchmarks/serve_load.py [--gdelt FILE...] [--docs 0] [--clients 16]
                                     [--duration 30] [--workers 2] [--max-requests 200000]
+    python benchmarks/serve_load.py --mixed [--slow-clients 2] [--slow-seconds 10]
+
+``--mixed`` runs only the mixed load of ``serve_mixed.py`` instead (slow ad-hoc queries
+beside named queries; the named queries' p99 and errors).
 
 It stops by itself: time and request counts are capped (at most 300 s and 1,000,000
 requests per run, 256 clients). Prints requests/s, p50/p95/p99 latency and errors.
@@ -477,6 +481,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="kg serve --workers")
     parser.add_argument("--repeat", type=int, default=20, help="rounds for the hop timings")
     parser.add_argument("--no-oxigraph", action="store_true")
+    parser.add_argument(
+        "--mixed", action="store_true", help="slow queries beside named ones (serve_mixed.py)"
+    )
+    parser.add_argument("--slow-clients", type=int, default=2, help="with --mixed")
+    parser.add_argument(
+        "--slow-seconds", type=float, default=10.0, help="with --mixed: kg serve --timeout"
+    )
+    parser.add_argument("--named-workers", type=int, default=1, help="kg serve --named-workers")
     parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--requests-file", help=argparse.SUPPRESS)
@@ -502,6 +514,12 @@ def main() -> None:
             f"{held['quads']:,} quads; built in {time.perf_counter() - started:.1f} s"
         )
         print(f"machine: {os.cpu_count()} CPUs; clients {args.clients}, {args.duration:g} s each")
+        if args.mixed:
+            from serve_mixed import run_mixed
+
+            if not run_mixed(store, scratch, args):
+                raise SystemExit(1)
+            return
 
         sequential = measure_hop(store, registry, args.repeat, args.workers)
         for key, value in measure_kill(store, args.workers).items():

@@ -102,13 +102,18 @@ def test_a_service_query_in_any_spelling_is_400_and_reaches_no_server(
     assert recorder.requests == []
 
 
+@pytest.mark.parametrize(
+    "where",
+    [
+        "FILTER(1<'>#' || true) SERVICE <URL> { ?s ?p ?o }",  # rdflib cannot parse it
+        "?s ?p ?o FILTER EXISTS { SERVICE SILENT <URL> { ?s ?p ?o } }",
+    ],
+)
 def test_a_service_inside_an_update_with_the_token_is_400_and_reaches_no_server(
-    update_server: Server, recorder: Recorder, target: str
+    update_server: Server, recorder: Recorder, target: str, where: str
 ) -> None:
-    update = (
-        "INSERT { GRAPH <https://example.org/g> { ?s ?p ?o } } "
-        f"WHERE {{ FILTER(1<'>#' || true) SERVICE <{target}> {{ ?s ?p ?o }} }}"
-    )
+    pattern = where.replace("URL", target)
+    update = f"INSERT {{ GRAPH <https://example.org/g> {{ ?s ?p ?o }} }} WHERE {{ {pattern} }}"
     before = update_server.triples()
     response = update_server.post(
         "/sparql", data={"update": update}, headers={"Authorization": f"Bearer {TOKEN}"}
