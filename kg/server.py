@@ -54,10 +54,23 @@ result is refused with 413 rather than cut short: a silently truncated answer is
 complete one), ``--max-body`` bytes (413). Results are first written as TSV or N-Triples
 through a writer that stops evaluation once the limit is passed, then re-serialised by
 pyoxigraph in the negotiated format. Errors are one line of ``text/plain`` (with
-``nosniff``), never HTML, since parser messages echo the query. ``SERVICE`` is refused:
-Oxigraph would fetch any URL a client names (server-side request forgery). CORS allows
-any origin to GET and POST queries but not to send ``Authorization``, so a page elsewhere
-cannot use a token it should not have.
+``nosniff``), never HTML, since parser messages echo the query.
+
+*Lanes.* The named queries (``/queries``, the page, ``/health``) run on a worker pool of
+their own (``--named-workers``), borrowing an idle ad-hoc worker when there is one, and
+the ad-hoc workers run at a lower CPU priority: two runaway ad-hoc queries on the two
+default workers used to make every other client wait out the time limit (503). A
+separate lane, not per-client fairness: on loopback every client has the same address,
+and the named queries are the ones the page and the API depend on.
+
+*Outbound requests.* Oxigraph would fetch any URL a client names with ``SERVICE`` or
+``LOAD`` (server-side request forgery). ``kg.sparql_guard`` refuses SERVICE found in the
+parsed query and deep nesting before a worker sees the text; LOAD only with
+``--allow-load``, to public addresses unless ``--allow-private-load``. Workers (and the
+update process, unless LOAD is allowed) cut themselves off the network at start
+(``kg.sandbox``), in case a check is missed. No CORS header is sent unless ``--cors``
+names origins, and those may GET and POST queries but never send ``Authorization``, so a
+page elsewhere cannot use a token it should not have.
 """
 
 from __future__ import annotations
