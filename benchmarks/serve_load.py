@@ -488,7 +488,7 @@ def main() -> None:
     parser.add_argument(
         "--slow-seconds", type=float, default=10.0, help="with --mixed: kg serve --timeout"
     )
-    parser.add_argument("--named-workers", type=int, default=1, help="kg serve --named-workers")
+    parser.add_argument("--named-workers", type=int, default=2, help="kg serve --named-workers")
     parser.add_argument("--client", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--url", help=argparse.SUPPRESS)
     parser.add_argument("--requests-file", help=argparse.SUPPRESS)
