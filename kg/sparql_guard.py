@@ -51,8 +51,9 @@ _TOKENS = re.compile(
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n\r]|\\.)*"'  # short strings
     r"|'(?:[^'\\\n\r]|\\.)*'"
-    r'|<[^<>"{}|^`\\\x00-\x20]*>'  # IRIs
-    r"|#[^\n\r]*)"  # comments
+    r"|#[^\n\r]*"  # comments
+    r"|\\.)"  # an escaped character in a prefixed name (ex:a\'b)
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'  # IRIs (or a less-than operator: see below)
     r"|(?P<open>[{(\[])|(?P<close>[})\]])"
     r"|(?P<var>[?$][A-Za-z0-9_\u00b7\u00c0-\U000effff]+)"
     r"|(?P<word>[A-Za-z_][A-Za-z0-9_\-]*)"
@@ -70,32 +71,61 @@ class GuardError(ValueError):
         self.status = status
 
 
+def _scan(sparql: str) -> tuple[int, bool]:
+    """The deepest nesting, and whether the text is ambiguous to this scanner.
+
+    ``<`` starts an IRI or is the less-than operator, which only a parser can tell. Read
+    as an IRI, the text up to ``>`` cannot hold ``{ }`` (IRIs exclude them), but it can
+    hold parentheses and brackets: those are counted as if they were code, except that
+    they cannot lower the depth below where the IRI began (an operator's operand can
+    nest; an IRI's parentheses are balanced). A quote inside it would change where the
+    following strings begin, so such text is *ambiguous*: the caller parses it for real.
+    """
+    depth = deepest = 0
+    ambiguous = False
+    for match in _TOKENS.finditer(sparql):
+        kind = match.lastgroup
+        if kind == "open":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif kind == "close":
+            depth = max(depth - 1, 0)
+        elif kind == "iri":
+            text = match.group()
+            ambiguous = ambiguous or "'" in text
+            floor = depth
+            for char in text:
+                if char in "([":
+                    depth += 1
+                    deepest = max(deepest, depth)
+                elif char in ")]":
+                    depth = max(depth - 1, floor)
+    return deepest, ambiguous
+
+
 def nesting_depth(sparql: str) -> int:
-    """The deepest nesting of brackets and parentheses outside strings, IRIs and comments.
+    """The deepest nesting of brackets and parentheses outside strings and comments.
 
     >>> nesting_depth("SELECT * { { ?s ?p '{{{' } } # {{{")
     2
     >>> nesting_depth("SELECT * WHERE " + "{" * 500 + "}" * 500)
     500
+    >>> nesting_depth("ASK { FILTER(1<" + "(" * 99 + "1>0" + ")" * 100 + ") }")  # not an IRI
+    101
     """
-    depth = deepest = 0
-    for match in _TOKENS.finditer(sparql):
-        if match.lastgroup == "open":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif match.lastgroup == "close":
-            depth = max(depth - 1, 0)
-    return deepest
+    return _scan(sparql)[0]
 
 
-def _check_depth(sparql: str) -> None:
-    depth = nesting_depth(sparql)
+def _check_depth(sparql: str) -> bool:
+    """Raise ``GuardError`` past ``MAX_DEPTH``; whether a parser must settle the text."""
+    depth, ambiguous = _scan(sparql)
     if depth > MAX_DEPTH:
         raise GuardError(
             400,
             f"the query nests groups or expressions {depth} levels deep; "
             f"this endpoint accepts at most {MAX_DEPTH}",
         )
+    return ambiguous
 
 
 def _unescaped(sparql: str) -> str:
@@ -132,10 +162,12 @@ def _name(node: Any) -> str | None:
 
 
 _PARSE_LOCK = threading.Lock()
+_AMBIGUOUS = "holds a '<' whose reading (IRI or less-than) changes where strings begin"
 
 
-def _parse(sparql: str, *, update: bool) -> Any:
-    """rdflib's parse tree (an ``Update`` for updates), or ``GuardError`` 400."""
+def _parse(sparql: str, *, update: bool, why: str) -> Any:
+    """rdflib's parse tree (an ``Update`` for updates), or ``GuardError`` 400 (the text
+    was to be parsed because of ``why``)."""
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     # pyparsing recurses some 25 frames a nesting level: MAX_DEPTH levels need more than
@@ -151,8 +183,8 @@ def _parse(sparql: str, *, update: bool) -> Any:
         message = " ".join(str(exc).split())[:300]
         raise GuardError(
             400,
-            f"the {'update' if update else 'query'} mentions SERVICE or LOAD and could not "
-            f"be checked, so it is refused: {message}",
+            f"the {'update' if update else 'query'} {why} and could not be checked, so it "
+            f"is refused: {message}",
         ) from None
 
 
@@ -164,9 +196,11 @@ def _refuse_service(tree: Any) -> None:
 @functools.lru_cache(maxsize=512)
 def _checked_query(sparql: str) -> GuardError | None:
     try:
-        _check_depth(sparql)
+        ambiguous = _check_depth(sparql)
         if _may_mention(sparql, "service"):
-            _refuse_service(_parse(sparql, update=False))
+            _refuse_service(_parse(sparql, update=False, why="mentions SERVICE"))
+        elif ambiguous:
+            _parse(sparql, update=False, why=_AMBIGUOUS)
     except GuardError as exc:
         return exc
     return None
@@ -201,12 +235,13 @@ def inspect_update(sparql: str) -> UpdateFacts:
     >>> inspect_update("INSERT DATA { <a:s> <a:p> 'no network' }").loads
     ()
     """
-    _check_depth(sparql)
-    if not (_may_mention(sparql, "service") or _may_mention(sparql, "load")):
+    ambiguous = _check_depth(sparql)
+    if not (_may_mention(sparql, "service") or _may_mention(sparql, "load") or ambiguous):
         return UpdateFacts()
     from rdflib.plugins.sparql.algebra import translateUpdate
 
-    tree = _parse(sparql, update=True)
+    why = _AMBIGUOUS if ambiguous else "mentions SERVICE or LOAD"
+    tree = _parse(sparql, update=True, why=why)
     _refuse_service(tree)
     try:
         operations = translateUpdate(tree).algebra
