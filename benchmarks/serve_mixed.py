@@ -37,15 +37,20 @@ async def _mixed(
     errors: dict[str, int] = {}
     slow_statuses: dict[str, int] = {}
     deadline = time.monotonic() + args.duration
-    clients = args.clients + args.slow_clients
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     timeout = httpx.Timeout(args.slow_seconds + 30)
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout) as client:
+
+    def pool(size: int) -> httpx.AsyncClient:
+        """One connection per client, so none idles past the server's keep-alive (5 s)
+        and is then reused as the server closes it (a client-side ReadError)."""
+        limits = httpx.Limits(max_connections=size, max_keepalive_connections=size)
+        return httpx.AsyncClient(base_url=base, limits=limits, timeout=timeout)
+
+    async with pool(args.clients) as client, pool(max(args.slow_clients, 1)) as slow_http:
 
         async def slow_client() -> None:
             while time.monotonic() < deadline:
                 try:
-                    response = await client.post("/sparql", data={"query": SLOW})
+                    response = await slow_http.post("/sparql", data={"query": SLOW})
                     key = str(response.status_code)
                 except httpx.HTTPError as exc:
                     key = type(exc).__name__
