@@ -240,7 +240,8 @@ def inspect_update(sparql: str) -> UpdateFacts:
         return UpdateFacts()
     from rdflib.plugins.sparql.algebra import translateUpdate
 
-    why = _AMBIGUOUS if ambiguous else "mentions SERVICE or LOAD"
+    mentions = _may_mention(sparql, "service") or _may_mention(sparql, "load")
+    why = "mentions SERVICE or LOAD" if mentions else _AMBIGUOUS
     tree = _parse(sparql, update=True, why=why)
     _refuse_service(tree)
     try:
