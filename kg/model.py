@@ -34,6 +34,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "MAX_CASUALTIES",
     "REACTION_TYPE_ALIASES",
     "Actor",
     "ActorKind",
@@ -200,18 +201,26 @@ def _evidence_list(value: Any) -> Any:
 EvidenceList = Annotated[list[Evidence], Field(min_length=1)]
 
 
+#: The largest casualty figure accepted (ten million): above every figure any conflict
+#: report gives for one event, so a larger one is a typing slip (a 26-digit ``killed``), not
+#: a reading. ``ontology/shapes.ttl`` holds the graph to the same bound.
+MAX_CASUALTIES = 10_000_000
+CasualtyCount = Annotated[int, Field(ge=0, le=MAX_CASUALTIES)]
+
+
 class Quantity(_Strict):
     """A reported figure as a range: ``at least 39`` is ``min=39, max=None``.
 
     ``according_to`` is the actor who gives the figure when only one party does;
-    ``None`` means the reporting document states it in its own voice.
+    ``None`` means the reporting document states it in its own voice. Both ends are at
+    most :data:`MAX_CASUALTIES`.
 
     >>> Quantity(min=111, max=111, text="111 others").max
     111
     """
 
-    min: NonNegativeInt
-    max: NonNegativeInt | None = None
+    min: CasualtyCount
+    max: CasualtyCount | None = None
     text: str | None = None
     according_to: ActorId | None = None
 
