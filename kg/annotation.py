@@ -289,8 +289,9 @@ def _unbuildable(node: yaml.Node, exc: Exception) -> str:
 
 
 def _parse_yaml(path: Path, source: str) -> tuple[Any, yaml.Node | None]:
-    loader = _Loader(source)
+    loader: _Loader | None = None
     try:
+        loader = _Loader(source)  # the reader checks the characters here
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
@@ -303,7 +304,8 @@ def _parse_yaml(path: Path, source: str) -> tuple[Any, yaml.Node | None]:
     except RecursionError as exc:  # pragma: no cover - MAX_DEPTH stops it first
         raise AnnotationError(path, None, "malformed YAML: nested too deeply") from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, root
 
 
