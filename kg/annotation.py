@@ -13,6 +13,7 @@ a file that is not UTF-8.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import stat
@@ -26,6 +27,7 @@ from pydantic import ValidationError
 
 from kg.actors import ActorRegistry, UnknownActorError
 from kg.model import ActorKind, AnnotationFile, Document, Evidence
+from kg.reading import Reading
 
 __all__ = [
     "EXAMPLES",
@@ -358,6 +360,7 @@ def load_annotation(path: str | Path, registry: ActorRegistry | None = None) -> 
     try:
         return Document(
             id=meta.id,
+            reading=Reading.curation(meta.annotator, _saved_at(path)),
             text=text,
             title=meta.title,
             date=meta.date,
@@ -369,6 +372,15 @@ def load_annotation(path: str | Path, registry: ActorRegistry | None = None) -> 
         )
     except ValidationError as exc:  # pragma: no cover - anchoring above makes this unreachable
         raise AnnotationError(path, None, _first_error(exc)[1]) from exc
+
+
+def _saved_at(path: Path) -> dt.datetime | None:
+    """When the annotation file was last saved (UTC, to the second): the end of the
+    curation, as its provenance records it."""
+    try:
+        return dt.datetime.fromtimestamp(int(path.stat().st_mtime), dt.UTC)
+    except (OSError, OverflowError, ValueError):
+        return None
 
 
 def annotation_schema() -> dict[str, Any]:

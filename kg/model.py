@@ -33,6 +33,8 @@ from pydantic import (
     model_validator,
 )
 
+from kg.reading import Reading
+
 __all__ = [
     "MAX_CASUALTIES",
     "REACTION_TYPE_ALIASES",
@@ -322,10 +324,12 @@ class DocumentMeta(_Strict):
     """What an annotation file says about its source document.
 
     The text comes either inline (``text``) or from ``text_file``, a path relative to
-    the annotation file.
+    the annotation file. ``annotator`` (optional) names who curated it: the provenance of
+    the reading records it (``kg.reading``).
     """
 
     id: Slug
+    annotator: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
     title: str | None = None
     date: dt.date | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
@@ -376,9 +380,11 @@ class Document(_Strict):
     """A source document with its text and everything read from it, spans anchored.
 
     This is what ``kg.rdf`` turns into triples. ``sha256`` is of the UTF-8 text.
+    ``reading`` says whether it was curated or extracted, by whom and when.
     """
 
     id: Slug
+    reading: Reading = Field(default_factory=Reading)
     text: str
     title: str | None = None
     date: dt.date | None = None
