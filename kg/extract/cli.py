@@ -103,7 +103,7 @@ def register(app: typer.Typer) -> None:
             return
         graph = KnowledgeGraph.memory()
         for doc in documents:
-            graph.add_document(doc)
+            graph.add_document(doc, replace=True)  # nothing is stored: the last one shows
         if fmt is ExtractFormat.JSON:
             sys.stdout.write(json.dumps(graph.to_json(), indent=2, ensure_ascii=False) + "\n")
         else:
