@@ -196,12 +196,12 @@ class KnowledgeGraph:
         quads = document_quads(doc, self.registry)
         existing = list(self.store.quads(graph))
         if existing:
-            held = provenance_quads(graph, existing)
-            content = set(existing) - held
-            if held and content == set(quads) - provenance_quads(graph, quads):
+            same = _reading_content(graph, existing) == _reading_content(graph, quads)
+            if same and provenance_quads(graph, existing):
                 return AddResult(doc.id, len(existing), replaced=False, unchanged=True)
-            if not replace and content != set(quads) - provenance_quads(graph, quads):
+            if not same and not replace:
                 raise ReadingConflictError(self._conflict(doc.id, doc.reading.kind, existing))
+            # (the same reading, written before readings had provenance, gains it here)
         self.store.replace_graph(graph, quads)
         return AddResult(doc.id, len(quads), replaced=bool(existing), unchanged=False)
 
@@ -213,8 +213,7 @@ class KnowledgeGraph:
         if not existing:
             return None
         quads = document_quads(doc, self.registry)
-        theirs = set(quads) - provenance_quads(graph, quads)
-        if set(existing) - provenance_quads(graph, existing) == theirs:
+        if _reading_content(graph, existing) == _reading_content(graph, quads):
             return None
         return self._conflict(doc.id, doc.reading.kind, existing)
 
@@ -419,6 +418,12 @@ def _term(value: Term | str | int | bool) -> Term:
             str(value), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")
         )
     return RdfLiteral(value)
+
+
+def _reading_content(graph: NamedNode, quads: list[Quad]) -> set[Quad]:
+    """What a reading says, without how it was made: two readings with the same content
+    are the same reading, whenever and by whichever version they were made."""
+    return set(quads) - provenance_quads(graph, quads)
 
 
 def _actors_used(rows: Results) -> set[NamedNode]:
