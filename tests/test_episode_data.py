@@ -26,7 +26,7 @@ ANNOTATIONS = sorted(EPISODES.glob("*/*/annotation.yaml"))
 #: The whole corpus, as loaded into one graph.
 DOCUMENTS = 33
 EVENTS = 63
-REACTIONS = 94
+REACTIONS = 96
 #: Episodes (folders) and how many of them are told by 3 or more articles.
 EPISODE_COUNT = 11
 EPISODES_WITH_THREE_REPORTS = 11
