@@ -51,6 +51,7 @@ import re
 from typing import Final
 from urllib.parse import quote
 
+from kg.importers.details import detail_quads
 from kg.importers.records import CodedRecord, Dataset, Kind, Scheme
 from kg.rdf import REACTION_CLASSES
 from kg.vocab import CAMEO, DC, DCTERMS, DKG, ID, PLOVER, PROV, RDF, SCHEMA, SEM, XSD
@@ -89,6 +90,10 @@ DATASET_INFO: Final[dict[Dataset, tuple[str, str]]] = {
     ),
     Dataset.PLOVER: ("PLOVER / POLECAT event records", "https://github.com/openeventdata/PLOVER"),
     Dataset.ACLED: ("Armed Conflict Location & Event Data (ACLED)", "https://acleddata.com/"),
+    Dataset.UCDP: (
+        "UCDP Georeferenced Event Dataset (GED)",
+        "https://ucdp.uu.se/downloads/#ged_global",
+    ),
 }
 
 
@@ -257,6 +262,11 @@ class QuadWriter:
         if source is not None:
             pairs.append((p["sourceActor"], source))
         out = [f"{node}{pred} {obj}{end}" for pred, obj in pairs]
+        if record.details is not None:  # names, place, casualty range: kg.importers.details
+            out += detail_quads(
+                self.quad, node_iri, self._name, record.details,
+                attack=attack, fatalities=record.fatalities, country=record.country,
+            )  # fmt: skip
         if attack:
             self._attack(out, node_iri, record, source)
         elif source is not None and kind.reaction_type is not None:
