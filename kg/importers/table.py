@@ -52,7 +52,7 @@ from kg.importers.source import (
     read_lines,
 )
 
-__all__ = ["Row", "read_table"]
+__all__ = ["Row", "looks_like_json", "read_table"]
 
 _DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon", "|": "bar"}
 #: The largest JSON file parsed whole (an API page is a few MB).
@@ -114,6 +114,18 @@ def read_table(
         return
     yield from pending
     yield from _delimited(first, lines, prefix, required, what, fold_case)
+
+
+def looks_like_json(
+    path: str | os.PathLike[str], *, max_line_bytes: int = DEFAULT_MAX_LINE_BYTES
+) -> bool:
+    """Whether a file's text (after decompression) starts with ``[`` or ``{``."""
+    if container(path) == "xlsx":
+        return False
+    for line in read_lines(path, max_line_bytes=max_line_bytes):
+        if isinstance(line, Line) and line.text.strip():
+            return line.text.lstrip()[:1] in ("[", "{")
+    return False
 
 
 def _header(
