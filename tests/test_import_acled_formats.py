@@ -216,3 +216,37 @@ def test_the_cli_says_a_missing_file_is_missing_and_exits_1(tmp_path: Path) -> N
     )
     assert result.exit_code == 1
     assert "error: missing.CSV: no such file" in result.output
+
+
+def test_a_later_download_replaces_updated_events_and_removes_deleted_ones(
+    tmp_path: Path,
+) -> None:
+    store = tmp_path / "store"
+    import_into(store, "acled", [PORTAL])
+    report = import_into(store, "acled", [UPDATES])
+    assert (report.stats.replaced, report.stats.deleted) == (2, 1)
+    assert coded_events(store, "acled") == 9
+    days = select(store, 'SELECT ?day { ?e dcterms:identifier "XUKR8001" ; dkg:occurredOn ?day }')
+    assert [r["day"] for r in days] == ["2022-03-13"]
+    _, killed = independent(PORTAL)
+    assert int(select(store, KILLED)[0]["total"]) == killed - 3 + 4  # XUKR8001: 3 → 4
+    observations = select(
+        store,
+        """SELECT ?day ?n { ?o a qb:Observation ; dcterms:date ?day ; dkg:count ?n }""",
+    )
+    assert sorted((r["day"], int(r["n"])) for r in observations) == [
+        ("2022-03-13", 1),  # the strike of XUKR8001, moved from 2022-03-14
+        ("2022-04-02", 1),
+        ("2022-08-14", 1),
+    ]
+
+
+def test_importing_an_older_download_again_brings_back_no_old_version(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    import_into(store, "acled", [PORTAL])
+    import_into(store, "acled", [UPDATES])
+    report = import_into(store, "acled", [gzipped(PORTAL, tmp_path)])  # new bytes, old rows
+    assert (report.stats.events, report.stats.merged) == (0, 10)
+    assert coded_events(store, "acled") == 9  # XUKR8002 stays deleted
+    days = select(store, 'SELECT ?day { ?e dcterms:identifier "XUKR8001" ; dkg:occurredOn ?day }')
+    assert [r["day"] for r in days] == ["2022-03-13"]

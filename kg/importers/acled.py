@@ -13,8 +13,9 @@ The file is read twice. The first pass finds, for each ``event_id_cnty``, its ne
 ``timestamp`` (ACLED's time of the row's last change) and whether a row marks the event
 deleted (``deleted_timestamp``); the second imports only the newest rows: an older version
 of an event, or a deleted event, is skipped (counted, with its reason), so an update never
-gives a duplicate. (Between two imports, a record already in the store is kept: the
-updated file must be imported into a fresh store; see the README.)
+gives a duplicate. Between imports, the ``timestamp`` is kept on the coded event
+(``dcterms:modified``): a newer version in a later file replaces the stored record, and a
+deletion row removes it (``kg.importers.versions``).
 
 Attacks (explosions and remote violence: air or drone strikes, shelling, artillery and
 missile attacks, remote explosives, suicide bombs, grenades) become strikes and explosions
@@ -41,6 +42,7 @@ its column layouts.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -54,6 +56,7 @@ from kg.importers.numbers import count, decimal
 from kg.importers.records import CodedRecord, Dataset, Kind, describe_error
 from kg.importers.source import (
     DEFAULT_MAX_LINE_BYTES,
+    Deletion,
     Detected,
     ProgressCallback,
     Rejection,
@@ -74,6 +77,10 @@ def _timestamp(text: str) -> float:
         return float(text) if text.strip() else 0.0
     except ValueError:
         raise ValueError(f"timestamp {text!r} is not a number (Unix seconds)") from None
+
+
+def _version(stamp: float) -> dt.datetime | None:
+    return dt.datetime.fromtimestamp(stamp, dt.UTC) if stamp > 0 else None
 
 
 def _named(role: str, name: str, kind: str, resolver: ActorResolver) -> NamedActor:
@@ -135,7 +142,9 @@ def parse_row(
         sources=len(names) or None,
         fatalities=fatalities,
         confidence=confidence.from_sources(len(names), per_source=_PER_SOURCE),
-        details=EventDetails(actors=tuple(named), place=place),
+        details=EventDetails(
+            actors=tuple(named), place=place, version=_version(_timestamp(cell("timestamp")))
+        ),
     )
 
 
@@ -170,8 +179,6 @@ class _Versions:
     def why_not(self, row: Row) -> str | None:
         """Why a row is not the event's current version, or None when it is."""
         event_id = row.get("event_id_cnty")
-        if row.get("deleted_timestamp"):
-            return f"a deletion of ACLED event {event_id}"
         stamp = _timestamp(row.get("timestamp"))
         if event_id in self.deleted and self.deleted[event_id] >= stamp:
             return f"ACLED event {event_id} was deleted (deleted_timestamp)"
@@ -186,8 +193,8 @@ def read_acled(
     *,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     progress: ProgressCallback | None = None,
-) -> Iterator[CodedRecord | Rejection | Skipped | Detected]:
-    """The records of an ACLED file, the rows skipped as older versions or deletions, the
+) -> Iterator[CodedRecord | Rejection | Skipped | Deletion | Detected]:
+    """The records of an ACLED file, the rows skipped as older versions, the deletions, the
     rejected rows, and first what the file was found to be."""
 
     def rows(progress: ProgressCallback | None) -> Iterator[Detected | Row | Rejection]:
@@ -212,6 +219,10 @@ def read_acled(
             yield item
             continue
         try:
+            if item.get("deleted_timestamp"):
+                gone = _timestamp(item.get("deleted_timestamp"))
+                yield Deletion(item.source, item.number, item.get("event_id_cnty"), _version(gone))
+                continue
             why = versions.why_not(item)
             if why is not None:
                 yield Skipped(item.source, item.number, why)

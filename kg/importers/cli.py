@@ -194,10 +194,16 @@ def _summarise(report: ImportReport) -> None:
     for path in report.unchanged:
         out.print(f"{path}: imported before, unchanged: skipped", markup=False)
     reactions = ", ".join(f"{n} {kind}" for kind, n in stats.reactions.most_common()) or "none"
+    versions = (
+        f"{stats.replaced:,} stored record(s) replaced by a newer version, "
+        f"{stats.deleted:,} removed as deleted; "
+        if stats.replaced or stats.deleted
+        else ""
+    )
     out.print(
         f"{report.dataset.value}: {stats.files} file(s), {stats.records:,} records: "
         f"{stats.events:,} new coded events, {stats.merged:,} merged into events already "
-        f"there, {stats.rejected:,} rejected, {stats.skipped:,} skipped; "
+        f"there, {stats.rejected:,} rejected, {stats.skipped:,} skipped; {versions}"
         f"new reactions: {reactions}; {stats.quads:,} quads",
         markup=False,
     )

@@ -7,7 +7,8 @@ Model's terms (SEM, already used for ``sem:eventType`` and ``sem:Place``)::
 
     <id/coded/acled/K> sem:hasActor <id/role/acled/K/actor1> ;
         sem:hasPlace <id/place/dataset/acled/H> ;
-        sem:hasEndTimeStamp "2022-03-04"^^xsd:date .               # UCDP's date_end, if later
+        sem:hasEndTimeStamp "2022-03-04"^^xsd:date ;               # UCDP's date_end, if later
+        dcterms:modified "2022-04-26T17:20:00Z"^^xsd:dateTime .    # ACLED's timestamp
     <id/role/acled/K/actor1> a sem:Role ; rdfs:label "actor1" ;
         rdf:value <id/dataset-actor/acled/N> ; dc:type "8" .       # ACLED's inter1
     <id/dataset-actor/acled/N> a sem:Actor ;
@@ -44,7 +45,7 @@ from typing import Annotated, Final
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, StringConstraints
 
 from kg.model import ActorId
-from kg.vocab import DC, DKG, ID, PROV, RDF, RDFS, SCHEMA, SEM, XSD
+from kg.vocab import DC, DCTERMS, DKG, ID, PROV, RDF, RDFS, SCHEMA, SEM, XSD
 
 __all__ = ["EventDetails", "NamedActor", "Place", "detail_quads"]
 
@@ -86,6 +87,9 @@ class EventDetails(BaseModel):
     killed_high: NonNegativeInt | None = None
     #: The last day of an event that lasted several days (UCDP's ``date_end``).
     end: dt.date | None = None
+    #: When the dataset last changed the record (ACLED's ``timestamp``): a later import of
+    #: the same record id replaces it only with a newer version (``kg.importers.versions``).
+    version: dt.datetime | None = None
 
 
 _NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f\x7f]')
@@ -133,6 +137,9 @@ def detail_quads(
         out.append(quad(actor, f"<{RDFS.label}>", _literal(named.name)))
         if named.resolved is not None:
             out.append(quad(actor, f"<{PROV.actedOnBehalfOf}>", f"<{ID}actor/{named.resolved}>"))
+    if details.version is not None:
+        stamp = details.version.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+        out.append(quad(node, f"<{DCTERMS.modified}>", f'"{stamp}"^^<{XSD.dateTime}>'))
     if details.end is not None:
         out.append(
             quad(node, f"<{SEM.hasEndTimeStamp}>", f'"{details.end.isoformat()}"^^<{XSD.date}>')

@@ -39,6 +39,7 @@ from kg.importers.plover import read_plover
 from kg.importers.records import CodedRecord, Dataset
 from kg.importers.source import (
     DEFAULT_MAX_LINE_BYTES,
+    Deletion,
     Detected,
     ProgressCallback,
     Rejection,
@@ -73,7 +74,7 @@ class Reader(Protocol):
         *,
         max_line_bytes: int = ...,
         progress: ProgressCallback | None = ...,
-    ) -> Iterator[CodedRecord | Rejection | Skipped | Detected]: ...
+    ) -> Iterator[CodedRecord | Rejection | Skipped | Deletion | Detected]: ...
 
 
 READERS: dict[str, Reader] = {
@@ -139,8 +140,9 @@ def _exists(paths: Sequence[str | os.PathLike[str]]) -> None:
 
 
 def _detections(
-    items: Iterable[CodedRecord | Rejection | Skipped | Detected], report: ImportReport
-) -> Iterator[CodedRecord | Rejection | Skipped]:
+    items: Iterable[CodedRecord | Rejection | Skipped | Deletion | Detected],
+    report: ImportReport,
+) -> Iterator[CodedRecord | Rejection | Skipped | Deletion]:
     for item in items:
         if isinstance(item, Detected):
             report.detected.append((item.source, item.description))

@@ -20,6 +20,7 @@ in memory: it is skipped in pieces and reported.
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 import os
@@ -32,6 +33,7 @@ from typing import IO, BinaryIO, cast
 
 __all__ = [
     "DEFAULT_MAX_LINE_BYTES",
+    "Deletion",
     "Detected",
     "HeaderColumns",
     "Line",
@@ -93,6 +95,17 @@ class Skipped:
     source: str
     number: int
     reason: str
+
+
+@dataclass(frozen=True)
+class Deletion:
+    """A row saying that the dataset deleted a record (ACLED's ``deleted_timestamp``):
+    the stored record, if not newer than ``version``, is removed (``kg.importers.versions``)."""
+
+    source: str
+    number: int
+    record_id: str
+    version: dt.datetime | None
 
 
 @dataclass(frozen=True)
