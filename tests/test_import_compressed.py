@@ -27,6 +27,8 @@ def test_gdelt_gzip_and_zip_give_the_events_of_the_plain_file(tmp_path: Path, pa
     report = import_into(tmp_path / "store", "gdelt", [path])
     assert (report.stats.records, report.stats.rejected) == (600, 0)
     assert coded_events(tmp_path / "store", "gdelt") == events
+    member = f"{path}!{GDELT2.name}" if pack == "zip" else str(path)
+    assert report.detected == [(member, f"{pack} → TSV, tab-delimited, GDELT 2.0 layout")]
 
 
 @pytest.mark.parametrize("pack", ["gzip", "zip"])
@@ -35,8 +37,10 @@ def test_icews_gzip_and_zip_give_the_events_of_the_plain_file(tmp_path: Path, pa
 
     path = PACKERS[pack](ICEWS, tmp_path)
     events, _ = independent_icews()
-    import_into(tmp_path / "store", "icews", [path])
+    report = import_into(tmp_path / "store", "icews", [path])
     assert coded_events(tmp_path / "store", "icews") == events == 800
+    member = f"{path}!{ICEWS.name}" if pack == "zip" else str(path)
+    assert report.detected == [(member, f"{pack} → TSV, tab-delimited, ICEWS layout")]
 
 
 @pytest.mark.parametrize("pack", ["gzip", "zip"])
