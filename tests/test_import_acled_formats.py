@@ -250,3 +250,16 @@ def test_importing_an_older_download_again_brings_back_no_old_version(tmp_path: 
     assert coded_events(store, "acled") == 9  # XUKR8002 stays deleted
     days = select(store, 'SELECT ?day { ?e dcterms:identifier "XUKR8001" ; dkg:occurredOn ?day }')
     assert [r["day"] for r in days] == ["2022-03-13"]
+
+
+def test_r_missing_values_are_empty_cells_not_actors_named_na(tmp_path: Path) -> None:
+    import_into(tmp_path / "store", "acled", [RCLIENT])  # XUKR8005: actor2 NA, as R writes it
+    rows = select(
+        tmp_path / "store",
+        """SELECT ?role ?name { ?e dcterms:identifier "XUKR8005" ; sem:hasActor ?r .
+             ?r rdfs:label ?role ; rdf:value/rdfs:label ?name }""",
+    )
+    assert sorted((r["role"], r["name"]) for r in rows) == [
+        ("actor1", "Protesters (Ukraine)"),
+        ("assoc_actor_1", "Students (Ukraine)"),
+    ]

@@ -63,6 +63,7 @@ from kg.importers.source import (
     Skipped,
 )
 from kg.importers.table import Row, read_table
+from kg.importers.table import cell as table_cell
 
 __all__ = ["parse_row", "read_acled"]
 
@@ -100,7 +101,7 @@ def parse_row(
     what is wrong."""
 
     def cell(name: str) -> str:
-        return (cells.get(name) or "").strip()
+        return table_cell(cells, name)
 
     event_type, sub_event_type = cell("event_type"), cell("sub_event_type")
     if sub_event_type:

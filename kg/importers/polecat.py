@@ -44,6 +44,7 @@ from kg.importers.numbers import decimal
 from kg.importers.records import CodedRecord, Dataset, Scheme, describe_error
 from kg.importers.source import DEFAULT_MAX_LINE_BYTES, Detected, ProgressCallback, Rejection
 from kg.importers.table import Row, read_table
+from kg.importers.table import cell as table_cell
 
 __all__ = ["REQUIRED", "parse_row", "read_polecat"]
 
@@ -72,11 +73,11 @@ def _parties(
     cells: Mapping[str, str], side: str, resolver: ActorResolver
 ) -> tuple[list[ResolvedActor], list[NamedActor]]:
     def cell(name: str) -> str:
-        return (cells.get(f"{side} {name}") or "").strip()
+        return table_cell(cells, f"{side} {name}")
 
     names = [n.strip() for n in cell("name").split(";")]
     countries = [c.strip() for c in cell("country").split(";")]
-    sectors = [s.strip() for s in (cells.get(f"primary {side} sector") or "").split(";")]
+    sectors = [s.strip() for s in table_cell(cells, f"primary {side} sector").split(";")]
     resolved: list[ResolvedActor] = []
     named: list[NamedActor] = []
     for i, name in enumerate(names):
@@ -102,7 +103,7 @@ def parse_row(cells: Mapping[str, str], resolver: ActorResolver) -> CodedRecord:
     what is wrong."""
 
     def cell(name: str) -> str:
-        return (cells.get(name) or "").strip()
+        return table_cell(cells, name)
 
     code, kind = plover_event(cell("event type"), cell("event mode"), cell("contexts"))
     sources, source_names = _parties(cells, "actor", resolver)

@@ -52,7 +52,10 @@ from kg.importers.source import (
     read_lines,
 )
 
-__all__ = ["Row", "looks_like_json", "read_table"]
+__all__ = ["MISSING", "Row", "looks_like_json", "read_table"]
+
+#: How R, pandas and JSON write a missing value: read as an empty cell.
+MISSING = frozenset({"NA", "N/A", "NaN", "nan", "None", "null", "NULL"})
 
 _DELIMITERS = {",": "comma", "\t": "tab", ";": "semicolon", "|": "bar"}
 #: The largest JSON file parsed whole (an API page is a few MB).
@@ -69,11 +72,22 @@ class Row:
     cells: Mapping[str, str]
 
     def get(self, name: str) -> str:
-        """A cell, stripped ('' when the table has no such column)."""
-        return self.cells.get(name, "").strip()
+        """A cell, stripped ('' when the table has no such column or the value is missing:
+        ``NA``, ``NaN``, ``null``...)."""
+        return cell(self.cells, name)
 
     def __str__(self) -> str:
         return f"{self.source}:{self.number}"
+
+
+def cell(cells: Mapping[str, str], name: str) -> str:
+    """A cell of a row, stripped; '' when absent or written as missing (:data:`MISSING`).
+
+    >>> cell({"actor2": "NA", "actor1": " Rioters (Kenya) "}, "actor2"), cell({}, "x")
+    ('', '')
+    """
+    text = (cells.get(name) or "").strip()
+    return "" if text in MISSING else text
 
 
 def read_table(

@@ -39,6 +39,7 @@ from kg.importers.numbers import count, decimal
 from kg.importers.records import CodedRecord, Dataset, Kind, describe_error
 from kg.importers.source import DEFAULT_MAX_LINE_BYTES, Detected, ProgressCallback, Rejection
 from kg.importers.table import Row, read_table
+from kg.importers.table import cell as table_cell
 
 __all__ = ["parse_row", "read_ucdp"]
 
@@ -69,7 +70,7 @@ def parse_row(cells: Mapping[str, str], resolver: ActorResolver) -> CodedRecord:
     is wrong."""
 
     def cell(name: str) -> str:
-        return (cells.get(name) or "").strip()
+        return table_cell(cells, name)
 
     record_id = cell("id").removesuffix(".0")
     best = count(cell("best"), "best")
