@@ -23,10 +23,17 @@ from kg.importers import ImportReport
 POLECAT = DATA / "polecat_made_up.tsv"
 
 
-def independent() -> tuple[int, Counter[str]]:
-    """Rows, and reactions by type from the PLOVER type and mode, counted from scratch."""
+def independent() -> tuple[int, int, Counter[str]]:
+    """Rows; coded events (one per state actor of a row, at least one, as for PLOVER's
+    JSON); reactions by type from the PLOVER type and mode: counted from scratch."""
     with POLECAT.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    events = 0
+    for r in rows:
+        pairs = zip(
+            r["Actor Country"].split(";"), r["Primary Actor Sector"].split(";"), strict=True
+        )
+        events += max(1, len({c for c, sector in pairs if sector in ("Government", "Military")}))
     kinds = {
         ("ACCUSE", "disapprove"): "condemns",
         ("ACCUSE", "allege"): "blames",
@@ -39,7 +46,7 @@ def independent() -> tuple[int, Counter[str]]:
         for r in rows
         if (r["Event Type"], r["Event Mode"]) in kinds
     )
-    return len({r["Event ID"] for r in rows}), reactions
+    return len(rows), events, reactions
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +55,13 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ImportRepo
     return store, import_into(store, "plover", [POLECAT])
 
 
-def test_every_polecat_row_is_one_coded_event_and_the_reactions_match(
+def test_every_polecat_row_gives_a_coded_event_per_actor_and_the_reactions_match(
     imported: tuple[Path, ImportReport],
 ) -> None:
     store, report = imported
-    events, reactions = independent()
-    assert (report.stats.records, report.stats.rejected) == (events, 0) == (8, 0)
+    rows, events, reactions = independent()
+    assert (rows, events) == (8, 9)  # "France;Germany" visit China: two coded events
+    assert (report.stats.records, report.stats.rejected) == (events, 0)
     assert coded_events(store, "plover") == events
     assert reactions_by_type(store, "plover") == reactions
     assert report.detected == [(str(POLECAT), "TSV, tab-delimited, POLECAT layout")]
@@ -80,5 +88,5 @@ def test_a_drone_strike_keeps_its_place_and_its_unresolved_recipient(
 def test_a_compressed_polecat_file_imports_like_the_plain_one(tmp_path: Path, pack: str) -> None:
     path = gzipped(POLECAT, tmp_path) if pack == "gzip" else zipped(POLECAT, tmp_path)
     report = import_into(tmp_path / "store", "plover", [path])
-    assert (report.stats.records, report.stats.rejected) == (8, 0)
+    assert (report.stats.records, report.stats.rejected) == (9, 0)
     assert report.detected[0][1] == f"{pack} → TSV, tab-delimited, POLECAT layout"

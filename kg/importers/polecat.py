@@ -16,16 +16,17 @@ order); needed: ``Event ID``, ``Event Date``, ``Event Type``. What the values lo
 and modes are read in any case, lists split on ``;``, and sectors may be words
 ("Government", "Military") or CAMEO codes (``GOV``).
 
-Each row gives one record (``kg.importers.plover`` for the codes and kinds): the first
-resolved actor is the source, the first resolved recipient the target; every actor and
-recipient name is kept (``kg.importers.details``), with the place and its coordinates.
+Each row gives one record per resolved actor, as PLOVER's JSON records do
+(``kg.importers.plover``; "France;Germany" gives two, merged by event id and actor), the
+first resolved recipient as target; every actor and recipient name is kept
+(``kg.importers.details``), with the place and its coordinates.
 
 >>> row = {"event id": "P-1", "event date": "2023-05-02", "event type": "accuse",
 ...        "event mode": "disapprove", "actor name": "Russia", "actor country": "RUS",
 ...        "primary actor sector": "Government", "recipient name": "Ukraine",
 ...        "recipient country": "UKR", "placename": "Kyiv", "country": "UKR",
 ...        "latitude": "50.45", "longitude": "30.52"}
->>> r = parse_row(row, ActorResolver())
+>>> [r] = parse_row(row, ActorResolver())
 >>> r.code, r.kind.value, r.source, r.source_role, r.target
 ('ACCUSE-disapprove', 'condemns', 'RUS', 'GOV', 'UKR')
 """
@@ -34,6 +35,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
+from typing import Any
 
 from kg.importers import confidence
 from kg.importers.actorcodes import ActorResolver, ResolvedActor
@@ -98,9 +100,9 @@ def _parties(
     return resolved, named
 
 
-def parse_row(cells: Mapping[str, str], resolver: ActorResolver) -> CodedRecord:
-    """One POLECAT row (cells by lower-case column name) as a record; ``ValueError`` says
-    what is wrong."""
+def parse_row(cells: Mapping[str, str], resolver: ActorResolver) -> list[CodedRecord]:
+    """The records of one POLECAT row (cells by lower-case column name): one per resolved
+    actor, as for PLOVER's JSON records, at least one; ``ValueError`` says what is wrong."""
 
     def cell(name: str) -> str:
         return table_cell(cells, name)
@@ -110,21 +112,19 @@ def parse_row(cells: Mapping[str, str], resolver: ActorResolver) -> CodedRecord:
     targets, target_names = _parties(cells, "recipient", resolver)
     place_country = cell("country")
     country = resolver.state(place_country) or resolver.state_by_name(place_country)
-    source = sources[0] if sources else None
-    return CodedRecord(
-        dataset=Dataset.PLOVER,
-        record_id=cell("event id"),
-        date=parse_date(cell("event date"), name="Event Date"),
-        scheme=Scheme.PLOVER,
-        code=code,
-        kind=kind,
-        source=source.actor if source else None,
-        source_role=source.role if source else None,
-        target=targets[0].actor if targets else None,
-        country=country,
-        publisher=cell("source")[:500] or None,
-        confidence=confidence.DEFAULT,
-        details=EventDetails(
+    record_id = cell("event id")
+    common: dict[str, Any] = {
+        "dataset": Dataset.PLOVER,
+        "record_id": record_id,
+        "date": parse_date(cell("event date"), name="Event Date"),
+        "scheme": Scheme.PLOVER,
+        "code": code,
+        "kind": kind,
+        "target": targets[0].actor if targets else None,
+        "country": country,
+        "publisher": cell("source")[:500] or None,
+        "confidence": confidence.DEFAULT,
+        "details": EventDetails(
             actors=(*source_names, *target_names),
             place=Place(
                 name=(cell("placename") or cell("city") or cell("province"))[:500] or None,
@@ -132,7 +132,17 @@ def parse_row(cells: Mapping[str, str], resolver: ActorResolver) -> CodedRecord:
                 longitude=decimal(cell("longitude"), "Longitude"),
             ),
         ),
-    )
+    }
+    if len(sources) <= 1:
+        source = sources[0] if sources else None
+        actor, role = (source.actor, source.role) if source else (None, None)
+        return [CodedRecord(**common, source=actor, source_role=role)]
+    return [
+        CodedRecord(
+            **common, signature=f"{record_id}\x1f{s.actor}", source=s.actor, source_role=s.role
+        )
+        for s in sources
+    ]
 
 
 def read_polecat(
@@ -151,7 +161,7 @@ def read_polecat(
             yield Detected(item.source, f"{item.description}, POLECAT layout")
         elif isinstance(item, Row):
             try:
-                yield parse_row(item.cells, resolver)
+                yield from parse_row(item.cells, resolver)
             except (ValueError, UnknownCodeError) as exc:
                 yield Rejection(item.source, item.number, describe_error(exc))
         else:
