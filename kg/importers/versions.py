@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from kg.importers import aggregates
 from kg.importers.nquads import QuadWriter
-from kg.importers.target import ImportTarget
+from kg.importers.target import ImportTarget, Row
 from kg.vocab import DCTERMS, DKG, ID, XSD
 
 __all__ = ["ROLES", "remove", "stored"]
@@ -52,7 +52,7 @@ def stored(
             f"SELECT ?e ?v ?day WHERE {{ VALUES ?e {{ {values} }} {_within(target.graph, body)} }}"
         )
         for row in target.select(query):
-            node, version, day = (str(getattr(row[k], "value", "")) for k in ("e", "v", "day"))
+            node, version, day = (_value(row, k) for k in ("e", "v", "day"))
             when_day = dt.date.fromisoformat(day[:10]) if day else None
             when = dt.datetime.fromisoformat(version)
             if when.tzinfo is None:
@@ -61,6 +61,13 @@ def stored(
             if previous is None or when > previous[0]:
                 found[node] = (when, when_day)
     return found
+
+
+def _value(row: Row, name: str) -> str:
+    try:
+        return str(getattr(row[name], "value", ""))
+    except KeyError:  # unbound, from an endpoint
+        return ""
 
 
 def _subjects(node: str) -> list[str]:
