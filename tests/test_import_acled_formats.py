@@ -263,3 +263,20 @@ def test_r_missing_values_are_empty_cells_not_actors_named_na(tmp_path: Path) ->
         ("actor1", "Protesters (Ukraine)"),
         ("assoc_actor_1", "Students (Ukraine)"),
     ]
+
+
+def test_a_zip_download_with_terms_of_use_and_two_csv_parts_imports_every_row(
+    tmp_path: Path,
+) -> None:
+    import zipfile
+
+    lines = PORTAL.read_text(encoding="utf-8").splitlines(keepends=True)
+    path = tmp_path / "download.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("Terms_of_Use.pdf", b"%PDF-1.4\x00\x01binary")
+        archive.writestr("part1.csv", "".join(lines[:6]))  # header and five events
+        archive.writestr("part2.csv", lines[0] + "".join(lines[6:]))  # header and five more
+    events, killed = independent(PORTAL)
+    report = import_into(tmp_path / "store", "acled", [path])
+    assert (report.stats.records, report.stats.rejected) == (events, 0) == (10, 0)
+    assert int(select(tmp_path / "store", KILLED)[0]["total"]) == killed

@@ -194,9 +194,9 @@ def _zip_lines(
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise SourceError(path, f"broken or truncated zip archive: {exc}") from exc
     with archive:
-        members = [m for m in archive.infolist() if not m.is_dir()]
+        members = [m for m in archive.infolist() if not m.is_dir() and _is_data(m.filename)]
         if not members:
-            raise SourceError(path, "empty zip archive")
+            raise SourceError(path, "empty zip archive (no data file in it)")
         for member in members:
             name = f"{path}!{member.filename}"
             number = 0
@@ -209,6 +209,19 @@ def _zip_lines(
                 raise SourceError(
                     name, f"zip archive truncated or corrupt after line {number}: {exc}", number
                 ) from exc
+
+
+#: Members of a download's zip archive that are documentation, not data: skipped.
+_NOT_DATA = (".pdf", ".doc", ".docx", ".rtf", ".html", ".htm", ".md", ".png", ".jpg", ".xml")
+
+
+def _is_data(name: str) -> bool:
+    """Whether a zip member may hold data (not a PDF of terms of use, not macOS metadata).
+
+    >>> _is_data("acled.csv"), _is_data("Terms_of_use.pdf"), _is_data("__MACOSX/._acled.csv")
+    (True, False, False)
+    """
+    return not name.startswith("__MACOSX/") and not name.lower().endswith(_NOT_DATA)
 
 
 def _gzip_lines(

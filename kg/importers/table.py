@@ -166,6 +166,7 @@ def _delimited(
     if counts[delimiter] == 1:
         raise SourceError(first.source, f"one column in the header: not {what}", first.number)
     header = _header(_split(first.text, delimiter), first.source, required, what, fold_case)
+    folded = [h.lower() for h in header]
     name = "TSV" if delimiter == "\t" else "CSV"
     yield Detected(first.source, f"{prefix}{name}, {_DELIMITERS[delimiter]}-delimited")
     width = len(header)
@@ -175,6 +176,8 @@ def _delimited(
             continue
         number, source, cells = row
         if not any(c.strip() for c in cells):
+            continue
+        if [c.strip().lower() for c in cells] == folded:  # the next zip member's header
             continue
         if len(cells) != width:
             yield Rejection(
