@@ -73,11 +73,23 @@ _PER_SOURCE = 0.8
 
 
 def _timestamp(text: str) -> float:
-    """ACLED's ``timestamp`` (Unix seconds; '' is the oldest)."""
+    """ACLED's ``timestamp``: Unix seconds, or a date and time as a re-export writes it
+    (UTC unless it says otherwise); '' or anything else is the oldest (0), so that an odd
+    timestamp never costs the row.
+
+    >>> _timestamp("1651000001.0"), _timestamp("2022-04-26 19:06:41"), _timestamp("soon")
+    (1651000001.0, 1651000001.0, 0.0)
+    """
+    text = text.strip()
     try:
-        return float(text) if text.strip() else 0.0
+        return float(text) if text else 0.0
     except ValueError:
-        raise ValueError(f"timestamp {text!r} is not a number (Unix seconds)") from None
+        pass
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return 0.0
+    return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)).timestamp()
 
 
 def _version(stamp: float) -> dt.datetime | None:
@@ -157,24 +169,15 @@ class _Versions:
     newest: dict[str, float] = field(default_factory=dict)
     deleted: dict[str, float] = field(default_factory=dict)
     dates: DateOrder = field(default_factory=DateOrder)
-    versions: int = 0
 
     def see(self, row: Row) -> None:
         event_id = row.get("event_id_cnty")
         self.dates.see(row.get("event_date"))
-        try:
-            stamp = _timestamp(row.get("timestamp"))
-        except ValueError:
-            return  # the second pass rejects the row
+        stamp = _timestamp(row.get("timestamp"))
         if row.get("deleted_timestamp"):
-            try:
-                gone = _timestamp(row.get("deleted_timestamp"))
-            except ValueError:
-                return
+            gone = _timestamp(row.get("deleted_timestamp"))
             self.deleted[event_id] = max(gone, self.deleted.get(event_id, gone))
             return
-        if event_id in self.newest:
-            self.versions += 1
         self.newest[event_id] = max(stamp, self.newest.get(event_id, stamp))
 
     def why_not(self, row: Row) -> str | None:
