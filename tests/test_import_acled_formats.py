@@ -25,6 +25,7 @@ MONTH_FIRST = DATA / "acled_monthfirst_semicolon_made_up.csv"
 API_ENVELOPE = DATA / "acled_api_envelope_made_up.json"
 API_BARE = DATA / "acled_api_bare_made_up.json"
 UPDATES = DATA / "acled_updates_made_up.csv"
+DELETED = DATA / "acled_deleted_api_made_up.json"
 
 KILLED = """SELECT (SUM(?n) AS ?total) WHERE {
     ?e a dkg:CodedEvent ; dkg:killed/<https://schema.org/minValue> ?n }"""
@@ -280,3 +281,13 @@ def test_a_zip_download_with_terms_of_use_and_two_csv_parts_imports_every_row(
     report = import_into(tmp_path / "store", "acled", [path])
     assert (report.stats.records, report.stats.rejected) == (events, 0) == (10, 0)
     assert int(select(tmp_path / "store", KILLED)[0]["total"]) == killed
+
+
+def test_acleds_list_of_deleted_events_removes_them_from_the_store(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    import_into(store, "acled", [API_ENVELOPE])
+    deleted = json.loads(DELETED.read_text(encoding="utf-8"))["data"]
+    report = import_into(store, "acled", [DELETED])
+    assert (report.stats.records, report.stats.deleted) == (0, len(deleted)) == (0, 2)
+    assert coded_events(store, "acled") == 10 - len(deleted)
+    assert "ACLED deleted-events list" in report.detected[0][1]

@@ -5,9 +5,11 @@ Columns are found by name (any case); needed: ``event_id_cnty``, ``event_date``,
 ``event_type``, ``actor1``, ``fatalities``; used when present: ``sub_event_type``,
 ``actor2``, ``assoc_actor_1``/``2``, ``inter1``/``inter2``, ``country``, ``iso3``,
 ``location``, ``latitude``, ``longitude``, ``source``, ``timestamp``,
-``deleted_timestamp``. Counts may be written as floats (``0.0``, as the R client does);
-dates as ISO, ``16 May 2025``, or numeric with or without a time (``14/08/2020
-00:00:00``), day-first or month-first as the whole file shows (``kg.importers.dates``).
+``deleted_timestamp``. A file of only ``event_id_cnty`` and ``deleted_timestamp`` (ACLED's
+list of deleted events, CSV or the API's JSON) is read as deletions. Counts may be written
+as floats (``0.0``, as the R client does); dates as ISO, ``16 May 2025``, or numeric with
+or without a time (``14/08/2020 00:00:00``), day-first or month-first as the whole file
+shows (``kg.importers.dates``).
 
 The file is read twice. The first pass finds, for each ``event_id_cnty``, its newest
 ``timestamp`` (ACLED's time of the row's last change) and whether a row marks the event
@@ -68,6 +70,8 @@ from kg.importers.table import cell as table_cell
 __all__ = ["parse_row", "read_acled"]
 
 _REQUIRED = ("event_id_cnty", "event_date", "event_type", "actor1", "fatalities")
+#: The layout of ACLED's list of deleted events (its API's ``deleted`` endpoint).
+_DELETIONS = ("event_id_cnty", "deleted_timestamp")
 #: ACLED's sources are coded by its researchers: one source is worth more than GDELT's.
 _PER_SOURCE = 0.8
 
@@ -203,8 +207,8 @@ def read_acled(
 
     def rows(progress: ProgressCallback | None) -> Iterator[Detected | Row | Rejection]:
         return read_table(
-            path, required=_REQUIRED, what="an ACLED export", max_line_bytes=max_line_bytes,
-            progress=progress,
+            path, required=_REQUIRED, what="an ACLED export", or_required=_DELETIONS,
+            max_line_bytes=max_line_bytes, progress=progress,
         )  # fmt: skip
 
     versions = _Versions()
@@ -215,6 +219,8 @@ def read_acled(
     for item in rows(progress):
         if isinstance(item, Detected):
             layout = "ACLED API layout" if "JSON" in item.description else "ACLED export layout"
+            if not versions.newest and versions.deleted:
+                layout = "ACLED deleted-events list"
             yield Detected(
                 item.source, f"{item.description}, {layout}, {versions.dates.describe()}"
             )

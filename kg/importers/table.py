@@ -96,15 +96,18 @@ def read_table(
     required: tuple[str, ...],
     what: str,
     fold_case: bool = True,
+    or_required: tuple[str, ...] = (),
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     progress: ProgressCallback | None = None,
 ) -> Iterator[Detected | Row | Rejection]:
     """The rows of a table file; ``SourceError`` when it cannot be read or lacks one of the
-    ``required`` columns (the message says it is not ``what``)."""
+    ``required`` columns (the message says it is not ``what``); a table with all of
+    ``or_required`` instead is accepted too (another layout of the same dataset)."""
+    spec = _Spec(required, or_required, what, fold_case)
     path = Path(path)
     kind = container(path)
     if kind == "xlsx":
-        yield from _xlsx(path, required, what, fold_case)
+        yield from _xlsx(path, spec)
         if progress is not None:
             progress(path.stat().st_size)
         return
@@ -124,10 +127,10 @@ def read_table(
         raise SourceError(path, "no data: only blank lines")
     prefix = "" if kind == "plain" else f"{kind} → "
     if first.text.lstrip()[:1] in ("[", "{"):
-        yield from _json(path, first, lines, prefix, required, what, fold_case)
+        yield from _json(path, first, lines, prefix, spec)
         return
     yield from pending
-    yield from _delimited(first, lines, prefix, required, what, fold_case)
+    yield from _delimited(first, lines, prefix, spec)
 
 
 def looks_like_json(
@@ -142,14 +145,24 @@ def looks_like_json(
     return False
 
 
-def _header(
-    names: list[str], source: str, required: tuple[str, ...], what: str, fold_case: bool
-) -> list[str]:
-    header = [n.strip().lower() if fold_case else n.strip() for n in names]
+@dataclass(frozen=True)
+class _Spec:
+    """The columns a table needs (or the other layout's), and how to name it in errors."""
+
+    required: tuple[str, ...]
+    or_required: tuple[str, ...]
+    what: str
+    fold_case: bool
+
+
+def _header(names: list[str], source: str, spec: _Spec) -> list[str]:
+    header = [n.strip().lower() if spec.fold_case else n.strip() for n in names]
     header[0] = header[0].removeprefix("\ufeff")
-    missing = [n for n in required if n not in header]
-    if missing:
-        raise SourceError(source, f"not {what}: no column {', '.join(map(repr, missing))}", 1)
+    missing = [n for n in spec.required if n not in header]
+    other = bool(spec.or_required) and all(n in header for n in spec.or_required)
+    if missing and not other:
+        names_missing = ", ".join(map(repr, missing))
+        raise SourceError(source, f"not {spec.what}: no column {names_missing}", 1)
     return header
 
 
@@ -157,15 +170,14 @@ def _delimited(
     first: Line,
     lines: Iterator[Line | Rejection],
     prefix: str,
-    required: tuple[str, ...],
-    what: str,
-    fold_case: bool,
+    spec: _Spec,
 ) -> Iterator[Detected | Row | Rejection]:
+    what = spec.what
     counts = {d: len(_split(first.text, d)) for d in _DELIMITERS}
     delimiter = max(counts, key=lambda d: counts[d])
     if counts[delimiter] == 1:
         raise SourceError(first.source, f"one column in the header: not {what}", first.number)
-    header = _header(_split(first.text, delimiter), first.source, required, what, fold_case)
+    header = _header(_split(first.text, delimiter), first.source, spec)
     folded = [h.lower() for h in header]
     name = "TSV" if delimiter == "\t" else "CSV"
     yield Detected(first.source, f"{prefix}{name}, {_DELIMITERS[delimiter]}-delimited")
@@ -259,10 +271,9 @@ def _json(
     first: Line,
     lines: Iterator[Line | Rejection],
     prefix: str,
-    required: tuple[str, ...],
-    what: str,
-    fold_case: bool,
+    spec: _Spec,
 ) -> Iterator[Detected | Row | Rejection]:
+    what, fold_case = spec.what, spec.fold_case
     parts = [first.text]
     size = len(first.text)
     bad: list[Rejection] = []
@@ -300,14 +311,12 @@ def _json(
             (k.strip().lower() if fold_case else k.strip()): _text(v) for k, v in record.items()
         }
         if not checked:
-            _header(list(cells) or [""], first.source, required, what, fold_case)
+            _header(list(cells) or [""], first.source, spec)
             checked = True
         yield Row(first.source, number, cells)
 
 
-def _xlsx(
-    path: Path, required: tuple[str, ...], what: str, fold_case: bool
-) -> Iterator[Detected | Row | Rejection]:
+def _xlsx(path: Path, spec: _Spec) -> Iterator[Detected | Row | Rejection]:
     from openpyxl import load_workbook  # imported here: only Excel files need it
 
     try:
@@ -325,7 +334,7 @@ def _xlsx(
                     continue
                 while cells and not cells[-1].strip():
                     cells.pop()
-                header = _header(cells, str(path), required, what, fold_case)
+                header = _header(cells, str(path), spec)
                 yield Detected(str(path), f"Excel workbook, sheet {sheet.title!r}")
                 continue
             if not any(c.strip() for c in cells):
