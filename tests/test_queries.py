@@ -101,9 +101,14 @@ def test_casualty_figures_come_as_ranges(seed_graph: KnowledgeGraph) -> None:
     assert killed == {(13, None), (39, None)}
 
 
-def test_hedged_claims_list_the_alleged_perpetrator(seed_graph: KnowledgeGraph) -> None:
+def test_hedged_claims_list_the_hedged_blame_and_the_alleged_perpetrator(
+    seed_graph: KnowledgeGraph,
+) -> None:
     rows = seed_graph.run("hedged-claims").records()
-    assert {(r["kind"], r["subject_label"]) for r in rows} >= {("perpetrator", "Ukraine")}
+    assert sorted((r["kind"], r["subject_label"], r["object_label"]) for r in rows) == [
+        ("blames", "Russia", "Ukraine"),
+        ("perpetrator", "Ukraine", "strike in Belgorod"),
+    ]
 
 
 def test_a_missing_required_parameter_is_an_error(seed_graph: KnowledgeGraph) -> None:
