@@ -171,3 +171,13 @@ def test_correcting_the_hedge_of_a_claim_keeps_its_iri(tmp_path: Path) -> None:
     after = kg.run("competing-accounts").records()
     assert {r["account"] for r in after} == before
     assert {r["hedged"] for r in after if r["kind"] == "attribution"} == {False}
+
+
+def test_the_annotation_schema_documents_both_forms() -> None:
+    from kg.annotation import annotation_schema
+
+    defs = annotation_schema()["$defs"]
+    event = defs["Event"]["properties"]
+    assert {"alleged_perpetrator", "attributions", "killed", "casualty_figures"} <= set(event)
+    assert "Competing accounts" in defs["Event"]["description"]
+    assert defs["CasualtyFigure"]["required"] == ["min", "measure"]
