@@ -124,6 +124,7 @@ def order_is_determined(sparql: str, results: Results) -> bool:
 def _cases() -> list[Any]:
     """Every named query: without parameters (when none is required) and with each."""
     samples = {"actor": "RUS", "agent": "RUS", "target": "RUS", "country": "UKR"}
+    samples |= {"domestic": "true"}
     samples |= {"event": "EVENT", "class": "https://w3id.org/diplomatic-kg/ontology#Blame"}
     samples |= {"reaction": "REACTION", "type": "blames"}
     cases: list[tuple[str, dict[str, str]]] = []
