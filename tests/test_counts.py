@@ -172,3 +172,24 @@ def test_reactions_by_type_counts_unknown_hedging(gdelt: KnowledgeGraph) -> None
     assert sum(r["reactions"] for r in rows) == 16
     assert sum(r["hedging_unknown"] for r in rows) == 16
     assert sum(r["hedged_reactions"] for r in rows) == 0
+
+
+def test_the_explorer_queries_give_one_row_per_reaction_of_a_merged_record(
+    gdelt: KnowledgeGraph,
+) -> None:
+    merged = gdelt.query(
+        "PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#> "
+        "PREFIX dcterms: <http://purl.org/dc/terms/> "
+        "PREFIX prov: <http://www.w3.org/ns/prov#> "
+        "SELECT ?r ?a ?t (MIN(?id) AS ?lowest) WHERE { "
+        "?r a dkg:Reaction ; dkg:agent ?a ; dkg:target ?t ; "
+        "prov:wasDerivedFrom/dcterms:identifier ?id } "
+        "GROUP BY ?r ?a ?t HAVING (COUNT(?id) > 1)"
+    ).records()
+    assert len(merged) == 2
+    for m in merged:
+        [evidence] = gdelt.run("reaction-evidence", reaction=m["r"]).records()
+        assert evidence["doc_id"] == m["lowest"]
+        agent, target = (m[k].rsplit("/", 1)[1] for k in ("a", "t"))
+        between = gdelt.run("reactions-between", agent=agent, target=target).records()
+        assert [r["doc_id"] for r in between if r["reaction"] == m["r"]] == [m["lowest"]]
