@@ -5,6 +5,8 @@ The json view is built from the store by the named queries ``actors``, ``events`
 loader meant to write. Its shape (stable; documented in the README)::
 
     {"format": "diplomatic-kg/json@1",
+     "documents": [{"id", "reading", "graph", "annotator", "software", "version",
+                    "model", "started", "ended"}],
      "actors":    [{"code", "label", "wikidata", "class", "speaks_for"}],
      "events":    [{"id", "document", "local_id", "kind", "label", "place", "country",
                     "date", "perpetrator", "attributions": [{"perpetrator", "hedged",
@@ -15,8 +17,10 @@ loader meant to write. Its shape (stable; documented in the README)::
                     "according_to", "document", "evidence": [{"text", "start", "end",
                     "source"}]}]}
 
-where an actor reference is ``{"code", "label", "wikidata"}`` (``code``: the ISO 3166-1
-alpha-3 code of a state or our code of an organisation) and a range is ``{"min", "max"}``.
+where ``reading`` is ``"curated"`` or ``"extracted"`` (a document may have both: see
+``kg.reading``; events and reactions name theirs too), an actor reference is ``{"code",
+"label", "wikidata"}`` (``code``: the ISO 3166-1 alpha-3 code of a state or our code of an
+organisation) and a range is ``{"min", "max"}``.
 Competing accounts sit side by side in ``attributions`` and ``casualty_figures``;
 ``perpetrator`` and ``killed``/``injured``/``children_killed`` give the one account, or
 the value all accounts agree on, and are null when accounts differ (or there are none).
@@ -30,6 +34,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from kg.reading import reading_record
 from kg.results import Results
 
 __all__ = ["JSON_FORMAT", "ActorRef", "build_json"]
@@ -105,8 +110,10 @@ def build_json(run: RunQuery) -> dict[str, Any]:
     >>> from kg import KnowledgeGraph
     >>> view = KnowledgeGraph.memory().to_json()
     >>> sorted(view)
-    ['actors', 'events', 'format', 'reactions']
+    ['actors', 'documents', 'events', 'format', 'reactions']
     """
+    documents = [reading_record(row) for row in run("readings").records()]
+    reading_of = {d["graph"]: d["reading"] for d in documents}
     actors: dict[str, dict[str, Any]] = {}
     for row in run("actors").records():
         actors[row["actor"]] = {
@@ -139,6 +146,7 @@ def build_json(run: RunQuery) -> dict[str, Any]:
             {
                 "id": row["event"],
                 "document": row["doc_id"],
+                "reading": reading_of.get(row["doc"]),
                 "local_id": row["local_id"],
                 "kind": row["kind"],
                 "label": row["label"],
@@ -166,6 +174,7 @@ def build_json(run: RunQuery) -> dict[str, Any]:
                 "hedged": row["hedged"],
                 "according_to": ref(row["according_to"]),
                 "document": row["doc_id"],
+                "reading": reading_of.get(row["doc"]),
                 "evidence": [],
             }
         if row["quote"] is not None:
@@ -180,6 +189,7 @@ def build_json(run: RunQuery) -> dict[str, Any]:
 
     return {
         "format": JSON_FORMAT,
+        "documents": documents,
         "actors": sorted(
             ({k: v for k, v in a.items()} for a in actors.values()), key=lambda a: a["code"]
         ),

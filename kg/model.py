@@ -33,7 +33,10 @@ from pydantic import (
     model_validator,
 )
 
+from kg.reading import Reading
+
 __all__ = [
+    "MAX_CASUALTIES",
     "REACTION_TYPE_ALIASES",
     "Actor",
     "ActorKind",
@@ -202,19 +205,27 @@ def _evidence_list(value: Any) -> Any:
 EvidenceList = Annotated[list[Evidence], Field(min_length=1)]
 
 
+#: The largest casualty figure accepted (ten million): above every figure any conflict
+#: report gives for one event, so a larger one is a typing slip (a 26-digit ``killed``), not
+#: a reading. ``ontology/shapes.ttl`` holds the graph to the same bound.
+MAX_CASUALTIES = 10_000_000
+CasualtyCount = Annotated[int, Field(ge=0, le=MAX_CASUALTIES)]
+
+
 class Quantity(_Strict):
     """A reported figure as a range: ``at least 39`` is ``min=39, max=None``.
 
     ``according_to`` is the actor who gives the figure when only one party does;
     ``None`` means the reporting document states it in its own voice. ``evidence``
     optionally quotes where the figure is given (the phrase ``text`` alone is not anchored).
+    Both ends are at most :data:`MAX_CASUALTIES`.
 
     >>> Quantity(min=111, max=111, text="111 others").max
     111
     """
 
-    min: NonNegativeInt
-    max: NonNegativeInt | None = None
+    min: CasualtyCount
+    max: CasualtyCount | None = None
     text: str | None = None
     according_to: ActorId | None = None
     evidence: list[Evidence] = Field(default_factory=list)
@@ -414,10 +425,12 @@ class DocumentMeta(_Strict):
     """What an annotation file says about its source document.
 
     The text comes either inline (``text``) or from ``text_file``, a path relative to
-    the annotation file.
+    the annotation file. ``annotator`` (optional) names who curated it: the provenance of
+    the reading records it (``kg.reading``).
     """
 
     id: Slug
+    annotator: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
     title: str | None = None
     date: dt.date | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
@@ -468,9 +481,11 @@ class Document(_Strict):
     """A source document with its text and everything read from it, spans anchored.
 
     This is what ``kg.rdf`` turns into triples. ``sha256`` is of the UTF-8 text.
+    ``reading`` says whether it was curated or extracted, by whom and when.
     """
 
     id: Slug
+    reading: Reading = Field(default_factory=Reading)
     text: str
     title: str | None = None
     date: dt.date | None = None

@@ -35,6 +35,7 @@ from kg.model import (
     ReactionType,
     StrikeMeans,
 )
+from kg.reading import ReadingKind, reading_graph, reading_quads
 from kg.vocab import DC, DCTERMS, DKG, ID, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, actor_iri
 
 __all__ = [
@@ -174,7 +175,13 @@ class _Builder:
     def __init__(self, doc: Document, registry: ActorRegistry) -> None:
         self.doc = doc
         self.registry = registry
-        self.graph = document_iri(doc.id)
+        kind = doc.reading.kind
+        self.graph = reading_graph(doc.id, kind)
+        # What item IRIs are minted from: the document id for the curated reading (as
+        # before readings were told apart), the id and the kind for another reading, so
+        # that the extracted reading's events and reactions never share a node with the
+        # curated ones.
+        self.key = doc.id if kind is ReadingKind.CURATED else f"{doc.id}/{kind.value}"
         self.quads: list[Quad] = []
 
     def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
@@ -211,11 +218,12 @@ class _Builder:
             self.add(node, SCHEMA.url, Literal(doc.url, datatype=_n(XSD.anyURI)))
         self.text(node, DKG.text, doc.text)
         self.text(node, DKG.sha256, text_sha256(doc.text))
+        self.quads.extend(reading_quads(node, doc.reading))
 
     def evidence(self, subject: NamedNode, evidence: Evidence) -> None:
         start, end = evidence.start, evidence.end
         assert start is not None and end is not None  # Document guarantees anchoring
-        node = _n(ID[f"evidence/{item_hash(self.doc.id, start, end)}"])
+        node = _n(ID[f"evidence/{item_hash(self.key, start, end)}"])
         target = _n(node.value + "/target")
         quote = _n(node.value + "/quote")
         position = _n(node.value + "/position")
@@ -269,7 +277,7 @@ class _Builder:
             self.evidence(node, evidence)
 
     def event(self, event: Event) -> NamedNode:
-        node = event_iri(self.doc.id, event)
+        node = event_iri(self.key, event)
         cls = EVENT_CLASSES[event.kind]
         if event.means is not None:
             cls = STRIKE_CLASSES[event.means]
@@ -301,7 +309,7 @@ class _Builder:
         principal = self.registry.principal(reaction.agent)
         agent = actor_node(principal.id)
         about = events[reaction.about] if reaction.about is not None else None
-        node = reaction_iri(self.doc.id, reaction)
+        node = reaction_iri(self.key, reaction)
         self.typed(node, REACTION_CLASSES[reaction.type])
         self.add(node, DKG.agent, agent)
         if principal.id != reaction.agent:
@@ -332,7 +340,8 @@ def _event_label(event: Event) -> str:
 
 
 def document_quads(doc: Document, registry: ActorRegistry | None = None) -> list[Quad]:
-    """All quads of one document, in the document's own named graph.
+    """All quads of one reading of a document, in the reading's own named graph (the
+    document's IRI for the curated reading: see ``kg.reading``), with its provenance.
 
     Targets are recorded as the state or organisation they speak for, like agents: a
     reaction against "the Kremlin" is a reaction against Russia.

@@ -167,7 +167,7 @@ def test_correcting_the_hedge_of_a_claim_keeps_its_iri(tmp_path: Path) -> None:
     kg = KnowledgeGraph.memory()
     kg.add_annotation(COMPETING)
     before = set(kg.run("competing-accounts").column("account"))
-    kg.add_annotation(corrected)
+    kg.add_annotation(corrected, replace=True)
     after = kg.run("competing-accounts").records()
     assert {r["account"] for r in after} == before
     assert {r["hedged"] for r in after if r["kind"] == "attribution"} == {False}

@@ -36,12 +36,12 @@ def test_loading_the_same_document_twice_adds_nothing(tmp_path: Path) -> None:
         assert len(list(kg.store.quads())) == size
 
 
-def test_a_corrected_document_replaces_its_graph() -> None:
+def test_a_corrected_document_replaces_its_graph_when_asked_to() -> None:
     kg = KnowledgeGraph.memory()
     doc = load_annotation(SEED_ANNOTATION)
     kg.add_document(doc)
     fewer = doc.model_copy(update={"reactions": doc.reactions[:1]})
-    result = kg.add_document(fewer)
+    result = kg.add_document(fewer, replace=True)
     assert result.replaced
     assert len(kg.to_json()["reactions"]) == 1
 
@@ -190,7 +190,7 @@ def test_correcting_the_hedge_of_a_reaction_keeps_its_iri(tmp_path: Path) -> Non
     kg = KnowledgeGraph.memory()
     kg.add_annotation(SEED_ANNOTATION)
     before = {r["id"]: r["hedged"] for r in kg.to_json()["reactions"]}
-    kg.add_annotation(corrected)
+    kg.add_annotation(corrected, replace=True)
     after = {r["id"]: r["hedged"] for r in kg.to_json()["reactions"]}
     assert set(after) == set(before)
     assert [i for i in before if before[i] != after[i]] == [

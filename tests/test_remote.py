@@ -300,7 +300,7 @@ def test_a_corrected_document_replaces_its_graph(
     try:
         for kg in (remote, embedded):
             kg.add_document(copy)
-            assert kg.add_document(corrected).replaced
+            assert kg.add_document(corrected, replace=True).replaced
         assert set(remote.store.quads(graph)) == set(embedded.store.quads(graph))
         assert multiset(remote.run("who-blames-whom")) == multiset(embedded.run("who-blames-whom"))
     finally:
