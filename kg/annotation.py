@@ -13,7 +13,10 @@ a file that is not UTF-8.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +27,7 @@ from pydantic import ValidationError
 
 from kg.actors import ActorRegistry, UnknownActorError
 from kg.model import ActorKind, AnnotationFile, Document, Evidence
+from kg.reading import Reading
 
 __all__ = [
     "EXAMPLES",
@@ -68,6 +72,10 @@ def read_utf8(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise AnnotationError(path, None, f"cannot read file: {exc.strerror or exc}") from exc
+    return _decode_utf8(path, raw)
+
+
+def _decode_utf8(path: Path, raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -76,6 +84,48 @@ def read_utf8(path: Path) -> str:
             path, line, f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
         ) from exc
     return text.removeprefix("\ufeff")
+
+
+def _read_text_file(annotation: Path, line: int | None, name: str) -> str:
+    """The article a ``text_file`` names: a regular file in the annotation file's folder.
+
+    The name is resolved (symbolic links followed) and must stay inside that folder, so an
+    annotation cannot publish ``/etc/passwd`` or ``../../secret`` as a document's text.
+    A device (``/dev/zero``), a FIFO or a folder is refused before it is opened, and the
+    file is read no further than ``kg extract``'s limit (``MAX_BYTES``): nothing an
+    annotation names can make ``kg add`` block or read without bound. Every refusal is an
+    ``AnnotationError`` at the line of ``text_file``.
+    """
+    from kg.extract.batch import MAX_BYTES  # here: it loads the extraction pipeline
+
+    def refuse(why: str) -> AnnotationError:
+        return AnnotationError(annotation, line, f"text_file {name!r} {why}")
+
+    folder = annotation.parent.resolve()
+    try:
+        target = (annotation.parent / name).resolve(strict=True)
+    except FileNotFoundError as exc:
+        raise refuse("does not exist") from exc
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic link loop
+        raise refuse(f"cannot be read: {getattr(exc, 'strerror', None) or exc}") from exc
+    if not target.is_relative_to(folder):
+        raise refuse(f"is outside the annotation file's folder ({folder})")
+    try:
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; O_NOFOLLOW: the name was
+        # resolved above, so a link swapped in meanwhile is refused, not followed.
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+    except OSError as exc:
+        raise refuse(f"cannot be read: {exc.strerror or exc}") from exc
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("is not a regular file")
+        if info.st_size > MAX_BYTES:
+            raise refuse(f"is larger than the limit of {MAX_BYTES:,} bytes")
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:  # it grew after fstat
+        raise refuse(f"is larger than the limit of {MAX_BYTES:,} bytes")
+    return _decode_utf8(target, raw)
 
 
 def _line_of(node: yaml.Node | None, loc: Loc) -> int | None:
@@ -159,15 +209,13 @@ def _actor_refs(ann: AnnotationFile) -> Iterator[_ActorRef]:
         base: Loc = ("events", i)
         if event.country is not None:
             yield _ActorRef((*base, "country"), event.country, must_be_state=True)
-        if event.alleged_perpetrator is not None:
-            claim = event.alleged_perpetrator
-            yield _ActorRef((*base, "alleged_perpetrator", "perpetrator"), claim.perpetrator)
+        for where, claim in event.claims():
+            yield _ActorRef((*base, *where, "perpetrator"), claim.perpetrator)
             if claim.according_to is not None:
-                yield _ActorRef((*base, "alleged_perpetrator", "according_to"), claim.according_to)
-        for field in ("killed", "injured", "children_killed"):
-            figure = getattr(event, field)
-            if figure is not None and figure.according_to is not None:
-                yield _ActorRef((*base, field, "according_to"), figure.according_to)
+                yield _ActorRef((*base, *where, "according_to"), claim.according_to)
+        for where, _, figure in event.figures():
+            if figure.according_to is not None:
+                yield _ActorRef((*base, *where, "according_to"), figure.according_to)
     for i, reaction in enumerate(ann.reactions):
         base = ("reactions", i)
         yield _ActorRef((*base, "agent"), reaction.agent)
@@ -180,25 +228,83 @@ def _actor_refs(ann: AnnotationFile) -> Iterator[_ActorRef]:
 def _evidence_slots(ann: AnnotationFile) -> Iterator[tuple[Loc, list[Evidence]]]:
     for i, event in enumerate(ann.events):
         yield ("events", i, "evidence"), event.evidence
-        if event.alleged_perpetrator is not None:
-            yield (
-                ("events", i, "alleged_perpetrator", "evidence"),
-                event.alleged_perpetrator.evidence,
-            )
+        for where, claim in event.claims():
+            yield ("events", i, *where, "evidence"), claim.evidence
+        for where, _, figure in event.figures():
+            yield ("events", i, *where, "evidence"), figure.evidence
     for i, reaction in enumerate(ann.reactions):
         yield ("reactions", i, "evidence"), reaction.evidence
 
 
+#: The deepest nesting of collections an annotation file may have (a real one has 6).
+#: PyYAML composes recursively: without a bound, ``[[[[...`` ends in a RecursionError.
+MAX_DEPTH = 64
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, with every failure turned into a located ``YAMLError``.
+
+    Bounds the nesting depth while composing, and reports a scalar that resolves to a
+    value Python cannot build (``2023-02-30`` as a date, a number of more digits than
+    ``int()`` converts) at its own line instead of letting a bare ``ValueError`` escape.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested deeper than {MAX_DEPTH} levels", event.start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError) as exc:
+            raise _BadValue(None, None, _unbuildable(node, exc), node.start_mark) from exc
+
+
+class _BadValue(yaml.constructor.ConstructorError):
+    """Well-formed YAML whose value cannot be built (a 30th of February)."""
+
+
+def _unbuildable(node: yaml.Node, exc: Exception) -> str:
+    """Why a scalar cannot be read, in the user's terms."""
+    value = str(node.value)
+    kind = str(node.tag).rsplit(":", 1)[-1]
+    if kind == "int" and "digits" in str(exc):
+        return f"a number of {len(value):,} characters is too large"
+    kind = {"timestamp": "date"}.get(kind, kind)
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return f"{shown!r} is not a valid {kind}: {exc}"
+
+
 def _parse_yaml(path: Path, source: str) -> tuple[Any, yaml.Node | None]:
+    loader: _Loader | None = None
     try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(source)
+        loader = _Loader(source)  # the reader checks the characters here
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise AnnotationError(path, line, f"malformed YAML: {exc.problem or exc}") from exc
+        what = "" if isinstance(exc, _BadValue) else "malformed YAML: "
+        raise AnnotationError(path, line, f"{what}{exc.problem or exc}") from exc
     except yaml.YAMLError as exc:
         raise AnnotationError(path, None, f"malformed YAML: {exc}") from exc
+    except RecursionError as exc:  # pragma: no cover - MAX_DEPTH stops it first
+        raise AnnotationError(path, None, "malformed YAML: nested too deeply") from exc
+    finally:
+        if loader is not None:
+            loader.dispose()
     return data, root
 
 
@@ -223,7 +329,8 @@ def load_annotation(path: str | Path, registry: ActorRegistry | None = None) -> 
 
     meta = ann.document
     if meta.text_file is not None:
-        text = read_utf8(path.parent / meta.text_file)
+        line = _line_of(root, ("document", "text_file"))
+        text = _read_text_file(path, line, meta.text_file)
     else:
         assert meta.text is not None  # the model guarantees one of the two
         text = meta.text
@@ -250,6 +357,7 @@ def load_annotation(path: str | Path, registry: ActorRegistry | None = None) -> 
     try:
         return Document(
             id=meta.id,
+            reading=Reading.curation(meta.annotator, _saved_at(path)),
             text=text,
             title=meta.title,
             date=meta.date,
@@ -261,6 +369,15 @@ def load_annotation(path: str | Path, registry: ActorRegistry | None = None) -> 
         )
     except ValidationError as exc:  # pragma: no cover - anchoring above makes this unreachable
         raise AnnotationError(path, None, _first_error(exc)[1]) from exc
+
+
+def _saved_at(path: Path) -> dt.datetime | None:
+    """When the annotation file was last saved (UTC, to the second): the end of the
+    curation, as its provenance records it."""
+    try:
+        return dt.datetime.fromtimestamp(int(path.stat().st_mtime), dt.UTC)
+    except (OSError, OverflowError, ValueError):
+        return None
 
 
 def annotation_schema() -> dict[str, Any]:

@@ -23,6 +23,13 @@ bytes (``https://w3id.org/diplomatic-kg/graph/file/<sha256>``): loading the same
 twice gives the same graph, an edited file a new one (use ``into`` to replace it); with
 ``into``, the default graph of a quad file goes there too.
 
+The reference graphs (``REFERENCE_GRAPHS``: the ontology with the CAMEO and PLOVER
+schemes, and the reference actors) are what every document and query relies on, so a
+file cannot replace them by accident: a file graph of that name is refused, in one line
+naming the graph, unless ``force`` (``kg load --force``) is given. A file holding exactly
+what the store holds (a dump of the same version, blank node labels aside) loads as usual,
+so a dump still loads back without ``--force``.
+
 >>> import tempfile
 >>> from kg import KnowledgeGraph
 >>> source = KnowledgeGraph.memory()
@@ -43,15 +50,26 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, RdfFormat, parse, serialize
+from pyoxigraph import (
+    BlankNode,
+    CanonicalizationAlgorithm,
+    Dataset,
+    DefaultGraph,
+    NamedNode,
+    Quad,
+    RdfFormat,
+    parse,
+    serialize,
+)
 
 from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out, reported_errors
 from kg.graph import KnowledgeGraph
 from kg.store import GraphName
-from kg.vocab import BASE, PREFIXES
+from kg.vocab import BASE, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
 
 __all__ = [
     "QUAD_FORMATS",
+    "REFERENCE_GRAPHS",
     "TRIPLE_FORMATS",
     "BackupError",
     "dump",
@@ -60,6 +78,7 @@ __all__ = [
     "load_files",
     "read",
     "read_all",
+    "refuse_reference_graphs",
     "register",
 ]
 
@@ -75,6 +94,12 @@ _DUMP_FORMATS = {".nq": RdfFormat.N_QUADS, ".nquads": RdfFormat.N_QUADS, ".trig"
 _POSITION = re.compile(r"^Parser error at line (\d+)[^:]*: (.*?)(?: \(line \d+\))?$", re.S)
 
 Graphs = dict[GraphName, list[Quad]]
+
+#: The graphs ``KnowledgeGraph`` loads from the packaged ontology files, with what they hold.
+REFERENCE_GRAPHS: dict[NamedNode, str] = {
+    NamedNode(str(ONTOLOGY_GRAPH)): "the ontology with the CAMEO and PLOVER schemes",
+    NamedNode(str(REFERENCE_GRAPH)): "the reference actors",
+}
 
 
 class BackupError(ValueError):
@@ -143,23 +168,65 @@ def read(path: str | Path, *, into: str | None = None) -> Graphs:
     return graphs
 
 
-def load(graph: KnowledgeGraph, path: str | Path, *, into: str | None = None) -> int:
+def load(
+    graph: KnowledgeGraph, path: str | Path, *, into: str | None = None, force: bool = False
+) -> int:
     """Load a ``.nq``/``.trig`` (quads) or ``.ttl``/``.nt``/``.jsonld`` (triples) file.
 
     Each graph of the file replaces the store's graph of that name (one transaction in the
     embedded store); triples go into ``into`` or the file's SHA-256 graph (see
-    ``file_graph``). Returns the number of distinct quads loaded.
+    ``file_graph``). A reference graph that differs from the store's is refused
+    (``BackupError``) unless ``force``. Returns the number of distinct quads loaded.
     """
-    return load_files(graph, [Path(path)], into=into)
+    return load_files(graph, [Path(path)], into=into, force=force)
 
 
 def load_files(
-    graph: KnowledgeGraph, paths: Iterable[str | Path], *, into: str | None = None
+    graph: KnowledgeGraph,
+    paths: Iterable[str | Path],
+    *,
+    into: str | None = None,
+    force: bool = False,
 ) -> int:
-    """Load several files at once: all are read before anything is written."""
-    graphs = read_all(paths, into=into)
+    """Load several files at once: all are read, and checked against the reference graphs,
+    before anything is written."""
+    graphs = refuse_reference_graphs(graph, read_all(paths, into=into), force=force)
     graph.store.replace_graphs(graphs)
     return sum(len(quads) for quads in graphs.values())
+
+
+def _same_content(ours: list[Quad], theirs: list[Quad]) -> bool:
+    """The same quads, blank node labels aside (the ontology has a few)."""
+    if set(ours) == set(theirs):
+        return True
+    if len(set(ours)) != len(set(theirs)):
+        return False
+    datasets = []
+    for quads in (ours, theirs):
+        dataset = Dataset(quads)
+        dataset.canonicalize(CanonicalizationAlgorithm.RDFC_1_0)
+        datasets.append(dataset)
+    return datasets[0] == datasets[1]
+
+
+def refuse_reference_graphs(graph: KnowledgeGraph, graphs: Graphs, *, force: bool) -> Graphs:
+    """``graphs`` to write, or a ``BackupError`` naming the first reference graph they would
+    change (unless ``force``). A reference graph identical to the store's is kept: writing
+    it changes nothing."""
+    if force:
+        return graphs
+    for name, what in REFERENCE_GRAPHS.items():
+        theirs = graphs.get(name)
+        if theirs is None:
+            continue
+        ours = list(graph.store.quads(name))
+        if ours and not _same_content(ours, theirs):
+            raise BackupError(
+                f"the files would replace the reference graph <{name.value}> ({what}: "
+                f"{len(ours):,} triples in the store, {len(theirs):,} in the files); "
+                "pass --force to replace it"
+            )
+    return graphs
 
 
 def read_all(paths: Iterable[str | Path], *, into: str | None = None) -> Graphs:
@@ -232,17 +299,31 @@ def load_command(
             "--into", help="The graph for triples (default: one per file, by SHA-256)."
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Also replace the reference graphs (ontology, schemes, actors) when the "
+            "files hold a different version of them.",
+        ),
+    ] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Load RDF files; each graph in them replaces the store's graph of that name.
 
-    Every file is read before anything is written: one bad file changes nothing.
+    Every file is read before anything is written: one bad file changes nothing. A
+    reference graph (ontology, schemes, actors) that differs from the store's is refused
+    unless --force is given.
     """
     try:
         graphs = read_all(files, into=into)
     except BackupError as exc:
         fail(str(exc))
     with opened(store) as graph, reported_errors():
+        try:
+            graphs = refuse_reference_graphs(graph, graphs, force=force)
+        except BackupError as exc:
+            fail(str(exc))
         graph.store.replace_graphs(graphs)
     count = sum(len(quads) for quads in graphs.values())
     out.print(f"loaded {count} quads into {len(graphs)} graph(s)")

@@ -52,11 +52,19 @@ class ExportFormat(StrEnum):
 @app.command()
 def add(
     files: Annotated[list[Path], typer.Argument(help="Annotation files (YAML or JSON).")],
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Replace a different curated reading already held under the id."
+        ),
+    ] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Add curated annotation files to the store (each document in one transaction).
 
-    Every file is checked before anything is written: one bad file changes nothing.
+    Every file is checked before anything is written: one bad file changes nothing. A
+    document id that already holds a different curated reading is refused unless
+    --replace is given; an extracted reading of the same document is left as it is.
     """
     from rich.progress import track
 
@@ -65,8 +73,16 @@ def add(
         for path in files:
             with reported_errors():
                 docs.append(load_annotation(path, graph.registry))
+            conflict = None if replace else graph.conflict(docs[-1])
+            if conflict is not None:
+                fail(f"{path}: {conflict}")
+            first = next((d for d in docs[:-1] if d.id == docs[-1].id), None)
+            if first is not None and first.model_dump(exclude={"reading"}) != docs[-1].model_dump(
+                exclude={"reading"}
+            ):
+                fail(f"{path}: {docs[-1].id} is read differently by an earlier file of this run")
         for doc in track(docs, description="adding", console=err, disable=len(docs) < 5):
-            result = graph.add_document(doc)
+            result = graph.add_document(doc, replace=replace)
             state = "unchanged" if result.unchanged else "replaced" if result.replaced else "added"
             out.print(f"{state}: {doc.id} ({result.quads} quads)")
 
@@ -196,11 +212,19 @@ def render(
     max_nodes: Annotated[
         int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes.")
     ] = 300,  # kg.render.DEFAULT_MAX_NODES, not imported: it would slow every command
+    domestic: Annotated[
+        bool,
+        typer.Option(
+            "--domestic",
+            help="Draw an actor's reactions to itself as self-loops (default: counted on "
+            "the node).",
+        ),
+    ] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Draw the graph as one self-contained, offline HTML page."""
     with opened(store, read_only=True) as graph:
-        path = graph.render(output, max_nodes=max_nodes)
+        path = graph.render(output, max_nodes=max_nodes, domestic=domestic)
     out.print(f"wrote {path}")
 
 

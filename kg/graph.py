@@ -35,7 +35,15 @@ from kg.annotation import load_annotation
 from kg.export import build_json
 from kg.model import Document
 from kg.queries import NamedQuery, ParamError, named_queries, named_query
-from kg.rdf import document_iri, document_quads
+from kg.rdf import document_quads
+from kg.reading import (
+    Reading,
+    ReadingKind,
+    now,
+    provenance_quads,
+    reading_graph,
+    reading_record,
+)
 from kg.results import Results, Term
 from kg.store import KGStore, OxigraphStore
 from kg.vocab import DKG, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
@@ -45,7 +53,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from kg.validate import ValidationReport
 
-__all__ = ["EXPORT_FORMATS", "AddResult", "KnowledgeGraph"]
+__all__ = ["EXPORT_FORMATS", "AddResult", "KnowledgeGraph", "ReadingConflictError"]
 
 ExportFormat = Literal["ttl", "nt", "jsonld", "trig", "nq", "json", "graphml"]
 EXPORT_FORMATS: tuple[str, ...] = ("ttl", "nt", "jsonld", "trig", "nq", "json", "graphml")
@@ -77,6 +85,15 @@ class AddResult:
     quads: int
     replaced: bool
     unchanged: bool
+
+
+class ReadingConflictError(ValueError):
+    """A document id already holds a different reading of the same kind; the message says
+    what would be replaced and how to replace it (``replace=True``, ``--replace``)."""
+
+
+_AGENT = NamedNode(str(DKG.agent))
+_LOCAL_ID = NamedNode(str(DKG.localId))
 
 
 class KnowledgeGraph:
@@ -167,23 +184,54 @@ class KnowledgeGraph:
 
     # ------------------------------------------------------------------ writing
 
-    def add_document(self, doc: Document) -> AddResult:
-        """Add (or replace) one document's graph, in a single transaction.
+    def add_document(self, doc: Document, *, replace: bool = False) -> AddResult:
+        """Add one reading of a document (its own graph), in a single transaction.
 
-        Adding the same document again changes nothing.
+        Adding the same reading again changes nothing (its provenance stays that of the
+        first time). A different reading of the same kind under the same id raises
+        ``ReadingConflictError``, saying what it would replace, unless ``replace``. A
+        curated and an extracted reading of one document live side by side.
         """
-        graph = document_iri(doc.id)
+        graph = reading_graph(doc.id, doc.reading.kind)
         quads = document_quads(doc, self.registry)
-        existing = set(self.store.quads(graph))
-        if existing == set(quads):
-            return AddResult(doc.id, len(quads), replaced=False, unchanged=True)
+        existing = list(self.store.quads(graph))
+        if existing:
+            same = _reading_content(graph, existing) == _reading_content(graph, quads)
+            if same and provenance_quads(graph, existing):
+                return AddResult(doc.id, len(existing), replaced=False, unchanged=True)
+            if not same and not replace:
+                raise ReadingConflictError(self._conflict(doc.id, doc.reading.kind, existing))
+            # (the same reading, written before readings had provenance, gains it here)
         self.store.replace_graph(graph, quads)
         return AddResult(doc.id, len(quads), replaced=bool(existing), unchanged=False)
 
-    def add_annotation(self, path: str | Path) -> Document:
-        """Read an annotation file and add its document; returns the document."""
+    def conflict(self, doc: Document) -> str | None:
+        """What adding ``doc`` without ``replace`` would refuse, or ``None``: lets a
+        command check every document before it writes any."""
+        graph = reading_graph(doc.id, doc.reading.kind)
+        existing = list(self.store.quads(graph))
+        if not existing:
+            return None
+        quads = document_quads(doc, self.registry)
+        if _reading_content(graph, existing) == _reading_content(graph, quads):
+            return None
+        return self._conflict(doc.id, doc.reading.kind, existing)
+
+    @staticmethod
+    def _conflict(doc_id: str, kind: ReadingKind, existing: list[Quad]) -> str:
+        reactions = len({q.subject for q in existing if q.predicate == _AGENT})
+        events = len({q.subject for q in existing if q.predicate == _LOCAL_ID})
+        return (
+            f"{doc_id} already holds {'a' if kind is ReadingKind.CURATED else 'an'} "
+            f"{kind.value} reading ({reactions} reaction{'s' * (reactions != 1)}, "
+            f"{events} event{'s' * (events != 1)}); pass --replace to replace it"
+        )
+
+    def add_annotation(self, path: str | Path, *, replace: bool = False) -> Document:
+        """Read an annotation file and add its document as the curated reading; returns
+        the document. See ``add_document`` for ``replace``."""
         doc = load_annotation(path, self.registry)
-        self.add_document(doc)
+        self.add_document(doc, replace=replace)
         return doc
 
     def ingest_text(
@@ -193,26 +241,33 @@ class KnowledgeGraph:
         doc_id: str,
         date: dt.date | None = None,
         title: str | None = None,
+        replace: bool = False,
     ) -> Document:
-        """Extract events and reactions from a news text and add them as one document."""
+        """Extract events and reactions from a news text and add them as the document's
+        extracted reading (beside a curated one, never over it). See ``add_document`` for
+        ``replace``."""
         from kg.extract import extract_document
 
+        started = now()
         doc = extract_document(text, doc_id=doc_id, date=date, title=title, registry=self.registry)
-        self.add_document(doc)
+        doc = doc.model_copy(update={"reading": Reading.extraction(started, now())})
+        self.add_document(doc, replace=replace)
         return doc
 
-    def remove_document(self, doc_id: str) -> None:
-        """Remove a document's graph."""
-        self.store.drop_graph(document_iri(doc_id))
+    def remove_document(self, doc_id: str, reading: ReadingKind | None = None) -> None:
+        """Remove a document's readings (only the one of kind ``reading`` if given)."""
+        for kind in [reading] if reading is not None else list(ReadingKind):
+            self.store.drop_graph(reading_graph(doc_id, kind))
 
     def documents(self) -> list[str]:
-        """The ids of the documents in the graph."""
-        rows = self.store.select(
-            "PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>\n"
-            "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
-            "SELECT ?id WHERE { ?d a dkg:Document ; dcterms:identifier ?id } ORDER BY ?id"
-        )
-        return [str(v) for v in rows.column("id")]
+        """The ids of the documents in the graph (once each, however many readings)."""
+        return sorted({row["id"] for row in self.readings()})
+
+    def readings(self) -> list[dict[str, Any]]:
+        """Every reading of every document with its provenance (named query ``readings``):
+        ``id``, ``reading`` (curated or extracted), ``graph``, ``annotator``, ``software``,
+        ``version``, ``model``, ``started``, ``ended``."""
+        return [reading_record(row) for row in self.run("readings").records()]
 
     # ------------------------------------------------------------------ reading
 
@@ -286,7 +341,7 @@ class KnowledgeGraph:
     def data_quads(self, *, include_reference: bool = False) -> list[Quad]:
         """The documents' quads plus the reference descriptions of the actors they use
         (all reference actors with ``include_reference``); never the ontology."""
-        documents = {document_iri(d) for d in self.documents()}
+        documents = {NamedNode(row["graph"]) for row in self.readings()}
         quads = [q for g in sorted(documents, key=lambda n: n.value) for q in self.store.quads(g)]
         reference = NamedNode(str(REFERENCE_GRAPH))
         if include_reference:
@@ -363,6 +418,12 @@ def _term(value: Term | str | int | bool) -> Term:
             str(value), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")
         )
     return RdfLiteral(value)
+
+
+def _reading_content(graph: NamedNode, quads: list[Quad]) -> set[Quad]:
+    """What a reading says, without how it was made: two readings with the same content
+    are the same reading, whenever and by whichever version they were made."""
+    return set(quads) - provenance_quads(graph, quads)
 
 
 def _actors_used(rows: Results) -> set[NamedNode]:

@@ -26,6 +26,7 @@ from kg.extract.evaluate import (
     score_document,
 )
 from kg.model import Document, Quantity, slugify
+from kg.reading import Reading, now
 
 __all__ = [
     "MAX_BYTES",
@@ -94,18 +95,21 @@ def article_date(path: Path) -> dt.date | None:
 def extract_file(
     path: Path, *, date: dt.date | None = None, registry: ActorRegistry | None = None
 ) -> Document:
-    """Read and extract one article file (its date from ``date`` or its name)."""
+    """Read and extract one article file (its date from ``date`` or its name), as an
+    extracted reading: its provenance names this extractor and when it ran."""
+    started = now()
     text = read_article(path)
     title_match = _TITLE.match(text)
     title = title_match.group(1).strip() if title_match else None
     stem = path.stem if path.stem.lower() not in _GENERIC_NAMES else path.parent.name
-    return extract_document(
+    document = extract_document(
         text,
         doc_id=slugify(stem),
         date=date or article_date(path),
         title=title,
         registry=registry,
     )
+    return document.model_copy(update={"reading": Reading.extraction(started, now())})
 
 
 def _range(quantity: Quantity | None) -> tuple[int, int | None] | None:

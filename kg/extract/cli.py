@@ -103,7 +103,7 @@ def register(app: typer.Typer) -> None:
             return
         graph = KnowledgeGraph.memory()
         for doc in documents:
-            graph.add_document(doc)
+            graph.add_document(doc, replace=True)  # nothing is stored: the last one shows
         if fmt is ExtractFormat.JSON:
             sys.stdout.write(json.dumps(graph.to_json(), indent=2, ensure_ascii=False) + "\n")
         else:
@@ -115,17 +115,38 @@ def register(app: typer.Typer) -> None:
             list[Path], typer.Argument(help="Article files (text, Markdown, HTML).")
         ],
         date: DateOption = None,
+        replace: Annotated[
+            bool,
+            typer.Option(
+                "--replace",
+                help="Replace a different extracted reading already held under the id.",
+            ),
+        ] = False,
         store: StoreOption = DEFAULT_STORE,
     ) -> None:
-        """Extract articles and add them to the store (each document in one transaction)."""
+        """Extract articles and add them to the store (each document in one transaction).
+
+        Each is added as the document's extracted reading, in a graph of its own: a curated
+        reading of the same document is never touched. An id that already holds a
+        different extracted reading is refused (nothing is written) unless --replace.
+        """
         from rich.progress import track
+
+        from kg.graph import ReadingConflictError
 
         documents = _extract_all(articles, _parse_date(date), progress=True)
         with opened(store) as graph:
+            for path, doc in zip(articles, documents, strict=True):
+                conflict = None if replace else graph.conflict(doc)
+                if conflict is not None:
+                    fail(f"{path}: {conflict}")
             for doc in track(
                 documents, description="adding", console=err, disable=len(documents) < 5
             ):
-                result = graph.add_document(doc)
+                try:
+                    result = graph.add_document(doc, replace=replace)
+                except ReadingConflictError as exc:  # two articles of this run, one id
+                    fail(f"{doc.id}: {exc}")
                 state = (
                     "unchanged" if result.unchanged else "replaced" if result.replaced else "added"
                 )

@@ -44,8 +44,12 @@ from typing import Annotated, Final
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, StringConstraints
 
+from kg.closure import types_of
 from kg.model import ActorId
 from kg.vocab import DC, DCTERMS, DKG, ID, PROV, RDF, RDFS, SCHEMA, SEM, XSD
+
+#: A casualty figure's class and superclasses.
+_FIGURE_TYPES: Final = types_of(str(DKG.CasualtyFigure))
 
 __all__ = ["EventDetails", "NamedActor", "Place", "detail_quads"]
 
@@ -165,7 +169,8 @@ def detail_quads(
             high = details.killed_high if details.killed_high is not None else fatalities
             figure = f"<{ID}quantity/{tail}/killed>"
             out.append(quad(node, f"<{DKG.killed}>", figure))
-            out.append(quad(figure, f"<{RDF.type}>", f"<{DKG.CasualtyFigure}>"))
+            # The class and its superclasses, as every writer types its nodes (kg.closure).
+            out.extend(quad(figure, f"<{RDF.type}>", f"<{cls}>") for cls in _FIGURE_TYPES)
             out.append(quad(figure, f"<{SCHEMA.minValue}>", f'"{low}"{_INTEGER}'))
             out.append(quad(figure, f"<{SCHEMA.maxValue}>", f'"{high}"{_INTEGER}'))
             if details.killed_low is not None or details.killed_high is not None:
