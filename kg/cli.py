@@ -212,11 +212,19 @@ def render(
     max_nodes: Annotated[
         int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes.")
     ] = 300,  # kg.render.DEFAULT_MAX_NODES, not imported: it would slow every command
+    domestic: Annotated[
+        bool,
+        typer.Option(
+            "--domestic",
+            help="Draw an actor's reactions to itself as self-loops (default: counted on "
+            "the node).",
+        ),
+    ] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Draw the graph as one self-contained, offline HTML page."""
     with opened(store, read_only=True) as graph:
-        path = graph.render(output, max_nodes=max_nodes)
+        path = graph.render(output, max_nodes=max_nodes, domestic=domestic)
     out.print(f"wrote {path}")
 
 

@@ -1,16 +1,18 @@
 """RDF → the ``json`` interchange view, and the RDF serialisations.
 
 The json view is built from the store by the named queries ``actors``, ``events``,
-``attributions`` and ``reactions``, so it shows what the graph holds, not what a loader
-meant to write. Its shape (stable; documented in the README)::
+``competing-accounts`` and ``reactions``, so it shows what the graph holds, not what a
+loader meant to write. Its shape (stable; documented in the README)::
 
     {"format": "diplomatic-kg/json@1",
      "documents": [{"id", "reading", "graph", "annotator", "software", "version",
                     "model", "started", "ended"}],
      "actors":    [{"code", "label", "wikidata", "class", "speaks_for"}],
      "events":    [{"id", "document", "local_id", "kind", "label", "place", "country",
-                    "date", "perpetrator", "attributions", "killed", "injured",
-                    "children_killed"}],
+                    "date", "perpetrator", "attributions": [{"perpetrator", "hedged",
+                    "according_to", "source", "evidence"}], "killed", "injured",
+                    "children_killed", "casualty_figures": [{"measure", "min", "max",
+                    "quoted_as", "according_to", "source", "evidence"}]}],
      "reactions": [{"id", "type", "agent", "speaker", "target", "about_event", "hedged",
                     "according_to", "document", "evidence": [{"text", "start", "end",
                     "source"}]}]}
@@ -19,6 +21,11 @@ where ``reading`` is ``"curated"`` or ``"extracted"`` (a document may have both:
 ``kg.reading``; events and reactions name theirs too), an actor reference is ``{"code",
 "label", "wikidata"}`` (``code``: the ISO 3166-1 alpha-3 code of a state or our code of an
 organisation) and a range is ``{"min", "max"}``.
+Competing accounts sit side by side in ``attributions`` and ``casualty_figures``;
+``perpetrator`` and ``killed``/``injured``/``children_killed`` give the one account, or
+the value all accounts agree on, and are null when accounts differ (or there are none).
+``hedged`` is null where it is unknown (reactions and claims from event datasets, which
+do not code hedging).
 """
 
 from __future__ import annotations
@@ -40,6 +47,57 @@ RunQuery = Callable[[str], Results]
 
 def _range(low: int | None, high: int | None) -> dict[str, int | None] | None:
     return None if low is None else {"min": low, "max": high}
+
+
+#: The casualty measures, as the json view and the competing-accounts query name them.
+MEASURES = ("killed", "injured", "children_killed")
+
+
+def _agreed(values: list[Any]) -> Any:
+    """The value all accounts give (the sole one, or several that agree), else None.
+
+    >>> _agreed([]), _agreed([1]), _agreed([1, 1]), _agreed([1, 2])
+    (None, 1, 1, None)
+    """
+    first = values[0] if values else None
+    return first if all(v == first for v in values) else None
+
+
+def _ranges(figures: list[dict[str, Any]], measure: str) -> list[dict[str, Any]]:
+    return [{"min": f["min"], "max": f["max"]} for f in figures if f["measure"] == measure]
+
+
+def _accounts(
+    run: RunQuery, ref: Callable[[str | None], ActorRef | None]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """Each event's attributions and casualty figures, side by side, from the
+    competing-accounts query (one row per account and quote)."""
+    attributions: dict[str, list[dict[str, Any]]] = {}
+    figures: dict[str, list[dict[str, Any]]] = {}
+    seen: dict[str, dict[str, Any]] = {}
+    for row in run("competing-accounts").records():
+        account = seen.get(row["account"])
+        if account is None:
+            if row["kind"] == "attribution":
+                account = {"perpetrator": ref(row["perpetrator"]), "hedged": row["hedged"]}
+                attributions.setdefault(row["event"], []).append(account)
+            else:
+                account = {
+                    "measure": row["kind"],
+                    "min": row["min"],
+                    "max": row["max"],
+                    "quoted_as": row["quoted_as"],
+                }
+                figures.setdefault(row["event"], []).append(account)
+            account["according_to"] = ref(row["according_to"])
+            account["source"] = row["doc"]
+            account["evidence"] = []
+            seen[row["account"]] = account
+        if row["quote"] is not None:
+            account["evidence"].append(
+                {"text": row["quote"], "start": row["start"], "end": row["end"]}
+            )
+    return attributions, figures
 
 
 def _qid(iri: str | None) -> str | None:
@@ -77,19 +135,12 @@ def build_json(run: RunQuery) -> dict[str, Any]:
             return {"code": iri.rsplit("/", 1)[-1], "label": None, "wikidata": None}
         return {"code": actor["code"], "label": actor["label"], "wikidata": actor["wikidata"]}
 
-    attributions: dict[str, list[dict[str, Any]]] = {}
-    for row in run("attributions").records():
-        attributions.setdefault(row["event"], []).append(
-            {
-                "perpetrator": ref(row["perpetrator"]),
-                "hedged": row["hedged"],
-                "according_to": ref(row["according_to"]),
-            }
-        )
+    attributions, figures = _accounts(run, ref)
 
     events = []
     for row in run("events").records():
         claims = attributions.get(row["event"], [])
+        counts = figures.get(row["event"], [])
         date = row["date"]
         events.append(
             {
@@ -102,11 +153,10 @@ def build_json(run: RunQuery) -> dict[str, Any]:
                 "place": row["place"],
                 "country": ref(row["country"]),
                 "date": date.isoformat() if isinstance(date, dt.date) else date,
-                "perpetrator": claims[0]["perpetrator"] if claims else None,
+                "perpetrator": _agreed([c["perpetrator"] for c in claims]),
                 "attributions": claims,
-                "killed": _range(row["killed_min"], row["killed_max"]),
-                "injured": _range(row["injured_min"], row["injured_max"]),
-                "children_killed": _range(row["children_min"], row["children_max"]),
+                **{measure: _agreed(_ranges(counts, measure)) for measure in MEASURES},
+                "casualty_figures": counts,
             }
         )
 
