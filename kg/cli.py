@@ -119,6 +119,20 @@ def summary(
         out.print(f"{key.replace('_', ' ')}: {names}")
 
 
+def list_text() -> str:
+    """What ``kg query --list`` prints: every named query, then every parameter with its
+    kind, whether it is required, its default and what it means."""
+    lines = []
+    for query_name, named in named_queries().items():
+        lines.append(query_name)
+        lines.append(f"  {named.description}")
+        for p in named.params:
+            need = "required" if p.required else "optional"
+            default = f", default {p.default}" if p.default is not None else ""
+            lines.append(f"  --param {p.name}=<{p.kind}>  ({need}{default}) {p.doc}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
 @app.command()
 def query(
     name: Annotated[str | None, typer.Argument(help="A named query (see --list).")] = None,
@@ -127,18 +141,21 @@ def query(
     ] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="A .rq file.")] = None,
     expression: Annotated[str | None, typer.Option("-e", help="SPARQL text.")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-o")] = OutputFormat.TABLE,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-o",
+            help="table, csv or json [default: table on a terminal, csv when piped]",
+            show_default=False,
+        ),
+    ] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Run a named query, a query file or a SPARQL expression (SELECT)."""
     if list_queries:
-        for query_name, named in named_queries().items():
-            params = " ".join(
-                f"{p.name}=<{p.kind}>" if p.required else f"[{p.name}=<{p.kind}>]"
-                for p in named.params
-            )
-            out.print(f"[bold]{query_name}[/bold] {params}\n  {named.description}")
+        out.print(list_text(), markup=False, end="")
         return
     given = [x for x in (name, file, expression) if x is not None]
     if len(given) != 1:
@@ -172,11 +189,28 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
     ] = None,
+    with_reference: Annotated[
+        bool,
+        typer.Option(
+            "--with-reference",
+            help="ttl, nt, jsonld: add the whole ontology and reference actors graphs.",
+        ),
+    ] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
-    """Export the graph: ttl, nt, jsonld, trig, nq, json (interchange view) or graphml."""
+    """Export the graph: ttl, nt, jsonld, trig, nq, json (interchange view) or graphml.
+
+    ttl, nt and jsonld hold the document graphs, merged, with the reference descriptions
+    of the actors the documents use; not the ontology, the other reference actors or the
+    imported event datasets (--with-reference adds the ontology and all reference actors).
+    trig and nq hold the whole store, named graphs kept: documents, ontology, reference
+    actors and imported datasets.
+    """
+    if with_reference and fmt not in (ExportFormat.TTL, ExportFormat.NT, ExportFormat.JSONLD):
+        why = "holds the reference graphs already" if fmt.value in ("trig", "nq") else "is no RDF"
+        fail(f"--with-reference applies to ttl, nt and jsonld; {fmt.value} {why}", 2)
     with opened(store, read_only=True) as graph:
-        data = graph.export(fmt.value, output)
+        data = graph.export(fmt.value, output, with_reference=with_reference)
     if output is None:
         sys.stdout.buffer.write(data)
     else:

@@ -351,10 +351,18 @@ class KnowledgeGraph:
             quads.extend(q for q in self.store.quads(reference) if q.subject in used)
         return quads
 
-    def export(self, fmt: ExportFormat | str, destination: str | Path | None = None) -> bytes:
-        """Serialise the graph: ``ttl``, ``nt``, ``jsonld`` (triples, graphs merged),
-        ``trig``, ``nq`` (the whole dataset with its named graphs, ontology included),
-        ``json`` (the interchange view) or ``graphml`` (the actor network).
+    def export(
+        self,
+        fmt: ExportFormat | str,
+        destination: str | Path | None = None,
+        *,
+        with_reference: bool = False,
+    ) -> bytes:
+        """Serialise the graph: ``ttl``, ``nt``, ``jsonld`` (triples, graphs merged: the
+        document graphs and the reference descriptions of the actors they use; with
+        ``with_reference`` also the whole ontology and actors graphs), ``trig``, ``nq``
+        (the whole dataset with its named graphs: ontology, actors and imported datasets
+        included), ``json`` (the interchange view) or ``graphml`` (the actor network).
 
         Writes to ``destination`` when given; always returns the bytes.
         """
@@ -367,7 +375,10 @@ class KnowledgeGraph:
         elif fmt in ("trig", "nq"):
             data = _serialize(list(self.store.quads()), _RDF_FORMATS[fmt])
         elif fmt in _RDF_FORMATS:
-            triples = sorted({q.triple for q in self.data_quads()}, key=str)
+            quads = self.data_quads(include_reference=with_reference)
+            if with_reference:
+                quads.extend(self.store.quads(NamedNode(str(ONTOLOGY_GRAPH))))
+            triples = sorted({q.triple for q in quads}, key=str)
             data = _serialize(triples, _RDF_FORMATS[fmt])
         else:
             raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
