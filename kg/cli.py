@@ -10,7 +10,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,6 +27,9 @@ from kg.clikit import (
     reported_errors,
 )
 from kg.queries import named_queries, parse_query_file
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 app = typer.Typer(
     name="kg",
@@ -88,11 +91,58 @@ def add(
 
 
 @app.command()
-def validate(store: StoreOption = DEFAULT_STORE) -> None:
-    """Validate the store against the SHACL shapes; exit 1 when it does not conform."""
-    with opened(store, read_only=True) as graph:
-        report = graph.validate()
+def validate(
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Validate every graph again, changed or not."),
+    ] = False,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Validate the store against the SHACL shapes; exit 1 when it does not conform.
+
+    Only what changed since the last run is validated: graphs that conformed then and are
+    unchanged (same triples, shapes, ontology and actors) are skipped; a graph with
+    violations is validated, and reported, every time. Dataset graphs are validated in
+    chunks of records.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from kg.graph import ontology_dir
+    from kg.validation import cache_path, validate_store
+
+    with (
+        opened(store, read_only=True) as graph,
+        Progress(
+            "{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar,
+    ):
+        tasks: dict[str, TaskID] = {}
+
+        def progress(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what, total=total)
+            bar.update(tasks[what], completed=done, total=total)
+
+        run = validate_store(
+            graph.store,
+            ontology_dir() / "shapes.ttl",
+            cache=cache_path(str(store)),
+            everything=everything,
+            progress=progress,
+        )
+    report = run.report
     out.print(report.text(), markup=False)
+    if run.skipped:
+        err.print(
+            f"validated {len(run.validated)} graph(s); {len(run.skipped)} unchanged since they "
+            "last conformed, not validated again (--all to validate them)",
+            markup=False,
+        )
     if not report.conforms:
         raise typer.Exit(1)
 

@@ -389,10 +389,11 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ other views
 
     def validate(self) -> ValidationReport:
-        """Check the whole graph against ``ontology/shapes.ttl`` with pySHACL."""
-        from kg.validate import validate_quads
+        """Check the whole graph against ``ontology/shapes.ttl`` with pySHACL, piece by
+        piece (``kg.validation``: each document, datasets in chunks of records)."""
+        from kg.validation import validate_store
 
-        return validate_quads(self.store.quads(), ontology_dir() / "shapes.ttl")
+        return validate_store(self.store, ontology_dir() / "shapes.ttl").report
 
     def to_networkx(self, **options: Any) -> nx.MultiDiGraph:
         """The actor network (see ``kg.analysis.to_networkx``)."""
