@@ -97,15 +97,16 @@ def extract_document(
     date: dt.date | None = None,
     title: str | None = None,
     registry: ActorRegistry | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> Document:
     """Read the events and reactions of an article (plain text, Markdown or simple HTML).
 
     Every evidence span is an exact span of ``text``. Raises :class:`ExtractionError`
-    for a text longer than :data:`MAX_CHARS`.
+    for a text longer than ``max_chars`` (:data:`MAX_CHARS`).
     """
-    if len(text) > MAX_CHARS:
+    if len(text) > max_chars:
         raise ExtractionError(
-            f"text of {len(text):,} characters is over the limit of {MAX_CHARS:,}"
+            f"text of {len(text):,} characters is over the limit of {max_chars:,}"
         )
     analysis = analyse(text, date=date, registry=registry)
     drafts = find_events(analysis)
