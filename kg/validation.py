@@ -15,6 +15,11 @@ actors graph (``sh:class dkg:Actor``, ``dkg:speaksFor`` chains).
   records are independent, so a chunk is validated with the context and the *shared*
   triples its records point to (the dataset node, the actors' shortcut triples such as
   ``RUS dkg:condemns UKR``). The shared triples are also validated on their own.
+* The shapes' SPARQL constraints (the actor table's, each document's, each dataset's) are
+  taken out of what pySHACL runs and answered by the store itself, over all its graphs,
+  for every focus node (:func:`kg.validate.sparql_violations`): they look across pieces
+  (every shortcut triple backed by a reaction somewhere), and rdflib's SPARQL engine spent
+  half of a validation in them. They run on every ``kg validate``, changed or not.
 
 A graph is skipped when it is unchanged since it last conformed under the same shapes,
 ontology, actors and pySHACL: its **digest** (an order-independent hash of its triples) is
@@ -145,10 +150,8 @@ def _bucket(key: str, buckets: int) -> int:
 
 
 class _Validator:
-    """pySHACL with the shapes parsed once and the context graph built once. The SPARQL
-    constraints of shapes that target one node (the actor table's: every shortcut triple
-    backed by a reaction...) look across pieces: they are taken out of the shapes and run
-    once over the whole store (:func:`kg.validate.table_violations`)."""
+    """pySHACL with the shapes parsed once (their SPARQL constraints set apart, run on the
+    store) and the context graph built once."""
 
     def __init__(self, shapes: Path, context: list[str]) -> None:
         self.shapes, self.sparql = split_sparql_constraints(
