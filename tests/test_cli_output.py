@@ -58,23 +58,28 @@ def test_a_table_asked_for_through_a_pipe_is_not_cut_to_the_terminal_width(store
 
 
 def test_query_list_shows_every_parameter_with_its_kind_and_default() -> None:
+    from kg.queries import named_queries
+
     listing = kg("query", "--list").stdout.splitlines()
-    params = [line.strip() for line in listing if line.startswith("  --param ")]
-    assert params == [
-        "--param actor=<actor>  (required) the actor",
-        "--param event=<iri>  (optional) only this event",
-        "--param event=<iri>  (optional) only this event",
-        "--param class=<iri>  (optional, default "
-        "https://w3id.org/diplomatic-kg/ontology#Condemnation) the reaction class, e.g. "
-        "https://w3id.org/diplomatic-kg/ontology#Blame",
-        "--param event=<iri>  (optional) the event's IRI (see the events query)",
-        "--param agent=<actor>  (optional) only reactions by this actor",
-        "--param actor=<actor>  (required) the supported actor",
-        "--param agent=<actor>  (optional) only blame by this actor",
-        "--param agent=<actor>  (optional) only condemnations by this actor",
-    ]
+    for name, named in named_queries().items():
+        at = listing.index(name)
+        params = listing[at + 2 : at + 2 + len(named.params)]
+        assert [line.split("=", 1)[0] for line in params] == [
+            f"  --param {p.name}" for p in named.params
+        ]
+    assert len([line for line in listing if line.startswith("  --param ")]) == sum(
+        len(q.params) for q in named_queries().values()
+    )
     most_targeted = listing.index("most-targeted")
-    assert listing[most_targeted + 2].startswith("  --param class=<iri>  (optional, default ")
+    assert listing[most_targeted + 2] == (
+        "  --param class=<iri>  (optional, default "
+        "https://w3id.org/diplomatic-kg/ontology#Condemnation) the reaction class, e.g. "
+        "https://w3id.org/diplomatic-kg/ontology#Blame"
+    )
+    profile = listing.index("actor-profile")
+    assert listing[profile + 2] == "  --param actor=<actor>  (required) the actor"
+    attributions = listing.index("attributions")
+    assert listing[attributions + 2] == "  --param event=<iri>  (optional) only this event"
 
 
 def _graph_sizes(store: Path) -> Counter[str]:
