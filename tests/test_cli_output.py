@@ -36,10 +36,11 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_piped_query_prints_every_value_whole_as_csv(store: Path) -> None:
     run = kg("query", "who-blames-whom", "--store", store)
     assert run.stdout == (
-        "agent,agent_label,target,target_label,reactions,hedged_reactions,documents\n"
-        f"{ACTOR}RUS,Russia,{ACTOR}UKR,Ukraine,1,1,1\n"
-        f"{ACTOR}RUS,Russia,{ACTOR}GBR,United Kingdom,1,0,1\n"
-        f"{ACTOR}RUS,Russia,{ACTOR}USA,United States,1,0,1\n"
+        "agent,agent_label,target,target_label,reactions,hedged_reactions,hedging_unknown,"
+        "documents,records,domestic\n"
+        f"{ACTOR}RUS,Russia,{ACTOR}UKR,Ukraine,1,1,0,1,0,False\n"
+        f"{ACTOR}RUS,Russia,{ACTOR}GBR,United Kingdom,1,0,0,1,0,False\n"
+        f"{ACTOR}RUS,Russia,{ACTOR}USA,United States,1,0,0,1,0,False\n"
     )
 
 
@@ -48,11 +49,11 @@ def test_a_table_asked_for_through_a_pipe_is_not_cut_to_the_terminal_width(store
     rows = lines.splitlines()
     assert rows[1] == (
         "┃ agent        ┃ agent_label ┃ target       ┃ target_label   ┃ reactions ┃"
-        " hedged_reactions ┃ documents ┃"
+        " hedged_reactions ┃ hedging_unknown ┃ documents ┃ records ┃ domestic ┃"
     )
     assert rows[4] == (
         "│ id:actor/RUS │ Russia      │ id:actor/GBR │ United Kingdom │ 1         │"
-        " 0                │ 1         │"
+        " 0                │ 0               │ 1         │ 0       │ False    │"
     )
     assert rows[-1] == "3 row(s)"
 
@@ -98,10 +99,10 @@ def test_ttl_and_nt_hold_the_documents_and_with_reference_the_reference_graphs(
     document = sizes["<https://w3id.org/diplomatic-kg/id/doc/belgorod-2023-12-30>"]
     ontology = sizes["<https://w3id.org/diplomatic-kg/graph/ontology>"]
     actors = sizes["<https://w3id.org/diplomatic-kg/graph/actors>"]
-    assert (document, ontology, actors) == (340, 8149, 2676)
+    assert (document, ontology, actors) == (412, 8173, 2676)
     plain = kg("export", "--store", store, "--format", "nt").stdout.splitlines()
     # The document graph and the 123 reference triples of the actors it names.
-    assert len(plain) == 340 + 123
+    assert len(plain) == 412 + 123
     full = kg("export", "--store", store, "--format", "nt", "--with-reference").stdout
     assert len(full.splitlines()) == document + ontology + actors
     assert set(plain) < set(full.splitlines())
