@@ -431,3 +431,17 @@ def test_a_construction_gives_exactly_its_reactions(
 ) -> None:
     found = {r.key for r in predict(extract(text)).reactions}
     assert found == expected
+
+
+def test_a_place_whose_country_is_not_a_reference_actor_gets_no_country() -> None:
+    # The gazetteer places Pristina in XKX, a code the reference actors lack.
+    document = extract("A drone strike hit a police station in Pristina on Saturday.")
+    assert [(e.kind.value, e.place, e.country) for e in document.events] == [
+        ("strike", "Pristina", None)
+    ]
+
+
+def test_scoring_keeps_a_country_code_the_registry_does_not_know() -> None:
+    document = extract("A drone strike hit Kharkiv on Saturday.")
+    document.events[0].country = "XKX"
+    assert [e.country for e in predict(document).events] == ["XKX"]
