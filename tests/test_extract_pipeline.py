@@ -302,12 +302,13 @@ def test_a_threat_without_a_named_target_is_aimed_at_the_author_of_the_event() -
     assert reactions(text) == {("threatens", "IRN", "ISR")}
 
 
-def test_a_call_to_stop_the_fighting_is_a_ceasefire_call_without_target() -> None:
+def test_a_call_on_one_party_to_stop_the_fighting_is_aimed_at_that_party() -> None:
+    # guideline 9 of the evaluation data: the addressee of the call is its target
     text = (
         "Fighting flared in Karabakh. "
         "Antony Blinken called on Azerbaijan to cease its military actions."
     )
-    assert reactions(text) == {("callsForCeasefire", "USA", None)}
+    assert reactions(text) == {("callsForCeasefire", "USA", "AZE")}
 
 
 def test_military_aid_to_a_state_is_support() -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.actors import ActorRegistry
+from kg.extract.candidates import candidate_sentences
 from kg.extract.document import Analysis, analyse
 from kg.extract.events import EventDraft, find_events
 from kg.extract.reactions import ReactionDraft, find_reactions
@@ -118,6 +119,7 @@ def extract_document(
             f"text of {len(text):,} characters is over the limit of {MAX_CHARS:,}"
         )
     analysis = analyse(text, date=date, registry=registry)
+    analysis.parse_batch(candidate_sentences(analysis))
     drafts = find_events(analysis)
     ids = {id(d): f"e{n}" for n, d in enumerate(drafts, 1)}
     events = [_event(analysis, d, ids[id(d)]) for d in drafts]
