@@ -110,3 +110,21 @@ def test_an_author_inside_a_reported_claim_is_not_the_events_author() -> None:
         "Ireland condemned the strike."
     )
     assert reactions(text) == {("condemns", "IRL", None), ("blames", "RUS", "UKR")}
+
+
+def test_the_city_of_a_dateline_is_neither_a_speaker_nor_a_place() -> None:
+    from kg.extract.document import analyse
+
+    text = (
+        "Title line\n\nBERLIN, March 2 (Agency) - Canada condemned the shelling of "
+        "the port of Odesa."
+    )
+    analysis = analyse(text)
+    assert [m.surface for m in analysis.mentions] == ["Canada"]
+    assert [p.name for p in analysis.places] == ["Canada", "Odesa"]
+
+
+def test_a_capitalised_actor_before_a_dash_without_date_or_agency_is_no_dateline() -> None:
+    from kg.extract.datelines import dateline_spans
+
+    assert dateline_spans("NATO - the alliance said it was ready.", [0]) == []

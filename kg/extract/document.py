@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.actors import ActorRegistry
+from kg.extract.datelines import dateline_spans
 from kg.extract.mentions import Mention, MentionFinder
 from kg.extract.normalize import Normalized, normalize
 from kg.extract.parse import load_parser
@@ -122,11 +123,20 @@ def analyse(
     registry = registry or ActorRegistry.default()
     normalized = normalize(text)
     clean = normalized.text
+    sentences = split_sentences(clean)
+    firsts: dict[int, int] = {}
+    for sentence in sentences:
+        firsts.setdefault(sentence.paragraph, sentence.start)
+    datelines = dateline_spans(clean, firsts.values())
+
+    def outside(start: int) -> bool:
+        return not any(s <= start < e for s, e in datelines)
+
     return Analysis(
         normalized=normalized,
-        sentences=split_sentences(clean),
-        mentions=MentionFinder.for_registry(registry).find(clean),
-        places=Gazetteer.default().find(clean),
+        sentences=sentences,
+        mentions=[m for m in MentionFinder.for_registry(registry).find(clean) if outside(m.start)],
+        places=[p for p in Gazetteer.default().find(clean) if outside(p.start)],
         registry=registry,
         date=date,
     )

@@ -39,11 +39,21 @@ _CLAIM_VERBS = frozenset(
 )
 
 
-def _claimed(token: Token) -> bool:
-    """Whether a word lies in the complement of a reporting verb ("told X it was hit by Y")."""
+def _claimed(token: Token, spans: list[tuple[int, int]]) -> bool:
+    """Whether a word lies in what an actor says ("Russia's envoy told X it was hit by Y").
+
+    ``spans`` are the actor mentions of the sentence (offsets in the sentence); a claim
+    whose speaker is no actor ("..., the charity said") is the text's own account.
+    """
     for ancestor in [token, *token.ancestors]:
         if ancestor.dep_ in ("ccomp", "advcl") and ancestor.head.lemma_.lower() in _CLAIM_VERBS:
-            return True
+            for subject in ancestor.head.children:
+                if subject.dep_ != "nsubj":
+                    continue
+                lo = subject.left_edge.idx
+                hi = subject.right_edge.idx + len(subject.right_edge.text)
+                if any(lo <= s < hi for s, _e in spans):
+                    return True
     return False
 
 
@@ -70,8 +80,9 @@ def parsed_perpetrator(
         if start <= sentence.start + t.idx < end and t.pos_ in ("NOUN", "VERB", "PROPN")
     ]
     mentions = [m for m in analysis.mentions_in(sentence.start, sentence.end) if m.role != "place"]
+    spans = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]
     for word in reversed(words):  # the head of "air strikes" is its last noun
-        if _claimed(word):
+        if _claimed(word, spans):
             return []  # one side's version: the blame readers weigh it
         for head in _argument_heads(word):
             lo = sentence.start + head.left_edge.idx
