@@ -1,4 +1,4 @@
-"""The sentences worth a statistical parse: a trigger (of a reaction or an event) and an actor.
+"""The sentences worth a statistical parse: a reaction trigger and an actor mention.
 
 Everything else (background, headings without a verdict) is read by the rules alone, which
 keeps the parser's cost to the sentences a reader may ask about.
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.events import has_event_trigger
 from kg.extract.lexicon import Lexicon
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,6 +34,6 @@ def candidate_sentences(analysis: Analysis) -> list[Sentence]:
             index += 1
         if sentence.heading or not analysis.mentions_in(sentence.start, sentence.end):
             continue
-        if triggered or has_event_trigger(sentence):
+        if triggered:
             found.append(sentence)
     return found

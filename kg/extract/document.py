@@ -46,6 +46,8 @@ class Analysis:
     body_paragraph_starts: dict[int, int] = field(default_factory=dict)
     #: Parses of the sentences a reader asked for, by sentence start.
     _parses: dict[int, Doc] = field(default_factory=dict)
+    #: Sentences whose parse has its named entities.
+    _entities: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]
@@ -72,12 +74,14 @@ class Analysis:
         hi = bisect.bisect_left(self._place_starts, end)
         return self.places[lo:hi]
 
-    def parse(self, sentence: Sentence) -> Doc | None:
+    def parse(self, sentence: Sentence, *, parsed_only: bool = False) -> Doc | None:
         """The dependency parse of a sentence holding an actor mention, else ``None``.
 
         Parsed once, on demand: only the sentences a reader needs (a trigger and an actor)
         pay for the statistical parser. Character offsets of the parse are relative to
-        ``sentence.start``. A run-on "sentence" longer than :data:`MAX_PARSED_CHARS` is
+        ``sentence.start``. With ``parsed_only``, only a parse already made (by
+        :meth:`parse_batch`) is returned: a reader that is a mere fallback pays nothing.
+        A run-on "sentence" longer than :data:`MAX_PARSED_CHARS` is
         left to the rules, which bounds the time of a hostile input.
         """
         if len(sentence.text) > MAX_PARSED_CHARS:
@@ -85,9 +89,25 @@ class Analysis:
         if not self.mentions_in(sentence.start, sentence.end):
             return None
         doc = self._parses.get(sentence.start)
+        if doc is None and parsed_only:
+            return None
         if doc is None:
-            doc = load_parser()(sentence.text)
+            nlp = load_parser()
+            with nlp.select_pipes(disable=["ner"]):
+                doc = nlp(sentence.text)
             self._parses[sentence.start] = doc
+        return doc
+
+    def entities(self, sentence: Sentence) -> Doc | None:
+        """The parse of a sentence with its named entities (tagged on first request).
+
+        Entity recognition costs about a third of the pipeline, and only some readers
+        need it, so the parses are made without it and it runs here, once per sentence.
+        """
+        doc = self.parse(sentence)
+        if doc is not None and sentence.start not in self._entities:
+            load_parser().get_pipe("ner")(doc)
+            self._entities.add(sentence.start)
         return doc
 
     def parse_batch(self, sentences: list[Sentence]) -> None:
@@ -105,8 +125,10 @@ class Analysis:
         ]
         if not todo:
             return
-        for sentence, doc in zip(todo, load_parser().pipe(s.text for s in todo), strict=True):
-            self._parses[sentence.start] = doc
+        nlp = load_parser()
+        with nlp.select_pipes(disable=["ner"]):
+            for sentence, doc in zip(todo, nlp.pipe(s.text for s in todo), strict=True):
+                self._parses[sentence.start] = doc
 
     def sentence_at(self, position: int) -> Sentence | None:
         """The sentence holding a position of the normalised text."""

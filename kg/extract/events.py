@@ -238,11 +238,6 @@ class _Found:
     demonstrative: bool = False
 
 
-def has_event_trigger(sentence: Sentence) -> bool:
-    """Whether a sentence names an attack, blast, vote or the like."""
-    return _EVENT_RE.search(sentence.text) is not None
-
-
 def _triggers(sentence: Sentence) -> list[_Found]:
     found: list[_Found] = []
     for match in _EVENT_RE.finditer(sentence.text):

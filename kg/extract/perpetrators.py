@@ -71,7 +71,7 @@ def parsed_perpetrator(
     analysis: Analysis, sentence: Sentence, start: int, end: int
 ) -> list[Mention]:
     """Actors the parse makes the author of the event word at ``[start, end)``."""
-    doc = analysis.parse(sentence)
+    doc = analysis.parse(sentence, parsed_only=True)
     if doc is None:
         return []
     words = [

@@ -55,7 +55,7 @@ def uncoded_entities(
     analysis: Analysis, sentence: Sentence, start: int, end: int
 ) -> list[UncodedEntity]:
     """The parser's actor-like entities in ``[start, end)`` that overlap no actor mention."""
-    doc = analysis.parse(sentence)
+    doc = analysis.entities(sentence)
     if doc is None:
         return []
     mentions = analysis.mentions_in(sentence.start, sentence.end)
