@@ -128,3 +128,10 @@ def test_a_capitalised_actor_before_a_dash_without_date_or_agency_is_no_dateline
     from kg.extract.datelines import dateline_spans
 
     assert dateline_spans("NATO - the alliance said it was ready.", [0]) == []
+
+
+def test_an_upper_case_city_and_a_dash_open_a_dateline_without_a_date() -> None:
+    from kg.extract.document import analyse
+
+    analysis = analyse("Title line\n\nWASHINGTON - Canada condemned the shelling of Odesa.")
+    assert [m.surface for m in analysis.mentions] == ["Canada"]

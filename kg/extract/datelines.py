@@ -10,6 +10,8 @@ happened, so the analysis drops them (:func:`kg.extract.document.analyse`).
 ['SEOUL, June 4 (Agency) - ']
 >>> dateline_spans("NATO condemned the launch.", [0])
 []
+>>> dateline_spans("KYIV - Drones struck.", [0], places=[0])
+[(0, 7)]
 """
 
 from __future__ import annotations
@@ -29,13 +31,22 @@ DATELINE = re.compile(
 )
 
 
-def dateline_spans(text: str, paragraph_starts: Iterable[int]) -> list[tuple[int, int]]:
-    """The ``[start, end)`` of the dateline opening each paragraph that has one."""
+def dateline_spans(
+    text: str, paragraph_starts: Iterable[int], places: Iterable[int] = ()
+) -> list[tuple[int, int]]:
+    """The ``[start, end)`` of the dateline opening each paragraph that has one.
+
+    ``places`` are where place names start: "WASHINGTON -" with neither date nor agency is
+    a dateline when its upper-case word is a place ("NATO -" is not).
+    """
     spans: list[tuple[int, int]] = []
+    place_starts = set(places)
     for start in paragraph_starts:
         match = DATELINE.match(text, start)
-        if match is None or not (match.group("date") or match.group("agency")):
-            continue  # "NATO - the alliance...": a date or an agency makes it a dateline
+        if match is None:
+            continue
+        if not (match.group("date") or match.group("agency") or start in place_starts):
+            continue  # "NATO - the alliance...": a date, an agency or a place is needed
         if len(match.group("place")) < 3:
             continue
         spans.append((match.start(), match.end()))

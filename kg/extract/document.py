@@ -149,7 +149,8 @@ def analyse(
     firsts: dict[int, int] = {}
     for sentence in sentences:
         firsts.setdefault(sentence.paragraph, sentence.start)
-    datelines = dateline_spans(clean, firsts.values())
+    found_places = Gazetteer.default().find(clean)
+    datelines = dateline_spans(clean, firsts.values(), [p.start for p in found_places])
 
     def outside(start: int) -> bool:
         return not any(s <= start < e for s, e in datelines)
@@ -158,7 +159,7 @@ def analyse(
         normalized=normalized,
         sentences=sentences,
         mentions=[m for m in MentionFinder.for_registry(registry).find(clean) if outside(m.start)],
-        places=[p for p in Gazetteer.default().find(clean) if outside(p.start)],
+        places=[p for p in found_places if outside(p.start)],
         registry=registry,
         date=date,
     )
