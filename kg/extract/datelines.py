@@ -10,14 +10,14 @@ happened, so the analysis drops them (:func:`kg.extract.document.analyse`).
 ['SEOUL, June 4 (Agency) - ']
 >>> dateline_spans("NATO condemned the launch.", [0])
 []
->>> dateline_spans("KYIV - Drones struck.", [0], places=[0])
+>>> dateline_spans("KYIV - Drones struck.", [0], is_place=lambda name: name == "KYIV")
 [(0, 7)]
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 __all__ = ["DATELINE", "dateline_spans"]
 
@@ -32,20 +32,22 @@ DATELINE = re.compile(
 
 
 def dateline_spans(
-    text: str, paragraph_starts: Iterable[int], places: Iterable[int] = ()
+    text: str,
+    paragraph_starts: Iterable[int],
+    is_place: Callable[[str], bool] = lambda name: False,
 ) -> list[tuple[int, int]]:
     """The ``[start, end)`` of the dateline opening each paragraph that has one.
 
-    ``places`` are where place names start: "WASHINGTON -" with neither date nor agency is
-    a dateline when its upper-case word is a place ("NATO -" is not).
+    "WASHINGTON -" with neither date nor agency is a dateline when ``is_place`` says its
+    upper-case words name a place ("NATO -" is not).
     """
     spans: list[tuple[int, int]] = []
-    place_starts = set(places)
     for start in paragraph_starts:
         match = DATELINE.match(text, start)
         if match is None:
             continue
-        if not (match.group("date") or match.group("agency") or start in place_starts):
+        dated = match.group("date") or match.group("agency")
+        if not (dated or is_place(match.group("place"))):
             continue  # "NATO - the alliance...": a date, an agency or a place is needed
         if len(match.group("place")) < 3:
             continue

@@ -149,8 +149,21 @@ def analyse(
     firsts: dict[int, int] = {}
     for sentence in sentences:
         firsts.setdefault(sentence.paragraph, sentence.start)
-    found_places = Gazetteer.default().find(clean)
-    datelines = dateline_spans(clean, firsts.values(), [p.start for p in found_places])
+    gazetteer = Gazetteer.default()
+    found_places = gazetteer.find(clean)
+
+    finder = MentionFinder.for_registry(registry)
+
+    def is_place(name: str) -> bool:
+        """ "KYIV": a city of the gazetteer; "WASHINGTON": a capital standing for its state."""
+        title = name.title()
+        if any(p.start == 0 and p.end == len(title) for p in gazetteer.find(title)):
+            return True
+        return any(
+            m.start == 0 and m.end == len(title) and m.via == "metonym" for m in finder.find(title)
+        )
+
+    datelines = dateline_spans(clean, firsts.values(), is_place)
 
     def outside(start: int) -> bool:
         return not any(s <= start < e for s, e in datelines)
@@ -158,7 +171,7 @@ def analyse(
     return Analysis(
         normalized=normalized,
         sentences=sentences,
-        mentions=[m for m in MentionFinder.for_registry(registry).find(clean) if outside(m.start)],
+        mentions=[m for m in finder.find(clean) if outside(m.start)],
         places=[p for p in found_places if outside(p.start)],
         registry=registry,
         date=date,
