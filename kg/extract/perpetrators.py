@@ -15,6 +15,7 @@ by a Y missile"), which is a blame, not the text's own account.
 >>> from kg.extract.document import analyse
 >>> a = analyse("The hospital was hit by a series of American air strikes.")
 >>> s = a.sentences[0]
+>>> a.parse_batch([s])  # a fallback reader: it uses parses already made
 >>> [m.principal for m in parsed_perpetrator(a, s, a.text.index("hit"), a.text.index(" by"))]
 ['USA']
 """
