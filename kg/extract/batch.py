@@ -131,14 +131,27 @@ def _range(quantity: Quantity | None) -> tuple[int, int | None] | None:
     return None if quantity is None else (quantity.min, quantity.max)
 
 
+def _principal(registry: ActorRegistry, code: str | None) -> str | None:
+    """The principal of a code; a code the registry does not know is scored as written.
+
+    Scoring must never fail on a code from another source (a document made with another
+    registry, a gazetteer country such as ``XKX``): it simply matches no gold code.
+    """
+    if code is None:
+        return None
+    if code not in registry:
+        return code
+    return registry.principal(code).id
+
+
 def predict(document: Document, registry: ActorRegistry | None = None) -> Prediction:
     """The codes of a document's reactions and events, agents and targets as principals."""
     registry = registry or ActorRegistry.default()
     reactions = [
         PredictedReaction(
-            agent=registry.principal(r.agent).id,
+            agent=_principal(registry, r.agent) or r.agent,
             type=r.type.value,
-            target=registry.principal(r.target).id if r.target else None,
+            target=_principal(registry, r.target),
             sentence=r.evidence[0].text,
         )
         for r in document.reactions
@@ -146,7 +159,7 @@ def predict(document: Document, registry: ActorRegistry | None = None) -> Predic
     events = [
         PredictedEvent(
             kind=e.kind.value,
-            country=registry.principal(e.country).id if e.country else None,
+            country=_principal(registry, e.country),
             killed=_range(e.killed),
             injured=_range(e.injured),
             children_killed=_range(e.children_killed),
