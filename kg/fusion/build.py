@@ -1,0 +1,122 @@
+"""Fusing the store's accounts and writing the canonical events to their own graph.
+
+The canonical graph (``graph/canonical``) holds, for each canonical event, its type
+``dkg:CanonicalEvent``, a ``dkg:hasAccount`` link to each document event, the span of the
+accounts' dates (SEM's earliest and latest time stamps), the kind most accounts give
+(``sem:eventType``) and the country most accounts give. It is written whole, in one
+transaction, on every build; a build starts from the clusters the graph already holds
+(incremental) unless asked to rebuild.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.fusion.accounts import Account, load_accounts
+from kg.fusion.cluster import DEFAULT_THRESHOLD, Cluster, Fusion
+from kg.fusion.decisions import apply_decisions, load_decisions
+from kg.fusion.scoring import DEFAULT_WINDOW
+from kg.model import EventKind
+from kg.rdf import EVENT_CLASSES
+from kg.results import Results
+from kg.store import KGStore
+from kg.vocab import BASE, DKG, RDF, SEM, XSD
+
+__all__ = ["CANONICAL_GRAPH", "FuseResult", "canonical_quads", "fuse", "majority"]
+
+CANONICAL_GRAPH = BASE + "graph/canonical"
+RunQuery = Callable[[str], Results]
+
+
+@dataclass(frozen=True)
+class FuseResult:
+    """What a build did: the clustering, and how many accounts were new."""
+
+    fusion: Fusion
+    accounts: int
+    added: int
+
+    def assignment(self) -> dict[str, str]:
+        """Account ref (``doc#local``) → canonical event IRI."""
+        return {m.ref: c.iri for c in self.fusion.clusters.values() for m in c.members}
+
+
+def majority(values: list[str | None]) -> str | None:
+    """The most common known value; ties go to the first given.
+
+    >>> majority(["strike", "explosion", "strike"]), majority([None, "RUS"]), majority([])
+    ('strike', 'RUS', None)
+    """
+    counts = Counter(v for v in values if v is not None)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(v for v in values if v is not None and counts[v] == best)
+
+
+def canonical_quads(clusters: list[Cluster]) -> list[Quad]:
+    """The canonical graph's quads for these clusters."""
+    graph = NamedNode(CANONICAL_GRAPH)
+    quads: list[Quad] = []
+
+    def add(s: NamedNode, p: str, o: NamedNode | Literal) -> None:
+        quads.append(Quad(s, NamedNode(str(p)), o, graph))
+
+    for cluster in sorted(clusters, key=lambda c: c.iri):
+        node = NamedNode(cluster.iri)
+        add(node, RDF.type, NamedNode(str(DKG.CanonicalEvent)))
+        for member in sorted(cluster.members, key=lambda m: m.iri):
+            add(node, DKG.hasAccount, NamedNode(member.iri))
+        dates = sorted(m.date for m in cluster.members if m.date is not None)
+        if dates:
+            xsd_date = NamedNode(str(XSD.date))
+            add(node, SEM.hasEarliestBeginTimeStamp, Literal(dates[0].isoformat(), datatype=xsd_date))
+            add(node, SEM.hasLatestEndTimeStamp, Literal(dates[-1].isoformat(), datatype=xsd_date))
+        kind = majority([m.kind for m in cluster.members])
+        if kind in set(EventKind):
+            add(node, SEM.eventType, NamedNode(str(EVENT_CLASSES[EventKind(kind)])))
+        country = majority([m.country for m in cluster.members])
+        if country is not None:
+            add(node, DKG.country, NamedNode(country))
+    return quads
+
+
+def _existing(run: RunQuery) -> dict[str, str]:
+    """Account IRI → canonical IRI, from the canonical graph."""
+    return {row["account"]: row["event"] for row in run("canonical-events").records()}
+
+
+def fuse(
+    store: KGStore,
+    run: RunQuery,
+    *,
+    decisions: str | Path | None = None,
+    window: int = DEFAULT_WINDOW,
+    threshold: float = DEFAULT_THRESHOLD,
+    rebuild: bool = False,
+    write: bool = True,
+) -> FuseResult:
+    """Fuse the accounts into canonical events and (with ``write``) replace the
+    canonical graph with them. Incremental unless ``rebuild``: accounts already fused
+    stay in their canonical events, new ones join or create one."""
+    accounts = load_accounts(run)
+    rules = load_decisions(decisions) if decisions is not None else None
+    fusion = Fusion(window=window, threshold=threshold)
+    held = {} if rebuild else _existing(run)
+    for account in accounts:
+        if account.iri in held:
+            fusion.place(account, held[account.iri])
+    new: list[Account] = [a for a in accounts if a.iri not in fusion.cluster_of]
+    fusion.add(new)
+    if rules is not None:
+        apply_decisions(fusion, rules, str(decisions))
+    if write:
+        store.replace_graph(
+            NamedNode(CANONICAL_GRAPH), canonical_quads(list(fusion.clusters.values()))
+        )
+    return FuseResult(fusion, len(accounts), len(new))
