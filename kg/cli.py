@@ -326,9 +326,10 @@ def _register_command_modules() -> None:
     dependency on the command line."""
     from kg import backup, server
     from kg.extract import cli as extract_cli
+    from kg.fusion import cli as fusion_cli
     from kg.importers import cli as importers_cli
 
-    for module in (server, extract_cli, importers_cli, backup):
+    for module in (server, extract_cli, importers_cli, backup, fusion_cli):
         module.register(app)
 
 

@@ -51,6 +51,7 @@ from kg.vocab import DKG, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
+    from kg.fusion.build import FuseResult
     from kg.validate import ValidationReport
 
 __all__ = ["EXPORT_FORMATS", "AddResult", "KnowledgeGraph", "ReadingConflictError"]
@@ -306,6 +307,24 @@ class KnowledgeGraph:
     def to_json(self) -> dict[str, Any]:
         """The json interchange view (see ``kg.export``)."""
         return build_json(self.run)
+
+    def fuse(
+        self,
+        *,
+        decisions: str | Path | None = None,
+        window: int = 2,
+        rebuild: bool = False,
+        write: bool = True,
+    ) -> FuseResult:
+        """Fuse the documents' events into canonical events (``kg.fusion``) and replace
+        the canonical graph with them in one transaction. Incremental unless ``rebuild``;
+        ``decisions``: a YAML file of hand splits and merges, replayed."""
+        from kg.fusion.build import fuse
+
+        return fuse(
+            self.store, self.run, decisions=decisions, window=window, rebuild=rebuild,
+            write=write,
+        )
 
     def summary(self) -> dict[str, Any]:
         """Counts for a quick look: documents, actors, events, reactions by type, and the

@@ -75,8 +75,9 @@ def canonical_quads(clusters: list[Cluster]) -> list[Quad]:
         dates = sorted(m.date for m in cluster.members if m.date is not None)
         if dates:
             xsd_date = NamedNode(str(XSD.date))
-            add(node, SEM.hasEarliestBeginTimeStamp, Literal(dates[0].isoformat(), datatype=xsd_date))
-            add(node, SEM.hasLatestEndTimeStamp, Literal(dates[-1].isoformat(), datatype=xsd_date))
+            first, last = dates[0].isoformat(), dates[-1].isoformat()
+            add(node, SEM.hasEarliestBeginTimeStamp, Literal(first, datatype=xsd_date))
+            add(node, SEM.hasLatestEndTimeStamp, Literal(last, datatype=xsd_date))
         kind = majority([m.kind for m in cluster.members])
         if kind in set(EventKind):
             add(node, SEM.eventType, NamedNode(str(EVENT_CLASSES[EventKind(kind)])))

@@ -23,7 +23,7 @@ from kg.fusion.scoring import DEFAULT_WINDOW, blocked, score
 __all__ = ["CANONICAL_BASE", "DEFAULT_THRESHOLD", "Cluster", "Fusion", "canonical_iri"]
 
 CANONICAL_BASE = "https://w3id.org/diplomatic-kg/canonical/"
-DEFAULT_THRESHOLD = 1.0
+DEFAULT_THRESHOLD = 1.1
 
 
 def canonical_iri(account_iri: str) -> str:

@@ -44,22 +44,22 @@ def load_decisions(path: str | Path) -> Decisions:
         data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else 1
-        raise AnnotationError(f"{path}:{line}: {exc.problem}") from exc
+        raise AnnotationError(path, line, str(exc.problem)) from exc
     except OSError as exc:
-        raise AnnotationError(f"{path}:1: cannot read: {exc.strerror}") from exc
+        raise AnnotationError(path, None, f"cannot read: {exc.strerror}") from exc
     try:
         return Decisions.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise AnnotationError(f"{path}:1: {where}: {first['msg']}") from exc
+        raise AnnotationError(path, None, f"{where}: {first['msg']}") from exc
 
 
 def _resolve(fusion: Fusion, refs: list[str], path: str) -> list[str]:
     by_ref = {m.ref: m.iri for c in fusion.clusters.values() for m in c.members}
     unknown = [r for r in refs if r not in by_ref]
     if unknown:
-        raise AnnotationError(f"{path}:1: no such account: {unknown[0]}")
+        raise AnnotationError(path, None, f"no such account: {unknown[0]}")
     return [by_ref[r] for r in refs]
 
 
@@ -82,9 +82,9 @@ def apply_decisions(fusion: Fusion, decisions: Decisions, path: str = "decisions
             fusion.clusters[new].members.append(member)
             fusion.cluster_of[member.iri] = new
     for group in decisions.merge:
-        iris = _resolve(fusion, group, path)
-        keep = fusion.cluster_of[iris[0]]
-        for iri in iris[1:]:
+        listed = _resolve(fusion, group, path)
+        keep = fusion.cluster_of[listed[0]]
+        for iri in listed[1:]:
             other = fusion.cluster_of[iri]
             if other == keep:
                 continue

@@ -52,11 +52,12 @@ VARIANTS = {
 }
 
 #: Words that say where within a place, not which place.
-_STOP = frozenset(
-    "the of in on at near and a an city town village region oblast province district "
-    "northern southern eastern western north south east west central outskirts suburb "
-    "suburbs centre center area areas across several other cities parts part".split()
-)
+_STOP_WORDS = """
+    the of in on at near and an city town village region oblast province district
+    northern southern eastern western north south east west central outskirts
+    suburb suburbs centre center area areas across several other cities parts part
+"""
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def place_tokens(place: str | None) -> frozenset[str]:
