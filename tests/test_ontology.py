@@ -77,6 +77,7 @@ EXPECTED_CLASSES = {
     DKG.CodedEvent,  # kg/importers: a record of an event dataset
     DKG.Curation,  # kg/reading: the activities that make a document's reading
     DKG.Extraction,
+    DKG.CanonicalEvent,  # kg/fusion: the happening several accounts tell
 }
 EXPECTED_OBJECT_PROPERTIES = {
     DKG.speaksFor,
@@ -101,6 +102,7 @@ EXPECTED_OBJECT_PROPERTIES = {
     DKG.targetActor,
     DKG.speakerType,
     DKG.edgeClass,
+    DKG.hasAccount,  # kg/fusion: canonical event -> document event
 }
 EXPECTED_DATATYPE_PROPERTIES = {  # property -> range
     DKG.code: XSD.string,
@@ -366,7 +368,7 @@ def test_domains_and_ranges_of_shared_properties_are_unions() -> None:
         DKG.hedged: {DKG.Attribution, DKG.Reaction},
         DKG.hasEvidence: {DKG.Reaction, DKG.Event, DKG.Attribution},
         DKG.accordingTo: {DKG.CasualtyFigure, DKG.Attribution, DKG.Reaction},
-        DKG.country: {DKG.Event, SEM.Place},
+        DKG.country: {DKG.Event, DKG.CanonicalEvent, SEM.Place},
         DKG.speaksFor: {DKG.GovernmentBody, DKG.Person},
     }.items():
         domain = g.value(prop, RDFS.domain)
