@@ -12,7 +12,9 @@ loader meant to write. Its shape (stable; documented in the README)::
                     "date", "perpetrator", "attributions": [{"perpetrator", "hedged",
                     "according_to", "source", "evidence"}], "killed", "injured",
                     "children_killed", "casualty_figures": [{"measure", "min", "max",
-                    "quoted_as", "according_to", "source", "evidence"}]}],
+                    "quoted_as", "according_to", "source", "evidence"}], "canonical"}],
+     "canonical_events": [{"id", "kind", "date", "place", "country", "accounts",
+                           "killed", "injured", "attributions"}],
      "reactions": [{"id", "type", "agent", "speaker", "target", "about_event", "hedged",
                     "according_to", "document", "evidence": [{"text", "start", "end",
                     "source"}]}]}
@@ -21,6 +23,10 @@ where ``reading`` is ``"curated"`` or ``"extracted"`` (a document may have both:
 ``kg.reading``; events and reactions name theirs too), an actor reference is ``{"code",
 "label", "wikidata"}`` (``code``: the ISO 3166-1 alpha-3 code of a state or our code of an
 organisation) and a range is ``{"min", "max"}``.
+A canonical event (built by ``kg fuse``; see ``kg.fusion``) gives its accounts' ids, its
+``date`` as the range of their dates, ``killed``/``injured`` as the range across sources
+(least minimum, greatest maximum) and all their attributions; each event's ``canonical``
+is the IRI of its canonical event, null when not fused.
 Competing accounts sit side by side in ``attributions`` and ``casualty_figures``;
 ``perpetrator`` and ``killed``/``injured``/``children_killed`` give the one account, or
 the value all accounts agree on, and are null when accounts differ (or there are none).
@@ -34,6 +40,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from kg.fusion.view import canonical_events
 from kg.reading import reading_record
 from kg.results import Results
 
@@ -110,7 +117,7 @@ def build_json(run: RunQuery) -> dict[str, Any]:
     >>> from kg import KnowledgeGraph
     >>> view = KnowledgeGraph.memory().to_json()
     >>> sorted(view)
-    ['actors', 'documents', 'events', 'format', 'reactions']
+    ['actors', 'canonical_events', 'documents', 'events', 'format', 'reactions']
     """
     documents = [reading_record(row) for row in run("readings").records()]
     reading_of = {d["graph"]: d["reading"] for d in documents}
@@ -160,6 +167,8 @@ def build_json(run: RunQuery) -> dict[str, Any]:
             }
         )
 
+    canonical = canonical_events(run("canonical-events"), events)
+
     reactions: dict[str, dict[str, Any]] = {}
     for row in run("reactions").records():
         reaction = reactions.get(row["reaction"])
@@ -195,4 +204,5 @@ def build_json(run: RunQuery) -> dict[str, Any]:
         ),
         "events": events,
         "reactions": list(reactions.values()),
+        "canonical_events": canonical,
     }
