@@ -6,6 +6,7 @@ articles each, with misleadingly similar events that must stay apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -95,13 +96,15 @@ def test_two_events_of_one_document_are_never_merged(corpus: KnowledgeGraph) -> 
     for group in _partition(_assignment(corpus)):
         docs = [ref.split("#")[0] for ref in group]
         assert len(docs) == len(set(docs)), group
-    # Even when they look the same in every feature.
-    twin = {"doc": "d", "kind": "strike", "place": "Kyiv", "country": "UKR"}
+    # Even when they look the same in every feature: of two twins of document d, only
+    # one joins the same event told by document c, and a third twin of d, fused later on
+    # its own, joins neither cluster that already holds an account of d.
+    same = {"kind": "strike", "place": "Kyiv", "country": "UKR", "date": dt.date(2024, 7, 8)}
     fusion = Fusion()
-    fusion.add(
-        [Account(iri="e:1", local_id="e1", **twin), Account(iri="e:2", local_id="e2", **twin)]
-    )
-    assert len(fusion.clusters) == 2
+    fusion.add([Account(iri="c:1", doc="c", local_id="e1", **same)])
+    fusion.add([Account(iri=f"d:{i}", doc="d", local_id=f"e{i}", **same) for i in (1, 2)])
+    fusion.add([Account(iri="d:3", doc="d", local_id="e3", **same)])
+    assert fusion.partition() == [["c#e1", "d#e1"], ["d#e2"], ["d#e3"]]
 
 
 def test_adding_a_document_incrementally_equals_a_full_rebuild(tmp_path: Path) -> None:
