@@ -243,3 +243,14 @@ def test_a_decisions_file_naming_an_unknown_account_is_a_one_line_error(tmp_path
     )
     assert run.returncode == 1
     assert run.stderr.strip() == f"error: {decisions}: no such account: nope#e1"
+
+
+def test_a_clustering_that_merges_everything_merges_every_do_not_merge_pair() -> None:
+    gold = load_gold(EPISODES)
+    everything = {ref: "one" for c in gold.clusters.values() for ref in c.events}
+    scores = evaluate(everything, gold)
+    assert scores.merged_do_not_merge == [rule.pair for rule in gold.do_not_merge]
+    assert scores.b3_precision == pytest.approx(
+        sum(len(c.events) ** 2 for c in gold.clusters.values()) / 63**2, abs=1e-12
+    )
+    assert scores.b3_recall == 1.0
