@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from kg.fusion.accounts import Account, Range
 
@@ -60,6 +61,7 @@ _STOP_WORDS = """
 _STOP = frozenset(_STOP_WORDS.split())
 
 
+@lru_cache(maxsize=65536)
 def place_tokens(place: str | None) -> frozenset[str]:
     """The words that name a place, lower case, accents off, variants spelt one way.
 
