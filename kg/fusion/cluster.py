@@ -30,7 +30,7 @@ def canonical_iri(account_iri: str) -> str:
     """The IRI of the canonical event an account creates.
 
     >>> canonical_iri("https://example.org/e1")[len(CANONICAL_BASE):]
-    '9bb3b4f3f1d10d8f'
+    'd62d580452071612'
     """
     return CANONICAL_BASE + hashlib.sha256(account_iri.encode()).hexdigest()[:16]
 
