@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from kg import KnowledgeGraph
-from kg.fusion import Account, Fusion, evaluate, load_gold
+from kg.fusion import Account, Fusion, canonical_iri, evaluate, load_gold
 from kg.fusion.build import CANONICAL_GRAPH
 
 EPISODES = Path(__file__).parent / "data" / "episodes"
@@ -183,6 +183,8 @@ def test_the_json_view_gives_the_belgorod_strike_with_its_accounts_and_ranges(
         if e["document"] == "belgorod-2023-12-30-wire" and e["local_id"] == "e1"
     )
     canonical = next(c for c in view["canonical_events"] if c["id"] == wire["canonical"])
+    # Its IRI comes from the account that made it: the first day's wire report.
+    assert canonical["id"] == canonical_iri(wire["id"])
     assert sorted(_ref(view, a) for a in canonical["accounts"]) == [
         "belgorod-2023-12-30-wire#e1",
         "belgorod-2023-12-31-broadcast#e1",
