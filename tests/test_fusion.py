@@ -256,3 +256,26 @@ def test_a_clustering_that_merges_everything_merges_every_do_not_merge_pair() ->
         sum(len(c.events) ** 2 for c in gold.clusters.values()) / 63**2, abs=1e-12
     )
     assert scores.b3_recall == 1.0
+
+
+def test_canonical_events_conform_to_their_shape_and_a_bad_one_does_not() -> None:
+    from pyoxigraph import NamedNode, Quad
+
+    graph = KnowledgeGraph.memory()
+    for path in sorted((EPISODES / "kerch-2022-10-08").rglob("annotation.yaml")):
+        graph.add_annotation(path)
+    graph.fuse()
+    assert graph.validate().conforms
+    # A canonical event whose account is not a document event.
+    bad = NamedNode("https://w3id.org/diplomatic-kg/canonical/bad")
+    dkg = "https://w3id.org/diplomatic-kg/ontology#"
+    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    canonical = NamedNode(CANONICAL_GRAPH)
+    graph.store.native.extend(
+        [
+            Quad(bad, rdf_type, NamedNode(dkg + "CanonicalEvent"), canonical),
+            Quad(bad, NamedNode(dkg + "hasAccount"), NamedNode(dkg + "Strike"), canonical),
+        ]
+    )
+    report = graph.validate()
+    assert [v.focus for v in report.violations] == [bad.value]
