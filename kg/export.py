@@ -31,13 +31,15 @@ do not code hedging).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
+
+from pyoxigraph import NamedNode, Quad
 
 from kg.reading import reading_record
 from kg.results import Results
 
-__all__ = ["JSON_FORMAT", "ActorRef", "build_json"]
+__all__ = ["JSON_FORMAT", "ActorRef", "build_json", "description_closure"]
 
 JSON_FORMAT = "diplomatic-kg/json@1"
 
@@ -196,3 +198,42 @@ def build_json(run: RunQuery) -> dict[str, Any]:
         "events": events,
         "reactions": list(reactions.values()),
     }
+
+
+def description_closure(data: Iterable[Quad], described: Iterable[Quad]) -> list[Quad]:
+    """The quads of ``described`` about what ``data`` refers to, transitively.
+
+    An export must validate on its own: an actor the data names has its description, and
+    so do the organisations that actor is a member, unit or sub-organisation of, the
+    actors those speak for, and the code-scheme concepts they use. ``described`` is the
+    pool to take descriptions from (the reference actors, the schemes' concepts); an IRI
+    the data uses as subject or object
+    is followed only when some quad of the pool has it as subject, so the closure never
+    wanders into the ontology's classes or outside the pool.
+
+    >>> from pyoxigraph import Literal
+    >>> a, b, c, p = (NamedNode(f"http://x/{n}") for n in "abcp")
+    >>> d = NamedNode("http://x/d")
+    >>> pool = [Quad(b, p, c), Quad(c, p, Literal("end")), Quad(d, p, a)]
+    >>> [q.subject.value for q in description_closure([Quad(a, p, b)], pool)]
+    ['http://x/b', 'http://x/c']
+    """
+    by_subject: dict[NamedNode, list[Quad]] = {}
+    for quad in described:
+        if isinstance(quad.subject, NamedNode):
+            by_subject.setdefault(quad.subject, []).append(quad)
+    todo: list[NamedNode] = []
+    for quad in data:
+        todo.extend(t for t in (quad.subject, quad.object) if isinstance(t, NamedNode))
+    seen: set[NamedNode] = set()
+    out: list[Quad] = []
+    while todo:
+        node = todo.pop()
+        if node in seen or node not in by_subject:
+            continue
+        seen.add(node)
+        for quad in by_subject[node]:
+            out.append(quad)
+            if isinstance(quad.object, NamedNode):
+                todo.append(quad.object)
+    return out

@@ -32,7 +32,7 @@ from pyoxigraph import Literal as RdfLiteral
 
 from kg.actors import ActorRegistry, UnknownActorError
 from kg.annotation import load_annotation
-from kg.export import build_json
+from kg.export import build_json, description_closure
 from kg.model import Document
 from kg.queries import NamedQuery, ParamError, named_queries, named_query
 from kg.rdf import document_quads
@@ -339,17 +339,18 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ exporting
 
     def data_quads(self, *, include_reference: bool = False) -> list[Quad]:
-        """The documents' quads plus the reference descriptions of the actors they use
-        (all reference actors with ``include_reference``); never the ontology."""
+        """The documents' quads plus the descriptions the shapes need to check them on
+        their own: the reference actors they use and, transitively, the organisations
+        those are members or units of, and the code-scheme concepts they use (all
+        reference actors with ``include_reference``); never the ontology's terms."""
         documents = {NamedNode(row["graph"]) for row in self.readings()}
         quads = [q for g in sorted(documents, key=lambda n: n.value) for q in self.store.quads(g)]
-        reference = NamedNode(str(REFERENCE_GRAPH))
+        reference = list(self.store.quads(NamedNode(str(REFERENCE_GRAPH))))
         if include_reference:
-            quads.extend(self.store.quads(reference))
-        else:
-            used = _actors_used(self.store.select(named_query("actors").sparql))
-            quads.extend(q for q in self.store.quads(reference) if q.subject in used)
-        return quads
+            quads.extend(reference)
+        pool = reference + _concept_quads(self.store)
+        quads.extend(description_closure(quads, pool))
+        return list(dict.fromkeys(quads))
 
     def export(self, fmt: ExportFormat | str, destination: str | Path | None = None) -> bytes:
         """Serialise the graph: ``ttl``, ``nt``, ``jsonld`` (triples, graphs merged),
@@ -426,13 +427,14 @@ def _reading_content(graph: NamedNode, quads: list[Quad]) -> set[Quad]:
     return set(quads) - provenance_quads(graph, quads)
 
 
-def _actors_used(rows: Results) -> set[NamedNode]:
-    used = set()
-    for row in rows.rows:
-        for term in (row[rows.columns.index("actor")], row[rows.columns.index("speaks_for")]):
-            if isinstance(term, NamedNode):
-                used.add(term)
-    return used
+def _concept_quads(store: KGStore) -> list[Quad]:
+    """The quads describing the code schemes' concepts (not the ontology's classes)."""
+    graph = NamedNode(str(ONTOLOGY_GRAPH))
+    concept = NamedNode("http://www.w3.org/2004/02/skos/core#Concept")
+    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    quads = list(store.quads(graph))
+    concepts = {q.subject for q in quads if q.predicate == rdf_type and q.object == concept}
+    return [q for q in quads if q.subject in concepts]
 
 
 def _serialize(items: list[Quad] | list[Triple], fmt: RdfFormat) -> bytes:
