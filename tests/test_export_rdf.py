@@ -56,6 +56,17 @@ def test_turtle_export_describes_the_organisations_its_actors_are_members_of(
     # The seed names RUS, UKR, USA, GBR, POL, NATO, UNSC and two Russian ministries; UN, G20,
     # G7 and EU come in only as organisations those are members or units of. Nothing else.
     assert described == {
-        "EU", "G20", "G7", "GBR", "NATO", "POL", "RUS", "RUS.MFA", "RUS.MOD", "UKR", "UN",
-        "UNSC", "USA",
+        "EU",
+        "G20",
+        "G7",
+        "GBR",
+        "NATO",
+        "POL",
+        "RUS",
+        "RUS.MFA",
+        "RUS.MOD",
+        "UKR",
+        "UN",
+        "UNSC",
+        "USA",
     }

@@ -35,15 +35,45 @@ ENTITY_TYPES = (
     RDFS.Datatype,
 )
 #: The OWL 2 datatype map (OWL 2 Structural Specification, section 4).
+XSD_MAP_NAMES = (
+    "decimal",
+    "integer",
+    "nonNegativeInteger",
+    "nonPositiveInteger",
+    "positiveInteger",
+    "negativeInteger",
+    "long",
+    "int",
+    "short",
+    "byte",
+    "unsignedLong",
+    "unsignedInt",
+    "unsignedShort",
+    "unsignedByte",
+    "double",
+    "float",
+    "string",
+    "normalizedString",
+    "token",
+    "language",
+    "Name",
+    "NCName",
+    "NMTOKEN",
+    "boolean",
+    "hexBinary",
+    "base64Binary",
+    "anyURI",
+    "dateTime",
+    "dateTimeStamp",
+)
 OWL2_DATATYPES = {
-    OWL.real, OWL.rational, RDF.PlainLiteral, RDF.XMLLiteral, RDFS.Literal,
-    *(XSD[n] for n in (
-        "decimal integer nonNegativeInteger nonPositiveInteger positiveInteger "
-        "negativeInteger long int short byte unsignedLong unsignedInt unsignedShort "
-        "unsignedByte double float string normalizedString token language Name NCName "
-        "NMTOKEN boolean hexBinary base64Binary anyURI dateTime dateTimeStamp"
-    ).split()),
-}  # fmt: skip
+    OWL.real,
+    OWL.rational,
+    RDF.PlainLiteral,
+    RDF.XMLLiteral,
+    RDFS.Literal,
+    *(XSD[n] for n in XSD_MAP_NAMES),
+}
 
 
 def owl_dl_problems(graph: rdflib.Graph, *, allowed_datatypes: set[URIRef]) -> list[str]:
