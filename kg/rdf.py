@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cache
+from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -36,7 +37,21 @@ from kg.model import (
     StrikeMeans,
 )
 from kg.reading import ReadingKind, reading_graph, reading_quads
-from kg.vocab import DC, DCTERMS, DKG, ID, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, actor_iri
+from kg.vocab import (
+    DC,
+    DCTERMS,
+    DKG,
+    ID,
+    OA,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SEM,
+    SKOS,
+    XSD,
+    actor_iri,
+)
 
 __all__ = [
     "EVENT_CLASSES",
@@ -45,8 +60,10 @@ __all__ = [
     "document_iri",
     "document_quads",
     "item_hash",
+    "language_iri",
     "reaction_iri",
     "text_sha256",
+    "url_iri",
 ]
 
 #: How many characters of context a ``TextQuoteSelector`` keeps on each side.
@@ -130,6 +147,46 @@ def item_hash(*parts: object) -> str:
     return digest.hexdigest()[:16]
 
 
+#: The Library of Congress's ISO 639 code lists, the IRIs DCAT advises for dcterms:language.
+ISO639_1 = "http://id.loc.gov/vocabulary/iso639-1/"
+ISO639_2 = "http://id.loc.gov/vocabulary/iso639-2/"
+
+
+def language_iri(tag: str) -> NamedNode:
+    """The dcterms:language of a document: the ISO 639 language of its language tag.
+
+    DCAT's usage note for dcterms:language asks for an IRI from the Library of Congress's
+    ISO 639-1 list (ISO 639-2 for a language with no two-letter code). A region subtag
+    ("en-GB") has no IRI there and is dropped.
+
+    >>> language_iri("en").value
+    'http://id.loc.gov/vocabulary/iso639-1/en'
+    >>> language_iri("fil").value, language_iri("en-GB").value[-3:]
+    ('http://id.loc.gov/vocabulary/iso639-2/fil', '/en')
+    """
+    primary = tag.split("-", 1)[0].lower()
+    return _n((ISO639_1 if len(primary) == 2 else ISO639_2) + primary)
+
+
+_NOT_HEX_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def url_iri(url: str) -> str:
+    """A URL as an IRI that any RDF parser accepts: characters an IRI may not hold
+    (spaces, quotes, angle or square brackets outside the host, a stray ``%``) are
+    percent-encoded; a URL that is already valid is kept as it is.
+
+    >>> url_iri("https://example.org/a b?q=<x>")
+    'https://example.org/a%20b?q=%3Cx%3E'
+    >>> url_iri("https://example.org/100%")
+    'https://example.org/100%25'
+    """
+    try:
+        return NamedNode(url).value
+    except ValueError:
+        return quote(_NOT_HEX_ESCAPE.sub("%25", url), safe=":/?#@!$&'()*+,;=%~")
+
+
 def document_iri(doc_id: str) -> NamedNode:
     """The IRI of a document, which also names its graph.
 
@@ -211,11 +268,11 @@ class _Builder:
         self.text(node, DCTERMS.title, doc.title)
         if doc.date is not None:
             self.add(node, DCTERMS.issued, Literal(doc.date.isoformat(), datatype=_n(XSD.date)))
-        self.text(node, DCTERMS.language, doc.language)
+        self.add(node, DCTERMS.language, language_iri(doc.language))
         # dc:publisher (elements 1.1) takes a name; dcterms:publisher wants an Agent node.
         self.text(node, DC.publisher, doc.publisher)
         if doc.url is not None:
-            self.add(node, SCHEMA.url, Literal(doc.url, datatype=_n(XSD.anyURI)))
+            self.add(node, SCHEMA.url, _n(url_iri(doc.url)))
         self.text(node, DKG.text, doc.text)
         self.text(node, DKG.sha256, text_sha256(doc.text))
         self.quads.extend(reading_quads(node, doc.reading))
@@ -282,8 +339,9 @@ class _Builder:
         if event.means is not None:
             cls = STRIKE_CLASSES[event.means]
         self.typed(node, cls)
-        label = event.label or _event_label(event)
-        self.text(node, RDFS.label, label)
+        # Labels are language-tagged: the annotator's in the document's language, ours in English.
+        label = Literal(event.label, language=self.doc.language) if event.label else None
+        self.add(node, RDFS.label, label or Literal(_event_label(event), language="en"))
         self.text(node, DKG.localId, event.id)
         if event.country is not None:
             self.add(node, DKG.country, actor_node(event.country))
@@ -291,7 +349,7 @@ class _Builder:
             place = place_iri(event.country, event.place)
             self.add(node, SEM.hasPlace, place)
             self.typed(place, SEM.Place)
-            self.text(place, RDFS.label, event.place)
+            self.add(place, RDFS.label, Literal(event.place, language=self.doc.language))
             if event.country is not None:
                 self.add(place, DKG.country, actor_node(event.country))
         if event.date is not None:
@@ -328,7 +386,9 @@ class _Builder:
         self.add(node, DKG.hedged, _bool(reaction.hedged))
         if reaction.according_to is not None:
             self.add(node, DKG.accordingTo, actor_node(reaction.according_to))
-        self.text(node, RDFS.comment, reaction.note)
+        # The annotator's note is an editorial note on the reading, not a description of
+        # the reaction: skos:editorialNote, never rdfs:comment.
+        self.text(node, SKOS.editorialNote, reaction.note)
         for evidence in reaction.evidence:
             self.evidence(node, evidence)
         self.add(node, PROV.wasDerivedFrom, self.graph)

@@ -822,9 +822,16 @@ def test_document_sha256_of_other_text_is_rejected(data: Graph) -> None:
     assert fired(report) == {DKGSH["Document-sha256-of-text"]}
 
 
-def test_document_url_as_a_plain_string_is_rejected(data: Graph) -> None:
-    data.set((DOC, SCHEMA.url, Literal("https://example.org/belgorod-fixture")))
+def test_document_url_as_a_literal_is_rejected(data: Graph) -> None:
+    data.set(
+        (DOC, SCHEMA.url, Literal("https://example.org/belgorod-fixture", datatype=XSD.anyURI))
+    )
     assert_rejected_by(data, DKGSH["Document-url"], focus=DOC)
+
+
+def test_document_language_as_a_plain_string_is_rejected(data: Graph) -> None:
+    data.set((DOC, DCTERMS.language, Literal("en")))
+    assert_rejected_by(data, DKGSH["Document-language"], focus=DOC)
 
 
 # --------------------------------------------------------------------------- actors

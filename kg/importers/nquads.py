@@ -10,7 +10,7 @@ a record twice writes the same quads. ::
         dcterms:identifier "881990832" ;                 # one per merged record id
         sem:eventType cameo:111 ;                         # the SKOS concept of its code
         dkg:occurredOn "2019-10-24"^^xsd:date ;
-        schema:url "https://…"^^xsd:anyURI ;              # the source article, if given
+        schema:url <https://…> ;                          # the source article, if given
         dkg:sourceActor id:actor/RUS ; dkg:targetActor id:actor/UKR ;
         dkg:mentions 3 ; dkg:sources 2 ; dkg:confidence 0.75 .  # reactions, attacks only
 
@@ -56,7 +56,7 @@ from urllib.parse import quote
 from kg.closure import superclasses, types_of
 from kg.importers.details import detail_quads
 from kg.importers.records import CodedRecord, Dataset, Kind, Scheme
-from kg.rdf import REACTION_CLASSES
+from kg.rdf import REACTION_CLASSES, url_iri
 from kg.vocab import CAMEO, DC, DCTERMS, DKG, ID, PLOVER, PROV, RDF, SCHEMA, SEM, XSD
 
 __all__ = [
@@ -198,7 +198,6 @@ _TRUE = f'"true"^^<{XSD.boolean}>'
 _DATE = f"^^<{XSD.date}>"
 _INTEGER = f"^^<{XSD.integer}>"
 _DECIMAL = f"^^<{XSD.decimal}>"
-_ANY_URI = f"^^<{XSD.anyURI}>"
 _ACTOR = f"<{ID}actor/"
 
 
@@ -260,7 +259,7 @@ class QuadWriter:
         if record.event_type is not None:
             pairs.append((p["dctype"], _literal(record.event_type)))
         if record.url is not None:
-            pairs.append((p["url"], _literal(record.url) + _ANY_URI))
+            pairs.append((p["url"], f"<{url_iri(record.url)}>"))
         kind = record.kind
         attack = kind.is_attack
         if kind is not Kind.OTHER:
