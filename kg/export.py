@@ -4,7 +4,8 @@ The json view is built from the store by the named queries ``actors``, ``events`
 ``competing-accounts`` and ``reactions``, so it shows what the graph holds, not what a
 loader meant to write. Its shape (stable; documented in the README)::
 
-    {"format": "diplomatic-kg/json@1",
+    {"@context": {...the JSON-LD context of ontology/view-context.jsonld...},
+     "format": "diplomatic-kg/json@1",
      "documents": [{"id", "reading", "graph", "annotator", "software", "version",
                     "model", "started", "ended"}],
      "actors":    [{"code", "label", "wikidata", "class", "speaks_for"}],
@@ -31,7 +32,9 @@ do not code hedging).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable
+from importlib import resources
 from typing import Any
 
 from pyoxigraph import NamedNode, Quad
@@ -39,9 +42,19 @@ from pyoxigraph import NamedNode, Quad
 from kg.reading import reading_record
 from kg.results import Results
 
-__all__ = ["JSON_FORMAT", "ActorRef", "build_json", "description_closure"]
+__all__ = [
+    "JSON_FORMAT",
+    "ActorRef",
+    "build_json",
+    "compact_jsonld",
+    "description_closure",
+    "jsonld_context",
+]
 
 JSON_FORMAT = "diplomatic-kg/json@1"
+#: The JSON-LD context that reads the json view as RDF, shipped as
+#: ``ontology/view-context.jsonld`` and embedded in every view (see the README).
+VIEW_CONTEXT_FILE = "view-context.jsonld"
 
 ActorRef = dict[str, str | None]
 RunQuery = Callable[[str], Results]
@@ -112,7 +125,7 @@ def build_json(run: RunQuery) -> dict[str, Any]:
     >>> from kg import KnowledgeGraph
     >>> view = KnowledgeGraph.memory().to_json()
     >>> sorted(view)
-    ['actors', 'documents', 'events', 'format', 'reactions']
+    ['@context', 'actors', 'documents', 'events', 'format', 'reactions']
     """
     documents = [reading_record(row) for row in run("readings").records()]
     reading_of = {d["graph"]: d["reading"] for d in documents}
@@ -190,6 +203,7 @@ def build_json(run: RunQuery) -> dict[str, Any]:
             )
 
     return {
+        "@context": jsonld_context(VIEW_CONTEXT_FILE)["@context"],
         "format": JSON_FORMAT,
         "documents": documents,
         "actors": sorted(
@@ -237,3 +251,89 @@ def description_closure(data: Iterable[Quad], described: Iterable[Quad]) -> list
             if isinstance(quad.object, NamedNode):
                 todo.append(quad.object)
     return out
+
+
+# ---------------------------------------------------------------------------------- JSON-LD
+
+#: The JSON-LD context of the RDF export, shipped as ``ontology/context.jsonld``.
+CONTEXT_FILE = "context.jsonld"
+
+
+def jsonld_context(name: str = CONTEXT_FILE) -> dict[str, Any]:
+    """A shipped JSON-LD context document (``{"@context": {...}}``), by file name."""
+    data = (resources.files("kg") / "ontology" / name).read_text(encoding="utf-8")
+    context: dict[str, Any] = json.loads(data)
+    return context
+
+
+def compact_jsonld(ntriples: str) -> dict[str, Any]:
+    """N-Triples → compact JSON-LD with the shipped context, the context embedded.
+
+    Integers and booleans become JSON numbers and booleans (``useNativeTypes``: they read
+    back as xsd:integer and xsd:boolean); an evidence node reads as a Web Annotation:
+    ``"type": ["Annotation", "Evidence"]``, ``"target": {"source": ..., "selector": [...]}``.
+    A node whose IRI extends another's by one path segment and that the other refers to
+    (an evidence's target, the target's selectors) is written inside it: the same triples,
+    nested as the Web Annotation model shows them.
+
+    pyld rather than rdflib: rdflib's serializer ignores type-scoped contexts, which the
+    two meanings of ``target`` (a reaction's target actor, an annotation's target) need.
+    """
+    from pyld import jsonld
+
+    context = jsonld_context()
+    expanded = jsonld.from_rdf(
+        ntriples, {"format": "application/n-quads", "useNativeTypes": True}
+    )
+    compacted: dict[str, Any] = jsonld.compact(expanded, context, {"graph": True})
+    nodes: list[dict[str, Any]] = compacted.get("@graph", [])
+    _nest_owned_nodes(nodes)
+    _sort_values(nodes)
+    nodes.sort(key=lambda node: str(node.get("id", "")))
+    return {"@context": context["@context"], "@graph": nodes}
+
+
+def _nest_owned_nodes(nodes: list[dict[str, Any]]) -> None:
+    """Write each sub-resource inside the one node that refers to it.
+
+    A sub-resource is a node whose IRI extends an owner's by one segment (``…/evidence/X/
+    target``, ``…/evidence/X/quote``); it is nested when exactly one node refers to it and
+    that node is its owner or a sibling under the same owner (the target holding the
+    selectors). Every other node stays at the top level, referred to by IRI.
+    """
+    by_id = {node["id"]: node for node in nodes if "id" in node}
+    referrers: dict[str, list[tuple[dict[str, Any], str]]] = {}
+    for node in nodes:
+        for key, value in node.items():
+            if key in ("id", "type"):
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                ref = item.get("id") if isinstance(item, dict) and len(item) == 1 else item
+                if isinstance(ref, str) and ref in by_id:
+                    referrers.setdefault(ref, []).append((node, key))
+    nested: set[str] = set()
+    for node_id, refs in referrers.items():
+        owner = node_id.rsplit("/", 1)[0]
+        if len(refs) != 1 or "/" not in node_id:
+            continue
+        parent, key = refs[0]
+        if owner not in (parent["id"], parent["id"].rsplit("/", 1)[0]):
+            continue
+        value = parent[key]
+        values = value if isinstance(value, list) else [value]
+        values = [by_id[node_id] if v in (node_id, {"id": node_id}) else v for v in values]
+        parent[key] = values if isinstance(value, list) else values[0]
+        nested.add(node_id)
+    nodes[:] = [node for node in nodes if node.get("id") not in nested]
+
+
+def _sort_values(value: Any) -> None:
+    """Sort every multi-valued property (values are a set): the same graph, the same text."""
+    if isinstance(value, list):
+        for item in value:
+            _sort_values(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _sort_values(item)
+            if isinstance(item, list) and key != "@list":
+                item.sort(key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))

@@ -32,7 +32,7 @@ from pyoxigraph import Literal as RdfLiteral
 
 from kg.actors import ActorRegistry, UnknownActorError
 from kg.annotation import load_annotation
-from kg.export import build_json, description_closure
+from kg.export import build_json, compact_jsonld, description_closure
 from kg.model import Document
 from kg.queries import NamedQuery, ParamError, named_queries, named_query
 from kg.rdf import document_quads
@@ -365,6 +365,11 @@ class KnowledgeGraph:
             from kg.analysis import write_graphml
 
             data = write_graphml(self.to_networkx())
+        elif fmt == "jsonld":
+            triples = sorted({q.triple for q in self.data_quads()}, key=str)
+            ntriples = _serialize(triples, RdfFormat.N_TRIPLES).decode("utf-8")
+            document = compact_jsonld(ntriples)
+            data = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
         elif fmt in ("trig", "nq"):
             data = _serialize(list(self.store.quads()), _RDF_FORMATS[fmt])
         elif fmt in _RDF_FORMATS:
