@@ -8,6 +8,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
 import pytest
 import rdflib
 from pyshacl import validate
@@ -107,6 +108,9 @@ def test_jsonld_export_reads_back_as_the_same_graph_as_the_turtle_export(
 ) -> None:
     back = rdflib.Graph().parse(data=json.dumps(jsonld), format="json-ld")
     assert (len(back), isomorphic(back, turtle)) == (len(turtle), True)
+    # `kg load` reads JSON-LD with Oxigraph's parser: the same triples there too.
+    oxigraph = pyoxigraph.parse(json.dumps(jsonld).encode(), format=pyoxigraph.RdfFormat.JSON_LD)
+    assert len(set(oxigraph)) == len(turtle)
 
 
 def test_jsonld_export_is_compacted_with_the_shipped_context(jsonld: dict[str, Any]) -> None:
