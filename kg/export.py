@@ -1,15 +1,16 @@
 """RDF → the ``json`` interchange view, and the RDF serialisations.
 
 The json view is built from the store by the named queries ``actors``, ``events``,
-``competing-accounts`` and ``reactions``, so it shows what the graph holds, not what a
-loader meant to write. Its shape (stable; documented in the README)::
+``competing-accounts``, ``event-places`` and ``reactions``, so it shows what the graph
+holds, not what a loader meant to write. Its shape (stable; documented in the README)::
 
     {"@context": {...the JSON-LD context of ontology/view-context.jsonld...},
      "format": "diplomatic-kg/json@1",
      "documents": [{"id", "reading", "graph", "annotator", "software", "version",
                     "model", "started", "ended"}],
      "actors":    [{"code", "label", "wikidata", "class", "speaks_for"}],
-     "events":    [{"id", "document", "local_id", "kind", "label", "place", "country",
+     "events":    [{"id", "document", "local_id", "kind", "label", "place", "location",
+                    "country",
                     "date", "perpetrator", "attributions": [{"perpetrator", "hedged",
                     "according_to", "source", "evidence"}], "killed", "injured",
                     "children_killed", "casualty_figures": [{"measure", "min", "max",
@@ -19,8 +20,11 @@ loader meant to write. Its shape (stable; documented in the README)::
                     "source"}]}]}
 
 where ``reading`` is ``"curated"`` or ``"extracted"`` (a document may have both: see
-``kg.reading``; events and reactions name theirs too), an actor reference is ``{"code",
-"label", "wikidata"}`` (``code``: the ISO 3166-1 alpha-3 code of a state or our code of an
+``kg.reading``; events and reactions name theirs too), ``place`` is the place's name (a
+string, as in every json@1 view) and ``location`` the same place for a map, ``{"label",
+"geonames", "lat", "long"}`` (the last three null when the place is not linked to GeoNames;
+``location`` null when the event has no place), an actor reference is ``{"code", "label",
+"wikidata"}`` (``code``: the ISO 3166-1 alpha-3 code of a state or our code of an
 organisation) and a range is ``{"min", "max"}``.
 Competing accounts sit side by side in ``attributions`` and ``casualty_figures``;
 ``perpetrator`` and ``killed``/``injured``/``children_killed`` give the one account, or
@@ -119,6 +123,18 @@ def _qid(iri: str | None) -> str | None:
     return iri.rsplit("/", 1)[-1] if iri else None
 
 
+def _location(row: dict[str, Any]) -> dict[str, Any]:
+    """An event's place for a map: label, GeoNames IRI and WGS84 coordinates (JSON numbers;
+    null for a place not linked to GeoNames)."""
+    lat, long = row["lat"], row["long"]
+    return {
+        "label": row["label"],
+        "geonames": row["geonames"],
+        "lat": None if lat is None else float(lat),
+        "long": None if long is None else float(long),
+    }
+
+
 def build_json(run: RunQuery) -> dict[str, Any]:
     """The json view, given a function that runs a named query by name.
 
@@ -152,6 +168,10 @@ def build_json(run: RunQuery) -> dict[str, Any]:
 
     attributions, figures = _accounts(run, ref)
 
+    locations: dict[str, dict[str, Any]] = {}
+    for row in run("event-places").records():
+        locations.setdefault(row["event"], _location(row))
+
     events = []
     for row in run("events").records():
         claims = attributions.get(row["event"], [])
@@ -166,6 +186,7 @@ def build_json(run: RunQuery) -> dict[str, Any]:
                 "kind": row["kind"],
                 "label": row["label"],
                 "place": row["place"],
+                "location": locations.get(row["event"]),
                 "country": ref(row["country"]),
                 "date": date.isoformat() if isinstance(date, dt.date) else date,
                 "perpetrator": _agreed([c["perpetrator"] for c in claims]),

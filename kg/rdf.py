@@ -36,6 +36,7 @@ from kg.model import (
     ReactionType,
     StrikeMeans,
 )
+from kg.places import GEO, link_place
 from kg.reading import ReadingKind, reading_graph, reading_quads
 from kg.vocab import (
     DC,
@@ -43,6 +44,7 @@ from kg.vocab import (
     DKG,
     ID,
     OA,
+    OWL,
     PROV,
     RDF,
     RDFS,
@@ -302,6 +304,14 @@ class _Builder:
         self.add(position, OA.start, _count(start))
         self.add(position, OA.end, _count(end))
 
+    def geonames(self, place: NamedNode, name: str, country: str | None) -> None:
+        """The GeoNames city the place is, with its coordinates, when unambiguous."""
+        city = link_place(name, country)
+        if city is not None:
+            self.add(place, OWL.sameAs, _n(city.geonames))
+            self.add(place, GEO + "lat", city.decimal(city.lat))
+            self.add(place, GEO + "long", city.decimal(city.long))
+
     def quantity(self, event: NamedNode, measure: Measure, figure: Quantity) -> None:
         # Identity: the event, the measure and the source (one figure each, see
         # model.Event), so that correcting a figure keeps its IRI.
@@ -352,6 +362,7 @@ class _Builder:
             self.add(place, RDFS.label, Literal(event.place, language=self.doc.language))
             if event.country is not None:
                 self.add(place, DKG.country, actor_node(event.country))
+            self.geonames(place, event.place, event.country)
         if event.date is not None:
             self.add(node, DKG.occurredOn, Literal(event.date.isoformat(), datatype=_n(XSD.date)))
         for _, claim in event.claims():
