@@ -15,8 +15,8 @@ In RDF a linked place reads::
 (``geo:`` is the W3C Basic Geo vocabulary, ``http://www.w3.org/2003/01/geo/wgs84_pos#``.)
 
 :func:`events_near` answers "events within N km of a place or a point" with the named
-query ``events-near``, which does its arithmetic in SPARQL so that it runs on any SPARQL
-1.1 store (see that file for the approximation and its error).
+queries ``events-near`` and ``events-near-point``, which do their arithmetic in SPARQL so
+that they run on any SPARQL 1.1 store (see those files for the approximation and its error).
 
 >>> belgorod = link_place("Belgorod", "RUS")
 >>> (belgorod.geonames, belgorod.lat, belgorod.long)
@@ -153,12 +153,10 @@ def events_near(
     km: float = 100,
 ) -> list[dict[str, Any]]:
     """Events whose place lies within ``km`` of a place (its IRI or GeoNames IRI) or of a
-    point (``lat``, ``long``), nearest first, from the named query ``events-near``."""
+    point (``lat``, ``long``), nearest first, from the named query ``events-near`` (or
+    ``events-near-point``)."""
     if (place is None) == (lat is None or long is None):
         raise ValueError("give either place, or both lat and long")
-    params = {"km": str(km)}
     if place is not None:
-        params["place"] = place
-    else:
-        params |= {"lat": str(lat), "long": str(long)}
-    return graph.run("events-near", **params).records()
+        return graph.run("events-near", place=place, km=str(km)).records()
+    return graph.run("events-near-point", lat=str(lat), long=str(long), km=str(km)).records()

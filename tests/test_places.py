@@ -101,7 +101,7 @@ def test_events_near_needs_one_centre_and_numbers(seed_store: KnowledgeGraph) ->
     with pytest.raises(ValueError, match="either place, or both lat and long"):
         events_near(seed_store, lat=50.0, km=10)
     with pytest.raises(ParamError, match="not a decimal"):
-        seed_store.run("events-near", lat="north", long="36", km="10")
+        seed_store.run("events-near-point", lat="north", long="36", km="10")
 
 
 def test_json_view_events_keep_place_as_a_string_and_add_a_location(tmp_path: Path) -> None:

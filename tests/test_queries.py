@@ -26,7 +26,14 @@ def test_every_named_query_says_what_it_answers() -> None:
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_every_named_query_runs_on_the_seed_graph(seed_graph: KnowledgeGraph, name: str) -> None:
     reaction = seed_graph.run("reactions").column("reaction")[0]
-    samples = {"actor": "RUS", "iri": reaction}
+    samples = {  # a well-formed value of each kind of required parameter
+        "actor": "RUS",
+        "iri": reaction,
+        "decimal": "50.5",
+        "integer": "1",
+        "date": "2023-12-30",
+        "string": "x",
+    }
     params = {p.name: samples[p.kind] for p in named_query(name).params if p.required}
     seed_graph.run(name, **params)
 
