@@ -750,6 +750,26 @@ def test_place_without_label_is_rejected(data: Graph) -> None:
     assert_rejected_by(data, DKGSH["Place-label"], focus=PLACE)
 
 
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+
+
+def test_place_linked_to_geonames_with_coordinates_conforms(data: Graph) -> None:
+    data.add((PLACE, OWL.sameAs, URIRef("https://sws.geonames.org/578072/")))
+    data.add((PLACE, GEO.lat, Literal("50.60343", datatype=XSD.decimal)))
+    data.add((PLACE, GEO.long, Literal("36.58091", datatype=XSD.decimal)))
+    assert validate(data).conforms
+
+
+def test_place_linked_to_a_wikidata_item_is_rejected(data: Graph) -> None:
+    data.add((PLACE, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q1")))
+    assert_rejected_by(data, DKGSH["Place-geonames"], focus=PLACE)
+
+
+def test_place_latitude_out_of_range_is_rejected(data: Graph) -> None:
+    data.add((PLACE, GEO.lat, Literal("95.5", datatype=XSD.decimal)))
+    assert_rejected_by(data, DKGSH["Place-lat"], focus=PLACE)
+
+
 # --------------------------------------------------------------------------- attributions
 
 
