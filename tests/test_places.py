@@ -116,3 +116,22 @@ def test_json_view_events_keep_place_as_a_string_and_add_a_location(tmp_path: Pa
         ("several Ukrainian cities", {"label": "several Ukrainian cities", "geonames": None,
                                       "lat": None, "long": None}),
     ]  # fmt: skip
+
+
+def test_a_place_shared_by_many_documents_gives_one_row_per_event(tmp_path: Path) -> None:
+    """Forty copies of the seed describe Belgorod in forty graphs; read through the union
+    of the graphs, its triples repeat forty times each. The place queries read each event's
+    own graph, so each event is one row (before: the rows multiplied until memory ran out)."""
+    graph = KnowledgeGraph.open(tmp_path / "store")
+    seed = load_annotation(SEED)
+    for n in range(40):
+        graph.add_document(seed.model_copy(update={"id": f"copy-{n}"}))
+    near = events_near(graph, place=BELGOROD, km=10)
+    assert [(r["at"], float(r["distance_km"])) for r in near] == [(BELGOROD, 0.0)] * 40
+    point = events_near(graph, lat=49.98177, long=36.25475, km=100)
+    assert len(point) == 40
+    located = [e["location"] for e in graph.to_json()["events"] if e["place"] == "Belgorod"]
+    assert located == [
+        {"label": "Belgorod", "geonames": BELGOROD_GEONAMES, "lat": 50.60343, "long": 36.58091}
+    ] * len(located)
+    assert len({e["id"] for e in graph.to_json()["events"] if e["place"] == "Belgorod"}) == 40
