@@ -9,16 +9,22 @@ meant to write. Its shape (stable; documented in the README)::
                     "model", "started", "ended"}],
      "actors":    [{"code", "label", "wikidata", "class", "speaks_for"}],
      "events":    [{"id", "document", "local_id", "kind", "label", "place", "country",
-                    "date", "perpetrator", "attributions", "killed", "injured",
+                    "date", "date_source", "perpetrator", "attributions", "killed", "injured",
                     "children_killed"}],
      "reactions": [{"id", "type", "agent", "speaker", "target", "about_event", "hedged",
-                    "according_to", "document", "evidence": [{"text", "start", "end",
-                    "source"}]}]}
+                    "according_to", "date", "date_source", "document",
+                    "evidence": [{"text", "start", "end", "source"}]}]}
 
 where ``reading`` is ``"curated"`` or ``"extracted"`` (a document may have both: see
 ``kg.reading``; events and reactions name theirs too), an actor reference is ``{"code",
 "label", "wikidata"}`` (``code``: the ISO 3166-1 alpha-3 code of a state or our code of an
-organisation) and a range is ``{"min", "max"}``.
+organisation) and a range is ``{"min", "max"}``. A date is ``YYYY-MM-DD`` or null;
+``date_source`` says how it is known: ``"stated"`` (the text says when), ``"document"``
+(the document's date stands in), ``"dataset"`` (a coded event dataset's day), or null when
+there is no date.
+
+``since``/``until`` (inclusive days) keep the reactions dated in that span and the events
+whose date is in it; undated events and reactions are left out when either bound is given.
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ __all__ = ["JSON_FORMAT", "ActorRef", "build_json"]
 JSON_FORMAT = "diplomatic-kg/json@1"
 
 ActorRef = dict[str, str | None]
-RunQuery = Callable[[str], Results]
+RunQuery = Callable[[str, dict[str, str]], Results]
 
 
 def _range(low: int | None, high: int | None) -> dict[str, int | None] | None:
@@ -46,18 +52,28 @@ def _qid(iri: str | None) -> str | None:
     return iri.rsplit("/", 1)[-1] if iri else None
 
 
-def build_json(run: RunQuery) -> dict[str, Any]:
+def _iso(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def build_json(
+    run: RunQuery, *, since: dt.date | None = None, until: dt.date | None = None
+) -> dict[str, Any]:
     """The json view, given a function that runs a named query by name.
+
+    ``run(name, params)`` gets the ``since``/``until`` parameters of the date-filtered
+    queries (``events``, ``reactions``) as ISO dates.
 
     >>> from kg import KnowledgeGraph
     >>> view = KnowledgeGraph.memory().to_json()
     >>> sorted(view)
     ['actors', 'documents', 'events', 'format', 'reactions']
     """
-    documents = [reading_record(row) for row in run("readings").records()]
+    documents = [reading_record(row) for row in run("readings", {}).records()]
     reading_of = {d["graph"]: d["reading"] for d in documents}
+    span = {name: day.isoformat() for name, day in (("since", since), ("until", until)) if day}
     actors: dict[str, dict[str, Any]] = {}
-    for row in run("actors").records():
+    for row in run("actors", {}).records():
         actors[row["actor"]] = {
             "code": row["code"],
             "label": row["label"],
@@ -78,7 +94,7 @@ def build_json(run: RunQuery) -> dict[str, Any]:
         return {"code": actor["code"], "label": actor["label"], "wikidata": actor["wikidata"]}
 
     attributions: dict[str, list[dict[str, Any]]] = {}
-    for row in run("attributions").records():
+    for row in run("attributions", {}).records():
         attributions.setdefault(row["event"], []).append(
             {
                 "perpetrator": ref(row["perpetrator"]),
@@ -88,9 +104,8 @@ def build_json(run: RunQuery) -> dict[str, Any]:
         )
 
     events = []
-    for row in run("events").records():
+    for row in run("events", span).records():
         claims = attributions.get(row["event"], [])
-        date = row["date"]
         events.append(
             {
                 "id": row["event"],
@@ -101,7 +116,8 @@ def build_json(run: RunQuery) -> dict[str, Any]:
                 "label": row["label"],
                 "place": row["place"],
                 "country": ref(row["country"]),
-                "date": date.isoformat() if isinstance(date, dt.date) else date,
+                "date": _iso(row["date"]),
+                "date_source": row.get("date_source"),
                 "perpetrator": claims[0]["perpetrator"] if claims else None,
                 "attributions": claims,
                 "killed": _range(row["killed_min"], row["killed_max"]),
@@ -111,7 +127,7 @@ def build_json(run: RunQuery) -> dict[str, Any]:
         )
 
     reactions: dict[str, dict[str, Any]] = {}
-    for row in run("reactions").records():
+    for row in run("reactions", span).records():
         reaction = reactions.get(row["reaction"])
         if reaction is None:
             reaction = reactions[row["reaction"]] = {
@@ -123,6 +139,8 @@ def build_json(run: RunQuery) -> dict[str, Any]:
                 "about_event": row["event"],
                 "hedged": row["hedged"],
                 "according_to": ref(row["according_to"]),
+                "date": _iso(row.get("date")),
+                "date_source": row.get("date_source"),
                 "document": row["doc_id"],
                 "reading": reading_of.get(row["doc"]),
                 "evidence": [],

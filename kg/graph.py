@@ -303,9 +303,12 @@ class KnowledgeGraph:
         """The named queries, by name."""
         return named_queries()
 
-    def to_json(self) -> dict[str, Any]:
-        """The json interchange view (see ``kg.export``)."""
-        return build_json(self.run)
+    def to_json(
+        self, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> dict[str, Any]:
+        """The json interchange view (see ``kg.export``); ``since``/``until`` (inclusive)
+        keep the reactions and events dated in that span."""
+        return build_json(lambda name, params: self.run(name, **params), since=since, until=until)
 
     def summary(self) -> dict[str, Any]:
         """Counts for a quick look: documents, actors, events, reactions by type, and the
@@ -351,19 +354,33 @@ class KnowledgeGraph:
             quads.extend(q for q in self.store.quads(reference) if q.subject in used)
         return quads
 
-    def export(self, fmt: ExportFormat | str, destination: str | Path | None = None) -> bytes:
+    def export(
+        self,
+        fmt: ExportFormat | str,
+        destination: str | Path | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+    ) -> bytes:
         """Serialise the graph: ``ttl``, ``nt``, ``jsonld`` (triples, graphs merged),
         ``trig``, ``nq`` (the whole dataset with its named graphs, ontology included),
         ``json`` (the interchange view) or ``graphml`` (the actor network).
 
-        Writes to ``destination`` when given; always returns the bytes.
+        ``since``/``until`` (inclusive) apply to the views built from dated reactions and
+        events, ``json`` and ``graphml``; the RDF formats refuse them (``ValueError``), as
+        they export graphs whole. Writes to ``destination`` when given; always returns the
+        bytes.
         """
+        dated = since is not None or until is not None
+        if dated and fmt not in ("json", "graphml"):
+            raise ValueError(f"a date span applies to the json and graphml exports, not to {fmt}")
         if fmt == "json":
-            data = json.dumps(self.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+            view = self.to_json(since=since, until=until)
+            data = json.dumps(view, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
         elif fmt == "graphml":
             from kg.analysis import write_graphml
 
-            data = write_graphml(self.to_networkx())
+            data = write_graphml(self.to_networkx(since=since, until=until))
         elif fmt in ("trig", "nq"):
             data = _serialize(list(self.store.quads()), _RDF_FORMATS[fmt])
         elif fmt in _RDF_FORMATS:
@@ -383,11 +400,14 @@ class KnowledgeGraph:
 
         return validate_quads(self.store.quads(), ontology_dir() / "shapes.ttl")
 
-    def to_networkx(self, **options: Any) -> nx.MultiDiGraph:
-        """The actor network (see ``kg.analysis.to_networkx``)."""
+    def to_networkx(
+        self, *, since: dt.date | None = None, until: dt.date | None = None, **options: Any
+    ) -> nx.MultiDiGraph:
+        """The actor network (see ``kg.analysis.to_networkx``) of the reactions dated from
+        ``since`` to ``until`` (inclusive; all reactions without them)."""
         from kg.analysis import to_networkx
 
-        return to_networkx(self.to_json(), **options)
+        return to_networkx(self.to_json(since=since, until=until), **options)
 
     def actor_network(self, year: int, **options: Any) -> nx.MultiDiGraph:
         """The actor network of one year from the imported datasets' daily aggregates
@@ -398,11 +418,19 @@ class KnowledgeGraph:
         rows = (dict(zip(results.columns, row, strict=True)) for row in results.rows)
         return network_of_year(rows, year, **options)
 
-    def render(self, destination: str | Path, **options: Any) -> Path:
-        """Write the interactive, offline pyvis page (see ``kg.render``)."""
+    def render(
+        self,
+        destination: str | Path,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        **options: Any,
+    ) -> Path:
+        """Write the interactive, offline pyvis page (see ``kg.render``) of the reactions
+        and events dated from ``since`` to ``until`` (inclusive; all without them)."""
         from kg.render import render_html
 
-        return render_html(self.to_json(), Path(destination), **options)
+        return render_html(self.to_json(since=since, until=until), Path(destination), **options)
 
 
 def _term(value: Term | str | int | bool) -> Term:

@@ -110,6 +110,7 @@ EXPECTED_DATATYPE_PROPERTIES = {  # property -> range
     DKG.role: RDF.langString,
     DKG.localId: XSD.string,
     DKG.occurredOn: XSD.date,
+    DKG.dateSource: XSD.string,  # how a reaction's or an event's date is known
     DKG.quotedAs: XSD.string,
     DKG.hedged: XSD.boolean,
     DKG.callsForCeasefire: XSD.boolean,

@@ -25,6 +25,7 @@ event (``prov:wasDerivedFrom``), with its shortcut triple::
 
     <id/reaction/gdelt/…> a dkg:Condemnation ; dkg:agent id:actor/RUS ;
         dkg:target id:actor/UKR ; dkg:hedged false ; dkg:speakerType cameoactor:GOV ;
+        sem:hasTimeStamp "2019-10-24"^^xsd:date ; dkg:dateSource "dataset" ;  # the record's day
         prov:wasDerivedFrom <id/coded/gdelt/…> .
     id:actor/RUS dkg:condemns id:actor/UKR .
 
@@ -39,8 +40,9 @@ who did it is the dataset's claim, as for documents), the place's state
 >>> r = CodedRecord(dataset="gdelt", record_id="7", date="2019-10-24", code="111",
 ...                 kind="condemns", source="RUS", target="UKR", confidence=0.5)
 >>> lines = writer.record(r, new=True)
->>> [line.split()[1].rsplit("#", 1)[-1] for line in lines if "reaction" in line.split()[0]]
-['type>', 'agent>', 'target>', 'hedged>', 'wasDerivedFrom>']
+>>> [line.split()[1].rsplit("#", 1)[-1].rsplit("/", 1)[-1] for line in lines
+...  if "reaction" in line.split()[0]]
+['type>', 'agent>', 'target>', 'hedged>', 'hasTimeStamp>', 'dateSource>', 'wasDerivedFrom>']
 """
 
 from __future__ import annotations
@@ -163,6 +165,8 @@ _P = {
     "speaker": f"<{DKG.speaker}>",
     "speakerType": f"<{DKG.speakerType}>",
     "hedged": f"<{DKG.hedged}>",
+    "timeStamp": f"<{SEM.hasTimeStamp}>",
+    "dateSource": f"<{DKG.dateSource}>",
     "hasAttribution": f"<{DKG.hasAttribution}>",
     "perpetrator": f"<{DKG.perpetrator}>",
     "killed": f"<{DKG.killed}>",
@@ -175,6 +179,7 @@ _FIGURE = f"<{DKG.CasualtyFigure}>"
 _FALSE = f'"false"^^<{XSD.boolean}>'
 _TRUE = f'"true"^^<{XSD.boolean}>'
 _DATE = f"^^<{XSD.date}>"
+_DATASET = '"dataset"'
 _INTEGER = f"^^<{XSD.integer}>"
 _DECIMAL = f"^^<{XSD.decimal}>"
 _ANY_URI = f"^^<{XSD.anyURI}>"
@@ -276,6 +281,9 @@ class QuadWriter:
         if target is not None:
             out.append(q(reaction, p["target"], target))
         out.append(q(reaction, p["hedged"], _FALSE))
+        # The statement's day is the record's: datasets code a reaction on the day reported.
+        out.append(q(reaction, p["timeStamp"], f'"{record.date.isoformat()}"{_DATE}'))
+        out.append(q(reaction, p["dateSource"], _DATASET))
         out.append(q(reaction, p["derived"], node))
         if record.speaker is not None:
             out.append(q(reaction, p["speaker"], f"{_ACTOR}{record.speaker}>"))
