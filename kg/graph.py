@@ -414,7 +414,8 @@ class KnowledgeGraph:
         (fast at millions of events; see ``kg.importers.aggregates.network_of_year``)."""
         from kg.importers.aggregates import network_of_year
 
-        results = self.run("actor-network")
+        # The query sums the year's days only: the other years are never grouped.
+        results = self.run("actor-network", since=f"{year:04d}-01-01", until=f"{year:04d}-12-31")
         rows = (dict(zip(results.columns, row, strict=True)) for row in results.rows)
         return network_of_year(rows, year, **options)
 
