@@ -126,6 +126,8 @@ def _cases() -> list[Any]:
     samples = {"actor": "RUS", "agent": "RUS", "target": "RUS", "country": "UKR"}
     samples |= {"event": "EVENT", "class": "https://w3id.org/diplomatic-kg/ontology#Blame"}
     samples |= {"reaction": "REACTION", "type": "blames"}
+    # Date spans that cut the seed article (2023-12-30) from the GDELT sample (2019-10-24).
+    samples |= {"since": "2020-01-01", "until": "2019-12-31", "bloc": "NATO"}
     cases: list[tuple[str, dict[str, str]]] = []
     for name, query in named_queries().items():
         required = {p.name: samples[p.name] for p in query.params if p.required}
