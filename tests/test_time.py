@@ -296,6 +296,18 @@ def test_since_alone_and_until_alone_bound_one_side(store: Path) -> None:
     )
 
 
+def test_reactions_between_two_actors_take_a_span(store: Path) -> None:
+    def days(*span: str) -> list[str]:
+        options = [x for pair in zip(["-p"] * len(span), span, strict=True) for x in pair]
+        run = kg("query", "reactions-between", "--store", store, "--format", "csv",
+                 "-p", "agent=FIN", "-p", "target=RUS", *options)  # fmt: skip
+        return sorted(r["date"] for r in csv_rows(run))
+
+    assert days() == ["2022-05-10", "2023-12-12", "2023-12-31", "2024-03-20"]
+    assert days("since=2024-01-01") == ["2024-03-20"]
+    assert days("until=2023-12-31") == ["2022-05-10", "2023-12-12", "2023-12-31"]
+
+
 def test_events_since_until_filter_on_the_events_own_day(store: Path) -> None:
     rows = csv_rows(
         kg(
