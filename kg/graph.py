@@ -431,6 +431,10 @@ class KnowledgeGraph:
         and events dated from ``since`` to ``until`` (inclusive; all without them)."""
         from kg.render import render_html
 
+        if (since is not None or until is not None) and "title" not in options:
+            # The page says which days it shows ("…" for an open end).
+            span = f"{since or '…'} to {until or '…'}"
+            options["title"] = f"diplomatic-kg, reactions of {span}"
         return render_html(self.to_json(since=since, until=until), Path(destination), **options)
 
 

@@ -429,6 +429,8 @@ def test_render_until_draws_only_the_reactions_of_the_span(store: Path, tmp_path
     assert "On Sunday, Finland condemned Russia" in everything
     assert "On Sunday, Finland condemned Russia" not in early
     assert "report-2022-05-10" in early and "report-2024-03-20" not in early
+    assert "<title>diplomatic-kg, reactions of … to 2022-12-31</title>" in early
+    assert "<title>diplomatic-kg</title>" in everything
 
 
 @pytest.mark.parametrize(
