@@ -487,3 +487,31 @@ def test_dataset_reactions_carry_the_records_day(tmp_path: Path) -> None:
         ).records()
     _, reactions, _ = independent_gdelt(GDELT2)
     assert rows == [{"source": "dataset", "same": True, "n": sum(reactions.values())}]
+
+
+@pytest.mark.parametrize("dataset", ["icews", "plover"])
+def test_every_dataset_reaction_is_dated_by_its_record(tmp_path: Path, dataset: str) -> None:
+    from test_import_support import ICEWS, PLOVER
+
+    from kg.importers.runner import import_files
+
+    with KnowledgeGraph.open(tmp_path / "store") as graph:
+        import_files(graph, dataset, [{"icews": ICEWS, "plover": PLOVER}[dataset]])
+        rows = graph.query(
+            """PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
+            PREFIX prov: <http://www.w3.org/ns/prov#>
+            PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+            SELECT ?source ?same (COUNT(DISTINCT ?r) AS ?n) WHERE {
+              ?r dkg:agent ?a ; prov:wasDerivedFrom ?e . ?e a dkg:CodedEvent ;
+                 dkg:occurredOn ?day .
+              OPTIONAL { ?r dkg:dateSource ?source }
+              OPTIONAL { ?r sem:hasTimeStamp ?stamp }
+              BIND(COALESCE(?stamp = ?day, false) AS ?same)
+            } GROUP BY ?source ?same"""
+        ).records()
+        total = graph.query(
+            """PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
+            SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r dkg:agent ?a }"""
+        ).records()[0]["n"]
+    assert total > 0
+    assert rows == [{"source": "dataset", "same": True, "n": total}]
