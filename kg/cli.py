@@ -174,12 +174,15 @@ def query(
 ) -> None:
     """Run a named query, a query file or a SPARQL expression (SELECT)."""
     if list_queries:
+        from rich.markup import escape
+
         for query_name, named in named_queries().items():
             params = " ".join(
                 f"{p.name}=<{p.kind}>" if p.required else f"[{p.name}=<{p.kind}>]"
                 for p in named.params
             )
-            out.print(f"[bold]{query_name}[/bold] {params}\n  {named.description}")
+            # Escaped: "[agent=<actor>]" would otherwise be read as console markup and vanish.
+            out.print(f"[bold]{query_name}[/bold] {escape(params)}\n  {escape(named.description)}")
         return
     given = [x for x in (name, file, expression) if x is not None]
     if len(given) != 1:

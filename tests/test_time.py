@@ -331,6 +331,12 @@ def test_events_since_until_filter_on_the_events_own_day(store: Path) -> None:
     assert len(every) == 4
 
 
+def test_query_list_shows_the_optional_date_parameters() -> None:
+    listed = kg("query", "--list").stdout.splitlines()
+    assert "who-condemns-whom [agent=<actor>] [since=<date>] [until=<date>]" in listed
+    assert "bloc-reactions bloc=<actor> [type=<string>] [since=<date>] [until=<date>]" in listed
+
+
 def test_a_bad_date_is_a_one_line_error(store: Path) -> None:
     run = kg("query", "who-condemns-whom", "--store", store, "-p", "since=2023-13-01", check=False)
     assert run.returncode != 0
