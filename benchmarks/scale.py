@@ -20,8 +20,12 @@ Usage::
     python benchmarks/scale.py --sizes 100000,1000000 --write-readme
     python benchmarks/scale.py --quick                 # N = 20,000, a smoke run
     python benchmarks/scale.py --split 100000          # where the import's time goes
+    python benchmarks/scale.py --throughput 100000     # GDELT and UCDP GED imports side by side
 
-``--write-readme`` replaces the results section of benchmarks/README.md.
+``--write-readme`` replaces the results section of benchmarks/README.md (with
+``--throughput``, its import-throughput section). ``--throughput N`` imports N GDELT events
+and N UCDP GED events (resampled from the shared Ukraine extract: new ids, the real rows'
+sides, places, dates and casualty ranges) into fresh stores, one subprocess each.
 """
 
 from __future__ import annotations
@@ -44,7 +48,9 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-DATA = Path(os.environ.get("KG_SHARED_DATA", ROOT.parent / "shared" / "data")) / "gdelt"
+SHARED = Path(os.environ.get("KG_SHARED_DATA", ROOT.parent / "shared" / "data"))
+DATA = SHARED / "gdelt"
+UCDP_SAMPLE = SHARED / "ucdp" / "peacerep_UCDP-GED-Ukraine_v2024-05-02.csv"
 SAMPLES = (
     "20191024143000.export.CSV",
     "spark-gdelt_test_events_gdelt2_20150218+20200318.tsv",
@@ -53,6 +59,8 @@ SAMPLES = (
 README = Path(__file__).with_name("README.md")
 RESULTS_START = "<!-- scale.py results: start -->"
 RESULTS_END = "<!-- scale.py results: end -->"
+THROUGHPUT_START = "<!-- scale.py throughput: start -->"
+THROUGHPUT_END = "<!-- scale.py throughput: end -->"
 QUERY_TIMEOUT = 60.0
 YEAR = 2019
 REQUIRED_PARAMS = {"actor": "USA"}
@@ -99,6 +107,29 @@ def build_csv(path: Path, n: int, seed: int = 4) -> Path:
     return path
 
 
+def build_ucdp_csv(path: Path, n: int, seed: int = 4) -> Path:
+    """N UCDP GED rows resampled from the shared Ukraine extract, with new ids."""
+    import csv
+
+    if path.exists():
+        return path
+    with UCDP_SAMPLE.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader)
+        rows = list(reader)
+    rng = random.Random(seed)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(header)
+        for i in range(n):
+            fields = list(rng.choice(rows))
+            fields[0] = str(5_000_000 + i)
+            writer.writerow(fields)
+    tmp.replace(path)
+    return path
+
+
 # --------------------------------------------------------------------------- workers
 
 
@@ -106,7 +137,9 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def worker_import(csv: Path, store: Path, chunk_rows: int, graph: str) -> dict[str, Any]:
+def worker_import(
+    csv: Path, store: Path, chunk_rows: int, graph: str, dataset: str = "gdelt"
+) -> dict[str, Any]:
     from kg import KnowledgeGraph
     from kg.importers import import_files, native_store
 
@@ -115,7 +148,7 @@ def worker_import(csv: Path, store: Path, chunk_rows: int, graph: str) -> dict[s
         before = _rss_mb()
         t0 = time.perf_counter()
         report = import_files(
-            native, "gdelt", [csv], store_path=path, chunk_rows=chunk_rows, graph=graph
+            native, dataset, [csv], store_path=path, chunk_rows=chunk_rows, graph=graph
         )
         seconds = time.perf_counter() - t0
     stats = report.stats
@@ -305,8 +338,10 @@ def run_worker(kind: str, *args: str, timeout: float | None = None) -> dict[str,
 def main_worker(argv: list[str]) -> None:
     kind, *rest = argv
     if kind == "import":
-        csv, store, chunk, graph = rest
-        result = worker_import(Path(csv), Path(store), int(chunk), "" if graph == "-" else graph)
+        csv, store, chunk, graph, *dataset = rest
+        result = worker_import(
+            Path(csv), Path(store), int(chunk), "" if graph == "-" else graph, *dataset
+        )
     elif kind == "query":
         result = worker_query(Path(rest[0]), rest[1])
     elif kind == "network":
@@ -429,12 +464,40 @@ def table(results: list[dict[str, Any]], info: dict[str, str]) -> str:
     )
 
 
-def write_readme(text: str) -> None:
+def write_readme(text: str, start_mark: str = RESULTS_START, end_mark: str = RESULTS_END) -> None:
     content = README.read_text(encoding="utf-8")
-    start, end = content.index(RESULTS_START), content.index(RESULTS_END)
+    start, end = content.index(start_mark), content.index(end_mark)
     README.write_text(
-        content[: start + len(RESULTS_START)] + "\n\n" + text + "\n" + content[end:],
+        content[: start + len(start_mark)] + "\n\n" + text + "\n" + content[end:],
         encoding="utf-8",
+    )
+
+
+def throughput(n: int, workdir: Path, chunk_rows: int, info: dict[str, str]) -> str:
+    """GDELT and UCDP GED imports of N events each, as a Markdown table."""
+    inputs = {
+        "GDELT 2.0 (61-column TSV)": ("gdelt", build_csv(workdir / f"gdelt-{n}.csv", n)),
+        "UCDP GED (49-column CSV)": ("ucdp", build_ucdp_csv(workdir / f"ucdp-{n}.csv", n)),
+    }
+    lines = [
+        "| dataset | events | import | events/s | quads written | quads/event | peak RSS |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for label, (dataset, csv) in inputs.items():
+        store = workdir / f"store-{dataset}-{n}"
+        shutil.rmtree(store, ignore_errors=True)
+        print(f"{label}: importing {n:,} events ...", flush=True)
+        r = run_worker("import", str(csv), str(store), str(chunk_rows), "-", dataset)
+        lines.append(
+            f"| {label} | {r['records']:,} | {fmt_s(r['seconds'])} | "
+            f"{r['records'] / r['seconds']:,.0f} | {r['quads']:,} | "
+            f"{r['quads'] / r['records']:.1f} | {r['rss_mb']:,.0f} MB |"
+        )
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        f"Measured {when} with `python benchmarks/scale.py --throughput {n}` on "
+        f"{info['nproc']} CPUs ({info['cpu']}), pyoxigraph {info['pyoxigraph']}; load "
+        f"average before the run: {info['load']}.\n\n" + "\n".join(lines) + "\n"
     )
 
 
@@ -456,7 +519,20 @@ def main() -> None:
     parser.add_argument(
         "--split", type=int, metavar="N", help="only: where the import of N events spends time"
     )
+    parser.add_argument(
+        "--throughput", type=int, metavar="N", help="only: GDELT and UCDP imports of N events"
+    )
     args = parser.parse_args()
+    if args.throughput:
+        from kg.importers.loader import DEFAULT_CHUNK_ROWS
+
+        args.workdir.mkdir(parents=True, exist_ok=True)
+        chunk = args.chunk_rows or DEFAULT_CHUNK_ROWS
+        text = throughput(args.throughput, args.workdir, chunk, machine())
+        print(text)
+        if args.write_readme:
+            write_readme(text, THROUGHPUT_START, THROUGHPUT_END)
+        return
     if args.split:
         args.workdir.mkdir(parents=True, exist_ok=True)
         csv = build_csv(args.workdir / f"gdelt-{args.split}.csv", args.split)

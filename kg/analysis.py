@@ -180,7 +180,18 @@ def _add_untargeted(G: nx.MultiDiGraph, agent: str, reaction: Mapping[str, Any])
         )
 
 
-def to_networkx(view: Mapping[str, Any], *, include_events: bool = False) -> nx.MultiDiGraph:
+def _add_domestic(G: nx.MultiDiGraph, agent: str, reaction: Mapping[str, Any]) -> None:
+    node = G.nodes[agent]
+    counts: dict[str, int] = node.setdefault("domestic", {})
+    counts[reaction["type"]] = counts.get(reaction["type"], 0) + 1
+    quotes: list[dict[str, Any]] = node.setdefault("domestic_evidence", [])
+    for quote in _evidence(reaction):
+        quotes.append({"type": reaction["type"], **quote})
+
+
+def to_networkx(
+    view: Mapping[str, Any], *, include_events: bool = False, domestic: bool = False
+) -> nx.MultiDiGraph:
     """The reaction graph of a json view: actors as nodes, reactions as typed edges.
 
     One node per actor (id = actor code; attributes ``label``, ``wikidata``, ``class``,
@@ -201,8 +212,13 @@ def to_networkx(view: Mapping[str, Any], *, include_events: bool = False) -> nx.
 
     Government bodies and persons (actors with ``speaks_for``) are not nodes: their
     reactions count for the state or organisation they speak for. A reference to an actor
-    missing from ``view["actors"]`` still gets a node, of class ``"Actor"``. Self-loops
-    (an actor reacting to itself) are kept.
+    missing from ``view["actors"]`` still gets a node, of class ``"Actor"``.
+
+    An actor's reactions to itself (a government condemning an attack at home) are
+    counted on its node, ``domestic`` = ``{type: count}`` with the quotes in
+    ``domestic_evidence``, as ``kg.importers.aggregates`` does for the yearly networks:
+    self-loops would inflate degrees and PageRank in an international network.
+    ``domestic=True`` keeps them as self-loops instead.
 
     >>> view = {"actors": [{"code": "UN", "label": "UN", "wikidata": None,
     ...                     "class": "InternationalOrganization", "speaks_for": None}],
@@ -251,7 +267,11 @@ def to_networkx(view: Mapping[str, Any], *, include_events: bool = False) -> nx.
         target_ref = reaction.get("target")
         about = reaction.get("about_event")
         if target_ref is not None:
-            _add_reaction_edge(G, agent, _ensure_actor(G, target_ref), reaction)
+            target = _ensure_actor(G, target_ref)
+            if target == agent and not domestic:
+                _add_domestic(G, agent, reaction)
+            else:
+                _add_reaction_edge(G, agent, target, reaction)
         elif include_events and about in events:
             _add_reaction_edge(G, agent, about, reaction)
         else:
@@ -461,8 +481,8 @@ def analyze(G: nx.MultiDiGraph) -> dict[str, Any]:
 
     Returns a JSON-serialisable dict:
 
-    * ``summary``: actor, edge and reaction counts, reactions per type (targeted edges and
-      untargeted reactions together);
+    * ``summary``: actor, edge and reaction counts, reactions per type (targeted edges,
+      untargeted reactions and an actor's reactions to itself, ``domestic``, together);
     * ``most``: for ``condemned``, ``blamed``, ``supported`` (supports and solidarity) and
       ``threatened``: ``{"actors": [...], "count": n}``, the actors with the highest
       weighted in-degree of those types, all of them on a tie;
@@ -491,11 +511,14 @@ def analyze(G: nx.MultiDiGraph) -> dict[str, Any]:
     for u, _, kind, weight in G.edges(keys=True, data="weight", default=1):
         if u in D:
             by_type[kind] += weight
-    untargeted = 0
+    untargeted = domestic = 0
     for n in D:
         for kind, count in (G.nodes[n].get("untargeted") or {}).items():
             by_type[kind] += count
             untargeted += count
+        for kind, count in (G.nodes[n].get("domestic") or {}).items():
+            by_type[kind] += count
+            domestic += count
     in_degree = {kind: dict(sorted(_in_weight(G, (kind,)).items())) for kind in REACTION_TYPES}
     pagerank = _pagerank(D)
     return {
@@ -505,6 +528,7 @@ def analyze(G: nx.MultiDiGraph) -> dict[str, Any]:
             "typed_edges": sum(1 for u, v in G.edges() if u in D and v in D),
             "reactions": sum(by_type.values()),
             "untargeted_reactions": untargeted,
+            "domestic_reactions": domestic,
             "by_type": {k: by_type[k] for k in sorted(by_type, key=_type_order)},
         },
         "most": {name: _most(_in_weight(G, kinds)) for name, kinds in _MOST.items()},
@@ -546,6 +570,8 @@ def report_text(report: Mapping[str, Any]) -> str:
     lines.append(f"  by type: {by_type}")
     if summary["untargeted_reactions"]:
         lines.append(f"  without a target actor: {summary['untargeted_reactions']}")
+    if summary.get("domestic_reactions"):
+        lines.append(f"  of an actor to itself (domestic): {summary['domestic_reactions']}")
     lines += ["", "Most targeted:"]
     for name, most in report["most"].items():
         who = ", ".join(most["actors"]) if most["actors"] else "-"

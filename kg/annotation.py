@@ -209,15 +209,13 @@ def _actor_refs(ann: AnnotationFile) -> Iterator[_ActorRef]:
         base: Loc = ("events", i)
         if event.country is not None:
             yield _ActorRef((*base, "country"), event.country, must_be_state=True)
-        if event.alleged_perpetrator is not None:
-            claim = event.alleged_perpetrator
-            yield _ActorRef((*base, "alleged_perpetrator", "perpetrator"), claim.perpetrator)
+        for where, claim in event.claims():
+            yield _ActorRef((*base, *where, "perpetrator"), claim.perpetrator)
             if claim.according_to is not None:
-                yield _ActorRef((*base, "alleged_perpetrator", "according_to"), claim.according_to)
-        for field in ("killed", "injured", "children_killed"):
-            figure = getattr(event, field)
-            if figure is not None and figure.according_to is not None:
-                yield _ActorRef((*base, field, "according_to"), figure.according_to)
+                yield _ActorRef((*base, *where, "according_to"), claim.according_to)
+        for where, _, figure in event.figures():
+            if figure.according_to is not None:
+                yield _ActorRef((*base, *where, "according_to"), figure.according_to)
     for i, reaction in enumerate(ann.reactions):
         base = ("reactions", i)
         yield _ActorRef((*base, "agent"), reaction.agent)
@@ -230,11 +228,10 @@ def _actor_refs(ann: AnnotationFile) -> Iterator[_ActorRef]:
 def _evidence_slots(ann: AnnotationFile) -> Iterator[tuple[Loc, list[Evidence]]]:
     for i, event in enumerate(ann.events):
         yield ("events", i, "evidence"), event.evidence
-        if event.alleged_perpetrator is not None:
-            yield (
-                ("events", i, "alleged_perpetrator", "evidence"),
-                event.alleged_perpetrator.evidence,
-            )
+        for where, claim in event.claims():
+            yield ("events", i, *where, "evidence"), claim.evidence
+        for where, _, figure in event.figures():
+            yield ("events", i, *where, "evidence"), figure.evidence
     for i, reaction in enumerate(ann.reactions):
         yield ("reactions", i, "evidence"), reaction.evidence
 

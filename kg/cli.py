@@ -276,6 +276,14 @@ def render(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    domestic: Annotated[
+        bool,
+        typer.Option(
+            "--domestic",
+            help="Draw an actor's reactions to itself as self-loops (default: counted on "
+            "the node).",
+        ),
+    ] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Draw the graph as one self-contained, offline HTML page.
@@ -284,7 +292,9 @@ def render(
     """
     first, last = date_span(since, until, year)
     with opened(store, read_only=True) as graph:
-        path = graph.render(output, max_nodes=max_nodes, since=first, until=last)
+        path = graph.render(
+            output, max_nodes=max_nodes, since=first, until=last, domestic=domestic
+        )
     out.print(f"wrote {path}")
 
 

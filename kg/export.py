@@ -1,16 +1,18 @@
 """RDF → the ``json`` interchange view, and the RDF serialisations.
 
 The json view is built from the store by the named queries ``actors``, ``events``,
-``attributions`` and ``reactions``, so it shows what the graph holds, not what a loader
-meant to write. Its shape (stable; documented in the README)::
+``competing-accounts`` and ``reactions``, so it shows what the graph holds, not what a
+loader meant to write. Its shape (stable; documented in the README)::
 
     {"format": "diplomatic-kg/json@1",
      "documents": [{"id", "reading", "graph", "annotator", "software", "version",
                     "model", "started", "ended"}],
      "actors":    [{"code", "label", "wikidata", "class", "speaks_for"}],
      "events":    [{"id", "document", "local_id", "kind", "label", "place", "country",
-                    "date", "date_source", "perpetrator", "attributions", "killed", "injured",
-                    "children_killed"}],
+                    "date", "date_source", "perpetrator", "attributions": [{"perpetrator",
+                    "hedged", "according_to", "source", "evidence"}], "killed", "injured",
+                    "children_killed", "casualty_figures": [{"measure", "min", "max",
+                    "quoted_as", "according_to", "source", "evidence"}]}],
      "reactions": [{"id", "type", "agent", "speaker", "target", "about_event", "hedged",
                     "according_to", "date", "date_source", "document",
                     "evidence": [{"text", "start", "end", "source"}]}]}
@@ -22,6 +24,11 @@ organisation) and a range is ``{"min", "max"}``. A date is ``YYYY-MM-DD`` or nul
 ``date_source`` says how it is known: ``"stated"`` (the text says when), ``"document"``
 (the document's date stands in), ``"dataset"`` (a coded event dataset's day), or null when
 there is no date.
+Competing accounts sit side by side in ``attributions`` and ``casualty_figures``;
+``perpetrator`` and ``killed``/``injured``/``children_killed`` give the one account, or
+the value all accounts agree on, and are null when accounts differ (or there are none).
+``hedged`` is null where it is unknown (reactions and claims from event datasets, which
+do not code hedging).
 
 ``since``/``until`` (inclusive days) keep the reactions dated in that span and the events
 whose date is in it; undated events and reactions are left out when either bound is given.
@@ -46,6 +53,57 @@ RunQuery = Callable[[str, dict[str, str]], Results]
 
 def _range(low: int | None, high: int | None) -> dict[str, int | None] | None:
     return None if low is None else {"min": low, "max": high}
+
+
+#: The casualty measures, as the json view and the competing-accounts query name them.
+MEASURES = ("killed", "injured", "children_killed")
+
+
+def _agreed(values: list[Any]) -> Any:
+    """The value all accounts give (the sole one, or several that agree), else None.
+
+    >>> _agreed([]), _agreed([1]), _agreed([1, 1]), _agreed([1, 2])
+    (None, 1, 1, None)
+    """
+    first = values[0] if values else None
+    return first if all(v == first for v in values) else None
+
+
+def _ranges(figures: list[dict[str, Any]], measure: str) -> list[dict[str, Any]]:
+    return [{"min": f["min"], "max": f["max"]} for f in figures if f["measure"] == measure]
+
+
+def _accounts(
+    run: RunQuery, ref: Callable[[str | None], ActorRef | None]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
+    """Each event's attributions and casualty figures, side by side, from the
+    competing-accounts query (one row per account and quote)."""
+    attributions: dict[str, list[dict[str, Any]]] = {}
+    figures: dict[str, list[dict[str, Any]]] = {}
+    seen: dict[str, dict[str, Any]] = {}
+    for row in run("competing-accounts", {}).records():
+        account = seen.get(row["account"])
+        if account is None:
+            if row["kind"] == "attribution":
+                account = {"perpetrator": ref(row["perpetrator"]), "hedged": row["hedged"]}
+                attributions.setdefault(row["event"], []).append(account)
+            else:
+                account = {
+                    "measure": row["kind"],
+                    "min": row["min"],
+                    "max": row["max"],
+                    "quoted_as": row["quoted_as"],
+                }
+                figures.setdefault(row["event"], []).append(account)
+            account["according_to"] = ref(row["according_to"])
+            account["source"] = row["doc"]
+            account["evidence"] = []
+            seen[row["account"]] = account
+        if row["quote"] is not None:
+            account["evidence"].append(
+                {"text": row["quote"], "start": row["start"], "end": row["end"]}
+            )
+    return attributions, figures
 
 
 def _qid(iri: str | None) -> str | None:
@@ -93,19 +151,12 @@ def build_json(
             return {"code": iri.rsplit("/", 1)[-1], "label": None, "wikidata": None}
         return {"code": actor["code"], "label": actor["label"], "wikidata": actor["wikidata"]}
 
-    attributions: dict[str, list[dict[str, Any]]] = {}
-    for row in run("attributions", {}).records():
-        attributions.setdefault(row["event"], []).append(
-            {
-                "perpetrator": ref(row["perpetrator"]),
-                "hedged": row["hedged"],
-                "according_to": ref(row["according_to"]),
-            }
-        )
+    attributions, figures = _accounts(run, ref)
 
     events = []
     for row in run("events", span).records():
         claims = attributions.get(row["event"], [])
+        counts = figures.get(row["event"], [])
         events.append(
             {
                 "id": row["event"],
@@ -118,11 +169,10 @@ def build_json(
                 "country": ref(row["country"]),
                 "date": _iso(row["date"]),
                 "date_source": row.get("date_source"),
-                "perpetrator": claims[0]["perpetrator"] if claims else None,
+                "perpetrator": _agreed([c["perpetrator"] for c in claims]),
                 "attributions": claims,
-                "killed": _range(row["killed_min"], row["killed_max"]),
-                "injured": _range(row["injured_min"], row["injured_max"]),
-                "children_killed": _range(row["children_min"], row["children_max"]),
+                **{measure: _agreed(_ranges(counts, measure)) for measure in MEASURES},
+                "casualty_figures": counts,
             }
         )
 

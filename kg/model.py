@@ -42,12 +42,14 @@ __all__ = [
     "ActorKind",
     "AnnotationFile",
     "Attribution",
+    "CasualtyFigure",
     "DateSource",
     "Document",
     "DocumentMeta",
     "Event",
     "EventKind",
     "Evidence",
+    "Measure",
     "Quantity",
     "Reaction",
     "ReactionType",
@@ -236,8 +238,9 @@ class Quantity(_Strict):
     """A reported figure as a range: ``at least 39`` is ``min=39, max=None``.
 
     ``according_to`` is the actor who gives the figure when only one party does;
-    ``None`` means the reporting document states it in its own voice. Both ends are at
-    most :data:`MAX_CASUALTIES`.
+    ``None`` means the reporting document states it in its own voice. ``evidence``
+    optionally quotes where the figure is given (the phrase ``text`` alone is not anchored).
+    Both ends are at most :data:`MAX_CASUALTIES`.
 
     >>> Quantity(min=111, max=111, text="111 others").max
     111
@@ -247,12 +250,36 @@ class Quantity(_Strict):
     max: CasualtyCount | None = None
     text: str | None = None
     according_to: ActorId | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _coerce_evidence(cls, value: Any) -> Any:
+        return _evidence_list(value)
 
     @model_validator(mode="after")
     def _max_not_below_min(self) -> Self:
         if self.max is not None and self.max < self.min:
             raise ValueError(f"max ({self.max}) is below min ({self.min})")
         return self
+
+
+class Measure(StrEnum):
+    """What a casualty figure counts; the values are the annotation's and json view's keys."""
+
+    KILLED = "killed"
+    INJURED = "injured"
+    CHILDREN_KILLED = "children_killed"
+
+
+class CasualtyFigure(Quantity):
+    """One source's casualty figure for an event, in the list form ``casualty_figures``.
+
+    >>> CasualtyFigure(measure="killed", min=4, according_to="UKR").measure
+    <Measure.KILLED: 'killed'>
+    """
+
+    measure: Measure
 
 
 class Attribution(_Strict):
@@ -276,8 +303,19 @@ class Attribution(_Strict):
 class Event(_Strict):
     """A conflict event a document reports: a strike, an airspace violation, a vote...
 
+    Competing accounts sit side by side. ``attributions`` lists every claim of who did it
+    (each with its ``according_to``, ``hedged`` and evidence); ``alleged_perpetrator`` is
+    the older single-claim spelling and counts as the first of them. ``casualty_figures``
+    lists every figure with its ``measure`` and source; ``killed``, ``injured`` and
+    ``children_killed`` are the single-figure spellings and count as figures of their
+    measure. One claim per (perpetrator, source) and one figure per (measure, source).
+
     >>> Event(id="e1", kind="strike", country="RUS", evidence="Ukrainian strikes").kind
     <EventKind.STRIKE: 'strike'>
+    >>> e = Event(id="e1", kind="strike", evidence="x", alleged_perpetrator="UKR",
+    ...           attributions=[{"perpetrator": "RUS", "according_to": "UKR"}])
+    >>> [(loc, a.perpetrator) for loc, a in e.claims()]
+    [(('alleged_perpetrator',), 'UKR'), (('attributions', 0), 'RUS')]
     """
 
     id: Slug
@@ -289,9 +327,11 @@ class Event(_Strict):
     date: dt.date | None = None
     date_source: DateSource | None = None
     alleged_perpetrator: Attribution | None = None
+    attributions: list[Attribution] = Field(default_factory=list)
     killed: Quantity | None = None
     injured: Quantity | None = None
     children_killed: Quantity | None = None
+    casualty_figures: list[CasualtyFigure] = Field(default_factory=list)
     evidence: EvidenceList
 
     @field_validator("evidence", mode="before")
@@ -304,12 +344,61 @@ class Event(_Strict):
     def _coerce_perpetrator(cls, value: Any) -> Any:
         return {"perpetrator": value} if isinstance(value, str) else value
 
+    @field_validator("attributions", mode="before")
+    @classmethod
+    def _coerce_attributions(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"perpetrator": v} if isinstance(v, str) else v for v in value]
+        return value
+
     @model_validator(mode="after")
     def _means_only_for_strikes(self) -> Self:
         if self.means is not None and self.kind is not EventKind.STRIKE:
             raise ValueError(f"'means' applies to strikes only, not to {self.kind.value}")
         self.date_source = _dated(self.date, self.date_source, f"event {self.id!r}")
         return self
+
+    @model_validator(mode="after")
+    def _one_claim_and_one_figure_per_source(self) -> Self:
+        claims: set[tuple[str, str | None]] = set()
+        for _, claim in self.claims():
+            key = (claim.perpetrator, claim.according_to)
+            if key in claims:
+                raise ValueError(
+                    f"event {self.id!r} attributes it to {claim.perpetrator} according to "
+                    f"{claim.according_to or 'the document'} twice"
+                )
+            claims.add(key)
+        figures: set[tuple[Measure, str | None]] = set()
+        for _, measure, figure in self.figures():
+            fkey = (measure, figure.according_to)
+            if fkey in figures:
+                raise ValueError(
+                    f"event {self.id!r} has two {measure.value} figures according to "
+                    f"{figure.according_to or 'the document'}"
+                )
+            figures.add(fkey)
+        return self
+
+    def claims(self) -> list[tuple[tuple[str | int, ...], Attribution]]:
+        """Every attribution with where it was written (a path below the event)."""
+        found: list[tuple[tuple[str | int, ...], Attribution]] = []
+        if self.alleged_perpetrator is not None:
+            found.append((("alleged_perpetrator",), self.alleged_perpetrator))
+        found.extend((("attributions", i), a) for i, a in enumerate(self.attributions))
+        return found
+
+    def figures(self) -> list[tuple[tuple[str | int, ...], Measure, Quantity]]:
+        """Every casualty figure with where it was written and its measure."""
+        found: list[tuple[tuple[str | int, ...], Measure, Quantity]] = []
+        for measure in Measure:
+            figure = getattr(self, measure.value)
+            if figure is not None:
+                found.append(((measure.value,), measure, figure))
+        found.extend(
+            (("casualty_figures", i), f.measure, f) for i, f in enumerate(self.casualty_figures)
+        )
+        return found
 
 
 class Reaction(_Strict):
@@ -341,6 +430,18 @@ class Reaction(_Strict):
     def _date_has_source(self) -> Self:
         self.date_source = _dated(self.date, self.date_source, f"reaction by {self.agent}")
         return self
+
+    def identity(self) -> tuple[str, str, str | None, str | None, int | None]:
+        """What identifies the reaction within its document, and so its IRI: type, agent,
+        target, event, and where it is first said (the lowest evidence start).
+
+        Corrections to what the reaction says (``hedged``, ``according_to``, ``note``, a
+        further quote after the first) keep the identity; two reactions alike in all of
+        these would be one statement listed twice, which ``Document`` rejects.
+        """
+        starts = [e.start for e in self.evidence if e.start is not None]
+        first = min(starts) if starts else None
+        return (self.type.value, self.agent, self.target, self.about, first)
 
     @field_validator("type", mode="before")
     @classmethod
@@ -452,6 +553,15 @@ class Document(_Strict):
                     f"evidence {evidence.text!r} is not the text at [{evidence.start}, "
                     f"{evidence.end})"
                 )
+        seen: set[tuple[str, str, str | None, str | None, int | None]] = set()
+        for reaction in self.reactions:
+            key = reaction.identity()
+            if key in seen:
+                raise ValueError(
+                    f"reaction {reaction.type.value} by {reaction.agent} is listed twice "
+                    "(same target, event and first quote)"
+                )
+            seen.add(key)
         return self
 
     def all_evidence(self) -> list[Evidence]:
@@ -459,8 +569,10 @@ class Document(_Strict):
         spans: list[Evidence] = []
         for event in self.events:
             spans.extend(event.evidence)
-            if event.alleged_perpetrator is not None:
-                spans.extend(event.alleged_perpetrator.evidence)
+            for _, claim in event.claims():
+                spans.extend(claim.evidence)
+            for _, _, figure in event.figures():
+                spans.extend(figure.evidence)
         for reaction in self.reactions:
             spans.extend(reaction.evidence)
         return spans

@@ -23,11 +23,14 @@ from functools import cache
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.actors import ActorRegistry
+from kg.closure import types_of
 from kg.model import (
+    Attribution,
     Document,
     Event,
     EventKind,
     Evidence,
+    Measure,
     Quantity,
     Reaction,
     ReactionType,
@@ -43,6 +46,7 @@ __all__ = [
     "document_iri",
     "document_quads",
     "item_hash",
+    "reaction_iri",
     "text_sha256",
 ]
 
@@ -65,6 +69,13 @@ EVENT_CLASSES: dict[EventKind, str] = {
     EventKind.SABOTAGE: DKG.Sabotage,
     EventKind.VOTE: DKG.Vote,
     EventKind.OTHER: DKG.Event,
+}
+
+#: The property that links an event to a casualty figure of each measure.
+MEASURE_PROPERTIES: dict[Measure, str] = {
+    Measure.KILLED: DKG.killed,
+    Measure.INJURED: DKG.injured,
+    Measure.CHILDREN_KILLED: DKG.childrenKilled,
 }
 
 STRIKE_CLASSES: dict[StrikeMeans, str] = {
@@ -143,6 +154,13 @@ def event_iri(doc_id: str, event: Event) -> NamedNode:
     return _n(ID[f"event/{item_hash(doc_id, event.id)}"])
 
 
+def reaction_iri(doc_id: str, reaction: Reaction) -> NamedNode:
+    """The IRI of a reaction: by document and what identifies the reaction
+    (``Reaction.identity``: type, agent, target, event, first evidence start), so that a
+    correction to ``hedged`` or ``according_to`` keeps it."""
+    return _n(ID["reaction/" + item_hash(doc_id, *reaction.identity())])
+
+
 _PLACE_RE = re.compile(r"[^a-z0-9]+")
 
 
@@ -174,6 +192,11 @@ class _Builder:
     def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
         self.quads.append(Quad(s, _n(p), o, self.graph))
 
+    def typed(self, s: NamedNode, cls: str) -> None:
+        """``s a cls`` and ``s a`` each superclass kg.ttl gives ``cls`` (see kg.closure)."""
+        for name in types_of(str(cls)):
+            self.add(s, RDF.type, _n(name))
+
     def text(self, s: NamedNode, p: str, value: str | None) -> None:
         if value is not None:
             self.add(s, p, Literal(value))
@@ -188,7 +211,7 @@ class _Builder:
 
     def document(self) -> None:
         doc, node = self.doc, self.graph
-        self.add(node, RDF.type, _n(DKG.Document))
+        self.typed(node, DKG.Document)
         self.text(node, DCTERMS.identifier, doc.id)
         self.text(node, DCTERMS.title, doc.title)
         if doc.date is not None:
@@ -211,40 +234,59 @@ class _Builder:
         position = _n(node.value + "/position")
         text = self.doc.text
         self.add(subject, DKG.hasEvidence, node)
-        self.add(node, RDF.type, _n(DKG.Evidence))
+        self.typed(node, DKG.Evidence)
         self.add(node, OA.motivatedBy, _n(OA.describing))
         self.add(node, OA.hasTarget, target)
         self.add(node, PROV.wasDerivedFrom, self.graph)
-        self.add(target, RDF.type, _n(OA.SpecificResource))
+        self.typed(target, OA.SpecificResource)
         self.add(target, OA.hasSource, self.graph)
         self.add(target, OA.hasSelector, quote)
         self.add(target, OA.hasSelector, position)
-        self.add(quote, RDF.type, _n(OA.TextQuoteSelector))
+        self.typed(quote, OA.TextQuoteSelector)
         self.text(quote, OA.exact, evidence.text)
         self.text(quote, OA.prefix, text[max(0, start - QUOTE_CONTEXT) : start] or None)
         self.text(quote, OA.suffix, text[end : end + QUOTE_CONTEXT] or None)
-        self.add(position, RDF.type, _n(OA.TextPositionSelector))
+        self.typed(position, OA.TextPositionSelector)
         self.add(position, OA.start, _count(start))
         self.add(position, OA.end, _count(end))
 
-    def quantity(self, event: NamedNode, prop: str, figure: Quantity) -> None:
-        node = _n(ID[f"quantity/{item_hash(event.value, prop, figure.model_dump_json())}"])
-        self.add(event, prop, node)
-        self.add(node, RDF.type, _n(DKG.CasualtyFigure))
+    def quantity(self, event: NamedNode, measure: Measure, figure: Quantity) -> None:
+        # Identity: the event, the measure and the source (one figure each, see
+        # model.Event), so that correcting a figure keeps its IRI.
+        node = _n(ID[f"quantity/{item_hash(event.value, measure.value, figure.according_to)}"])
+        self.add(event, MEASURE_PROPERTIES[measure], node)
+        self.typed(node, DKG.CasualtyFigure)
         self.add(node, SCHEMA.minValue, _count(figure.min))
         if figure.max is not None:
             self.add(node, SCHEMA.maxValue, _count(figure.max))
         self.text(node, DKG.quotedAs, figure.text)
         if figure.according_to is not None:
             self.add(node, DKG.accordingTo, actor_node(figure.according_to))
+        for evidence in figure.evidence:
+            self.evidence(node, evidence)
         self.add(node, PROV.wasDerivedFrom, self.graph)
+
+    def attribution(self, event: NamedNode, claim: Attribution) -> None:
+        # Identity: the event, the perpetrator and who claims it (one claim each, see
+        # model.Event); a corrected hedge keeps the IRI.
+        key = item_hash(event.value, claim.perpetrator, claim.according_to)
+        node = _n(ID[f"attribution/{key}"])
+        self.add(event, DKG.hasAttribution, node)
+        self.typed(node, DKG.Attribution)
+        self.add(node, DKG.perpetrator, actor_node(claim.perpetrator))
+        self.add(node, DKG.hedged, _bool(claim.hedged))
+        if claim.according_to is not None:
+            self.add(node, DKG.accordingTo, actor_node(claim.according_to))
+        self.add(node, PROV.wasDerivedFrom, self.graph)
+        for evidence in claim.evidence:
+            self.evidence(node, evidence)
 
     def event(self, event: Event) -> NamedNode:
         node = event_iri(self.key, event)
         cls = EVENT_CLASSES[event.kind]
         if event.means is not None:
             cls = STRIKE_CLASSES[event.means]
-        self.add(node, RDF.type, _n(cls))
+        self.typed(node, cls)
         label = event.label or _event_label(event)
         self.text(node, RDFS.label, label)
         self.text(node, DKG.localId, event.id)
@@ -253,32 +295,17 @@ class _Builder:
         if event.place is not None:
             place = place_iri(event.country, event.place)
             self.add(node, SEM.hasPlace, place)
-            self.add(place, RDF.type, _n(SEM.Place))
+            self.typed(place, SEM.Place)
             self.text(place, RDFS.label, event.place)
             if event.country is not None:
                 self.add(place, DKG.country, actor_node(event.country))
         if event.date is not None:
             self.add(node, DKG.occurredOn, _date(event.date))
             self.text(node, DKG.dateSource, event.date_source and event.date_source.value)
-        claim = event.alleged_perpetrator
-        if claim is not None:
-            attribution = _n(ID[f"attribution/{item_hash(node.value, claim.model_dump_json())}"])
-            self.add(node, DKG.hasAttribution, attribution)
-            self.add(attribution, RDF.type, _n(DKG.Attribution))
-            self.add(attribution, DKG.perpetrator, actor_node(claim.perpetrator))
-            self.add(attribution, DKG.hedged, _bool(claim.hedged))
-            if claim.according_to is not None:
-                self.add(attribution, DKG.accordingTo, actor_node(claim.according_to))
-            self.add(attribution, PROV.wasDerivedFrom, self.graph)
-            for evidence in claim.evidence:
-                self.evidence(attribution, evidence)
-        for prop, figure in (
-            (DKG.killed, event.killed),
-            (DKG.injured, event.injured),
-            (DKG.childrenKilled, event.children_killed),
-        ):
-            if figure is not None:
-                self.quantity(node, prop, figure)
+        for _, claim in event.claims():
+            self.attribution(node, claim)
+        for _, measure, figure in event.figures():
+            self.quantity(node, measure, figure)
         for evidence in event.evidence:
             self.evidence(node, evidence)
         self.add(node, PROV.wasDerivedFrom, self.graph)
@@ -287,33 +314,20 @@ class _Builder:
     def reaction(self, reaction: Reaction, events: dict[str, NamedNode]) -> None:
         principal = self.registry.principal(reaction.agent)
         agent = actor_node(principal.id)
-        spans = tuple((e.start, e.end) for e in reaction.evidence)
         about = events[reaction.about] if reaction.about is not None else None
-        node = _n(
-            ID[
-                "reaction/"
-                + item_hash(
-                    self.key,
-                    reaction.type.value,
-                    reaction.agent,
-                    reaction.target,
-                    reaction.about,
-                    reaction.hedged,
-                    reaction.according_to,
-                    spans,
-                )
-            ]
-        )
-        self.add(node, RDF.type, _n(REACTION_CLASSES[reaction.type]))
+        node = reaction_iri(self.key, reaction)
+        self.typed(node, REACTION_CLASSES[reaction.type])
         self.add(node, DKG.agent, agent)
         if principal.id != reaction.agent:
             self.add(node, DKG.speaker, actor_node(reaction.agent))
         if reaction.target is not None:
             target = actor_node(self.registry.principal(reaction.target).id)
             self.add(node, DKG.target, target)
-            if reaction.type is not ReactionType.CEASEFIRE:
+            # The shortcut states the reaction as a plain fact, so a hedged reaction
+            # ("was allegedly targeted by...") has none; it stays a reaction node.
+            if reaction.type is not ReactionType.CEASEFIRE and not reaction.hedged:
                 self.add(agent, DKG[reaction.type.value], target)
-        if reaction.type is ReactionType.CEASEFIRE:
+        if reaction.type is ReactionType.CEASEFIRE and not reaction.hedged:
             self.add(agent, DKG.callsForCeasefire, _TRUE)
         if about is not None:
             self.add(node, DKG.about, about)

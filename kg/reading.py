@@ -33,6 +33,7 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, ConfigDict, StringConstraints
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.closure import types_of
 from kg.vocab import DKG, ID, PROV, RDF, RDFS, SCHEMA, XSD
 
 __all__ = [
@@ -128,7 +129,9 @@ def reading_quads(graph: NamedNode, reading: Reading) -> list[Quad]:
         quads.append(Quad(s, NamedNode(str(p)), o, graph))
 
     add(graph, PROV.wasGeneratedBy, activity)
-    add(activity, RDF.type, NamedNode(str(DKG.Curation if curated else DKG.Extraction)))
+    # The class and its superclasses (prov:Activity): a generic PROV query finds it.
+    for cls in types_of(str(DKG.Curation if curated else DKG.Extraction)):
+        add(activity, RDF.type, NamedNode(cls))
     if reading.started is not None:
         add(activity, PROV.startedAtTime, _time(reading.started))
     if reading.ended is not None:
@@ -136,14 +139,16 @@ def reading_quads(graph: NamedNode, reading: Reading) -> list[Quad]:
     if curated and reading.annotator is not None:
         agent = NamedNode(str(ID[f"agent/annotator/{_hash(reading.annotator)}"]))
         add(activity, PROV.wasAssociatedWith, agent)
-        add(agent, RDF.type, NamedNode(str(PROV.Person)))
+        for cls in types_of(str(PROV.Person)):
+            add(agent, RDF.type, NamedNode(cls))
         add(agent, RDFS.label, Literal(reading.annotator))
     if not curated:
         software = reading.software or EXTRACTOR
         version = reading.version or "unknown"
         agent = NamedNode(str(ID[f"agent/software/{_hash(software, version)}"]))
         add(activity, PROV.wasAssociatedWith, agent)
-        add(agent, RDF.type, NamedNode(str(PROV.SoftwareAgent)))
+        for cls in types_of(str(PROV.SoftwareAgent)):
+            add(agent, RDF.type, NamedNode(cls))
         add(agent, RDFS.label, Literal(software))
         add(agent, SCHEMA.softwareVersion, Literal(version))
         if reading.model is not None:

@@ -303,6 +303,10 @@ def _actor_title(G: nx.MultiDiGraph, n: Any) -> str:
     made = sum(w for _, _, w in G.out_edges(n, data="weight", default=1))
     received = sum(w for _, _, w in G.in_edges(n, data="weight", default=1))
     lines.append(f"reactions made: {made}, received: {received}")
+    if node.get("domestic"):
+        counts = ", ".join(f"{k} {c}" for k, c in sorted(node["domestic"].items()))
+        lines += ["", f"at home (reactions to itself): {counts}"]
+        lines += _quote_lines(list(node.get("domestic_evidence") or ()))
     untargeted = list(node.get("untargeted_evidence") or ())
     if node.get("untargeted"):
         counts = ", ".join(f"{k} {c}" for k, c in sorted(node["untargeted"].items()))
@@ -463,6 +467,7 @@ def render_html(
     *,
     max_nodes: int = DEFAULT_MAX_NODES,
     title: str = "diplomatic-kg",
+    domestic: bool = False,
 ) -> Path:
     """Draw a json view as one offline HTML page at ``destination``; returns the path.
 
@@ -475,8 +480,11 @@ def render_html(
     ``window.kgNetwork`` (the vis ``Network``) and ``window.kgCounts``, and the
     container ``#kg-network`` carries ``data-nodes`` / ``data-edges``. The file is
     written atomically (a temporary file renamed over ``destination``).
+
+    An actor's reactions to itself are shown in its node's hover text ("at home: ..."),
+    not drawn as self-loops, unless ``domestic`` is true (see ``kg.analysis.to_networkx``).
     """
-    full = to_networkx(view, include_events=True)
+    full = to_networkx(view, include_events=True, domestic=domestic)
     keep = list(full)
     if len(full) > max_nodes:
         linked = [n for n, cls in full.nodes(data="class") if cls != "Event" or full.degree(n)]

@@ -161,3 +161,35 @@ def test_a_hostile_parameter_is_refused(store: Path) -> None:
 def test_querying_a_missing_store_says_so(tmp_path: Path) -> None:
     run = kg("query", "who-condemns-whom", "--store", tmp_path / "nothing", check=False)
     assert run.returncode == 1 and "no store at" in run.stderr
+
+
+def test_render_counts_self_reactions_on_the_node_unless_domestic(tmp_path: Path) -> None:
+    """The GDELT sample has Armenia condemning and blaming Armenia and Afghanistan calling
+    on itself for a ceasefire: no self-loop on the page by default, three with --domestic
+    (one per actor and type); and the who-condemns-whom query likewise."""
+    import re
+
+    sample = Path(__file__).parent / "data" / "import" / "gdelt2_20191024143000_head600.export.CSV"
+    store = tmp_path / "store"
+    kg("import", "gdelt", sample, "--store", store)
+
+    def loops(*options: str) -> list[tuple[str, str]]:
+        page = tmp_path / "page.html"
+        kg("render", "--store", store, "-o", page, *options)
+        text = page.read_text(encoding="utf-8")
+        found = re.search(r'<script id="kg-main">.*?var data = (\{.*?\});\n', text, re.S)
+        assert found is not None
+        edges = json.loads(found.group(1))["edges"]
+        return [(e["from"], e["to"]) for e in edges if e["from"] == e["to"]]
+
+    assert loops() == []
+    assert sorted(loops("--domestic")) == [("AFG", "AFG"), ("ARM", "ARM"), ("ARM", "ARM")]
+
+    def self_rows(*options: str) -> list[tuple[str, int]]:
+        run = kg("query", "who-condemns-whom", "--store", store, "--format", "json", *options)
+        rows = json.loads(run.stdout)
+        return [(r["agent"].rsplit("/", 1)[1], r["reactions"]) for r in rows
+                if r["agent"] == r["target"]]  # fmt: skip
+
+    assert self_rows() == []
+    assert self_rows("-p", "domestic=true") == [("ARM", 1)]

@@ -101,6 +101,14 @@ def test_the_hedged_attribution_is_a_claim_not_a_fact(seed_view: dict[str, Any])
             "perpetrator": {"code": "UKR", "label": "Ukraine", "wikidata": "Q212"},
             "hedged": True,
             "according_to": None,
+            "source": "https://w3id.org/diplomatic-kg/id/doc/belgorod-2023-12-30",
+            "evidence": [
+                {
+                    "text": "was allegedly targeted directly by Ukrainian forces",
+                    "start": belgorod["attributions"][0]["evidence"][0]["start"],
+                    "end": belgorod["attributions"][0]["evidence"][0]["end"],
+                }
+            ],
         }
     ]
 

@@ -28,6 +28,10 @@ PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX qb: <http://purl.org/linked-data/cube#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
+PREFIX schema: <https://schema.org/>
 """
 REACTION_CLASSES = {
     "Condemnation": "condemns",
@@ -157,3 +161,26 @@ def independent_gdelt(path: Path) -> tuple[int, Counter[str], set[str]]:
         if kind is not None and source is not None:
             reactions[kind] += 1
     return len(events), reactions, seen
+
+
+# --------------------------------------------------------------------------- compressed copies
+
+
+def gzipped(path: Path, folder: Path, name: str | None = None) -> Path:
+    """A gzip copy of a fixture (named without .gz unless ``name`` says otherwise: the
+    importers tell compression by content)."""
+    import gzip
+
+    out = folder / (name or f"{path.name}.gz")
+    out.write_bytes(gzip.compress(path.read_bytes()))
+    return out
+
+
+def zipped(path: Path, folder: Path, name: str | None = None) -> Path:
+    """A zip archive holding one fixture."""
+    import zipfile
+
+    out = folder / (name or f"{path.name}.zip")
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.write(path, arcname=path.name)
+    return out

@@ -75,6 +75,8 @@ EXPECTED_CLASSES = {
     DKG.GovernmentBody,
     DKG.Person,
     DKG.CodedEvent,  # kg/importers: a record of an event dataset
+    DKG.Curation,  # kg/reading: the activities that make a document's reading
+    DKG.Extraction,
 }
 EXPECTED_OBJECT_PROPERTIES = {
     DKG.speaksFor,
@@ -122,6 +124,7 @@ EXPECTED_DATATYPE_PROPERTIES = {  # property -> range
     DKG.confidence: XSD.decimal,
     DKG["count"]: XSD.integer,  # DKG.count would be str.count
     DKG.pendingAggregation: XSD.date,
+    DKG.extractionModel: XSD.string,  # kg/reading: the trained model an extraction used
 }
 EXPECTED_ANNOTATION_PROPERTIES = {DKG.jsonName, DKG.shortcut}
 

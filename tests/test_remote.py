@@ -124,6 +124,7 @@ def order_is_determined(sparql: str, results: Results) -> bool:
 def _cases() -> list[Any]:
     """Every named query: without parameters (when none is required) and with each."""
     samples = {"actor": "RUS", "agent": "RUS", "target": "RUS", "country": "UKR"}
+    samples |= {"domestic": "true"}
     samples |= {"event": "EVENT", "class": "https://w3id.org/diplomatic-kg/ontology#Blame"}
     samples |= {"reaction": "REACTION", "type": "blames"}
     # Date spans that cut the seed article (2023-12-30) from the GDELT sample (2019-10-24).
@@ -301,7 +302,7 @@ def test_a_corrected_document_replaces_its_graph(
     try:
         for kg in (remote, embedded):
             kg.add_document(copy)
-            assert kg.add_document(corrected).replaced
+            assert kg.add_document(corrected, replace=True).replaced
         assert set(remote.store.quads(graph)) == set(embedded.store.quads(graph))
         assert multiset(remote.run("who-blames-whom")) == multiset(embedded.run("who-blames-whom"))
     finally:

@@ -221,3 +221,59 @@ def test_written_atomically_without_leftovers(view: dict[str, Any], tmp_path: Pa
 def test_rendering_is_deterministic(view: dict[str, Any], tmp_path: Path) -> None:
     first = render_html(view, tmp_path / "a.html").read_bytes()
     assert render_html(view, tmp_path / "b.html").read_bytes() == first
+
+
+# --- an actor's reactions to itself -----------------------------------------------------
+
+
+def domestic_view() -> dict[str, Any]:
+    """Armenia condemns Armenia (an attack at home) twice and Azerbaijan once."""
+    actors = [
+        {"code": c, "label": c, "wikidata": None, "class": "State", "speaks_for": None}
+        for c in ("ARM", "AZE")
+    ]
+    reactions = [
+        {
+            "id": f"r{i}",
+            "type": "condemns",
+            "agent": {"code": "ARM"},
+            "target": {"code": target},
+            "about_event": None,
+            "hedged": None,
+            "document": "d",
+            "evidence": [{"text": f"quote {i}", "start": 0, "end": 7, "source": "d"}],
+        }
+        for i, target in enumerate(("ARM", "ARM", "AZE"))
+    ]
+    return {
+        "format": "diplomatic-kg/json@1",
+        "actors": actors,
+        "events": [],
+        "reactions": reactions,
+    }
+
+
+def test_an_actors_reactions_to_itself_are_counted_on_its_node() -> None:
+    G = to_networkx(domestic_view())
+    assert [(u, v, k, w) for u, v, k, w in G.edges(keys=True, data="weight")] == [
+        ("ARM", "AZE", "condemns", 1)
+    ]
+    assert G.nodes["ARM"]["domestic"] == {"condemns": 2}
+    assert [q["text"] for q in G.nodes["ARM"]["domestic_evidence"]] == ["quote 0", "quote 1"]
+    kept = to_networkx(domestic_view(), domestic=True)
+    assert sorted((u, v, w) for u, v, w in kept.edges(data="weight")) == [
+        ("ARM", "ARM", 2),
+        ("ARM", "AZE", 1),
+    ]
+    assert "domestic" not in kept.nodes["ARM"]
+
+
+def test_the_rendered_page_draws_no_self_loop_unless_asked(tmp_path: Path) -> None:
+    page = render_html(domestic_view(), tmp_path / "a.html").read_text(encoding="utf-8")
+    data = embedded_data(page)
+    assert [(e["from"], e["to"]) for e in data["edges"]] == [("ARM", "AZE")]
+    [arm] = [n for n in data["nodes"] if n["id"] == "ARM"]
+    assert "at home (reactions to itself): condemns 2" in arm["title"]
+    kept = render_html(domestic_view(), tmp_path / "b.html", domestic=True)
+    edges = embedded_data(kept.read_text(encoding="utf-8"))["edges"]
+    assert sorted((e["from"], e["to"]) for e in edges) == [("ARM", "ARM"), ("ARM", "AZE")]

@@ -333,7 +333,10 @@ def test_events_since_until_filter_on_the_events_own_day(store: Path) -> None:
 
 def test_query_list_shows_the_optional_date_parameters() -> None:
     listed = kg("query", "--list").stdout.splitlines()
-    assert "who-condemns-whom [agent=<actor>] [since=<date>] [until=<date>]" in listed
+    assert (
+        "who-condemns-whom [agent=<actor>] [domestic=<boolean>] [since=<date>] [until=<date>]"
+        in listed
+    )
     assert "bloc-reactions bloc=<actor> [type=<string>] [since=<date>] [until=<date>]" in listed
 
 

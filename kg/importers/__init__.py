@@ -1,16 +1,20 @@
-"""Importers of coded event datasets: GDELT, ICEWS, PLOVER/POLECAT and ACLED.
+"""Importers of coded event datasets: GDELT, ICEWS, PLOVER/POLECAT, ACLED and UCDP GED.
 
-Data flows one way, in constant memory whatever the file size::
+Data flows one way, in constant memory whatever the file size (an ACLED file is read
+twice, a JSON file parsed whole)::
 
-    file ──► source.read_lines ──► gdelt / icews / plover / acled ──► records.CodedRecord
-             (lines, capped,       (row → record; actors resolved       (pydantic)
-              decoded; zip)         by actorcodes, codes by codes)          │
-                                                                            ▼
+    file ──► source.read_lines ──► gdelt / icews / plover ─────────► records.CodedRecord
+             (lines, capped,        (row → record; actors resolved       (pydantic;
+              decoded; gzip, zip)    by actorcodes, codes by codes)       details: names,
+               │                                                          places, ranges)
+               └─► table.read_table ──► acled / ucdp / polecat ──────────────┤
+                   (CSV any delimiter, JSON, xlsx;                           │
+                    what was detected is reported)                           ▼
     store ◄── loader.Importer (chunks, duplicates, one atomic bulk load each) ◄── nquads
       │       through target.EmbeddedTarget (Oxigraph) or target.RemoteTarget (endpoint)
       └──► aggregates.refresh (daily actor-to-actor counts) ──► named queries, networkx
 
-``kg import gdelt|icews|plover|acled FILE...`` (``kg.importers.cli``) runs it;
+``kg import gdelt|icews|plover|acled|ucdp FILE...`` (``kg.importers.cli``) runs it;
 :func:`import_files` is the same from Python::
 
     from kg import KnowledgeGraph

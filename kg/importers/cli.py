@@ -5,11 +5,17 @@
     kg import gdelt 20191024143000.export.CSV.zip ...    # GDELT 2.0 / 1.0 Events exports
     kg import icews events.2018.tab                      # ICEWS Coded Event Data
     kg import plover PLOVER_GSR_CAMEO.txt records.jsonl  # PLOVER / POLECAT JSON records
-    kg import acled acled-ukraine.csv                    # ACLED CSV exports
+    kg import acled acled-ukraine.csv.gz api-page.json   # ACLED CSV, JSON, Excel
+    kg import ucdp GEDEvent_v24_1.csv                    # UCDP GED
 
-Each file streams through in chunks (one atomic bulk load each) with a progress bar. A
-malformed row is reported on stderr as ``FILE:LINE: why``, counted, and skipped; with
-``--strict`` it is fatal and nothing is written. A file already imported is skipped.
+Each file streams through in chunks (one atomic bulk load each) with a progress bar. What
+each file was found to be is printed (``FILE: gzip → CSV, comma-delimited, ACLED export
+layout, dates day-first``). A malformed row is reported on stderr as ``FILE:LINE: why``,
+counted, and skipped; when most rows were rejected for one reason, that reason is printed
+once first (``690 of 690 rows rejected: fatalities '0.0' is not a count``). With
+``--strict`` a malformed row is fatal and nothing is written. A file already imported is
+skipped. A missing file is an error before anything is read; the exit status is 1 when a
+file failed or when nothing at all was imported.
 ``kg.cli`` adds the group with :func:`register`.
 """
 
@@ -33,17 +39,19 @@ from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out
 from kg.importers.loader import DEFAULT_CHUNK_ROWS
 from kg.importers.records import Dataset
 from kg.importers.runner import ImportReport, StrictError, import_files, import_target
-from kg.importers.source import DEFAULT_MAX_LINE_BYTES, Rejection
+from kg.importers.source import DEFAULT_MAX_LINE_BYTES, Rejection, SourceError
 
 __all__ = ["import_app", "register"]
 
 import_app = typer.Typer(
     name="import",
-    help="Import coded event datasets: GDELT, ICEWS, PLOVER/POLECAT, ACLED.",
+    help="Import coded event datasets: GDELT, ICEWS, PLOVER/POLECAT, ACLED, UCDP GED.",
     no_args_is_help=True,
 )
 
-Files = Annotated[list[Path], typer.Argument(help="Files to import (plain or .zip).")]
+Files = Annotated[
+    list[Path], typer.Argument(help="Files to import (plain, .gz or .zip: told by content).")
+]
 Strict = Annotated[
     bool, typer.Option("--strict", help="A malformed row is fatal: nothing is written.")
 ]
@@ -95,23 +103,33 @@ class _Bar:
 
 
 class _Rejections:
-    """Prints the first rejected rows, writes them all to ``--rejects``, counts them."""
+    """Keeps the first rejected rows to print after the run (after the line that says
+    why most were rejected, if one reason dominates), writes them all to ``--rejects``."""
 
     def __init__(self, shown: int, path: Path | None) -> None:
         self.shown = shown
         self.count = 0
+        self.first: list[Rejection] = []
         self.file = path.open("w", encoding="utf-8") if path is not None else None
 
     def __call__(self, rejection: Rejection) -> None:
         self.count += 1
         if self.count <= self.shown:
-            err.print(f"rejected: {rejection}", markup=False)
+            self.first.append(rejection)
         if self.file is not None:
             self.file.write(f"{rejection}\n")
 
-    def close(self) -> None:
+    def print(self, report: ImportReport | None) -> None:
+        main = report.main_reason() if report is not None else None
+        if main is not None and report is not None:
+            read = report.stats.records + report.stats.rejected
+            err.print(f"{main[0]:,} of {read:,} rows rejected: {main[1]}", markup=False)
+        for rejection in self.first:
+            err.print(f"rejected: {rejection}", markup=False)
         if self.count > self.shown:
             err.print(f"... {self.count - self.shown} more rejected row(s)", markup=False)
+
+    def close(self) -> None:
         if self.file is not None:
             self.file.close()
 
@@ -127,6 +145,7 @@ def _run(
     show_rejects: int,
 ) -> None:
     rejected = _Rejections(show_rejects, rejects)
+    report: ImportReport | None = None
     progress = Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -155,24 +174,36 @@ def _run(
                 )
     except StrictError as exc:
         fail(f"{exc} (--strict: nothing was imported)")
+    except SourceError as exc:
+        fail(str(exc))
     finally:
         rejected.close()
+        rejected.print(report)
+    assert report is not None
     _summarise(report)
-    if report.errors:
+    if report.errors or (report.stats.records == 0 and not report.unchanged):
         raise typer.Exit(1)
 
 
 def _summarise(report: ImportReport) -> None:
     stats = report.stats
+    for source, description in report.detected:
+        out.print(f"{source}: {description}", markup=False)
     for error in report.errors:
         err.print(f"error: {error}", markup=False)
     for path in report.unchanged:
         out.print(f"{path}: imported before, unchanged: skipped", markup=False)
     reactions = ", ".join(f"{n} {kind}" for kind, n in stats.reactions.most_common()) or "none"
+    versions = (
+        f"{stats.replaced:,} stored record(s) replaced by a newer version, "
+        f"{stats.deleted:,} removed as deleted; "
+        if stats.replaced or stats.deleted
+        else ""
+    )
     out.print(
         f"{report.dataset.value}: {stats.files} file(s), {stats.records:,} records: "
         f"{stats.events:,} new coded events, {stats.merged:,} merged into events already "
-        f"there, {stats.rejected:,} rejected, {stats.skipped:,} skipped; "
+        f"there, {stats.rejected:,} rejected, {stats.skipped:,} skipped; {versions}"
         f"new reactions: {reactions}; {stats.quads:,} quads",
         markup=False,
     )
@@ -203,5 +234,11 @@ def _command(dataset: Dataset, summary: str) -> None:
 
 _command(Dataset.GDELT, "GDELT Events exports: 2.0 (61 columns) and 1.0 (57/58), .CSV or .zip.")
 _command(Dataset.ICEWS, "ICEWS Coded Event Data (.tab with a header line).")
-_command(Dataset.PLOVER, "PLOVER / POLECAT JSON records (a JSON array or JSON Lines).")
-_command(Dataset.ACLED, "ACLED event CSV exports (strikes, shelling, explosions, fatalities).")
+_command(
+    Dataset.PLOVER, "PLOVER / POLECAT records: JSON (array or JSON Lines) or POLECAT's TSV files."
+)
+_command(
+    Dataset.ACLED,
+    "ACLED events: export or client CSV, API JSON, Excel (attacks, actors, places, fatalities).",
+)
+_command(Dataset.UCDP, "UCDP GED events (CSV): sides, casualty range low-best-high, places.")

@@ -38,9 +38,11 @@ from kg.importers.codes import UnknownCodeError, cameo_kind
 from kg.importers.records import CodedRecord, Dataset, describe_error
 from kg.importers.source import (
     DEFAULT_MAX_LINE_BYTES,
+    Detected,
     ProgressCallback,
     Rejection,
     SourceError,
+    container,
     read_lines,
 )
 
@@ -122,12 +124,15 @@ def read_gdelt(
     *,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     progress: ProgressCallback | None = None,
-) -> Iterator[CodedRecord | Rejection]:
-    """The records of a GDELT export (``.CSV``, ``.tsv`` or ``.zip``), or the rejected rows.
+) -> Iterator[CodedRecord | Rejection | Detected]:
+    """The records of a GDELT export (``.CSV``, ``.tsv``, gzip or zip), or the rejected rows;
+    first what the file was found to be.
 
     A first line without a tab is not a GDELT export: ``SourceError`` (wrong delimiter).
     """
     first = True
+    packed = container(path)
+    prefix = "" if packed == "plain" else f"{packed} → "
     for line in read_lines(path, max_line_bytes=max_line_bytes, progress=progress):
         if isinstance(line, Rejection):
             yield line
@@ -142,6 +147,9 @@ def read_gdelt(
                 raise SourceError(
                     line.source, f"no tab on the first line: not a GDELT export{hint}", 1
                 )
+            layout = LAYOUTS.get(len(fields))
+            named = f"{layout.name} layout" if layout else f"{len(fields)} columns"
+            yield Detected(line.source, f"{prefix}TSV, tab-delimited, {named}")
             if fields[0] == "GLOBALEVENTID":  # a header some copies add
                 continue
         try:

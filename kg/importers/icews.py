@@ -29,10 +29,12 @@ from kg.importers.codes import CAMEO_CODE, UnknownCodeError, cameo_kind
 from kg.importers.records import CodedRecord, Dataset, describe_error
 from kg.importers.source import (
     DEFAULT_MAX_LINE_BYTES,
+    Detected,
     HeaderColumns,
     ProgressCallback,
     Rejection,
     SourceError,
+    container,
     read_lines,
 )
 
@@ -102,8 +104,9 @@ def read_icews(
     *,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     progress: ProgressCallback | None = None,
-) -> Iterator[CodedRecord | Rejection]:
-    """The records of an ICEWS events file (``.tab``, or zipped), or the rejected rows."""
+) -> Iterator[CodedRecord | Rejection | Detected]:
+    """The records of an ICEWS events file (``.tab``, gzip or zip), or the rejected rows;
+    first what the file was found to be."""
     columns: HeaderColumns | None = None
     for line in read_lines(path, max_line_bytes=max_line_bytes, progress=progress):
         if isinstance(line, Rejection):
@@ -118,6 +121,9 @@ def read_icews(
             if len(row) == 1:
                 raise SourceError(line.source, "no tab in the header: not an ICEWS .tab file", 1)
             columns = Columns.from_header(row, line.source)
+            packed = container(path)
+            prefix = "" if packed == "plain" else f"{packed} → "
+            yield Detected(line.source, f"{prefix}TSV, tab-delimited, ICEWS layout")
             continue
         try:
             yield parse_row(row, columns, resolver)

@@ -52,11 +52,11 @@ from typing import Self
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
-from kg.importers import aggregates
+from kg.importers import aggregates, versions
 from kg.importers.keyset import KeySet
 from kg.importers.nquads import ATTACK_CLASSES, QuadWriter, coded_event_iri
 from kg.importers.records import CodedRecord, Dataset
-from kg.importers.source import Rejection, Skipped
+from kg.importers.source import Deletion, Rejection, Skipped
 from kg.importers.target import ImportTarget
 from kg.rdf import REACTION_CLASSES
 from kg.vocab import DCTERMS, DKG, XSD
@@ -67,6 +67,10 @@ __all__ = ["DEFAULT_CHUNK_ROWS", "ImportStats", "Importer"]
 #: longer fits the CPU caches (measured in benchmarks/README.md); each chunk is atomic.
 DEFAULT_CHUNK_ROWS = 50_000
 _BATCH = 5_000  # records per duplicate check
+#: Quads per bulk load at most: GDELT's 50,000 records are about 420,000 quads; records
+#: with details (ACLED, UCDP: 30-40 quads each) close their chunk earlier, so that the
+#: N-Quads text held in memory stays the same size.
+_MAX_CHUNK_QUADS = 600_000
 
 _IDENTIFIER = NamedNode(str(DCTERMS.identifier))
 _OCCURRED_ON = NamedNode(str(DKG.occurredOn))
@@ -84,13 +88,17 @@ class ImportStats:
     merged: int = 0
     rejected: int = 0
     skipped: int = 0
+    #: Stored records replaced by a newer version, and removed as deleted (ACLED).
+    replaced: int = 0
+    deleted: int = 0
     quads: int = 0
     kinds: Counter[str] = field(default_factory=Counter)
     reactions: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: ImportStats) -> None:
         """Add another file's counts to these."""
-        for name in ("files", "files_unchanged", "records", "events", "merged", "rejected"):
+        for name in ("files", "files_unchanged", "records", "events", "merged", "rejected",
+                     "replaced", "deleted"):  # fmt: skip
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.skipped += other.skipped
         self.quads += other.quads
@@ -127,7 +135,7 @@ class Importer:
         self._dirty: set[dt.date] = set()
         self._deltas: Counter[aggregates.Key] = Counter()
         # Days a killed run left pending: recomputed from the nodes at the end.
-        self._stale = aggregates.pending_days(target, self.dataset)
+        self._stale = set(aggregates.pending_days(target, self.dataset))
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-bulk-load")
         self._pending: Future[None] | None = None
         self.recover()
@@ -193,7 +201,7 @@ class Importer:
 
     def import_records(
         self,
-        items: Iterable[CodedRecord | Rejection | Skipped],
+        items: Iterable[CodedRecord | Rejection | Skipped | Deletion],
         *,
         digest: str | None = None,
         stats: ImportStats | None = None,
@@ -219,13 +227,19 @@ class Importer:
             if isinstance(item, Skipped):
                 stats.skipped += 1
                 continue
+            if isinstance(item, Deletion):
+                stats.skipped += 1
+                self._add(chunk, batch)  # what came before the deletion goes first
+                batch = []
+                self._delete(chunk, item)
+                continue
             batch.append(item)
             if len(batch) >= min(_BATCH, self.chunk_rows):
                 self._add(chunk, batch)
                 if on_records is not None:
                     on_records(len(batch))
                 batch = []
-                if chunk.records >= self.chunk_rows:
+                if chunk.records >= self.chunk_rows or len(chunk.lines) >= _MAX_CHUNK_QUADS:
                     self._load(chunk, stats)
                     chunk = _Chunk()
         self._add(chunk, batch)
@@ -245,10 +259,21 @@ class Importer:
         stats = chunk.stats
         first_in_run = self._keys.add_new([r.merge_key for r in records])
         self._check_days({r.date for r, first in zip(records, first_in_run, strict=True) if first})
+        stored = self._stored_versions(records, first_in_run)
+        replaced: dict[str, dt.date | None] = {}
         writer = self.writer
         lines = chunk.lines
         for record, first in zip(records, first_in_run, strict=True):
-            before = self._before(record) if first and self._days[record.date] else None
+            node = coded_event_iri(self.dataset, record.merge_key) if stored else ""
+            if node in stored:  # a versioned record the store holds: the newer one stays
+                version = record.details.version if record.details is not None else None
+                if version is None or version <= stored[node][0]:
+                    stats.merged += 1
+                    continue
+                replaced[node] = stored[node][1]
+                before = None
+            else:
+                before = self._before(record) if first and self._days[record.date] else None
             new = first and before is None
             # A record found with its own id was written by an earlier run, perhaps only in
             # part (a killed run over an endpoint): it is written whole again, which adds
@@ -271,6 +296,47 @@ class Importer:
                     stats.reactions[kind.value] += 1
         chunk.records += len(records)
         stats.records += len(records)
+        if replaced:
+            self._replace(chunk, replaced, {r.date for r in records})
+
+    def _stored_versions(
+        self, records: list[CodedRecord], first_in_run: list[bool]
+    ) -> dict[str, tuple[dt.datetime, dt.date | None]]:
+        """The stored version and day of the versioned records met for the first time."""
+        nodes = [
+            coded_event_iri(self.dataset, r.merge_key)
+            for r, first in zip(records, first_in_run, strict=True)
+            if first and r.details is not None and r.details.version is not None
+        ]
+        if not nodes:
+            return {}
+        self._wait()  # a load in flight may hold some of them
+        return versions.stored(self.target, nodes)
+
+    def _replace(
+        self, chunk: _Chunk, replaced: dict[str, dt.date | None], days: set[dt.date]
+    ) -> None:
+        """Delete the older stored versions now (the new ones are in the chunk) and have the
+        days of both recomputed from the nodes."""
+        touched = {day for day in replaced.values() if day is not None} | days
+        self._wait()
+        versions.remove(self.target, self.writer, replaced, touched)
+        self._dirty |= touched
+        self._stale |= touched
+        chunk.stats.replaced += sum(1 for day in replaced.values() if day is not None)
+
+    def _delete(self, chunk: _Chunk, deletion: Deletion) -> None:
+        """Remove a record the dataset deleted, unless the store holds a newer version."""
+        node = coded_event_iri(self.dataset, deletion.record_id)
+        self._wait()  # a load in flight may hold it
+        held = versions.stored(self.target, [node]).get(node)
+        if held is not None and deletion.version is not None and held[0] >= deletion.version:
+            return  # a newer version, or this deletion's tombstone
+        days = [held[1]] if held is not None and held[1] is not None else []
+        versions.remove(self.target, self.writer, [node], days, tombstone=deletion.version)
+        self._dirty.update(days)
+        self._stale.update(days)
+        chunk.stats.deleted += len(days)
 
     def _check_days(self, days: set[dt.date]) -> None:
         """Remember, for each day first met, whether the store had records on it."""

@@ -5,7 +5,7 @@ account of something that happened, which is also the provenance record reaction
 events taken from it point to. Its IRI is deterministic (dataset and merge key), so writing
 a record twice writes the same quads. ::
 
-    <id/coded/gdelt/…> a dkg:CodedEvent ;
+    <id/coded/gdelt/…> a dkg:CodedEvent, dkg:Event, sem:Event, prov:Entity ;  # kg.closure
         prov:wasDerivedFrom <id/dataset/gdelt> ;        # the dataset (a dcat:Dataset)
         dcterms:identifier "881990832" ;                 # one per merged record id
         sem:eventType cameo:111 ;                         # the SKOS concept of its code
@@ -21,10 +21,12 @@ record id, day, code, actors, source URL: about seven quads); mentions, sources,
 and publisher are written only on the coded events that give a reaction or an attack.
 
 A record whose code is a reaction also gives a reaction node, whose evidence is the coded
-event (``prov:wasDerivedFrom``), with its shortcut triple::
+event (``prov:wasDerivedFrom``), with its shortcut triple (no ``dkg:hedged``: the datasets
+do not code hedging, so it is left unknown; the shortcut is written because the reaction
+is not marked hedged)::
 
-    <id/reaction/gdelt/…> a dkg:Condemnation ; dkg:agent id:actor/RUS ;
-        dkg:target id:actor/UKR ; dkg:hedged false ; dkg:speakerType cameoactor:GOV ;
+    <id/reaction/gdelt/…> a dkg:Condemnation, dkg:Reaction, prov:Entity ; dkg:agent id:actor/RUS ;
+        dkg:target id:actor/UKR ; dkg:speakerType cameoactor:GOV ;
         sem:hasTimeStamp "2019-10-24"^^xsd:date ; dkg:dateSource "dataset" ;  # the record's day
         prov:wasDerivedFrom <id/coded/gdelt/…> .
     id:actor/RUS dkg:condemns id:actor/UKR .
@@ -42,7 +44,7 @@ who did it is the dataset's claim, as for documents), the place's state
 >>> lines = writer.record(r, new=True)
 >>> [line.split()[1].rsplit("#", 1)[-1].rsplit("/", 1)[-1] for line in lines
 ...  if "reaction" in line.split()[0]]
-['type>', 'agent>', 'target>', 'hedged>', 'hasTimeStamp>', 'dateSource>', 'wasDerivedFrom>']
+['type>', 'type>', 'type>', 'agent>', 'target>', 'hasTimeStamp>', 'dateSource>', 'wasDerivedFrom>']
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ import re
 from typing import Final
 from urllib.parse import quote
 
+from kg.closure import superclasses, types_of
+from kg.importers.details import detail_quads
 from kg.importers.records import CodedRecord, Dataset, Kind, Scheme
 from kg.rdf import REACTION_CLASSES
 from kg.vocab import CAMEO, DC, DCTERMS, DKG, ID, PLOVER, PROV, RDF, SCHEMA, SEM, XSD
@@ -91,6 +95,10 @@ DATASET_INFO: Final[dict[Dataset, tuple[str, str]]] = {
     ),
     Dataset.PLOVER: ("PLOVER / POLECAT event records", "https://github.com/openeventdata/PLOVER"),
     Dataset.ACLED: ("Armed Conflict Location & Event Data (ACLED)", "https://acleddata.com/"),
+    Dataset.UCDP: (
+        "UCDP Georeferenced Event Dataset (GED)",
+        "https://ucdp.uu.se/downloads/#ged_global",
+    ),
 }
 
 
@@ -173,10 +181,23 @@ _P = {
     "minValue": f"<{SCHEMA.minValue}>",
     "maxValue": f"<{SCHEMA.maxValue}>",
 }
-_CODED_EVENT = f"<{DKG.CodedEvent}>"
-_ATTRIBUTION = f"<{DKG.Attribution}>"
-_FIGURE = f"<{DKG.CasualtyFigure}>"
-_FALSE = f'"false"^^<{XSD.boolean}>'
+def _types(cls: str, *, given: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """``cls`` and its superclasses from kg.ttl (kg.closure) as N-Triples IRIs, less those
+    in ``given`` (already written on the node)."""
+    return tuple(f"<{c}>" for c in types_of(cls) if c not in given)
+
+
+# Every node is typed with its class and the superclasses kg.ttl gives it, since the store
+# does no inference: a generic ``?e a sem:Event`` or ``?r a dkg:Reaction`` finds them.
+_CODED_EVENT_CLASSES: Final = types_of(str(DKG.CodedEvent))
+_CODED_EVENT: Final = _types(str(DKG.CodedEvent))
+_ATTRIBUTION: Final = _types(str(DKG.Attribution))
+_FIGURE: Final = _types(str(DKG.CasualtyFigure))
+_REACTION_TYPES: Final = {t: _types(str(c)) for t, c in REACTION_CLASSES.items()}
+_ATTACK_TYPES: Final = {
+    k: _types(c, given=_CODED_EVENT_CLASSES) for k, c in ATTACK_CLASSES.items()
+}
+assert str(DKG.Event) in superclasses(str(DKG.CodedEvent)), "kg.ttl: CodedEvent ⊑ Event"
 _TRUE = f'"true"^^<{XSD.boolean}>'
 _DATE = f"^^<{XSD.date}>"
 _DATASET = '"dataset"'
@@ -234,7 +255,7 @@ class QuadWriter:
         # The record id first: a record found with its id was written (see loader).
         pairs = [
             (p["identifier"], _literal(record.record_id)),
-            (p["type"], _CODED_EVENT),
+            *((p["type"], cls) for cls in _CODED_EVENT),
             (p["derived"], self.dataset_node),
             (p["occurredOn"], f'"{record.date.isoformat()}"{_DATE}'),
         ]
@@ -262,6 +283,11 @@ class QuadWriter:
         if source is not None:
             pairs.append((p["sourceActor"], source))
         out = [f"{node}{pred} {obj}{end}" for pred, obj in pairs]
+        if record.details is not None:  # names, place, casualty range: kg.importers.details
+            out += detail_quads(
+                self.quad, node_iri, self._name, record.details,
+                attack=attack, fatalities=record.fatalities, country=record.country,
+            )  # fmt: skip
         if attack:
             self._attack(out, node_iri, record, source)
         elif source is not None and kind.reaction_type is not None:
@@ -276,11 +302,11 @@ class QuadWriter:
         assert reaction_type is not None
         node = f"<{node_iri}>"
         reaction = f"<{_sibling(node_iri, 'reaction')}>"
-        out.append(q(reaction, p["type"], f"<{REACTION_CLASSES[reaction_type]}>"))
+        out.extend(q(reaction, p["type"], cls) for cls in _REACTION_TYPES[reaction_type])
         out.append(q(reaction, p["agent"], agent))
         if target is not None:
             out.append(q(reaction, p["target"], target))
-        out.append(q(reaction, p["hedged"], _FALSE))
+        # No dkg:hedged: the datasets do not code hedging, so it is unknown, not false.
         # The statement's day is the record's: datasets code a reaction on the day reported.
         out.append(q(reaction, p["timeStamp"], f'"{record.date.isoformat()}"{_DATE}'))
         out.append(q(reaction, p["dateSource"], _DATASET))
@@ -289,6 +315,8 @@ class QuadWriter:
             out.append(q(reaction, p["speaker"], f"{_ACTOR}{record.speaker}>"))
         if record.source_role is not None:
             out.append(q(reaction, p["speakerType"], f"<{CAMEO_ACTOR}{record.source_role}>"))
+        # The shortcut is written for every reaction not marked hedged (kg.ttl's rule):
+        # a dataset's coding asserts the reaction without a hedge.
         if reaction_type.value == "callsForCeasefire":
             out.append(q(agent, f"<{DKG.callsForCeasefire}>", _TRUE))
         elif target is not None:
@@ -299,21 +327,20 @@ class QuadWriter:
     ) -> None:
         q, p = self.quad, _P
         node = f"<{node_iri}>"
-        out.append(q(node, p["type"], f"<{ATTACK_CLASSES[record.kind]}>"))
+        out.extend(q(node, p["type"], cls) for cls in _ATTACK_TYPES[record.kind])
         if record.country is not None:
             out.append(q(node, p["country"], f"{_ACTOR}{record.country}>"))
         if perpetrator is not None:
             claim = f"<{_sibling(node_iri, 'attribution')}>"
             out.append(q(node, p["hasAttribution"], claim))
-            out.append(q(claim, p["type"], _ATTRIBUTION))
+            out.extend(q(claim, p["type"], cls) for cls in _ATTRIBUTION)
             out.append(q(claim, p["perpetrator"], perpetrator))
-            out.append(q(claim, p["hedged"], _FALSE))
             out.append(q(claim, p["derived"], node))
         if record.fatalities is not None:
             figure = f"<{_sibling(node_iri, 'quantity')}/killed>"
             value = f'"{record.fatalities}"{_INTEGER}'
             out.append(q(node, p["killed"], figure))
-            out.append(q(figure, p["type"], _FIGURE))
+            out.extend(q(figure, p["type"], cls) for cls in _FIGURE)
             out.append(q(figure, p["minValue"], value))
             out.append(q(figure, p["maxValue"], value))
             out.append(q(figure, p["derived"], node))

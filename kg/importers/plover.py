@@ -1,7 +1,9 @@
-"""PLOVER / POLECAT JSON event records → records.
+"""PLOVER / POLECAT event records → records: JSON here, POLECAT's TSV files in
+``kg.importers.polecat`` (a file whose text does not start with ``[`` or ``{``).
 
 Reads a JSON array of records (the PLOVER gold-standard file) or JSON Lines (one record per
-line), streaming: one record is held in memory at a time, at most the line cap in size.
+line), plain or compressed, streaming: one record is held in memory at a time, at most the
+line cap in size.
 A record has ``id``, ``date`` (YYYY-MM-DD), ``event`` (a PLOVER type; ``event_type`` is
 accepted too), optional ``mode`` and ``context``, and ``source`` / ``target`` (POLECAT:
 ``actor`` / ``recipient``): a list of actors ``{"code": "RUS", "sector": "GOV",
@@ -31,16 +33,20 @@ from typing import Any
 from kg.importers import confidence
 from kg.importers.actorcodes import ActorResolver, ResolvedActor
 from kg.importers.codes import UnknownCodeError, plover_event
+from kg.importers.polecat import read_polecat
 from kg.importers.records import CodedRecord, Dataset, Scheme, describe_error
 from kg.importers.source import (
     DEFAULT_MAX_LINE_BYTES,
+    Detected,
     Line,
     ProgressCallback,
     Rejection,
     Skipped,
     SourceError,
+    container,
     read_lines,
 )
+from kg.importers.table import looks_like_json
 
 __all__ = ["parse_record", "read_plover"]
 
@@ -173,8 +179,15 @@ def read_plover(
     *,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     progress: ProgressCallback | None = None,
-) -> Iterator[CodedRecord | Rejection | Skipped]:
-    """The records of a PLOVER JSON file, the skipped documentation records, the rejections."""
+) -> Iterator[CodedRecord | Rejection | Skipped | Detected]:
+    """The records of a PLOVER JSON file (or of a POLECAT TSV file), the skipped
+    documentation records, the rejections, and first what the file was found to be."""
+    if not looks_like_json(path, max_line_bytes=max_line_bytes):
+        yield from read_polecat(path, resolver, max_line_bytes=max_line_bytes, progress=progress)
+        return
+    packed = container(path)
+    prefix = "" if packed == "plain" else f"{packed} → "
+    yield Detected(str(path), f"{prefix}JSON, PLOVER records")
     lines = read_lines(path, max_line_bytes=max_line_bytes, progress=progress)
     for item in _json_values(lines, max_line_bytes):
         if isinstance(item, Rejection):

@@ -30,6 +30,7 @@ from pydantic import (
     ValidationError,
 )
 
+from kg.importers.details import EventDetails
 from kg.model import ActorId, ReactionType
 
 __all__ = ["CodedRecord", "Dataset", "Kind", "Scheme", "describe_error"]
@@ -42,6 +43,7 @@ class Dataset(StrEnum):
     ICEWS = "icews"
     PLOVER = "plover"
     ACLED = "acled"
+    UCDP = "ucdp"
 
 
 class Scheme(StrEnum):
@@ -127,6 +129,8 @@ class CodedRecord(BaseModel):
     sources: NonNegativeInt | None = None
     fatalities: NonNegativeInt | None = None
     confidence: Annotated[float, Field(ge=0.0, le=1.0)]
+    #: Actor names, place and coordinates, casualty range (ACLED, UCDP, POLECAT).
+    details: EventDetails | None = None
 
     @property
     def merge_key(self) -> str:

@@ -6,14 +6,22 @@ connected to: see :func:`import_target`), a ``pyoxigraph.Store``, or any
 :class:`~kg.importers.target.ImportTarget`.
 
 >>> sorted(READERS)
-['acled', 'gdelt', 'icews', 'plover']
+['acled', 'gdelt', 'icews', 'plover', 'ucdp']
+
+A file that does not exist raises :class:`~kg.importers.source.SourceError` (``PATH: no such
+file``) before anything is read or written. What each reader found a file to be (its
+:class:`~kg.importers.source.Detected` items: compression, format, delimiter, layout, date
+order) is kept in :attr:`ImportReport.detected`; the reasons rows were rejected are counted
+in :attr:`ImportReport.reasons`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -31,12 +39,15 @@ from kg.importers.plover import read_plover
 from kg.importers.records import CodedRecord, Dataset
 from kg.importers.source import (
     DEFAULT_MAX_LINE_BYTES,
+    Deletion,
+    Detected,
     ProgressCallback,
     Rejection,
     Skipped,
     SourceError,
 )
 from kg.importers.target import EmbeddedTarget, ImportTarget, RemoteTarget
+from kg.importers.ucdp import read_ucdp
 from kg.remote import RemoteStore
 from kg.store import OxigraphStore
 
@@ -63,7 +74,7 @@ class Reader(Protocol):
         *,
         max_line_bytes: int = ...,
         progress: ProgressCallback | None = ...,
-    ) -> Iterator[CodedRecord | Rejection | Skipped]: ...
+    ) -> Iterator[CodedRecord | Rejection | Skipped | Deletion | Detected]: ...
 
 
 READERS: dict[str, Reader] = {
@@ -71,6 +82,7 @@ READERS: dict[str, Reader] = {
     Dataset.ICEWS.value: read_icews,
     Dataset.PLOVER.value: read_plover,
     Dataset.ACLED.value: read_acled,
+    Dataset.UCDP.value: read_ucdp,
 }
 
 
@@ -96,6 +108,59 @@ class ImportReport:
     unchanged: list[Path] = field(default_factory=list)
     errors: list[SourceError] = field(default_factory=list)
     aggregates: RefreshStats = field(default_factory=RefreshStats)
+    #: What each file was found to be: (file, "gzip → CSV, comma-delimited, ...").
+    detected: list[tuple[str, str]] = field(default_factory=list)
+    #: Rejected rows by reason (quoted values blanked), with the first message of each.
+    reasons: Counter[str] = field(default_factory=Counter)
+    examples: dict[str, str] = field(default_factory=dict)
+
+    def note(self, rejection: Rejection) -> None:
+        """Count a rejected row under its reason."""
+        reason = _QUOTED.sub("'…'", rejection.message)
+        self.reasons[reason] += 1
+        self.examples.setdefault(reason, rejection.message)
+
+    def main_reason(self) -> tuple[int, str] | None:
+        """The reason shared by most of the rows read, if one is (more than half): its
+        count and first message."""
+        if not self.reasons:
+            return None
+        reason, n = self.reasons.most_common(1)[0]
+        read = self.stats.records + self.stats.rejected
+        return (n, self.examples[reason]) if 2 * n > read else None
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\b\d+\b")
+
+
+def _exists(paths: Sequence[str | os.PathLike[str]]) -> None:
+    for name in paths:
+        if not Path(name).exists():
+            raise SourceError(name, "no such file")
+
+
+def _detections(
+    items: Iterable[CodedRecord | Rejection | Skipped | Deletion | Detected],
+    report: ImportReport,
+) -> Iterator[CodedRecord | Rejection | Skipped | Deletion]:
+    for item in items:
+        if isinstance(item, Detected):
+            report.detected.append((item.source, item.description))
+        else:
+            yield item
+
+
+def _both(
+    first: Callable[[Rejection], None], second: Callable[[Rejection], None] | None
+) -> Callable[[Rejection], None]:
+    if second is None:
+        return first
+
+    def call(rejection: Rejection) -> None:
+        first(rejection)
+        second(rejection)
+
+    return call
 
 
 def native_store(graph: KnowledgeGraph) -> tuple[Store, Path | None]:
@@ -138,6 +203,7 @@ def check_files(
     """Read every file through; ``StrictError`` at the first rejected row or bad file."""
     reader = READERS[Dataset(dataset).value]
     resolver = resolver or ActorResolver()
+    _exists(paths)
     for path in paths:
         try:
             for item in reader(path, resolver, max_line_bytes=max_line_bytes):
@@ -174,6 +240,7 @@ def import_files(
     """
     dataset = Dataset(dataset)
     resolver = resolver or ActorResolver()
+    _exists(paths)
     if strict:
         check_files(dataset, paths, resolver, max_line_bytes=max_line_bytes)
     reader = READERS[dataset.value]
@@ -207,10 +274,10 @@ def import_files(
                     progress=progress.advance if progress is not None else None,
                 )
                 importer.import_records(
-                    items,
+                    _detections(items, report),
                     digest=digest,
                     stats=report.stats,
-                    on_rejection=on_rejection,
+                    on_rejection=_both(report.note, on_rejection),
                     on_records=progress.records if progress is not None else None,
                 )
             except SourceError as exc:

@@ -1,6 +1,7 @@
 """Reading a dataset file line by line, safely, in constant memory.
 
-:func:`read_lines` opens a text file or a zip archive (GDELT ships ``.CSV.zip``) and yields
+:func:`read_lines` opens a text file, a gzip file or a zip archive (GDELT ships ``.CSV.zip``;
+which one is told by the first bytes, not by the name: :func:`container`) and yields
 each line decoded as UTF-8, or a :class:`Rejection` naming the file and line when a line
 cannot be read (not UTF-8, a NUL byte, longer than the line cap). What makes the whole file
 unreadable (missing, empty, binary, UTF-16, a broken or truncated zip) raises
@@ -19,6 +20,8 @@ in memory: it is skipped in pieces and reported.
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import io
 import os
 import zipfile
@@ -26,15 +29,18 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import IO, BinaryIO, cast
 
 __all__ = [
     "DEFAULT_MAX_LINE_BYTES",
+    "Deletion",
+    "Detected",
     "HeaderColumns",
     "Line",
     "Rejection",
     "Skipped",
     "SourceError",
+    "container",
     "read_lines",
 ]
 
@@ -91,7 +97,61 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class Deletion:
+    """A row saying that the dataset deleted a record (ACLED's ``deleted_timestamp``):
+    the stored record, if not newer than ``version``, is removed (``kg.importers.versions``)."""
+
+    source: str
+    number: int
+    record_id: str
+    version: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Detected:
+    """What a reader found a file to be ("gzip → CSV, comma-delimited, ACLED export
+    layout"): passed on for the import summary, not a record."""
+
+    source: str
+    description: str
+
+
 ProgressCallback = Callable[[int], None]
+
+_GZIP = b"\x1f\x8b"
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def container(path: str | os.PathLike[str]) -> str:
+    """What holds a file's text, from its first bytes: ``gzip``, ``xlsx`` (an Excel
+    workbook, itself a zip archive), ``zip`` or ``plain``; ``SourceError`` when missing.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "data.csv"
+    >>> _ = path.write_bytes(gzip.compress(b"a,b\\n"))
+    >>> container(path)
+    'gzip'
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as raw:
+            head = raw.read(4)
+            if head.startswith(_GZIP):
+                return "gzip"
+            if not head.startswith(_ZIP):
+                return "plain"
+            raw.seek(0)
+            try:
+                with zipfile.ZipFile(raw) as archive:
+                    names = set(archive.namelist())
+            except (zipfile.BadZipFile, OSError, EOFError):
+                return "zip"  # read_lines says what is wrong with it
+            return "xlsx" if "xl/workbook.xml" in names else "zip"
+    except FileNotFoundError:
+        raise SourceError(path, "no such file") from None
+    except OSError as exc:
+        raise SourceError(path, f"cannot open: {exc.strerror or exc}") from exc
 
 
 def read_lines(
@@ -100,12 +160,15 @@ def read_lines(
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     progress: ProgressCallback | None = None,
 ) -> Iterator[Line | Rejection]:
-    """The lines of a text file, or of every member of a zip archive, in order.
+    """The lines of a text file, of a gzip file, or of every member of a zip archive, in
+    order (an Excel workbook is not text: ``SourceError``; ``kg.importers.table`` reads it).
 
     ``progress`` is called now and then with the number of bytes of the file read so far
     (compressed bytes for an archive), for a progress bar.
     """
     path = Path(path)
+    if container(path) == "xlsx":
+        raise SourceError(path, "an Excel workbook (.xlsx), not a text export")
     try:
         raw = path.open("rb")
     except OSError as exc:
@@ -113,8 +176,10 @@ def read_lines(
     with raw:
         head = raw.read(4)
         raw.seek(0)
-        if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        if head.startswith(_ZIP):
             yield from _zip_lines(path, raw, max_line_bytes, progress)
+        elif head.startswith(_GZIP):
+            yield from _gzip_lines(path, raw, max_line_bytes, progress)
         elif path.suffix.lower() == ".zip":
             raise SourceError(path, "not a zip archive (no zip signature)")
         else:
@@ -129,9 +194,9 @@ def _zip_lines(
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise SourceError(path, f"broken or truncated zip archive: {exc}") from exc
     with archive:
-        members = [m for m in archive.infolist() if not m.is_dir()]
+        members = [m for m in archive.infolist() if not m.is_dir() and _is_data(m.filename)]
         if not members:
-            raise SourceError(path, "empty zip archive")
+            raise SourceError(path, "empty zip archive (no data file in it)")
         for member in members:
             name = f"{path}!{member.filename}"
             number = 0
@@ -144,6 +209,36 @@ def _zip_lines(
                 raise SourceError(
                     name, f"zip archive truncated or corrupt after line {number}: {exc}", number
                 ) from exc
+
+
+#: Members of a download's zip archive that are documentation, not data: skipped.
+_NOT_DATA = (".pdf", ".doc", ".docx", ".rtf", ".html", ".htm", ".md", ".png", ".jpg", ".xml")
+
+
+def _is_data(name: str) -> bool:
+    """Whether a zip member may hold data (not a PDF of terms of use, not macOS metadata).
+
+    >>> _is_data("acled.csv"), _is_data("Terms_of_use.pdf"), _is_data("__MACOSX/._acled.csv")
+    (True, False, False)
+    """
+    return not name.startswith("__MACOSX/") and not name.lower().endswith(_NOT_DATA)
+
+
+def _gzip_lines(
+    path: Path, raw: BinaryIO, max_line_bytes: int, progress: ProgressCallback | None
+) -> Iterator[Line | Rejection]:
+    number = 0
+    try:
+        with gzip.GzipFile(fileobj=raw, mode="rb") as stream:
+            for item in _lines(
+                str(path), cast(IO[bytes], stream), max_line_bytes, raw.tell, progress
+            ):
+                number = item.number
+                yield item
+    except (gzip.BadGzipFile, zlib.error, EOFError) as exc:
+        raise SourceError(
+            path, f"gzip file truncated or corrupt after line {number}: {exc}", number
+        ) from exc
 
 
 def _lines(

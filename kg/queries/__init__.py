@@ -6,12 +6,13 @@ one line per parameter::
     # param NAME: KIND [required] [default=VALUE] = what it means
 
 ``KIND`` is ``actor`` (an actor id such as ``RUS``, bound to the actor's IRI), ``iri``,
-``string``, ``integer`` or ``date``. Values are turned into RDF terms and bound to the
-query's variables (pyoxigraph ``substitutions``); they are never pasted into query text.
+``string``, ``integer``, ``boolean`` (``true``/``false``) or ``date``. Values are turned
+into RDF terms and bound to the query's variables (pyoxigraph ``substitutions``); they
+are never pasted into query text.
 
 >>> q = named_query("who-condemns-whom")
 >>> [p.name for p in q.params]
-['agent']
+['agent', 'domestic', 'since', 'until']
 >>> q.bind({"agent": "RUS"})["agent"].value
 'https://w3id.org/diplomatic-kg/id/actor/RUS'
 """
@@ -33,7 +34,7 @@ from kg.vocab import XSD, actor_iri
 __all__ = ["NamedQuery", "Param", "ParamError", "named_queries", "named_query"]
 
 _PARAM_RE = re.compile(
-    r"^#\s*param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<kind>actor|iri|string|integer|date)"
+    r"^#\s*param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<kind>actor|iri|string|integer|boolean|date)"
     r"(?P<flags>(?:\s+(?:required|default=\S+))*)\s*(?:=\s*(?P<doc>.*))?$"
 )
 _ACTOR_ID_RE = re.compile(r"^[A-Z0-9][A-Za-z0-9_.\-]{0,63}$")
@@ -64,6 +65,13 @@ def _integer(value: str) -> Literal:
         raise ParamError(f"{value!r} is not an integer") from exc
 
 
+def _boolean(value: str) -> Literal:
+    text = value.strip().lower()
+    if text not in ("true", "false"):
+        raise ParamError(f"{value!r} is not a boolean (true or false)")
+    return Literal(text, datatype=NamedNode(str(XSD.boolean)))
+
+
 def _date(value: str) -> Literal:
     try:
         return Literal(dt.date.fromisoformat(value).isoformat(), datatype=NamedNode(str(XSD.date)))
@@ -76,6 +84,7 @@ _CONVERTERS: dict[str, Callable[[str], Term]] = {
     "iri": _iri,
     "string": lambda value: Literal(value),
     "integer": _integer,
+    "boolean": _boolean,
     "date": _date,
 }
 
