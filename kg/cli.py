@@ -11,7 +11,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,6 +28,9 @@ from kg.clikit import (
     reported_errors,
 )
 from kg.queries import named_queries, parse_query_file
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 app = typer.Typer(
     name="kg",
@@ -129,11 +132,58 @@ def add(
 
 
 @app.command()
-def validate(store: StoreOption = DEFAULT_STORE) -> None:
-    """Validate the store against the SHACL shapes; exit 1 when it does not conform."""
-    with opened(store, read_only=True) as graph:
-        report = graph.validate()
+def validate(
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Validate every graph again, changed or not."),
+    ] = False,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Validate the store against the SHACL shapes; exit 1 when it does not conform.
+
+    Only what changed since the last run is validated: graphs that conformed then and are
+    unchanged (same triples, shapes, ontology and actors) are skipped; a graph with
+    violations is validated, and reported, every time. Dataset graphs are validated in
+    chunks of records.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from kg.graph import ontology_dir
+    from kg.validation import cache_path, validate_store
+
+    with (
+        opened(store, read_only=True) as graph,
+        Progress(
+            "{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar,
+    ):
+        tasks: dict[str, TaskID] = {}
+
+        def progress(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what, total=total)
+            bar.update(tasks[what], completed=done, total=total)
+
+        run = validate_store(
+            graph.store,
+            ontology_dir() / "shapes.ttl",
+            cache=cache_path(str(store)),
+            everything=everything,
+            progress=progress,
+        )
+    report = run.report
     out.print(report.text(), markup=False)
+    if run.skipped:
+        err.print(
+            f"validated {len(run.validated)} graph(s); {len(run.skipped)} unchanged since they "
+            "last conformed, not validated again (--all to validate them)",
+            markup=False,
+        )
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -160,6 +210,20 @@ def summary(
         out.print(f"{key.replace('_', ' ')}: {names}")
 
 
+def list_text() -> str:
+    """What ``kg query --list`` prints: every named query, then every parameter with its
+    kind, whether it is required, its default and what it means."""
+    lines = []
+    for query_name, named in named_queries().items():
+        lines.append(query_name)
+        lines.append(f"  {named.description}")
+        for p in named.params:
+            need = "required" if p.required else "optional"
+            default = f", default {p.default}" if p.default is not None else ""
+            lines.append(f"  --param {p.name}=<{p.kind}>  ({need}{default}) {p.doc}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
 @app.command()
 def query(
     name: Annotated[str | None, typer.Argument(help="A named query (see --list).")] = None,
@@ -168,21 +232,21 @@ def query(
     ] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="A .rq file.")] = None,
     expression: Annotated[str | None, typer.Option("-e", help="SPARQL text.")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-o")] = OutputFormat.TABLE,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-o",
+            help="table, csv or json [default: table on a terminal, csv when piped]",
+            show_default=False,
+        ),
+    ] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Run a named query, a query file or a SPARQL expression (SELECT)."""
     if list_queries:
-        from rich.markup import escape
-
-        for query_name, named in named_queries().items():
-            params = " ".join(
-                f"{p.name}=<{p.kind}>" if p.required else f"[{p.name}=<{p.kind}>]"
-                for p in named.params
-            )
-            # Escaped: "[agent=<actor>]" would otherwise be read as console markup and vanish.
-            out.print(f"[bold]{query_name}[/bold] {escape(params)}\n  {escape(named.description)}")
+        out.print(list_text(), markup=False, end="")
         return
     given = [x for x in (name, file, expression) if x is not None]
     if len(given) != 1:
@@ -219,18 +283,35 @@ def export(
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
+    with_reference: Annotated[
+        bool,
+        typer.Option(
+            "--with-reference",
+            help="ttl, nt, jsonld: add the whole ontology and reference actors graphs.",
+        ),
+    ] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Export the graph: ttl, nt, jsonld, trig, nq, json (interchange view) or graphml.
 
     --since, --until and --year keep the reactions and events of that span (json and
-    graphml only: the RDF formats export whole graphs).
+    graphml only: the RDF formats export whole graphs). ttl, nt and jsonld hold the
+    document graphs, merged, with the reference descriptions of the actors the documents
+    use; not the ontology, the other reference actors or the imported event datasets
+    (--with-reference adds the ontology and all reference actors). trig and nq hold the
+    whole store, named graphs kept: documents, ontology, reference actors and imported
+    datasets.
     """
     first, last = date_span(since, until, year)
     if (first or last) and fmt not in (ExportFormat.JSON, ExportFormat.GRAPHML):
         fail(f"--since/--until/--year apply to --format json and graphml, not {fmt.value}", 2)
+    if with_reference and fmt not in (ExportFormat.TTL, ExportFormat.NT, ExportFormat.JSONLD):
+        why = "holds the reference graphs already" if fmt.value in ("trig", "nq") else "is no RDF"
+        fail(f"--with-reference applies to ttl, nt and jsonld; {fmt.value} {why}", 2)
     with opened(store, read_only=True) as graph:
-        data = graph.export(fmt.value, output, since=first, until=last)
+        data = graph.export(
+            fmt.value, output, since=first, until=last, with_reference=with_reference
+        )
     if output is None:
         sys.stdout.buffer.write(data)
     else:

@@ -361,10 +361,13 @@ class KnowledgeGraph:
         *,
         since: dt.date | None = None,
         until: dt.date | None = None,
+        with_reference: bool = False,
     ) -> bytes:
-        """Serialise the graph: ``ttl``, ``nt``, ``jsonld`` (triples, graphs merged),
-        ``trig``, ``nq`` (the whole dataset with its named graphs, ontology included),
-        ``json`` (the interchange view) or ``graphml`` (the actor network).
+        """Serialise the graph: ``ttl``, ``nt``, ``jsonld`` (triples, graphs merged: the
+        document graphs and the reference descriptions of the actors they use; with
+        ``with_reference`` also the whole ontology and actors graphs), ``trig``, ``nq``
+        (the whole dataset with its named graphs: ontology, actors and imported datasets
+        included), ``json`` (the interchange view) or ``graphml`` (the actor network).
 
         ``since``/``until`` (inclusive) apply to the views built from dated reactions and
         events, ``json`` and ``graphml``; the RDF formats refuse them (``ValueError``), as
@@ -384,7 +387,10 @@ class KnowledgeGraph:
         elif fmt in ("trig", "nq"):
             data = _serialize(list(self.store.quads()), _RDF_FORMATS[fmt])
         elif fmt in _RDF_FORMATS:
-            triples = sorted({q.triple for q in self.data_quads()}, key=str)
+            quads = self.data_quads(include_reference=with_reference)
+            if with_reference:
+                quads.extend(self.store.quads(NamedNode(str(ONTOLOGY_GRAPH))))
+            triples = sorted({q.triple for q in quads}, key=str)
             data = _serialize(triples, _RDF_FORMATS[fmt])
         else:
             raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
@@ -395,10 +401,11 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ other views
 
     def validate(self) -> ValidationReport:
-        """Check the whole graph against ``ontology/shapes.ttl`` with pySHACL."""
-        from kg.validate import validate_quads
+        """Check the whole graph against ``ontology/shapes.ttl`` with pySHACL, piece by
+        piece (``kg.validation``: each document, datasets in chunks of records)."""
+        from kg.validation import validate_store
 
-        return validate_quads(self.store.quads(), ontology_dir() / "shapes.ttl")
+        return validate_store(self.store, ontology_dir() / "shapes.ttl").report
 
     def to_networkx(
         self, *, since: dt.date | None = None, until: dt.date | None = None, **options: Any

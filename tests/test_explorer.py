@@ -325,6 +325,15 @@ def test_clicking_an_edge_highlights_its_quote_at_its_offsets(
     article = explorer.page.text_content("[data-testid=evidence] [data-testid=article]")
     assert article == text
     assert explorer.page.text_content("[data-testid=evidence] h2") == "Russia condemns Ukraine"
+    fields = explorer.page.locator("[data-testid=evidence] dl").first.text_content()
+    assert fields == "hedgednoeventstrike in Belgorodsourcebelgorod-2023-12-30readingcurated"
+    accounts = explorer.page.locator("[data-testid=accounts] li").all_text_contents()
+    assert sorted(accounts) == [
+        "carried out by UKR, hedged (the document)",
+        "children killed: at least 2 (“at least two children”) (the document)",
+        "injured: 111 (“111 others”) (the document)",
+        "killed: at least 13 (“over a dozen”) (the document)",
+    ]
     explorer.assert_clean()
 
 
@@ -472,7 +481,10 @@ def test_the_committed_bundle_is_what_the_sources_build(tmp_path: Path) -> None:
     if not npm or not node:
         pytest.skip("Node and npm are needed to rebuild the explorer")
     frontend = Path(__file__).resolve().parents[1] / "kg" / "explorer" / "frontend"
-    if not (frontend / "node_modules" / "esbuild").exists():
+    # `npm ls` fails when node_modules misses a package of the lock file (or has another
+    # version): then it is installed afresh from the lock file.
+    listed = subprocess.run([npm, "ls", "--depth=0"], cwd=frontend, capture_output=True)
+    if listed.returncode != 0:
         subprocess.run(
             [npm, "ci", "--no-audit", "--no-fund"], cwd=frontend, check=True, capture_output=True
         )
@@ -482,3 +494,24 @@ def test_the_committed_bundle_is_what_the_sources_build(tmp_path: Path) -> None:
     static = frontend.parent / "static"
     for name in ("explorer.js", "LICENSES.txt"):
         assert (tmp_path / name).read_bytes() == (static / name).read_bytes(), name
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_map_puts_one_mark_per_row_with_coordinates_over_country_outlines(
+    explorer: Explorer,
+) -> None:
+    places = (
+        'SELECT ?place ?lat ?long WHERE { VALUES (?place ?lat ?long) { ("Belgorod" 50.6 36.6)'
+        ' ("Kyiv" 50.45 30.52) ("nowhere" "n/a" "n/a") } }'
+    )
+    explorer.open(f"#query={quote(places)}&view=map")
+    explorer.wait_for_status()
+    chart = explorer.page.locator("[data-testid=map]")
+    assert chart.get_attribute("data-marks") == "2"
+    assert chart.locator("circle.mark").count() == 2
+    # Natural Earth's 1:110m countries, bundled: drawn with no request to any tile server.
+    assert chart.locator("path.country").count() == 177
+    titles = chart.locator("circle.mark title").all_text_contents()
+    assert titles == ["place: Belgorod", "place: Kyiv"]
+    explorer.assert_clean()

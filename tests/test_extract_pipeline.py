@@ -302,12 +302,13 @@ def test_a_threat_without_a_named_target_is_aimed_at_the_author_of_the_event() -
     assert reactions(text) == {("threatens", "IRN", "ISR")}
 
 
-def test_a_call_to_stop_the_fighting_is_a_ceasefire_call_without_target() -> None:
+def test_a_call_on_one_party_to_stop_the_fighting_is_aimed_at_that_party() -> None:
+    # guideline 9 of the evaluation data: the addressee of the call is its target
     text = (
         "Fighting flared in Karabakh. "
         "Antony Blinken called on Azerbaijan to cease its military actions."
     )
-    assert reactions(text) == {("callsForCeasefire", "USA", None)}
+    assert reactions(text) == {("callsForCeasefire", "USA", "AZE")}
 
 
 def test_military_aid_to_a_state_is_support() -> None:
@@ -431,3 +432,17 @@ def test_a_construction_gives_exactly_its_reactions(
 ) -> None:
     found = {r.key for r in predict(extract(text)).reactions}
     assert found == expected
+
+
+def test_a_place_whose_country_is_not_a_reference_actor_gets_no_country() -> None:
+    # The gazetteer places Pristina in XKX, a code the reference actors lack.
+    document = extract("A drone strike hit a police station in Pristina on Saturday.")
+    assert [(e.kind.value, e.place, e.country) for e in document.events] == [
+        ("strike", "Pristina", None)
+    ]
+
+
+def test_scoring_keeps_a_country_code_the_registry_does_not_know() -> None:
+    document = extract("A drone strike hit Kharkiv on Saturday.")
+    document.events[0].country = "XKX"
+    assert [e.country for e in predict(document).events] == ["XKX"]

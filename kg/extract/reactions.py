@@ -51,8 +51,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from kg.extract.appeals import aim_appeals
 from kg.extract.lexicon import Lexicon, Trigger
 from kg.extract.mentions import AGENT_HEADS, ANAPHORS, Mention, resolve_anaphor
+from kg.extract.uncoded import names_uncoded_group
 from kg.model import ActorKind, ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1157,7 +1159,7 @@ def find_reactions(analysis: Analysis, events: list[EventDraft]) -> list[Reactio
         reader = _SentenceReader(analysis, sentence, events)
         for trigger in own:
             drafts.extend(_read(reader, trigger, events))
-    return _merge(_settle_targets(analysis, drafts))
+    return _merge(_settle_targets(analysis, aim_appeals(analysis, drafts)))
 
 
 def _settle_targets(analysis: Analysis, drafts: list[ReactionDraft]) -> list[ReactionDraft]:
@@ -1598,6 +1600,11 @@ def _read(
         for draft in found:
             draft.own_only = draft.needs_target = True
         return found
+    if not targets and trigger.type is ReactionType.BLAMES:
+        # "accused the paramilitary RSF of", "blamed Hezbollah": a group without a code
+        end = min(reader.clause_end(trigger.end), trigger.end + 120)
+        if names_uncoded_group(reader.analysis, reader.sentence, trigger.start, end):
+            targets = [None]
     if not targets:
         if trigger.type in _NEEDS_TARGET:
             return []

@@ -36,19 +36,25 @@ function article(text, spans) {
 }
 
 async function competingAccounts(event) {
-  const box = el('section', {class: 'accounts'}, el('h3', {text: 'Accounts of the event'}));
+  // Every account of the event side by side: who is said to have carried it out, and
+  // each casualty figure, each with who gives it (none: the reporting document).
+  const box = el('section', {class: 'accounts', 'data-testid': 'accounts'}, el('h3', {text: 'Accounts of the event'}));
   try {
-    const [claims, figures] = await Promise.all([runNamed('attributions', {event}), runNamed('casualty-figures', {event})]);
+    const {rows} = rowsOf(await runNamed('competing-accounts', {event}));
+    const seen = new Set();
     const list = el('ul');
-    for (const row of rowsOf(claims).rows) {
-      const by = row.according_to ? ` according to ${display(row.according_to)}` : ' (the document)';
-      list.append(el('li', {text: `perpetrator ${display(row.perpetrator)}${row.hedged?.value === 'true' ? ', hedged' : ''}${by}`}));
-    }
-    for (const row of rowsOf(figures).rows) {
-      const range = row.max ? (row.max.value === row.min.value ? row.min.value : `${row.min.value}–${row.max.value}`) : `at least ${row.min.value}`;
-      const by = row.according_to_label ? ` according to ${row.according_to_label.value}` : '';
-      const quoted = row.quoted_as ? ` (“${row.quoted_as.value}”)` : '';
-      list.append(el('li', {text: `${row.figure.value}: ${range}${by}${quoted}`}));
+    for (const row of rows) {
+      if (seen.has(row.account.value)) continue; // one line per account, not per quote
+      seen.add(row.account.value);
+      const by = row.according_to ? ` according to ${row.according_to_label?.value ?? display(row.according_to)}` : ' (the document)';
+      const hedged = row.hedged?.value === 'true' ? ', hedged' : '';
+      if (row.kind.value === 'attribution') {
+        list.append(el('li', {text: `carried out by ${display(row.perpetrator)}${hedged}${by}`}));
+      } else {
+        const range = row.max ? (row.max.value === row.min.value ? row.min.value : `${row.min.value}–${row.max.value}`) : `at least ${row.min.value}`;
+        const quoted = row.quoted_as ? ` (“${row.quoted_as.value}”)` : '';
+        list.append(el('li', {text: `${row.kind.value.replace('_', ' ')}: ${range}${quoted}${by}`}));
+      }
     }
     if (!list.children.length) list.append(el('li', {text: 'no attribution or figure recorded'}));
     box.append(list);
@@ -88,6 +94,7 @@ export async function showReaction(reaction) {
       field('according to', first.according_to_label?.value),
       field('event', first.event_label?.value),
       field('source', first.doc_id?.value ?? display(first.doc)),
+      field('reading', first.reading?.value),
     ),
   );
   const text = first.text?.value;

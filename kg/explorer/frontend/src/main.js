@@ -7,6 +7,7 @@ import {createEditor, errorLineOf} from './editor.js';
 import {graphData, graphShape, renderGraph, renderLegend} from './graph.js';
 import {renderTable, toCsv, download} from './table.js';
 import {renderTimeline} from './timeline.js';
+import {renderMap} from './map.js';
 import {showBetween, showReaction} from './evidence.js';
 import {showActor} from './actor.js';
 import {PREFIX_BLOCK} from './terms.js';
@@ -126,6 +127,7 @@ function draw() {
   const view = currentView();
   if (view === 'table') renderTable(byId('results'), app.results, {onRow: rowHandler, onActor: showActor});
   if (view === 'timeline') renderTimeline(byId('timeline'), app.results);
+  if (view === 'map') renderMap(byId('map'), app.results);
   if (view === 'graph') {
     const shape = graphShape(app.results.vars, app.name);
     const data = shape ? graphData(app.results, shape) : {nodes: [], edges: []};

@@ -1,0 +1,128 @@
+"""Whom an appeal is addressed to, read from the dependency parse.
+
+"France called on Russia and Belarus to cease their attacks" is a call for a ceasefire
+addressed to Russia and to Belarus: its targets. The addressee is the direct object of
+the appeal verb ("urged Moscow to halt", "pressed Baku to stop") or the object of its
+"on"/"upon"/"to" preposition ("called on Ankara to", "appealed to Kigali to"), with every
+actor coordinated with it ("Russia and Belarus"). An appeal to "all sides", "both
+parties" or the like names no one in particular. Whoever appeals is never its own
+addressee.
+
+>>> from kg.extract.document import analyse
+>>> a = analyse("France called on Russia and Belarus to cease their attacks.")
+>>> [m.principal for m in addressees(a, a.sentences[0], a.text.index("called"))]
+['RUS', 'BLR']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from kg.extract.document import Analysis
+    from kg.extract.mentions import Mention
+    from kg.extract.sentences import Sentence
+
+__all__ = ["addressees"]
+
+#: Verbs of appeal whose object is asked to act ("urged X to", "called on X to").
+APPEAL_VERBS = frozenset(
+    {
+        "call", "urge", "press", "demand", "ask", "appeal", "implore", "beseech", "tell",
+        "push", "encourage", "exhort", "request", "invite",
+    }
+)  # fmt: skip
+#: Verbs of stopping whose subject is who is asked to stop ("Russia must withdraw").
+STOP_VERBS = frozenset({"cease", "halt", "stop", "end", "withdraw", "suspend", "pull"})
+#: Verbs of withdrawing: "Russia must withdraw its troops" is addressed to Russia.
+_WITHDRAW = frozenset({"withdraw", "pull"})
+#: Prepositions that introduce the addressee of an appeal verb.
+_ADDRESS_PREPS = frozenset({"on", "upon", "to"})
+#: Heads of an addressee that is everyone involved rather than one party.
+_EVERYONE = frozenset({"side", "sides", "party", "parties", "all", "everyone", "belligerents"})
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """A token and every token coordinated with it ("Russia, Belarus and Iran")."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.extend(_conjuncts(child))
+    return found
+
+
+def _appeal_verb(tokens: list[Token]) -> Token | None:
+    for token in tokens:
+        if token.lemma_.lower() in APPEAL_VERBS and token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The subject of a verb; the antecedent for a relative one ("Russia that must")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ == "relcl" and any(s.lower_ in ("that", "who", "which") for s in subjects):
+        return [verb.head]
+    return subjects
+
+
+def _stop_clause_subjects(verb: Token) -> list[Token]:
+    """ "demanded that Russia stop its attacks": the subject of the clause of stopping."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.lemma_.lower() in STOP_VERBS:
+            found.extend(_subjects(child))
+    return found
+
+
+def addressees(analysis: Analysis, sentence: Sentence, position: int) -> list[Mention] | None:
+    """The actors an appeal starting at ``position`` is addressed to.
+
+    ``None`` when the parse shows no addressee (the rules decide); an empty list when the
+    appeal is to everyone involved ("urged all sides to") or names only actors without a
+    code.
+    """
+    doc = analysis.parse(sentence)
+    if doc is None:
+        return None
+    offset = position - sentence.start
+    window = [t for t in doc if offset <= t.idx < offset + 60]
+    verb = _appeal_verb(window)
+    heads: list[Token] = []
+    if verb is None:
+        # "Russia's attacks must stop", "it is Russia that must withdraw its troops"
+        # (guideline 9 names withdrawal; "A must stop the shelling" stays addressed to all)
+        stops = [t for t in window if t.lemma_.lower() in _WITHDRAW and t.pos_ == "VERB"]
+        if stops:
+            heads = _subjects(stops[0])
+    else:
+        for child in verb.children:
+            if child.dep_ in ("dobj", "dative"):
+                heads.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _ADDRESS_PREPS:
+                heads.extend(c for c in child.children if c.dep_ == "pobj")
+        heads = heads or _stop_clause_subjects(verb)
+    if not heads:
+        return None
+    found: list[Mention] = []
+    everyone = False
+    mentions = analysis.mentions_in(sentence.start, sentence.end)
+    for head in heads:
+        for token in _conjuncts(head):
+            if token.lower_ in _EVERYONE:
+                everyone = True
+                continue
+            start = sentence.start + token.left_edge.idx
+            end = sentence.start + token.idx + len(token.text)
+            if token.lower_ in ("him", "her"):  # "called Aliyev and urged him to"
+                people = [m for m in mentions if m.end <= start and m.is_person]
+                found.extend(people[-1:])
+                continue
+            for mention in mentions:
+                if mention.start < end and mention.end > start and mention not in found:
+                    found.append(mention)
+    if not found and not everyone:
+        return None
+    return found
