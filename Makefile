@@ -30,7 +30,10 @@ demo: setup
 	@echo "JSON view:   $(abspath out/kg.json)"
 	@echo "Try:         $(BIN)/kg query who-condemns-whom --store $(STORE)"
 
+# The optional servers (chromium, Virtuoso): installed when missing if we run as root with
+# apt-get (KG_NO_APT=1 to not), else the groups of tests that will be skipped are named.
 test: setup
+	@.ci/test-deps
 	$(BIN)/ruff check kg tests scripts benchmarks
 	$(BIN)/mypy --strict kg
 	$(BIN)/python -m pytest --doctest-modules kg tests

@@ -295,9 +295,7 @@ def load_command(
     ],
     into: Annotated[
         str | None,
-        typer.Option(
-            "--into", help="The graph for triples (default: one per file, by SHA-256)."
-        ),
+        typer.Option("--into", help="The graph for triples (default: one per file, by SHA-256)."),
     ] = None,
     force: Annotated[
         bool,

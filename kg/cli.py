@@ -6,11 +6,12 @@ exit status, and leave the store as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,6 +28,9 @@ from kg.clikit import (
     reported_errors,
 )
 from kg.queries import named_queries, parse_query_file
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 app = typer.Typer(
     name="kg",
@@ -47,6 +51,46 @@ class ExportFormat(StrEnum):
     NQ = "nq"
     JSON = "json"
     GRAPHML = "graphml"
+
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="Only reactions and events dated on or after YYYY-MM-DD."),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="Only reactions and events dated on or before YYYY-MM-DD."),
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option("--year", help="Only reactions and events of this year (no --since/--until)."),
+]
+
+
+def date_span(
+    since: str | None, until: str | None, year: int | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The inclusive span the ``--since``/``--until``/``--year`` options give.
+
+    >>> date_span(None, None, 2023)
+    (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+    """
+    if year is not None:
+        if since is not None or until is not None:
+            fail("--year cannot be combined with --since or --until", 2)
+        if not 1 <= year <= 9999:
+            fail(f"--year {year}: not a year", 2)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    bounds: list[dt.date | None] = []
+    for option, value in (("--since", since), ("--until", until)):
+        try:
+            bounds.append(dt.date.fromisoformat(value) if value is not None else None)
+        except ValueError:
+            fail(f"{option} {value!r}: not a date (YYYY-MM-DD)", 2)
+    first, last = bounds
+    if first is not None and last is not None and first > last:
+        fail(f"--since {first} is after --until {last}", 2)
+    return first, last
 
 
 @app.command()
@@ -88,11 +132,58 @@ def add(
 
 
 @app.command()
-def validate(store: StoreOption = DEFAULT_STORE) -> None:
-    """Validate the store against the SHACL shapes; exit 1 when it does not conform."""
-    with opened(store, read_only=True) as graph:
-        report = graph.validate()
+def validate(
+    everything: Annotated[
+        bool,
+        typer.Option("--all", help="Validate every graph again, changed or not."),
+    ] = False,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Validate the store against the SHACL shapes; exit 1 when it does not conform.
+
+    Only what changed since the last run is validated: graphs that conformed then and are
+    unchanged (same triples, shapes, ontology and actors) are skipped; a graph with
+    violations is validated, and reported, every time. Dataset graphs are validated in
+    chunks of records.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from kg.graph import ontology_dir
+    from kg.validation import cache_path, validate_store
+
+    with (
+        opened(store, read_only=True) as graph,
+        Progress(
+            "{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+            transient=True,
+        ) as bar,
+    ):
+        tasks: dict[str, TaskID] = {}
+
+        def progress(what: str, done: int, total: int) -> None:
+            if what not in tasks:
+                tasks[what] = bar.add_task(what, total=total)
+            bar.update(tasks[what], completed=done, total=total)
+
+        run = validate_store(
+            graph.store,
+            ontology_dir() / "shapes.ttl",
+            cache=cache_path(str(store)),
+            everything=everything,
+            progress=progress,
+        )
+    report = run.report
     out.print(report.text(), markup=False)
+    if run.skipped:
+        err.print(
+            f"validated {len(run.validated)} graph(s); {len(run.skipped)} unchanged since they "
+            "last conformed, not validated again (--all to validate them)",
+            markup=False,
+        )
     if not report.conforms:
         raise typer.Exit(1)
 
@@ -119,6 +210,20 @@ def summary(
         out.print(f"{key.replace('_', ' ')}: {names}")
 
 
+def list_text() -> str:
+    """What ``kg query --list`` prints: every named query, then every parameter with its
+    kind, whether it is required, its default and what it means."""
+    lines = []
+    for query_name, named in named_queries().items():
+        lines.append(query_name)
+        lines.append(f"  {named.description}")
+        for p in named.params:
+            need = "required" if p.required else "optional"
+            default = f", default {p.default}" if p.default is not None else ""
+            lines.append(f"  --param {p.name}=<{p.kind}>  ({need}{default}) {p.doc}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
 @app.command()
 def query(
     name: Annotated[str | None, typer.Argument(help="A named query (see --list).")] = None,
@@ -127,18 +232,21 @@ def query(
     ] = None,
     file: Annotated[Path | None, typer.Option("--file", "-f", help="A .rq file.")] = None,
     expression: Annotated[str | None, typer.Option("-e", help="SPARQL text.")] = None,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-o")] = OutputFormat.TABLE,
+    fmt: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-o",
+            help="table, csv or json [default: table on a terminal, csv when piped]",
+            show_default=False,
+        ),
+    ] = None,
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries.")] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Run a named query, a query file or a SPARQL expression (SELECT)."""
     if list_queries:
-        for query_name, named in named_queries().items():
-            params = " ".join(
-                f"{p.name}=<{p.kind}>" if p.required else f"[{p.name}=<{p.kind}>]"
-                for p in named.params
-            )
-            out.print(f"[bold]{query_name}[/bold] {params}\n  {named.description}")
+        out.print(list_text(), markup=False, end="")
         return
     given = [x for x in (name, file, expression) if x is not None]
     if len(given) != 1:
@@ -172,11 +280,38 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
     ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    year: YearOption = None,
+    with_reference: Annotated[
+        bool,
+        typer.Option(
+            "--with-reference",
+            help="ttl, nt, jsonld: add the whole ontology and reference actors graphs.",
+        ),
+    ] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
-    """Export the graph: ttl, nt, jsonld, trig, nq, json (interchange view) or graphml."""
+    """Export the graph: ttl, nt, jsonld, trig, nq, json (interchange view) or graphml.
+
+    --since, --until and --year keep the reactions and events of that span (json and
+    graphml only: the RDF formats export whole graphs). ttl, nt and jsonld hold the
+    document graphs, merged, with the reference descriptions of the actors the documents
+    use; not the ontology, the other reference actors or the imported event datasets
+    (--with-reference adds the ontology and all reference actors). trig and nq hold the
+    whole store, named graphs kept: documents, ontology, reference actors and imported
+    datasets.
+    """
+    first, last = date_span(since, until, year)
+    if (first or last) and fmt not in (ExportFormat.JSON, ExportFormat.GRAPHML):
+        fail(f"--since/--until/--year apply to --format json and graphml, not {fmt.value}", 2)
+    if with_reference and fmt not in (ExportFormat.TTL, ExportFormat.NT, ExportFormat.JSONLD):
+        why = "holds the reference graphs already" if fmt.value in ("trig", "nq") else "is no RDF"
+        fail(f"--with-reference applies to ttl, nt and jsonld; {fmt.value} {why}", 2)
     with opened(store, read_only=True) as graph:
-        data = graph.export(fmt.value, output)
+        data = graph.export(
+            fmt.value, output, since=first, until=last, with_reference=with_reference
+        )
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -193,13 +328,20 @@ def schema() -> None:
 def analyze(
     store: StoreOption = DEFAULT_STORE,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    year: YearOption = None,
 ) -> None:
-    """Network analysis: most condemned/blamed/supported, centrality, communities, balance."""
+    """Network analysis: most condemned/blamed/supported, centrality, communities, balance.
+
+    --since, --until and --year analyse the reactions dated in that span only.
+    """
     from kg.analysis import analyze as run_analysis
     from kg.analysis import report_text
 
+    first, last = date_span(since, until, year)
     with opened(store, read_only=True) as graph:
-        report = run_analysis(graph.to_networkx())
+        report = run_analysis(graph.to_networkx(since=first, until=last))
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:
@@ -212,6 +354,9 @@ def render(
     max_nodes: Annotated[
         int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes.")
     ] = 300,  # kg.render.DEFAULT_MAX_NODES, not imported: it would slow every command
+    since: SinceOption = None,
+    until: UntilOption = None,
+    year: YearOption = None,
     domestic: Annotated[
         bool,
         typer.Option(
@@ -222,9 +367,15 @@ def render(
     ] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
-    """Draw the graph as one self-contained, offline HTML page."""
+    """Draw the graph as one self-contained, offline HTML page.
+
+    --since, --until and --year draw the reactions and events dated in that span only.
+    """
+    first, last = date_span(since, until, year)
     with opened(store, read_only=True) as graph:
-        path = graph.render(output, max_nodes=max_nodes, domestic=domestic)
+        path = graph.render(
+            output, max_nodes=max_nodes, since=first, until=last, domestic=domestic
+        )
     out.print(f"wrote {path}")
 
 

@@ -43,7 +43,7 @@ StoreOption = Annotated[
 
 
 class OutputFormat(StrEnum):
-    """How query results are printed."""
+    """How query results are printed (default: a table on a terminal, CSV otherwise)."""
 
     TABLE = "table"
     CSV = "csv"
@@ -100,8 +100,23 @@ def _prefixed() -> list[tuple[str, str]]:
     return [(p, PREFIXES[p]) for p in wanted]
 
 
-def print_results(results: Results, fmt: OutputFormat) -> None:
-    """Print a result table as a rich table, CSV or JSON."""
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal (not a pipe or a file)."""
+    try:
+        return os.isatty(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # replaced by an object without a descriptor
+        return False
+
+
+def print_results(results: Results, fmt: OutputFormat | None = None) -> None:
+    """Print a result table as a rich table, CSV or JSON.
+
+    With no ``fmt``: a table on a terminal, CSV when the output is piped or redirected, so
+    that ``kg query NAME > file`` keeps every value whole. A table asked for with
+    ``--format table`` into a pipe is as wide as its longest values, never cut.
+    """
+    if fmt is None:
+        fmt = OutputFormat.TABLE if stdout_is_terminal() else OutputFormat.CSV
     if fmt is OutputFormat.CSV:
         sys.stdout.write(results.to_csv())
     elif fmt is OutputFormat.JSON:
@@ -110,5 +125,6 @@ def print_results(results: Results, fmt: OutputFormat) -> None:
         table = Table(*results.columns, show_lines=False)
         for row in results.short(_prefixed()):
             table.add_row(*row)
-        out.print(table)
-        out.print(f"{len(results)} row(s)", style="dim")
+        console = out if stdout_is_terminal() else Console(highlight=False, width=1_000_000)
+        console.print(table, crop=False)
+        console.print(f"{len(results)} row(s)", style="dim")

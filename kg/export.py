@@ -9,15 +9,14 @@ holds, not what a loader meant to write. Its shape (stable; documented in the RE
      "documents": [{"id", "reading", "graph", "annotator", "software", "version",
                     "model", "started", "ended"}],
      "actors":    [{"code", "label", "wikidata", "class", "speaks_for"}],
-     "events":    [{"id", "document", "local_id", "kind", "label", "place", "location",
-                    "country",
-                    "date", "perpetrator", "attributions": [{"perpetrator", "hedged",
-                    "according_to", "source", "evidence"}], "killed", "injured",
+     "events":    [{"id", "document", "local_id", "kind", "label", "place", "country",
+                    "date", "date_source", "perpetrator", "attributions": [{"perpetrator",
+                    "hedged", "according_to", "source", "evidence"}], "killed", "injured",
                     "children_killed", "casualty_figures": [{"measure", "min", "max",
                     "quoted_as", "according_to", "source", "evidence"}]}],
      "reactions": [{"id", "type", "agent", "speaker", "target", "about_event", "hedged",
-                    "according_to", "document", "evidence": [{"text", "start", "end",
-                    "source"}]}]}
+                    "according_to", "date", "date_source", "document",
+                    "evidence": [{"text", "start", "end", "source"}]}]}
 
 where ``reading`` is ``"curated"`` or ``"extracted"`` (a document may have both: see
 ``kg.reading``; events and reactions name theirs too), ``place`` is the place's name (a
@@ -25,12 +24,18 @@ string, as in every json@1 view) and ``location`` the same place for a map, ``{"
 "geonames", "lat", "long"}`` (the last three null when the place is not linked to GeoNames;
 ``location`` null when the event has no place), an actor reference is ``{"code", "label",
 "wikidata"}`` (``code``: the ISO 3166-1 alpha-3 code of a state or our code of an
-organisation) and a range is ``{"min", "max"}``.
+organisation) and a range is ``{"min", "max"}``. A date is ``YYYY-MM-DD`` or null;
+``date_source`` says how it is known: ``"stated"`` (the text says when), ``"document"``
+(the document's date stands in), ``"dataset"`` (a coded event dataset's day), or null when
+there is no date.
 Competing accounts sit side by side in ``attributions`` and ``casualty_figures``;
 ``perpetrator`` and ``killed``/``injured``/``children_killed`` give the one account, or
 the value all accounts agree on, and are null when accounts differ (or there are none).
 ``hedged`` is null where it is unknown (reactions and claims from event datasets, which
 do not code hedging).
+
+``since``/``until`` (inclusive days) keep the reactions dated in that span and the events
+whose date is in it; undated events and reactions are left out when either bound is given.
 """
 
 from __future__ import annotations
@@ -61,7 +66,7 @@ JSON_FORMAT = "diplomatic-kg/json@1"
 VIEW_CONTEXT_FILE = "view-context.jsonld"
 
 ActorRef = dict[str, str | None]
-RunQuery = Callable[[str], Results]
+RunQuery = Callable[[str, dict[str, str]], Results]
 
 
 def _range(low: int | None, high: int | None) -> dict[str, int | None] | None:
@@ -94,7 +99,7 @@ def _accounts(
     attributions: dict[str, list[dict[str, Any]]] = {}
     figures: dict[str, list[dict[str, Any]]] = {}
     seen: dict[str, dict[str, Any]] = {}
-    for row in run("competing-accounts").records():
+    for row in run("competing-accounts", {}).records():
         account = seen.get(row["account"])
         if account is None:
             if row["kind"] == "attribution":
@@ -135,18 +140,28 @@ def _location(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def build_json(run: RunQuery) -> dict[str, Any]:
+def _iso(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def build_json(
+    run: RunQuery, *, since: dt.date | None = None, until: dt.date | None = None
+) -> dict[str, Any]:
     """The json view, given a function that runs a named query by name.
+
+    ``run(name, params)`` gets the ``since``/``until`` parameters of the date-filtered
+    queries (``events``, ``reactions``) as ISO dates.
 
     >>> from kg import KnowledgeGraph
     >>> view = KnowledgeGraph.memory().to_json()
     >>> sorted(view)
     ['@context', 'actors', 'documents', 'events', 'format', 'reactions']
     """
-    documents = [reading_record(row) for row in run("readings").records()]
+    documents = [reading_record(row) for row in run("readings", {}).records()]
     reading_of = {d["graph"]: d["reading"] for d in documents}
+    span = {name: day.isoformat() for name, day in (("since", since), ("until", until)) if day}
     actors: dict[str, dict[str, Any]] = {}
-    for row in run("actors").records():
+    for row in run("actors", {}).records():
         actors[row["actor"]] = {
             "code": row["code"],
             "label": row["label"],
@@ -169,14 +184,13 @@ def build_json(run: RunQuery) -> dict[str, Any]:
     attributions, figures = _accounts(run, ref)
 
     locations: dict[str, dict[str, Any]] = {}
-    for row in run("event-places").records():
+    for row in run("event-places", {}).records():
         locations.setdefault(row["event"], _location(row))
 
     events = []
-    for row in run("events").records():
+    for row in run("events", span).records():
         claims = attributions.get(row["event"], [])
         counts = figures.get(row["event"], [])
-        date = row["date"]
         events.append(
             {
                 "id": row["event"],
@@ -188,7 +202,8 @@ def build_json(run: RunQuery) -> dict[str, Any]:
                 "place": row["place"],
                 "location": locations.get(row["event"]),
                 "country": ref(row["country"]),
-                "date": date.isoformat() if isinstance(date, dt.date) else date,
+                "date": _iso(row["date"]),
+                "date_source": row.get("date_source"),
                 "perpetrator": _agreed([c["perpetrator"] for c in claims]),
                 "attributions": claims,
                 **{measure: _agreed(_ranges(counts, measure)) for measure in MEASURES},
@@ -197,7 +212,7 @@ def build_json(run: RunQuery) -> dict[str, Any]:
         )
 
     reactions: dict[str, dict[str, Any]] = {}
-    for row in run("reactions").records():
+    for row in run("reactions", span).records():
         reaction = reactions.get(row["reaction"])
         if reaction is None:
             reaction = reactions[row["reaction"]] = {
@@ -209,6 +224,8 @@ def build_json(run: RunQuery) -> dict[str, Any]:
                 "about_event": row["event"],
                 "hedged": row["hedged"],
                 "according_to": ref(row["according_to"]),
+                "date": _iso(row.get("date")),
+                "date_source": row.get("date_source"),
                 "document": row["doc_id"],
                 "reading": reading_of.get(row["doc"]),
                 "evidence": [],

@@ -303,9 +303,12 @@ class KnowledgeGraph:
         """The named queries, by name."""
         return named_queries()
 
-    def to_json(self) -> dict[str, Any]:
-        """The json interchange view (see ``kg.export``)."""
-        return build_json(self.run)
+    def to_json(
+        self, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> dict[str, Any]:
+        """The json interchange view (see ``kg.export``); ``since``/``until`` (inclusive)
+        keep the reactions and events dated in that span."""
+        return build_json(lambda name, params: self.run(name, **params), since=since, until=until)
 
     def summary(self) -> dict[str, Any]:
         """Counts for a quick look: documents, actors, events, reactions by type, and the
@@ -352,29 +355,49 @@ class KnowledgeGraph:
         quads.extend(description_closure(quads, pool))
         return list(dict.fromkeys(quads))
 
-    def export(self, fmt: ExportFormat | str, destination: str | Path | None = None) -> bytes:
-        """Serialise the graph: ``ttl``, ``nt``, ``jsonld`` (triples, graphs merged),
-        ``trig``, ``nq`` (the whole dataset with its named graphs, ontology included),
-        ``json`` (the interchange view) or ``graphml`` (the actor network).
+    def export(
+        self,
+        fmt: ExportFormat | str,
+        destination: str | Path | None = None,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        with_reference: bool = False,
+    ) -> bytes:
+        """Serialise the graph: ``ttl``, ``nt``, ``jsonld`` (triples, graphs merged: the
+        document graphs and the reference descriptions of the actors they use; with
+        ``with_reference`` also the whole ontology and actors graphs), ``trig``, ``nq``
+        (the whole dataset with its named graphs: ontology, actors and imported datasets
+        included), ``json`` (the interchange view) or ``graphml`` (the actor network).
 
-        Writes to ``destination`` when given; always returns the bytes.
+        ``since``/``until`` (inclusive) apply to the views built from dated reactions and
+        events, ``json`` and ``graphml``; the RDF formats refuse them (``ValueError``), as
+        they export graphs whole. Writes to ``destination`` when given; always returns the
+        bytes.
         """
+        dated = since is not None or until is not None
+        if dated and fmt not in ("json", "graphml"):
+            raise ValueError(f"a date span applies to the json and graphml exports, not to {fmt}")
         if fmt == "json":
-            data = json.dumps(self.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+            view = self.to_json(since=since, until=until)
+            data = json.dumps(view, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
         elif fmt == "graphml":
             from kg.analysis import write_graphml
 
-            data = write_graphml(self.to_networkx())
-        elif fmt == "jsonld":
-            triples = sorted({q.triple for q in self.data_quads()}, key=str)
-            ntriples = _serialize(triples, RdfFormat.N_TRIPLES).decode("utf-8")
-            document = compact_jsonld(ntriples)
-            data = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+            data = write_graphml(self.to_networkx(since=since, until=until))
         elif fmt in ("trig", "nq"):
             data = _serialize(list(self.store.quads()), _RDF_FORMATS[fmt])
-        elif fmt in _RDF_FORMATS:
-            triples = sorted({q.triple for q in self.data_quads()}, key=str)
-            data = _serialize(triples, _RDF_FORMATS[fmt])
+        elif fmt == "jsonld" or fmt in _RDF_FORMATS:
+            quads = self.data_quads(include_reference=with_reference)
+            if with_reference:
+                quads.extend(self.store.quads(NamedNode(str(ONTOLOGY_GRAPH))))
+            triples = sorted({q.triple for q in quads}, key=str)
+            if fmt == "jsonld":  # compacted with the shipped context (kg.export)
+                ntriples = _serialize(triples, RdfFormat.N_TRIPLES).decode("utf-8")
+                document = compact_jsonld(ntriples)
+                data = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+            else:
+                data = _serialize(triples, _RDF_FORMATS[fmt])
         else:
             raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
         if destination is not None:
@@ -384,31 +407,48 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ other views
 
     def validate(self) -> ValidationReport:
-        """Check the whole graph against ``ontology/shapes.ttl`` with pySHACL."""
-        from kg.validate import validate_quads
+        """Check the whole graph against ``ontology/shapes.ttl`` with pySHACL, piece by
+        piece (``kg.validation``: each document, datasets in chunks of records)."""
+        from kg.validation import validate_store
 
-        return validate_quads(self.store.quads(), ontology_dir() / "shapes.ttl")
+        return validate_store(self.store, ontology_dir() / "shapes.ttl").report
 
-    def to_networkx(self, **options: Any) -> nx.MultiDiGraph:
-        """The actor network (see ``kg.analysis.to_networkx``)."""
+    def to_networkx(
+        self, *, since: dt.date | None = None, until: dt.date | None = None, **options: Any
+    ) -> nx.MultiDiGraph:
+        """The actor network (see ``kg.analysis.to_networkx``) of the reactions dated from
+        ``since`` to ``until`` (inclusive; all reactions without them)."""
         from kg.analysis import to_networkx
 
-        return to_networkx(self.to_json(), **options)
+        return to_networkx(self.to_json(since=since, until=until), **options)
 
     def actor_network(self, year: int, **options: Any) -> nx.MultiDiGraph:
         """The actor network of one year from the imported datasets' daily aggregates
         (fast at millions of events; see ``kg.importers.aggregates.network_of_year``)."""
         from kg.importers.aggregates import network_of_year
 
-        results = self.run("actor-network")
+        # The query sums the year's days only: the other years are never grouped.
+        results = self.run("actor-network", since=f"{year:04d}-01-01", until=f"{year:04d}-12-31")
         rows = (dict(zip(results.columns, row, strict=True)) for row in results.rows)
         return network_of_year(rows, year, **options)
 
-    def render(self, destination: str | Path, **options: Any) -> Path:
-        """Write the interactive, offline pyvis page (see ``kg.render``)."""
+    def render(
+        self,
+        destination: str | Path,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        **options: Any,
+    ) -> Path:
+        """Write the interactive, offline pyvis page (see ``kg.render``) of the reactions
+        and events dated from ``since`` to ``until`` (inclusive; all without them)."""
         from kg.render import render_html
 
-        return render_html(self.to_json(), Path(destination), **options)
+        if (since is not None or until is not None) and "title" not in options:
+            # The page says which days it shows ("…" for an open end).
+            span = f"{since or '…'} to {until or '…'}"
+            options["title"] = f"diplomatic-kg, reactions of {span}"
+        return render_html(self.to_json(since=since, until=until), Path(destination), **options)
 
 
 def _term(value: Term | str | int | bool) -> Term:

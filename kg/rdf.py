@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from functools import cache
@@ -115,6 +116,10 @@ _FALSE = Literal("false", datatype=_n(XSD.boolean))
 
 def _bool(value: bool) -> Literal:
     return _TRUE if value else _FALSE
+
+
+def _date(value: dt.date) -> Literal:
+    return Literal(value.isoformat(), datatype=_n(XSD.date))
 
 
 def _count(value: int) -> Literal:
@@ -269,7 +274,7 @@ class _Builder:
         self.text(node, DCTERMS.identifier, doc.id)
         self.text(node, DCTERMS.title, doc.title)
         if doc.date is not None:
-            self.add(node, DCTERMS.issued, Literal(doc.date.isoformat(), datatype=_n(XSD.date)))
+            self.add(node, DCTERMS.issued, _date(doc.date))
         self.add(node, DCTERMS.language, language_iri(doc.language))
         # dc:publisher (elements 1.1) takes a name; dcterms:publisher wants an Agent node.
         self.text(node, DC.publisher, doc.publisher)
@@ -364,7 +369,8 @@ class _Builder:
                 self.add(place, DKG.country, actor_node(event.country))
             self.geonames(place, event.place, event.country)
         if event.date is not None:
-            self.add(node, DKG.occurredOn, Literal(event.date.isoformat(), datatype=_n(XSD.date)))
+            self.add(node, DKG.occurredOn, _date(event.date))
+            self.text(node, DKG.dateSource, event.date_source and event.date_source.value)
         for _, claim in event.claims():
             self.attribution(node, claim)
         for _, measure, figure in event.figures():
@@ -395,6 +401,11 @@ class _Builder:
         if about is not None:
             self.add(node, DKG.about, about)
         self.add(node, DKG.hedged, _bool(reaction.hedged))
+        if reaction.date is not None:
+            # When the statement was made: sem:hasTimeStamp itself, not a sub-property, so
+            # that a plain SEM query finds it without inference (Oxigraph does none).
+            self.add(node, SEM.hasTimeStamp, _date(reaction.date))
+            self.text(node, DKG.dateSource, reaction.date_source and reaction.date_source.value)
         if reaction.according_to is not None:
             self.add(node, DKG.accordingTo, actor_node(reaction.according_to))
         # The annotator's note is an editorial note on the reading, not a description of

@@ -7,13 +7,15 @@ console errors, page errors and dialogs, so that a test can assert there were no
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path("/usr/bin/chromium")
+#: ``KG_CHROMIUM_BIN`` names another binary (a missing path skips the browser tests).
+CHROMIUM = Path(os.environ.get("KG_CHROMIUM_BIN") or "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -22,7 +24,7 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-MISSING = f"{CHROMIUM} is missing (apt-get install chromium)"
+MISSING = f"{CHROMIUM} is missing: the browser tests need it (Debian: apt-get install chromium)"
 
 
 @dataclass

@@ -83,7 +83,7 @@ def test_a_query_file_takes_parameters(store: Path, tmp_path: Path) -> None:
 
 
 def test_the_table_output_shortens_iris(store: Path) -> None:
-    run = kg("query", "who-condemns-whom", "--store", store)
+    run = kg("query", "who-condemns-whom", "--store", store, "--format", "table")
     assert "id:actor/RUS" in run.stdout and "Ukraine" in run.stdout
 
 

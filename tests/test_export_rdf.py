@@ -14,7 +14,7 @@ import rdflib
 from pyshacl import validate
 from rdflib import RDF, RDFS, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import OWL, PROV
+from rdflib.namespace import OWL, PROV, XSD
 
 from kg import KnowledgeGraph
 from kg.annotation import EXAMPLES
@@ -22,6 +22,7 @@ from kg.export import jsonld_context
 
 DKG = Namespace("https://w3id.org/diplomatic-kg/ontology#")
 OA = Namespace("http://www.w3.org/ns/oa#")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 ACTOR = "https://w3id.org/diplomatic-kg/id/actor/"
@@ -184,6 +185,9 @@ def test_json_view_read_as_json_ld_gives_the_triples_of_a_reaction(demo: Knowled
         (DKG.about, URIRef(reaction["about_event"])),
         (DKG.hedged, Literal(True)),
         (PROV.wasDerivedFrom, URIRef(KGID + "doc/belgorod-2023-12-30")),
+        # The day of the statement, which the graph keeps as sem:hasTimeStamp.
+        (SEM.hasTimeStamp, Literal("2023-12-30", datatype=XSD.date)),
+        (DKG.dateSource, Literal("document")),
     }
     assert set(graph.predicate_objects(evidence)) == {
         (OA.exact, Literal(HEDGED_BLAME_QUOTE)),

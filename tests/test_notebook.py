@@ -1,7 +1,8 @@
-"""The notebook runs top to bottom in a real kernel."""
+"""The notebook runs top to bottom in a real kernel, and prints no warnings."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -28,5 +29,8 @@ def test_the_notebook_runs_top_to_bottom(tmp_path: Path) -> None:
     client.execute()
     outputs = [o for cell in notebook.cells for o in cell.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
+    # A clean run prints no warnings: nothing on stderr (where warnings go), no warning text.
+    assert [o.text for o in outputs if o.output_type == "stream" and o.name == "stderr"] == []
+    assert [str(o) for o in outputs if re.search(r"\b[A-Z]\w*Warning\b", str(o))] == []
     text = "".join(str(o.get("data", {}).get("text/plain", "")) for o in outputs)
     assert "Ukraine" in text and "condemned" in text

@@ -114,6 +114,7 @@ EXPECTED_DATATYPE_PROPERTIES: dict[URIRef, URIRef | None] = {
     DKG.role: None,
     DKG.localId: XSD.string,
     DKG.occurredOn: None,
+    DKG.dateSource: XSD.string,  # how a reaction's or an event's date is known
     DKG.quotedAs: XSD.string,
     DKG.hedged: XSD.boolean,
     DKG.callsForCeasefire: XSD.boolean,

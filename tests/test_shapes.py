@@ -46,6 +46,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 
 # The nodes of valid.ttl
 RUS, UKR, USA, UN, UNSC = (ID[f"actor/{c}"] for c in ("RUS", "UKR", "USA", "UN", "UNSC"))
@@ -411,6 +412,32 @@ def test_reaction_target_that_is_not_an_actor_is_rejected(data: Graph) -> None:
 def test_reaction_about_something_other_than_an_event_is_rejected(data: Graph) -> None:
     data.set((BLAME, DKG.about, ATTRIBUTION))
     assert_rejected_by(data, DKGSH["Reaction-about-kind"], focus=BLAME)
+
+
+def test_reaction_with_two_dates_is_rejected(data: Graph) -> None:
+    data.add((BLAME, SEM.hasTimeStamp, Literal("2024-01-01", datatype=XSD.date)))
+    assert_rejected_by(data, DKGSH["Reaction-timeStamp-count"], focus=BLAME)
+
+
+def test_reaction_date_that_is_not_an_xsd_date_is_rejected(data: Graph) -> None:
+    data.set((BLAME, SEM.hasTimeStamp, Literal("2023-12-31T10:00:00", datatype=XSD.dateTime)))
+    assert_rejected_by(data, DKGSH["Reaction-timeStamp-datatype"], focus=BLAME)
+
+
+def test_date_source_outside_the_three_values_is_rejected(data: Graph) -> None:
+    data.set((BLAME, DKG.dateSource, Literal("guessed")))
+    assert_rejected_by(data, DKGSH["dateSource-value"], focus=BLAME)
+
+
+def test_event_with_two_date_sources_is_rejected(data: Graph) -> None:
+    data.add((EVENT, DKG.dateSource, Literal("document")))
+    assert_rejected_by(data, DKGSH["dateSource-count"], focus=EVENT)
+
+
+def test_date_source_without_a_date_is_rejected(data: Graph) -> None:
+    data.remove((BLAME, SEM.hasTimeStamp, None))
+    report = assert_rejected_by(data, DKGSH["DatedShape"], focus=BLAME)
+    assert fired(report) == {DKGSH["DatedShape"]}
 
 
 def test_reaction_of_a_document_without_hedged_is_rejected(data: Graph) -> None:

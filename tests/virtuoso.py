@@ -5,6 +5,12 @@ with the folder and two free loopback ports filled in), the database, the log. A
 SPARQL Update on ``/sparql`` is granted through ``isql-vt``; ``/sparql-auth`` takes Digest
 authentication as ``dba``/``dba`` (a fresh database's password).
 
+``KG_VIRTUOSO_BIN`` names the ``virtuoso-t`` to run (``isql-vt`` is then looked for beside
+it, then on the PATH); a path that is not there means "no Virtuoso", which is how the
+skipping is tested without uninstalling anything. Tests call :func:`require` (or use a
+fixture that does): it skips with :data:`INSTALL_HINT` when Virtuoso is missing, and fails
+instead under ``CI=true``, where it must be installed.
+
 >>> from kg.remote import RemoteStore
 >>> with running_virtuoso() as server:  # doctest: +SKIP
 ...     RemoteStore(server.endpoint).ask("ASK { ?s ?p ?o }")
@@ -37,6 +43,7 @@ INSTALL_HINT = (
     "virtuoso-opensource-7-bin` (Debian) puts virtuoso-t and isql-vt on the PATH"
 )
 DBA = ("dba", "dba")
+BINARY_VARIABLE = "KG_VIRTUOSO_BIN"
 
 
 class VirtuosoError(RuntimeError):
@@ -73,7 +80,7 @@ class VirtuosoServer:
 
     def sql(self, statement: str) -> str:
         """Run one SQL statement as ``dba`` through ``isql-vt``; its output."""
-        isql = shutil.which("isql-vt") or shutil.which("isql")
+        isql = isql_binary()
         if isql is None:
             raise VirtuosoError("isql-vt is not installed (package virtuoso-opensource-7-bin)")
         done = subprocess.run(
@@ -90,9 +97,51 @@ class VirtuosoServer:
         return output
 
 
+def server_binary() -> str | None:
+    """The ``virtuoso-t`` to run: ``$KG_VIRTUOSO_BIN`` if set (None when it is not an
+    executable file), else the one on the PATH."""
+    chosen = os.environ.get(BINARY_VARIABLE)
+    if chosen:
+        return chosen if os.path.isfile(chosen) and os.access(chosen, os.X_OK) else None
+    return shutil.which("virtuoso-t")
+
+
+def isql_binary() -> str | None:
+    """``isql-vt`` beside the server binary, else on the PATH."""
+    binary = server_binary()
+    if binary is None:
+        return None
+    beside = Path(binary).with_name("isql-vt")
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which("isql-vt") or shutil.which("isql")
+
+
 def installed() -> bool:
-    """Whether ``virtuoso-t`` and ``isql-vt`` are on the PATH."""
-    return shutil.which("virtuoso-t") is not None and shutil.which("isql-vt") is not None
+    """Whether ``virtuoso-t`` and ``isql-vt`` can be run."""
+    return server_binary() is not None and isql_binary() is not None
+
+
+def missing_reason() -> str | None:
+    """Why the Virtuoso tests cannot run here, or None when they can."""
+    if installed():
+        return None
+    chosen = os.environ.get(BINARY_VARIABLE)
+    if chosen and server_binary() is None:
+        return f"{BINARY_VARIABLE}={chosen} is not an executable file. {INSTALL_HINT}"
+    return INSTALL_HINT
+
+
+def require() -> None:
+    """Skip the calling test when Virtuoso is missing (fail under ``CI=true``)."""
+    import pytest
+
+    reason = missing_reason()
+    if reason is None:
+        return
+    if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+        pytest.fail(f"CI needs Virtuoso for the remote store tests. {reason}")
+    pytest.skip(reason)
 
 
 def _free_port() -> int:
@@ -156,9 +205,9 @@ def running_virtuoso(*, timeout: float = 60) -> Iterator[VirtuosoServer]:
 
     Raises ``VirtuosoError`` (with the end of Virtuoso's log) when it does not come up.
     """
-    binary = shutil.which("virtuoso-t")
+    binary = server_binary()
     if binary is None:
-        raise VirtuosoError(INSTALL_HINT)
+        raise VirtuosoError(missing_reason() or INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="kg-virtuoso-") as tmp:
         directory = Path(tmp)
         http_port, sql_port = _free_port(), _free_port()

@@ -42,6 +42,8 @@ MAX_BYTES = 4 * MAX_CHARS // 2
 _DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 #: File names that say nothing about the article: its folder names it instead.
 _GENERIC_NAMES = frozenset({"article", "index", "text", "body", "content", "story"})
+#: Control characters other than tab, line feed, form feed and carriage return.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _TITLE = re.compile(r"\A\s*(?:#+\s*)?([^\n]{1,200})\n\s*\n")
 
 
@@ -59,8 +61,9 @@ def read_article(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
         raise ExtractionError(
             f"{path}: file is larger than the limit of {max_bytes:,} bytes; split it"
         )
-    if b"\0" in raw[:8192]:
-        raise ExtractionError(f"{path}: looks like a binary file (NUL bytes), not text")
+    if b"\0" in raw:
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        raise ExtractionError(f"{path}:{line}: looks like a binary file (NUL bytes), not text")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -71,8 +74,7 @@ def read_article(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ExtractionError(f"{path}: is empty")
-    controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\n\r\f")
-    if controls > 0.05 * min(len(text), 8192):
+    if len(_CONTROLS.findall(text)) > 0.05 * len(text):
         raise ExtractionError(f"{path}: looks like a binary file (control characters), not text")
     return text
 
@@ -93,12 +95,24 @@ def article_date(path: Path) -> dt.date | None:
 
 
 def extract_file(
-    path: Path, *, date: dt.date | None = None, registry: ActorRegistry | None = None
+    path: Path,
+    *,
+    date: dt.date | None = None,
+    registry: ActorRegistry | None = None,
+    max_chars: int = MAX_CHARS,
 ) -> Document:
     """Read and extract one article file (its date from ``date`` or its name), as an
-    extracted reading: its provenance names this extractor and when it ran."""
+    extracted reading: its provenance names this extractor and when it ran.
+
+    A text longer than ``max_chars`` characters is refused, the file named.
+    """
     started = now()
-    text = read_article(path)
+    text = read_article(path, max_bytes=max(MAX_BYTES, 2 * max_chars))
+    if len(text) > max_chars:
+        raise ExtractionError(
+            f"{path}: text of {len(text):,} characters is over the limit of {max_chars:,} "
+            "(--max-chars)"
+        )
     title_match = _TITLE.match(text)
     title = title_match.group(1).strip() if title_match else None
     stem = path.stem if path.stem.lower() not in _GENERIC_NAMES else path.parent.name
@@ -108,6 +122,7 @@ def extract_file(
         date=date or article_date(path),
         title=title,
         registry=registry,
+        max_chars=max_chars,
     )
     return document.model_copy(update={"reading": Reading.extraction(started, now())})
 

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out
+from kg.extract import MAX_CHARS
 
 __all__ = ["register"]
 
@@ -43,23 +44,49 @@ def _parse_date(value: str | None) -> dt.date | None:
         fail(f"--date {value!r}: expected YYYY-MM-DD", 2)
 
 
-def _extract_all(files: list[Path], date: dt.date | None, progress: bool = False) -> list:  # type: ignore[type-arg]
+MaxCharsOption = Annotated[
+    int,
+    typer.Option(
+        "--max-chars",
+        min=1,
+        help="Refuse an article longer than this many characters.",
+        show_default=True,
+    ),
+]
+
+
+def _extract_all(
+    files: list[Path],
+    date: dt.date | None,
+    progress: bool = False,
+    *,
+    max_chars: int,
+    skip_errors: bool = False,
+) -> tuple[list, int, list[Path]]:  # type: ignore[type-arg]
+    """The documents of ``files``, how many files were skipped, and the files kept (one
+    per document); a file that cannot be extracted (binary, over-long...) ends the
+    command, or with ``skip_errors`` is reported on one line and counted."""
     from rich.progress import track
 
     from kg.extract import ExtractionError
     from kg.extract.batch import extract_file
 
     documents = []
+    kept: list[Path] = []
+    skipped = 0
     for path in track(
         files, description="extracting", console=err, disable=not progress or len(files) < 5
     ):
         try:
-            documents.append(extract_file(path, date=date))
-        except ExtractionError as exc:
-            fail(str(exc))
-        except ValueError as exc:
-            fail(f"{path}: {exc}")
-    return documents
+            documents.append(extract_file(path, date=date, max_chars=max_chars))
+            kept.append(path)
+        except ValueError as exc:  # ExtractionError is one
+            message = str(exc) if isinstance(exc, ExtractionError) else f"{path}: {exc}"
+            if not skip_errors:
+                fail(message)
+            err.print(f"error: {message}", markup=False)
+            skipped += 1
+    return documents, skipped, kept
 
 
 def _annotation_yaml(documents: list) -> str:  # type: ignore[type-arg]
@@ -89,6 +116,7 @@ def register(app: typer.Typer) -> None:
         ],
         date: DateOption = None,
         fmt: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.JSON,
+        max_chars: MaxCharsOption = MAX_CHARS,
     ) -> None:
         """Extract events and reactions from articles and print them (nothing is stored).
 
@@ -97,7 +125,7 @@ def register(app: typer.Typer) -> None:
         """
         from kg.graph import KnowledgeGraph
 
-        documents = _extract_all(articles, _parse_date(date))
+        documents, _skipped, _kept = _extract_all(articles, _parse_date(date), max_chars=max_chars)
         if fmt is ExtractFormat.YAML:
             sys.stdout.write(_annotation_yaml(documents))
             return
@@ -122,6 +150,7 @@ def register(app: typer.Typer) -> None:
                 help="Replace a different extracted reading already held under the id.",
             ),
         ] = False,
+        max_chars: MaxCharsOption = MAX_CHARS,
         store: StoreOption = DEFAULT_STORE,
     ) -> None:
         """Extract articles and add them to the store (each document in one transaction).
@@ -129,14 +158,18 @@ def register(app: typer.Typer) -> None:
         Each is added as the document's extracted reading, in a graph of its own: a curated
         reading of the same document is never touched. An id that already holds a
         different extracted reading is refused (nothing is written) unless --replace.
+        A file that cannot be extracted (not text, over --max-chars...) is skipped with an
+        error line; the others are added, and the exit status is 1.
         """
         from rich.progress import track
 
         from kg.graph import ReadingConflictError
 
-        documents = _extract_all(articles, _parse_date(date), progress=True)
+        documents, skipped, kept = _extract_all(
+            articles, _parse_date(date), progress=True, max_chars=max_chars, skip_errors=True
+        )
         with opened(store) as graph:
-            for path, doc in zip(articles, documents, strict=True):
+            for path, doc in zip(kept, documents, strict=True):
                 conflict = None if replace else graph.conflict(doc)
                 if conflict is not None:
                     fail(f"{path}: {conflict}")
@@ -154,6 +187,13 @@ def register(app: typer.Typer) -> None:
                     f"{state}: {doc.id} ({len(doc.events)} events, "
                     f"{len(doc.reactions)} reactions, {result.quads} quads)"
                 )
+        if skipped:
+            err.print(
+                f"{len(articles) - skipped} of {len(articles)} file(s) ingested; "
+                f"{skipped} skipped with an error",
+                markup=False,
+            )
+            raise typer.Exit(1)
 
     @app.command()
     def evaluate(

@@ -35,7 +35,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from pyoxigraph import NamedNode, QuerySolutions, Store
+from pyoxigraph import NamedNode, QuerySolutions, Store, Variable
 
 from kg.importers.nquads import ATTACK_CLASSES, QB, QuadWriter, dataset_iri
 from kg.importers.records import Dataset, Kind
@@ -393,7 +393,14 @@ def actor_network(
     """
     from kg.queries import named_query
 
-    answer = store.query(named_query("actor-network").sparql, use_default_graph_as_union=True)
+    query = named_query("actor-network")
+    # The query's date span, bound to the year: only that year's days are summed.
+    bound = query.bind({"since": f"{year:04d}-01-01", "until": f"{year:04d}-12-31"})
+    answer = store.query(
+        query.sparql,
+        substitutions={Variable(name): term for name, term in bound.items()},
+        use_default_graph_as_union=True,
+    )
     assert isinstance(answer, QuerySolutions)
     columns = [v.value for v in answer.variables]
     rows = ({c: row[c] for c in columns} for row in answer)

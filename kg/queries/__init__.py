@@ -12,7 +12,7 @@ they are never pasted into query text.
 
 >>> q = named_query("who-condemns-whom")
 >>> [p.name for p in q.params]
-['agent', 'domestic']
+['agent', 'domestic', 'since', 'until']
 >>> q.bind({"agent": "RUS"})["agent"].value
 'https://w3id.org/diplomatic-kg/id/actor/RUS'
 """

@@ -1,0 +1,136 @@
+"""``kg validate`` in pieces: only what changed, datasets in chunks of records, ``--all``.
+
+A real store on disk and a real cache file; the pieces validated are read from
+``ValidationRun.validated``, so a test can say exactly which graphs were looked at.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+
+from conftest import SEED_ANNOTATION
+from kg import KnowledgeGraph
+from kg.annotation import load_annotation
+from kg.graph import ontology_dir
+from kg.importers import import_files
+from kg.rdf import document_iri
+from kg.validation import ValidationRun, graph_digest, validate_store
+
+SHAPES = ontology_dir() / "shapes.ttl"
+GDELT_SAMPLE = (
+    Path(__file__).parent / "data" / "import" / "gdelt2_20191024143000_head600.export.CSV"
+)
+DKG = "https://w3id.org/diplomatic-kg/ontology#"
+SEED = document_iri("belgorod-2023-12-30").value
+COPY = document_iri("belgorod-copy").value
+
+
+def validate(graph: KnowledgeGraph, cache: Path, **options: object) -> ValidationRun:
+    return validate_store(graph.store, SHAPES, cache=cache, **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture()
+def graph(tmp_path: Path) -> KnowledgeGraph:
+    kg = KnowledgeGraph.open(tmp_path / "store")
+    kg.add_annotation(SEED_ANNOTATION)
+    return kg
+
+
+def add_copy(graph: KnowledgeGraph) -> None:
+    doc = load_annotation(SEED_ANNOTATION, graph.registry)
+    graph.add_document(doc.model_copy(update={"id": "belgorod-copy"}))
+
+
+def drop_an_agent(graph: KnowledgeGraph, document: str) -> str:
+    """Plant a violation: a reaction of ``document`` loses its dkg:agent; its IRI."""
+    name = NamedNode(document)
+    quads = list(graph.store.quads(name))
+    agent = next(q for q in quads if q.predicate.value == DKG + "agent")
+    graph.store.replace_graph(name, [q for q in quads if q != agent])
+    return str(agent.subject.value)
+
+
+def test_after_adding_one_document_only_that_document_is_validated(
+    graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    cache = tmp_path / "validated.json"
+    first = validate(graph, cache)
+    assert (first.validated, first.skipped) == (["reference", SEED], [])
+    assert first.report.conforms, first.report.text()
+    add_copy(graph)
+    second = validate(graph, cache)
+    assert (second.validated, second.skipped) == ([COPY], ["reference", SEED])
+    assert second.report.conforms, second.report.text()
+    third = validate(graph, cache)
+    assert (third.validated, third.skipped) == ([], ["reference", SEED, COPY])
+
+
+def test_a_changed_document_is_validated_again_and_its_violation_reported(
+    graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    cache = tmp_path / "validated.json"
+    validate(graph, cache)
+    drop_an_agent(graph, SEED)
+    run = validate(graph, cache)
+    assert run.validated == [SEED]
+    assert not run.report.conforms
+    again = validate(graph, cache)  # a graph that does not conform is never remembered
+    assert again.validated == [SEED] and again.report.violations == run.report.violations
+
+
+def test_all_validates_every_graph_and_finds_a_violation_the_memory_hid(
+    graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    cache = tmp_path / "validated.json"
+    add_copy(graph)
+    validate(graph, cache)
+    reaction = drop_an_agent(graph, SEED)
+    # A wrong memory (as a stale cache could be): the changed graph taken as checked.
+    remembered = json.loads(cache.read_text(encoding="utf-8"))
+    remembered["graphs"][SEED] = graph_digest(graph.store, NamedNode(SEED))
+    cache.write_text(json.dumps(remembered), encoding="utf-8")
+    hidden = validate(graph, cache)
+    assert (hidden.validated, hidden.report.conforms) == ([], True)
+    everything = validate(graph, cache, everything=True)
+    assert everything.validated == ["reference", SEED, COPY]
+    assert not everything.report.conforms
+    assert [v.line() for v in everything.report.violations] == [
+        f"sh:Violation: {reaction} dkg:agent: A reaction has exactly one dkg:agent."
+    ]
+
+
+def test_dataset_chunks_find_a_violation_planted_in_one_record(tmp_path: Path) -> None:
+    graph = KnowledgeGraph.open(tmp_path / "store")
+    import_files(graph, "gdelt", [GDELT_SAMPLE])
+    coded = sorted(
+        {
+            q.subject.value
+            for q in graph.store.quads(DefaultGraph())
+            if q.predicate.value == DKG + "occurredOn"
+        }
+    )
+    assert len(coded) == 497
+    planted = coded[100]
+    bad = Quad(NamedNode(planted), NamedNode(DKG + "occurredOn"), Literal("2019-13-45"))
+    graph.store.native.add(bad)  # type: ignore[attr-defined]
+    steps: list[tuple[str, int, int]] = []
+    run = validate_store(
+        graph.store,
+        SHAPES,
+        chunk_records=50,
+        progress=lambda what, done, total: steps.append((what, done, total)),
+    )
+    # 497 coded events and 24 aggregate observations: 11 chunks, then the shared triples.
+    assert [s for s in steps if s[0] == "default: records"] == [
+        ("default: records", n, 12) for n in range(1, 13)
+    ]
+    assert run.validated == ["reference", "default"]
+    assert [v.line() for v in run.report.violations] == [
+        f"sh:Violation: {planted} dkg:occurredOn: An event has at most one dkg:occurredOn.",
+        f"sh:Violation: {planted} dkg:occurredOn: dkg:occurredOn is an xsd:date. "
+        "(value: 2019-13-45)",
+    ]
