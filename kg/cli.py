@@ -6,6 +6,7 @@ exit status, and leave the store as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from enum import StrEnum
@@ -50,6 +51,46 @@ class ExportFormat(StrEnum):
     NQ = "nq"
     JSON = "json"
     GRAPHML = "graphml"
+
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--since", help="Only reactions and events dated on or after YYYY-MM-DD."),
+]
+UntilOption = Annotated[
+    str | None,
+    typer.Option("--until", help="Only reactions and events dated on or before YYYY-MM-DD."),
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option("--year", help="Only reactions and events of this year (no --since/--until)."),
+]
+
+
+def date_span(
+    since: str | None, until: str | None, year: int | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The inclusive span the ``--since``/``--until``/``--year`` options give.
+
+    >>> date_span(None, None, 2023)
+    (datetime.date(2023, 1, 1), datetime.date(2023, 12, 31))
+    """
+    if year is not None:
+        if since is not None or until is not None:
+            fail("--year cannot be combined with --since or --until", 2)
+        if not 1 <= year <= 9999:
+            fail(f"--year {year}: not a year", 2)
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    bounds: list[dt.date | None] = []
+    for option, value in (("--since", since), ("--until", until)):
+        try:
+            bounds.append(dt.date.fromisoformat(value) if value is not None else None)
+        except ValueError:
+            fail(f"{option} {value!r}: not a date (YYYY-MM-DD)", 2)
+    first, last = bounds
+    if first is not None and last is not None and first > last:
+        fail(f"--since {first} is after --until {last}", 2)
+    return first, last
 
 
 @app.command()
@@ -239,6 +280,9 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (default: stdout).")
     ] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    year: YearOption = None,
     with_reference: Annotated[
         bool,
         typer.Option(
@@ -250,17 +294,24 @@ def export(
 ) -> None:
     """Export the graph: ttl, nt, jsonld, trig, nq, json (interchange view) or graphml.
 
-    ttl, nt and jsonld hold the document graphs, merged, with the reference descriptions
-    of the actors the documents use; not the ontology, the other reference actors or the
-    imported event datasets (--with-reference adds the ontology and all reference actors).
-    trig and nq hold the whole store, named graphs kept: documents, ontology, reference
-    actors and imported datasets.
+    --since, --until and --year keep the reactions and events of that span (json and
+    graphml only: the RDF formats export whole graphs). ttl, nt and jsonld hold the
+    document graphs, merged, with the reference descriptions of the actors the documents
+    use; not the ontology, the other reference actors or the imported event datasets
+    (--with-reference adds the ontology and all reference actors). trig and nq hold the
+    whole store, named graphs kept: documents, ontology, reference actors and imported
+    datasets.
     """
+    first, last = date_span(since, until, year)
+    if (first or last) and fmt not in (ExportFormat.JSON, ExportFormat.GRAPHML):
+        fail(f"--since/--until/--year apply to --format json and graphml, not {fmt.value}", 2)
     if with_reference and fmt not in (ExportFormat.TTL, ExportFormat.NT, ExportFormat.JSONLD):
         why = "holds the reference graphs already" if fmt.value in ("trig", "nq") else "is no RDF"
         fail(f"--with-reference applies to ttl, nt and jsonld; {fmt.value} {why}", 2)
     with opened(store, read_only=True) as graph:
-        data = graph.export(fmt.value, output, with_reference=with_reference)
+        data = graph.export(
+            fmt.value, output, since=first, until=last, with_reference=with_reference
+        )
     if output is None:
         sys.stdout.buffer.write(data)
     else:
@@ -277,13 +328,20 @@ def schema() -> None:
 def analyze(
     store: StoreOption = DEFAULT_STORE,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    year: YearOption = None,
 ) -> None:
-    """Network analysis: most condemned/blamed/supported, centrality, communities, balance."""
+    """Network analysis: most condemned/blamed/supported, centrality, communities, balance.
+
+    --since, --until and --year analyse the reactions dated in that span only.
+    """
     from kg.analysis import analyze as run_analysis
     from kg.analysis import report_text
 
+    first, last = date_span(since, until, year)
     with opened(store, read_only=True) as graph:
-        report = run_analysis(graph.to_networkx())
+        report = run_analysis(graph.to_networkx(since=first, until=last))
     if as_json:
         sys.stdout.write(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     else:
@@ -296,6 +354,9 @@ def render(
     max_nodes: Annotated[
         int, typer.Option("--max-nodes", min=1, help="Draw at most this many nodes.")
     ] = 300,  # kg.render.DEFAULT_MAX_NODES, not imported: it would slow every command
+    since: SinceOption = None,
+    until: UntilOption = None,
+    year: YearOption = None,
     domestic: Annotated[
         bool,
         typer.Option(
@@ -306,9 +367,15 @@ def render(
     ] = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
-    """Draw the graph as one self-contained, offline HTML page."""
+    """Draw the graph as one self-contained, offline HTML page.
+
+    --since, --until and --year draw the reactions and events dated in that span only.
+    """
+    first, last = date_span(since, until, year)
     with opened(store, read_only=True) as graph:
-        path = graph.render(output, max_nodes=max_nodes, domestic=domestic)
+        path = graph.render(
+            output, max_nodes=max_nodes, since=first, until=last, domestic=domestic
+        )
     out.print(f"wrote {path}")
 
 

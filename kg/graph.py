@@ -32,7 +32,7 @@ from pyoxigraph import Literal as RdfLiteral
 
 from kg.actors import ActorRegistry, UnknownActorError
 from kg.annotation import load_annotation
-from kg.export import build_json
+from kg.export import build_json, compact_jsonld, description_closure
 from kg.model import Document
 from kg.queries import NamedQuery, ParamError, named_queries, named_query
 from kg.rdf import document_quads
@@ -304,9 +304,12 @@ class KnowledgeGraph:
         """The named queries, by name."""
         return named_queries()
 
-    def to_json(self) -> dict[str, Any]:
-        """The json interchange view (see ``kg.export``)."""
-        return build_json(self.run)
+    def to_json(
+        self, *, since: dt.date | None = None, until: dt.date | None = None
+    ) -> dict[str, Any]:
+        """The json interchange view (see ``kg.export``); ``since``/``until`` (inclusive)
+        keep the reactions and events dated in that span."""
+        return build_json(lambda name, params: self.run(name, **params), since=since, until=until)
 
     def fuse(
         self,
@@ -358,23 +361,26 @@ class KnowledgeGraph:
     # ------------------------------------------------------------------ exporting
 
     def data_quads(self, *, include_reference: bool = False) -> list[Quad]:
-        """The documents' quads plus the reference descriptions of the actors they use
-        (all reference actors with ``include_reference``); never the ontology."""
+        """The documents' quads plus the descriptions the shapes need to check them on
+        their own: the reference actors they use and, transitively, the organisations
+        those are members or units of, and the code-scheme concepts they use (all
+        reference actors with ``include_reference``); never the ontology's terms."""
         documents = {NamedNode(row["graph"]) for row in self.readings()}
         quads = [q for g in sorted(documents, key=lambda n: n.value) for q in self.store.quads(g)]
-        reference = NamedNode(str(REFERENCE_GRAPH))
+        reference = list(self.store.quads(NamedNode(str(REFERENCE_GRAPH))))
         if include_reference:
-            quads.extend(self.store.quads(reference))
-        else:
-            used = _actors_used(self.store.select(named_query("actors").sparql))
-            quads.extend(q for q in self.store.quads(reference) if q.subject in used)
-        return quads
+            quads.extend(reference)
+        pool = reference + _concept_quads(self.store)
+        quads.extend(description_closure(quads, pool))
+        return list(dict.fromkeys(quads))
 
     def export(
         self,
         fmt: ExportFormat | str,
         destination: str | Path | None = None,
         *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
         with_reference: bool = False,
     ) -> bytes:
         """Serialise the graph: ``ttl``, ``nt``, ``jsonld`` (triples, graphs merged: the
@@ -383,22 +389,34 @@ class KnowledgeGraph:
         (the whole dataset with its named graphs: ontology, actors and imported datasets
         included), ``json`` (the interchange view) or ``graphml`` (the actor network).
 
-        Writes to ``destination`` when given; always returns the bytes.
+        ``since``/``until`` (inclusive) apply to the views built from dated reactions and
+        events, ``json`` and ``graphml``; the RDF formats refuse them (``ValueError``), as
+        they export graphs whole. Writes to ``destination`` when given; always returns the
+        bytes.
         """
+        dated = since is not None or until is not None
+        if dated and fmt not in ("json", "graphml"):
+            raise ValueError(f"a date span applies to the json and graphml exports, not to {fmt}")
         if fmt == "json":
-            data = json.dumps(self.to_json(), indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+            view = self.to_json(since=since, until=until)
+            data = json.dumps(view, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
         elif fmt == "graphml":
             from kg.analysis import write_graphml
 
-            data = write_graphml(self.to_networkx())
+            data = write_graphml(self.to_networkx(since=since, until=until))
         elif fmt in ("trig", "nq"):
             data = _serialize(list(self.store.quads()), _RDF_FORMATS[fmt])
-        elif fmt in _RDF_FORMATS:
+        elif fmt == "jsonld" or fmt in _RDF_FORMATS:
             quads = self.data_quads(include_reference=with_reference)
             if with_reference:
                 quads.extend(self.store.quads(NamedNode(str(ONTOLOGY_GRAPH))))
             triples = sorted({q.triple for q in quads}, key=str)
-            data = _serialize(triples, _RDF_FORMATS[fmt])
+            if fmt == "jsonld":  # compacted with the shipped context (kg.export)
+                ntriples = _serialize(triples, RdfFormat.N_TRIPLES).decode("utf-8")
+                document = compact_jsonld(ntriples)
+                data = json.dumps(document, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
+            else:
+                data = _serialize(triples, _RDF_FORMATS[fmt])
         else:
             raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
         if destination is not None:
@@ -414,26 +432,42 @@ class KnowledgeGraph:
 
         return validate_store(self.store, ontology_dir() / "shapes.ttl").report
 
-    def to_networkx(self, **options: Any) -> nx.MultiDiGraph:
-        """The actor network (see ``kg.analysis.to_networkx``)."""
+    def to_networkx(
+        self, *, since: dt.date | None = None, until: dt.date | None = None, **options: Any
+    ) -> nx.MultiDiGraph:
+        """The actor network (see ``kg.analysis.to_networkx``) of the reactions dated from
+        ``since`` to ``until`` (inclusive; all reactions without them)."""
         from kg.analysis import to_networkx
 
-        return to_networkx(self.to_json(), **options)
+        return to_networkx(self.to_json(since=since, until=until), **options)
 
     def actor_network(self, year: int, **options: Any) -> nx.MultiDiGraph:
         """The actor network of one year from the imported datasets' daily aggregates
         (fast at millions of events; see ``kg.importers.aggregates.network_of_year``)."""
         from kg.importers.aggregates import network_of_year
 
-        results = self.run("actor-network")
+        # The query sums the year's days only: the other years are never grouped.
+        results = self.run("actor-network", since=f"{year:04d}-01-01", until=f"{year:04d}-12-31")
         rows = (dict(zip(results.columns, row, strict=True)) for row in results.rows)
         return network_of_year(rows, year, **options)
 
-    def render(self, destination: str | Path, **options: Any) -> Path:
-        """Write the interactive, offline pyvis page (see ``kg.render``)."""
+    def render(
+        self,
+        destination: str | Path,
+        *,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        **options: Any,
+    ) -> Path:
+        """Write the interactive, offline pyvis page (see ``kg.render``) of the reactions
+        and events dated from ``since`` to ``until`` (inclusive; all without them)."""
         from kg.render import render_html
 
-        return render_html(self.to_json(), Path(destination), **options)
+        if (since is not None or until is not None) and "title" not in options:
+            # The page says which days it shows ("…" for an open end).
+            span = f"{since or '…'} to {until or '…'}"
+            options["title"] = f"diplomatic-kg, reactions of {span}"
+        return render_html(self.to_json(since=since, until=until), Path(destination), **options)
 
 
 def _term(value: Term | str | int | bool) -> Term:
@@ -457,13 +491,14 @@ def _reading_content(graph: NamedNode, quads: list[Quad]) -> set[Quad]:
     return set(quads) - provenance_quads(graph, quads)
 
 
-def _actors_used(rows: Results) -> set[NamedNode]:
-    used = set()
-    for row in rows.rows:
-        for term in (row[rows.columns.index("actor")], row[rows.columns.index("speaks_for")]):
-            if isinstance(term, NamedNode):
-                used.add(term)
-    return used
+def _concept_quads(store: KGStore) -> list[Quad]:
+    """The quads describing the code schemes' concepts (not the ontology's classes)."""
+    graph = NamedNode(str(ONTOLOGY_GRAPH))
+    concept = NamedNode("http://www.w3.org/2004/02/skos/core#Concept")
+    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    quads = list(store.quads(graph))
+    concepts = {q.subject for q in quads if q.predicate == rdf_type and q.object == concept}
+    return [q for q in quads if q.subject in concepts]
 
 
 def _serialize(items: list[Quad] | list[Triple], fmt: RdfFormat) -> bytes:

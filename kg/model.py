@@ -43,6 +43,7 @@ __all__ = [
     "AnnotationFile",
     "Attribution",
     "CasualtyFigure",
+    "DateSource",
     "Document",
     "DocumentMeta",
     "Event",
@@ -158,6 +159,27 @@ class StrikeMeans(StrEnum):
     DRONE = "drone"
     ARTILLERY = "artillery"
     AIR = "air"
+
+
+class DateSource(StrEnum):
+    """How the date of a reaction or an event was determined (``dkg:dateSource``)."""
+
+    #: The text says when ("on Sunday, the ministry said"), resolved against the document date.
+    STATED = "stated"
+    #: The text does not say: the document's own date stands in for it.
+    DOCUMENT = "document"
+    #: The day a coded event dataset (GDELT, ICEWS, ACLED, PLOVER) gives the record.
+    DATASET = "dataset"
+
+
+def _dated(date: dt.date | None, source: DateSource | None, what: str) -> DateSource | None:
+    """The date source to keep: ``stated`` when a date comes without one (a curated file's
+    annotator read it from the text); an error when a source comes without a date."""
+    if date is None:
+        if source is not None:
+            raise ValueError(f"{what} has a date_source ({source.value}) but no date")
+        return None
+    return source or DateSource.STATED
 
 
 class Evidence(_Strict):
@@ -303,6 +325,7 @@ class Event(_Strict):
     place: str | None = None
     country: ActorId | None = None
     date: dt.date | None = None
+    date_source: DateSource | None = None
     alleged_perpetrator: Attribution | None = None
     attributions: list[Attribution] = Field(default_factory=list)
     killed: Quantity | None = None
@@ -332,6 +355,7 @@ class Event(_Strict):
     def _means_only_for_strikes(self) -> Self:
         if self.means is not None and self.kind is not EventKind.STRIKE:
             raise ValueError(f"'means' applies to strikes only, not to {self.kind.value}")
+        self.date_source = _dated(self.date, self.date_source, f"event {self.id!r}")
         return self
 
     @model_validator(mode="after")
@@ -382,6 +406,13 @@ class Reaction(_Strict):
 
     ``agent`` may name a body or a person (``RUS.MFA``); the graph then records it as the
     speaker and counts the reaction for the state or organisation it speaks for.
+
+    ``date`` is when the statement was made, ``date_source`` how that is known: ``stated``
+    in the text (the default when a date is given), else the ``document``'s date, which a
+    ``Document`` fills in for every reaction without a date of its own.
+
+    >>> Reaction(type="condemns", agent="RUS", date="2023-12-31", evidence="x").date_source
+    <DateSource.STATED: 'stated'>
     """
 
     type: ReactionType
@@ -390,8 +421,15 @@ class Reaction(_Strict):
     about: Slug | None = None
     hedged: bool = False
     according_to: ActorId | None = None
+    date: dt.date | None = None
+    date_source: DateSource | None = None
     note: str | None = None
     evidence: EvidenceList
+
+    @model_validator(mode="after")
+    def _date_has_source(self) -> Self:
+        self.date_source = _dated(self.date, self.date_source, f"reaction by {self.agent}")
+        return self
 
     def identity(self) -> tuple[str, str, str | None, str | None, int | None]:
         """What identifies the reaction within its document, and so its IRI: type, agent,
@@ -481,7 +519,8 @@ class Document(_Strict):
     """A source document with its text and everything read from it, spans anchored.
 
     This is what ``kg.rdf`` turns into triples. ``sha256`` is of the UTF-8 text.
-    ``reading`` says whether it was curated or extracted, by whom and when.
+    ``reading`` says whether it was curated or extracted, by whom and when. A reaction the
+    text does not date takes the document's date, marked ``document``.
     """
 
     id: Slug
@@ -498,6 +537,14 @@ class Document(_Strict):
     @model_validator(mode="after")
     def _spans_are_anchored_and_exact(self) -> Self:
         _check_references(self.events, self.reactions)
+        if self.date is not None and any(r.date is None for r in self.reactions):
+            # Copies: a reaction given to two documents keeps neither's date.
+            self.reactions = [
+                r.model_copy(update={"date": self.date, "date_source": DateSource.DOCUMENT})
+                if r.date is None
+                else r
+                for r in self.reactions
+            ]
         for evidence in self.all_evidence():
             if evidence.start is None or evidence.end is None:
                 raise ValueError(f"evidence {evidence.text!r} has no start/end")

@@ -15,9 +15,11 @@ True
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from functools import cache
+from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
@@ -35,8 +37,24 @@ from kg.model import (
     ReactionType,
     StrikeMeans,
 )
+from kg.places import GEO, link_place
 from kg.reading import ReadingKind, reading_graph, reading_quads
-from kg.vocab import DC, DCTERMS, DKG, ID, OA, PROV, RDF, RDFS, SCHEMA, SEM, XSD, actor_iri
+from kg.vocab import (
+    DC,
+    DCTERMS,
+    DKG,
+    ID,
+    OA,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SEM,
+    SKOS,
+    XSD,
+    actor_iri,
+)
 
 __all__ = [
     "EVENT_CLASSES",
@@ -45,8 +63,10 @@ __all__ = [
     "document_iri",
     "document_quads",
     "item_hash",
+    "language_iri",
     "reaction_iri",
     "text_sha256",
+    "url_iri",
 ]
 
 #: How many characters of context a ``TextQuoteSelector`` keeps on each side.
@@ -98,6 +118,10 @@ def _bool(value: bool) -> Literal:
     return _TRUE if value else _FALSE
 
 
+def _date(value: dt.date) -> Literal:
+    return Literal(value.isoformat(), datatype=_n(XSD.date))
+
+
 def _count(value: int) -> Literal:
     # xsd:integer, not the xsd:nonNegativeInteger that Web Annotation names: Oxigraph
     # stores every derived integer type as xsd:integer, so a nonNegativeInteger would not
@@ -128,6 +152,46 @@ def item_hash(*parts: object) -> str:
         digest.update(repr(part).encode("utf-8"))
         digest.update(b"\x1f")
     return digest.hexdigest()[:16]
+
+
+#: The Library of Congress's ISO 639 code lists, the IRIs DCAT advises for dcterms:language.
+ISO639_1 = "http://id.loc.gov/vocabulary/iso639-1/"
+ISO639_2 = "http://id.loc.gov/vocabulary/iso639-2/"
+
+
+def language_iri(tag: str) -> NamedNode:
+    """The dcterms:language of a document: the ISO 639 language of its language tag.
+
+    DCAT's usage note for dcterms:language asks for an IRI from the Library of Congress's
+    ISO 639-1 list (ISO 639-2 for a language with no two-letter code). A region subtag
+    ("en-GB") has no IRI there and is dropped.
+
+    >>> language_iri("en").value
+    'http://id.loc.gov/vocabulary/iso639-1/en'
+    >>> language_iri("fil").value, language_iri("en-GB").value[-3:]
+    ('http://id.loc.gov/vocabulary/iso639-2/fil', '/en')
+    """
+    primary = tag.split("-", 1)[0].lower()
+    return _n((ISO639_1 if len(primary) == 2 else ISO639_2) + primary)
+
+
+_NOT_HEX_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def url_iri(url: str) -> str:
+    """A URL as an IRI that any RDF parser accepts: characters an IRI may not hold
+    (spaces, quotes, angle or square brackets outside the host, a stray ``%``) are
+    percent-encoded; a URL that is already valid is kept as it is.
+
+    >>> url_iri("https://example.org/a b?q=<x>")
+    'https://example.org/a%20b?q=%3Cx%3E'
+    >>> url_iri("https://example.org/100%")
+    'https://example.org/100%25'
+    """
+    try:
+        return NamedNode(url).value
+    except ValueError:
+        return quote(_NOT_HEX_ESCAPE.sub("%25", url), safe=":/?#@!$&'()*+,;=%~")
 
 
 def document_iri(doc_id: str) -> NamedNode:
@@ -210,12 +274,12 @@ class _Builder:
         self.text(node, DCTERMS.identifier, doc.id)
         self.text(node, DCTERMS.title, doc.title)
         if doc.date is not None:
-            self.add(node, DCTERMS.issued, Literal(doc.date.isoformat(), datatype=_n(XSD.date)))
-        self.text(node, DCTERMS.language, doc.language)
+            self.add(node, DCTERMS.issued, _date(doc.date))
+        self.add(node, DCTERMS.language, language_iri(doc.language))
         # dc:publisher (elements 1.1) takes a name; dcterms:publisher wants an Agent node.
         self.text(node, DC.publisher, doc.publisher)
         if doc.url is not None:
-            self.add(node, SCHEMA.url, Literal(doc.url, datatype=_n(XSD.anyURI)))
+            self.add(node, SCHEMA.url, _n(url_iri(doc.url)))
         self.text(node, DKG.text, doc.text)
         self.text(node, DKG.sha256, text_sha256(doc.text))
         self.quads.extend(reading_quads(node, doc.reading))
@@ -244,6 +308,14 @@ class _Builder:
         self.typed(position, OA.TextPositionSelector)
         self.add(position, OA.start, _count(start))
         self.add(position, OA.end, _count(end))
+
+    def geonames(self, place: NamedNode, name: str, country: str | None) -> None:
+        """The GeoNames city the place is, with its coordinates, when unambiguous."""
+        city = link_place(name, country)
+        if city is not None:
+            self.add(place, OWL.sameAs, _n(city.geonames))
+            self.add(place, GEO + "lat", city.decimal(city.lat))
+            self.add(place, GEO + "long", city.decimal(city.long))
 
     def quantity(self, event: NamedNode, measure: Measure, figure: Quantity) -> None:
         # Identity: the event, the measure and the source (one figure each, see
@@ -282,8 +354,9 @@ class _Builder:
         if event.means is not None:
             cls = STRIKE_CLASSES[event.means]
         self.typed(node, cls)
-        label = event.label or _event_label(event)
-        self.text(node, RDFS.label, label)
+        # Labels are language-tagged: the annotator's in the document's language, ours in English.
+        label = Literal(event.label, language=self.doc.language) if event.label else None
+        self.add(node, RDFS.label, label or Literal(_event_label(event), language="en"))
         self.text(node, DKG.localId, event.id)
         if event.country is not None:
             self.add(node, DKG.country, actor_node(event.country))
@@ -291,11 +364,13 @@ class _Builder:
             place = place_iri(event.country, event.place)
             self.add(node, SEM.hasPlace, place)
             self.typed(place, SEM.Place)
-            self.text(place, RDFS.label, event.place)
+            self.add(place, RDFS.label, Literal(event.place, language=self.doc.language))
             if event.country is not None:
                 self.add(place, DKG.country, actor_node(event.country))
+            self.geonames(place, event.place, event.country)
         if event.date is not None:
-            self.add(node, DKG.occurredOn, Literal(event.date.isoformat(), datatype=_n(XSD.date)))
+            self.add(node, DKG.occurredOn, _date(event.date))
+            self.text(node, DKG.dateSource, event.date_source and event.date_source.value)
         for _, claim in event.claims():
             self.attribution(node, claim)
         for _, measure, figure in event.figures():
@@ -326,9 +401,16 @@ class _Builder:
         if about is not None:
             self.add(node, DKG.about, about)
         self.add(node, DKG.hedged, _bool(reaction.hedged))
+        if reaction.date is not None:
+            # When the statement was made: sem:hasTimeStamp itself, not a sub-property, so
+            # that a plain SEM query finds it without inference (Oxigraph does none).
+            self.add(node, SEM.hasTimeStamp, _date(reaction.date))
+            self.text(node, DKG.dateSource, reaction.date_source and reaction.date_source.value)
         if reaction.according_to is not None:
             self.add(node, DKG.accordingTo, actor_node(reaction.according_to))
-        self.text(node, RDFS.comment, reaction.note)
+        # The annotator's note is an editorial note on the reading, not a description of
+        # the reaction: skos:editorialNote, never rdfs:comment.
+        self.text(node, SKOS.editorialNote, reaction.note)
         for evidence in reaction.evidence:
             self.evidence(node, evidence)
         self.add(node, PROV.wasDerivedFrom, self.graph)

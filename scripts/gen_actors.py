@@ -35,6 +35,14 @@ from typing import Any
 import pycountry
 import pyoxigraph
 import yaml
+from gen_memberships import (
+    Membership,
+    Office,
+    office_memberships,
+    read_memberships,
+    read_offices,
+)
+from gen_memberships import turtle as dated_turtle
 
 from kg.model import Actor, ActorKind
 
@@ -53,7 +61,9 @@ PREFIXES = {
     "owl": "http://www.w3.org/2002/07/owl#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "skos": "http://www.w3.org/2004/02/skos/core#",
+    "time": "http://www.w3.org/2006/time#",
     "wd": "http://www.wikidata.org/entity/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 CLASS_OF_KIND = {
     ActorKind.STATE: "dkg:State",
@@ -74,7 +84,7 @@ ORG_KEYS = {
     "collaboration",
 }
 BODY_KEYS = {"name", "aliases", "metonyms", "speaks_for", "sub_organization_of", "wikidata"}
-PERSON_KEYS = {"name", "aliases", "role", "speaks_for", "wikidata"}
+PERSON_KEYS = {"name", "aliases", "role", "speaks_for", "wikidata", "offices"}
 
 
 class CurationError(ValueError):
@@ -310,7 +320,7 @@ def apply_memberships(drafts: dict[str, Draft], memberships: Mapping[str, Any]) 
     for group, entry in memberships.items():
         if group not in drafts:
             raise CurationError(f"memberships.{group}: no such actor")
-        members: list[str] = entry["members"]
+        members: list[str] = list(entry["members"])  # a list, or member -> day joined
         dupes = [m for m, n in Counter(members).items() if n > 1]
         if dupes:
             raise CurationError(f"memberships.{group}: listed twice: {dupes}")
@@ -322,6 +332,18 @@ def apply_memberships(drafts: dict[str, Draft], memberships: Mapping[str, Any]) 
             if member not in drafts:
                 raise CurationError(f"memberships.{group}: unknown member {member}")
             drafts[member].member_of.add(group)
+
+
+def dated(curated: Mapping[str, Any], actors: list[Actor]) -> tuple[list[Membership], list[Office]]:
+    """The dated memberships (groups' and offices') and the offices, references checked."""
+    known = {a.id for a in actors}
+    offices = read_offices(curated.get("persons") or {})
+    memberships = read_memberships(curated.get("memberships") or {}) + office_memberships(offices)
+    for m in memberships:
+        for ref in (m.organization, m.member):
+            if ref not in known:
+                raise CurationError(f"membership {m.organization}/{m.member}: unknown actor {ref}")
+    return memberships, offices
 
 
 def check_graph(actors: list[Actor]) -> None:
@@ -457,6 +479,13 @@ def header(actors: list[Actor], curated: Mapping[str, Any]) -> str:
         lines.append(f"  * {group}: {entry['count']} members, as of {entry['as_of']}.")
         lines.extend(f"      {line}" for line in _wrap(" ".join(entry["note"].split()), 84))
     lines.append("Other organisations have no members recorded.")
+    lines += [
+        "",
+        "Dated memberships: each membership above with a date, the UN Security Council's",
+        "elected members by term, and the persons' offices are org:Membership nodes with",
+        "org:memberDuring a time:Interval (time:hasBeginning/time:hasEnd a time:Instant with",
+        "time:inXSDDate; no end: current). Use them for 'a member at the time'.",
+    ]
     return "".join(f"# {line}".rstrip() + "\n" for line in lines)
 
 
@@ -487,6 +516,9 @@ def render(actors: list[Actor], collaborations: set[str], curated: Mapping[str, 
     for actor in actors:
         parts.append("\n")
         parts.append(actor_block(actor, actor.id in collaborations))
+    memberships, offices = dated(curated, actors)
+    parts.append("\n# " + "-" * 75 + " dated memberships and offices\n\n")
+    parts.append(dated_turtle(memberships, offices, actor_ref))
     return "".join(parts)
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph
 import pytest
 
 from kg.actors import ActorRegistry, UnknownActorError, default_path
@@ -13,6 +16,7 @@ from kg.model import Actor, ActorKind
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR = ROOT / "scripts" / "gen_actors.py"
+ACTOR = "https://w3id.org/diplomatic-kg/id/actor/"
 
 #: The Wikidata QIDs that docs/ONTOLOGY-NOTES.md ("Identity: Wikidata") lists as verified
 #: by two independent public sources: (QID, English label as listed there, type). A type of
@@ -217,6 +221,206 @@ def test_un_has_193_members(actors: ActorRegistry) -> None:
 
 def test_g7_has_7_members(actors: ActorRegistry) -> None:
     assert {a.id for a in actors.members("G7")} == {"CAN", "FRA", "DEU", "ITA", "JPN", "GBR", "USA"}
+
+
+# --------------------------------------------------------------------------- dated memberships
+
+_MEMBERS_ON = """
+PREFIX org: <http://www.w3.org/ns/org#>
+PREFIX time: <http://www.w3.org/2006/time#>
+PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
+SELECT DISTINCT ?code WHERE {
+  ?m a org:Membership ; org:organization ?group ; org:member ?member .
+  ?member dkg:code ?code .
+  FILTER(?people || NOT EXISTS { ?member a dkg:Person })
+  OPTIONAL { ?m org:role/rdfs:label ?role }
+  OPTIONAL { ?m org:memberDuring/time:hasBeginning/time:inXSDDate ?begin }
+  OPTIONAL { ?m org:memberDuring/time:hasEnd/time:inXSDDate ?end }
+  FILTER((!BOUND(?begin) || ?begin <= ?day) && (!BOUND(?end) || ?day <= ?end))
+  FILTER(?only_role = "" || ?role = ?only_role)
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def reference() -> pyoxigraph.Store:
+    store = pyoxigraph.Store()
+    store.load(path=str(default_path()), format=pyoxigraph.RdfFormat.TURTLE)
+    return store
+
+
+def members_on(
+    store: pyoxigraph.Store, group: str, day: str, role: str | None = None, people: bool = False
+) -> set[str]:
+    """The codes of the members of ``group`` on ``day`` by the dated org:Membership nodes
+    (office holders, members in a role, only with ``people``)."""
+    sparql = (
+        _MEMBERS_ON.replace("?group", f"<{ACTOR}{group}>")
+        .replace("?day", f'"{day}"^^<http://www.w3.org/2001/XMLSchema#date>')
+        .replace("?people", "true" if people else "false")
+    )
+    sparql = sparql.replace("?only_role", f'"{role}"@en' if role else '""')
+    sparql = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n" + sparql
+    return {str(row["code"].value) for row in store.query(sparql)}
+
+
+@pytest.mark.parametrize(
+    ("day", "count"),
+    [
+        ("1949-08-23", 0),
+        ("1949-08-24", 12),
+        ("1952-02-18", 14),
+        ("1982-05-30", 16),
+        ("2020-03-26", 29),
+        ("2020-03-27", 30),
+        ("2023-04-03", 30),
+        ("2023-04-04", 31),
+        ("2024-03-06", 31),
+        ("2024-03-07", 32),
+    ],
+)
+def test_nato_members_are_those_of_the_day(
+    reference: pyoxigraph.Store, day: str, count: int
+) -> None:
+    assert len(members_on(reference, "NATO", day)) == count
+
+
+def test_finland_joined_nato_on_2023_04_04_and_sweden_on_2024_03_07(
+    reference: pyoxigraph.Store,
+) -> None:
+    assert {"FIN", "SWE"} & members_on(reference, "NATO", "2022-06-01") == set()
+    assert {"FIN", "SWE"} & members_on(reference, "NATO", "2023-12-30") == {"FIN"}
+    assert {"FIN", "SWE"} & members_on(reference, "NATO", "2024-03-07") == {"FIN", "SWE"}
+
+
+def test_dated_nato_members_today_are_the_registry_members(
+    reference: pyoxigraph.Store, actors: ActorRegistry
+) -> None:
+    assert members_on(reference, "NATO", "2026-11-01") == {a.id for a in actors.members("NATO")}
+
+
+def test_the_united_kingdom_was_in_the_eu_until_2020_01_31(reference: pyoxigraph.Store) -> None:
+    assert len(members_on(reference, "EU", "2020-01-31")) == 28
+    assert "GBR" in members_on(reference, "EU", "2020-01-31")
+    assert members_on(reference, "EU", "2020-02-01") == members_on(reference, "EU", "2026-11-01")
+    assert len(members_on(reference, "EU", "2020-02-01")) == 27
+    assert len(members_on(reference, "EU", "2013-06-30")) == 27  # 28 with GBR, Croatia not yet
+    assert len(members_on(reference, "EU", "2013-07-01")) == 28
+
+
+def test_g7_was_six_until_canada_joined_in_1976(reference: pyoxigraph.Store) -> None:
+    assert members_on(reference, "G7", "1976-01-01") == {"FRA", "DEU", "ITA", "JPN", "GBR", "USA"}
+    assert len(members_on(reference, "G7", "1976-06-27")) == 7
+    assert "RUS" not in members_on(reference, "G7", "2005-01-01")
+
+
+@pytest.mark.parametrize("year", range(2014, 2027))
+def test_unsc_has_ten_elected_members_each_year_from_2014_to_2026(
+    reference: pyoxigraph.Store, year: int
+) -> None:
+    for day in (f"{year}-01-01", f"{year}-12-31"):
+        assert len(members_on(reference, "UNSC", day, "elected member")) == 10
+
+
+@pytest.mark.parametrize(
+    ("day", "elected"),
+    [
+        ("2014-06-30", {"ARG", "AUS", "KOR", "LUX", "RWA", "TCD", "CHL", "JOR", "LTU", "NGA"}),
+        ("2017-06-30", {"EGY", "JPN", "SEN", "UKR", "URY", "BOL", "ETH", "KAZ", "SWE", "ITA"}),
+        ("2018-06-30", {"BOL", "ETH", "KAZ", "SWE", "NLD", "CIV", "GNQ", "KWT", "PER", "POL"}),
+        ("2023-12-30", {"ALB", "BRA", "GAB", "GHA", "ARE", "ECU", "JPN", "MLT", "MOZ", "CHE"}),
+        ("2026-06-30", {"DNK", "GRC", "PAK", "PAN", "SOM", "BHR", "COL", "COD", "LVA", "LBR"}),
+    ],
+)
+def test_unsc_elected_members_of_a_day(
+    reference: pyoxigraph.Store, day: str, elected: set[str]
+) -> None:
+    assert members_on(reference, "UNSC", day, "elected member") == elected
+    assert members_on(reference, "UNSC", day) == elected | {"CHN", "FRA", "RUS", "GBR", "USA"}
+
+
+def test_unsc_elected_terms_before_2013_are_not_recorded(reference: pyoxigraph.Store) -> None:
+    assert members_on(reference, "UNSC", "2012-06-30", "elected member") == set()
+    assert members_on(reference, "UNSC", "2027-06-30", "elected member") == {
+        "BHR",
+        "COL",
+        "COD",
+        "LVA",
+        "LBR",
+    }
+
+
+@pytest.mark.parametrize(
+    ("person", "organisation", "day", "in_office"),
+    [
+        ("USA.BIDEN", "USA", "2023-12-30", True),
+        ("USA.BIDEN", "USA", "2025-01-21", False),
+        ("USA.BIDEN", "USA", "2018-06-30", False),
+        ("NATO.STOLTENBERG", "NATO", "2023-12-30", True),
+        ("NATO.STOLTENBERG", "NATO", "2024-10-02", False),
+        ("NATO.RUTTE", "NATO", "2024-09-30", False),
+        ("NATO.RUTTE", "NATO", "2024-10-01", True),
+        ("NATO.RUTTE", "NLD", "2020-01-01", True),
+        ("RUS.PUTIN", "RUS", "2010-01-01", True),  # as prime minister
+        ("RUS.PUTIN", "RUS", "2023-12-30", True),
+        ("UKR.ZELENSKY", "UKR", "2019-05-19", False),
+        ("UKR.ZELENSKY", "UKR", "2019-05-20", True),
+        ("UN.GUTERRES", "UN", "2016-12-31", False),
+        ("RUS.LAVROV", "RUS.MFA", "2004-03-09", True),
+    ],
+)
+def test_offices_are_dated_memberships_of_the_holders(
+    reference: pyoxigraph.Store, person: str, organisation: str, day: str, in_office: bool
+) -> None:
+    assert (person in members_on(reference, organisation, day, people=True)) is in_office
+
+
+def test_current_office_holders_hold_their_posts_and_past_ones_do_not(
+    reference: pyoxigraph.Store,
+) -> None:
+    sparql = (
+        "PREFIX org: <http://www.w3.org/ns/org#> "
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT ?who ?post WHERE { ?who org:holds/rdfs:label ?post }"
+    )
+    held = {
+        (str(r["who"].value).removeprefix(ACTOR), str(r["post"].value))
+        for r in reference.query(sparql)
+    }
+    assert ("RUS.PUTIN", "President of Russia") in held
+    assert ("NATO.RUTTE", "Secretary General of NATO") in held
+    assert not any(who in ("USA.BIDEN", "NATO.STOLTENBERG") for who, _ in held)
+    assert ("RUS.PESKOV", "Press Secretary of the President of Russia") in held
+
+
+def _memberships_module() -> Any:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import gen_memberships
+    finally:
+        sys.path.pop(0)
+    return gen_memberships
+
+
+def test_generator_refuses_overlapping_memberships() -> None:
+    module = _memberships_module()
+    curated = {
+        "NATO": {
+            "members": {"FIN": dt.date(2023, 4, 4)},
+            "former": {"FIN": [dt.date(2020, 1, 1), dt.date(2024, 1, 1)]},
+        }
+    }
+    with pytest.raises(module.MembershipError, match=r"NATO\.FIN: overlapping memberships"):
+        module.read_memberships(curated)
+
+
+def test_generator_refuses_a_unsc_year_without_ten_elected_members() -> None:
+    module = _memberships_module()
+    terms = {year: [f"S{year}.{seat}" for seat in range(5)] for year in range(2013, 2027)}
+    terms[2019].pop()  # four elected in 2019: 2019 and 2020 have nine
+    curated = {"UNSC": {"members": ["CHN"], "elected_terms": terms}}
+    with pytest.raises(module.MembershipError, match="UNSC 2019: 9 elected members"):
+        module.read_memberships(curated)
 
 
 # --------------------------------------------------------------------------- codes

@@ -37,10 +37,10 @@ def test_a_piped_query_prints_every_value_whole_as_csv(store: Path) -> None:
     run = kg("query", "who-blames-whom", "--store", store)
     assert run.stdout == (
         "agent,agent_label,target,target_label,reactions,hedged_reactions,hedging_unknown,"
-        "documents,records,domestic\n"
-        f"{ACTOR}RUS,Russia,{ACTOR}UKR,Ukraine,1,1,0,1,0,False\n"
-        f"{ACTOR}RUS,Russia,{ACTOR}GBR,United Kingdom,1,0,0,1,0,False\n"
-        f"{ACTOR}RUS,Russia,{ACTOR}USA,United States,1,0,0,1,0,False\n"
+        "documents,records,domestic,since,until\n"
+        f"{ACTOR}RUS,Russia,{ACTOR}UKR,Ukraine,1,1,0,1,0,False,0001-01-01,9999-12-31\n"
+        f"{ACTOR}RUS,Russia,{ACTOR}GBR,United Kingdom,1,0,0,1,0,False,0001-01-01,9999-12-31\n"
+        f"{ACTOR}RUS,Russia,{ACTOR}USA,United States,1,0,0,1,0,False,0001-01-01,9999-12-31\n"
     )
 
 
@@ -49,11 +49,13 @@ def test_a_table_asked_for_through_a_pipe_is_not_cut_to_the_terminal_width(store
     rows = lines.splitlines()
     assert rows[1] == (
         "┃ agent        ┃ agent_label ┃ target       ┃ target_label   ┃ reactions ┃"
-        " hedged_reactions ┃ hedging_unknown ┃ documents ┃ records ┃ domestic ┃"
+        " hedged_reactions ┃ hedging_unknown ┃ documents ┃ records ┃ domestic ┃ since      ┃"
+        " until      ┃"
     )
     assert rows[4] == (
         "│ id:actor/RUS │ Russia      │ id:actor/GBR │ United Kingdom │ 1         │"
-        " 0                │ 0               │ 1         │ 0       │ False    │"
+        " 0                │ 0               │ 1         │ 0       │ False    │ 0001-01-01 │"
+        " 9999-12-31 │"
     )
     assert rows[-1] == "3 row(s)"
 
@@ -99,10 +101,11 @@ def test_ttl_and_nt_hold_the_documents_and_with_reference_the_reference_graphs(
     document = sizes["<https://w3id.org/diplomatic-kg/id/doc/belgorod-2023-12-30>"]
     ontology = sizes["<https://w3id.org/diplomatic-kg/graph/ontology>"]
     actors = sizes["<https://w3id.org/diplomatic-kg/graph/actors>"]
-    assert (document, ontology, actors) == (412, 8173, 2676)
+    assert (document, ontology, actors) == (439, 8281, 4618)
     plain = kg("export", "--store", store, "--format", "nt").stdout.splitlines()
-    # The document graph and the 123 reference triples of the actors it names.
-    assert len(plain) == 412 + 123
+    # The document graph and the 156 reference triples of the actors it names and,
+    # transitively, of the organisations they are members of (the shapes' closure).
+    assert len(plain) == 439 + 156
     full = kg("export", "--store", store, "--format", "nt", "--with-reference").stdout
     assert len(full.splitlines()) == document + ontology + actors
     assert set(plain) < set(full.splitlines())

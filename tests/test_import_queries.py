@@ -53,12 +53,14 @@ def test_top_condemnations_agrees_with_the_reaction_nodes(store: Path) -> None:
         app, ["query", "top-condemnations", "--store", str(store), "--format", "csv"]
     )
     assert result.exit_code == 0, result.output
-    rows = [line.split(",") for line in result.output.strip().splitlines()[1:]]
+    lines = result.output.strip().splitlines()
+    header = lines[0].split(",")
+    rows = [dict(zip(header, line.split(","), strict=True)) for line in lines[1:]]
     counts = _per_event_condemnations(store)
     assert len(rows) == min(10, len(counts))
-    assert [int(r[-1]) for r in rows] == sorted(counts.values(), reverse=True)[: len(rows)]
+    assert [int(r["reactions"]) for r in rows] == sorted(counts.values(), reverse=True)[: len(rows)]
     for row in rows:
-        assert counts[(row[0], row[2])] == int(row[-1])
+        assert counts[(row["agent"], row["target"])] == int(row["reactions"])
 
 
 def test_the_actor_network_of_a_year_sums_the_reactions_of_that_year(store: Path) -> None:

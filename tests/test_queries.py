@@ -26,7 +26,14 @@ def test_every_named_query_says_what_it_answers() -> None:
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_every_named_query_runs_on_the_seed_graph(seed_graph: KnowledgeGraph, name: str) -> None:
     reaction = seed_graph.run("reactions").column("reaction")[0]
-    samples = {"actor": "RUS", "iri": reaction}
+    samples = {  # a well-formed value of each kind of required parameter
+        "actor": "RUS",
+        "iri": reaction,
+        "decimal": "50.5",
+        "integer": "1",
+        "date": "2023-12-30",
+        "string": "x",
+    }
     params = {p.name: samples[p.kind] for p in named_query(name).params if p.required}
     seed_graph.run(name, **params)
 
@@ -150,6 +157,10 @@ def test_a_parameter_must_be_a_projected_variable(seed_graph: KnowledgeGraph) ->
         seed_graph.query("SELECT ?d WHERE { ?d ?p ?id }", id="x")
 
 
+#: Values for the required parameters of the queries that have optional ones too.
+_REQUIRED = {"bloc-reactions": {"bloc": "NATO"}}
+
+
 def _filterable_params() -> list[tuple[str, str]]:
     return [
         (q.name, p.name)
@@ -179,13 +190,14 @@ def test_an_optional_parameter_keeps_exactly_the_rows_with_that_value(
     # Oxigraph binds by substitution: a parameter only filters when its variable is bound
     # in every solution. A parameter on an OPTIONAL-only variable would silently keep all
     # rows (with the value pasted in); this guards every named query against that.
-    everything = seed_graph.run(name).records()
+    required = _REQUIRED.get(name, {})
+    everything = seed_graph.run(name, **required).records()
     values = [row[param] for row in everything if row[param] is not None]
     assert values, f"{name}: no row binds ?{param} on the seed graph"
     value = values[0]
     kind = next(p.kind for p in named_query(name).params if p.name == param)
     text = value.rsplit("/", 1)[-1] if kind == "actor" else str(value)
-    filtered = seed_graph.run(name, **{param: text}).records()
+    filtered = seed_graph.run(name, **required, **{param: text}).records()
     expected = [row for row in everything if row[param] == value]
     key = lambda r: sorted(map(str, r.values()))  # noqa: E731
     assert sorted(filtered, key=key) == sorted(expected, key=key)
@@ -203,7 +215,10 @@ PREFIX schema: <https://schema.org/>
 PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
+#: The date span the shipped queries get by default: every day.
+_SPAN = """BIND("0001-01-01"^^xsd:date AS ?since) BIND("9999-12-31"^^xsd:date AS ?until)"""
 
 #: The json view's queries written plainly, with nothing for Oxigraph's optimizer (too slow
 #: after a big import: kg/queries/*.rq say why), and their ORDER BY keys. The shipped ones
@@ -224,7 +239,8 @@ PLAIN = {
         ["code"],
     ),
     "events": (
-        """SELECT ?event ?kind ?label ?local_id ?place ?country ?date ?doc ?doc_id WHERE {
+        """SELECT ?event ?kind ?label ?local_id ?place ?country ?date ?doc ?doc_id
+                  ?date_source ?since ?until WHERE {
           ?event a dkg:Event .
           OPTIONAL { ?event a ?kind_class . ?kind_class dkg:jsonName ?named }
           FILTER(BOUND(?named) || NOT EXISTS { ?event a dkg:CodedEvent })
@@ -237,6 +253,10 @@ PLAIN = {
           OPTIONAL { SELECT DISTINCT ?event ?place WHERE { ?event sem:hasPlace/rdfs:label ?place } }
           OPTIONAL { ?event dkg:country ?country }
           OPTIONAL { ?event dkg:occurredOn ?date }
+          OPTIONAL { ?event dkg:dateSource ?date_source }
+          """
+        + _SPAN
+        + """
         } ORDER BY ?doc_id ?local_id""",
         ["doc_id", "local_id"],
     ),
@@ -251,7 +271,7 @@ PLAIN = {
     ),
     "reactions": (
         """SELECT ?reaction ?type ?agent ?speaker ?target ?event ?hedged ?according_to
-                  ?quote ?start ?end ?doc ?doc_id WHERE {
+                  ?quote ?start ?end ?doc ?doc_id ?date ?date_source ?since ?until WHERE {
           ?reaction a ?class ; dkg:agent ?agent ; prov:wasDerivedFrom ?doc .
           ?class dkg:jsonName ?type ; rdfs:subClassOf* dkg:Reaction .
           { SELECT ?doc (MIN(?id) AS ?doc_id) WHERE { ?doc dcterms:identifier ?id }
@@ -261,11 +281,16 @@ PLAIN = {
           OPTIONAL { ?reaction dkg:target ?target }
           OPTIONAL { ?reaction dkg:about ?event }
           OPTIONAL { ?reaction dkg:accordingTo ?according_to }
+          OPTIONAL { ?reaction sem:hasTimeStamp ?date }
+          OPTIONAL { ?reaction dkg:dateSource ?date_source }
           OPTIONAL {
             ?reaction dkg:hasEvidence/oa:hasTarget ?selection .
             ?selection oa:hasSelector ?q, ?p .
             ?q oa:exact ?quote . ?p oa:start ?start ; oa:end ?end .
           }
+          """
+        + _SPAN
+        + """
         } ORDER BY ?doc_id ?start ?type ?agent ?target""",
         ["doc_id", "start", "type", "agent", "target"],
     ),

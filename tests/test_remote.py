@@ -133,6 +133,10 @@ def _cases() -> list[Any]:
     samples |= {"domestic": "true"}
     samples |= {"event": "EVENT", "class": "https://w3id.org/diplomatic-kg/ontology#Blame"}
     samples |= {"reaction": "REACTION", "type": "blames"}
+    samples |= {"place": "https://w3id.org/diplomatic-kg/id/place/RUS/belgorod", "km": "150"}
+    samples |= {"lat": "49.98177", "long": "36.25475"}  # Kharkiv: Belgorod is 72.9 km away
+    # Date spans that cut the seed article (2023-12-30) from the GDELT sample (2019-10-24).
+    samples |= {"since": "2020-01-01", "until": "2019-12-31", "bloc": "NATO"}
     cases: list[tuple[str, dict[str, str]]] = []
     for name, query in named_queries().items():
         required = {p.name: samples[p.name] for p in query.params if p.required}
@@ -142,7 +146,20 @@ def _cases() -> list[Any]:
                 cases.append((name, required | {param.name: samples[param.name]}))
         if any(p.name == "target" for p in query.params):
             cases.append((name, {"agent": "RUS", "target": "UKR"}))
-    return [pytest.param(case, id=_case_id(*case)) for case in cases]
+    return [pytest.param(case, id=_case_id(*case), marks=_known_gaps(case[0])) for case in cases]
+
+
+#: Named queries Virtuoso 7.2.5 cannot answer: on the chained BIND arithmetic of the
+#: distance (kg/queries/events-near*.rq) it returns no rows, and with ORDER BY fails with
+#: SR087 "Non numeric argument(s) to arithmetic operation", even with the parameters
+#: written into the query. Oxigraph answers them (tests/test_places.py).
+VIRTUOSO_GAPS = {"events-near", "events-near-point"}
+
+
+def _known_gaps(name: str) -> list[pytest.MarkDecorator]:
+    if name in VIRTUOSO_GAPS:
+        return [pytest.mark.skip(reason="Virtuoso 7.2.5 mis-evaluates chained BIND arithmetic")]
+    return []
 
 
 def _case_id(name: str, params: dict[str, str]) -> str:

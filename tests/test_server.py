@@ -286,7 +286,11 @@ def test_the_named_queries_are_listed_with_their_parameters(server: Server) -> N
     assert profile["description"].startswith("An actor's profile")
     assert profile["params"] == [
         {"name": "actor", "kind": "actor", "required": True, "default": None,
-         "description": "the actor"}
+         "description": "the actor"},
+        {"name": "since", "kind": "date", "required": False, "default": "0001-01-01",
+         "description": "only reactions dated on or after this day"},
+        {"name": "until", "kind": "date", "required": False, "default": "9999-12-31",
+         "description": "only reactions dated on or before this day"},
     ]  # fmt: skip
     assert profile["url"] == "/queries/actor-profile"
 

@@ -46,6 +46,7 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 WD = Namespace("http://www.wikidata.org/entity/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 
 # The nodes of valid.ttl
 RUS, UKR, USA, UN, UNSC = (ID[f"actor/{c}"] for c in ("RUS", "UKR", "USA", "UN", "UNSC"))
@@ -413,6 +414,32 @@ def test_reaction_about_something_other_than_an_event_is_rejected(data: Graph) -
     assert_rejected_by(data, DKGSH["Reaction-about-kind"], focus=BLAME)
 
 
+def test_reaction_with_two_dates_is_rejected(data: Graph) -> None:
+    data.add((BLAME, SEM.hasTimeStamp, Literal("2024-01-01", datatype=XSD.date)))
+    assert_rejected_by(data, DKGSH["Reaction-timeStamp-count"], focus=BLAME)
+
+
+def test_reaction_date_that_is_not_an_xsd_date_is_rejected(data: Graph) -> None:
+    data.set((BLAME, SEM.hasTimeStamp, Literal("2023-12-31T10:00:00", datatype=XSD.dateTime)))
+    assert_rejected_by(data, DKGSH["Reaction-timeStamp-datatype"], focus=BLAME)
+
+
+def test_date_source_outside_the_three_values_is_rejected(data: Graph) -> None:
+    data.set((BLAME, DKG.dateSource, Literal("guessed")))
+    assert_rejected_by(data, DKGSH["dateSource-value"], focus=BLAME)
+
+
+def test_event_with_two_date_sources_is_rejected(data: Graph) -> None:
+    data.add((EVENT, DKG.dateSource, Literal("document")))
+    assert_rejected_by(data, DKGSH["dateSource-count"], focus=EVENT)
+
+
+def test_date_source_without_a_date_is_rejected(data: Graph) -> None:
+    data.remove((BLAME, SEM.hasTimeStamp, None))
+    report = assert_rejected_by(data, DKGSH["DatedShape"], focus=BLAME)
+    assert fired(report) == {DKGSH["DatedShape"]}
+
+
 def test_reaction_of_a_document_without_hedged_is_rejected(data: Graph) -> None:
     data.remove((BLAME, DKG.hedged, None))
     assert_rejected_by(data, DKGSH["Reaction-hedged-known"], focus=BLAME)
@@ -750,6 +777,26 @@ def test_place_without_label_is_rejected(data: Graph) -> None:
     assert_rejected_by(data, DKGSH["Place-label"], focus=PLACE)
 
 
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+
+
+def test_place_linked_to_geonames_with_coordinates_conforms(data: Graph) -> None:
+    data.add((PLACE, OWL.sameAs, URIRef("https://sws.geonames.org/578072/")))
+    data.add((PLACE, GEO.lat, Literal("50.60343", datatype=XSD.decimal)))
+    data.add((PLACE, GEO.long, Literal("36.58091", datatype=XSD.decimal)))
+    assert validate(data).conforms
+
+
+def test_place_linked_to_a_wikidata_item_is_rejected(data: Graph) -> None:
+    data.add((PLACE, OWL.sameAs, URIRef("http://www.wikidata.org/entity/Q1")))
+    assert_rejected_by(data, DKGSH["Place-geonames"], focus=PLACE)
+
+
+def test_place_latitude_out_of_range_is_rejected(data: Graph) -> None:
+    data.add((PLACE, GEO.lat, Literal("95.5", datatype=XSD.decimal)))
+    assert_rejected_by(data, DKGSH["Place-lat"], focus=PLACE)
+
+
 # --------------------------------------------------------------------------- attributions
 
 
@@ -822,9 +869,16 @@ def test_document_sha256_of_other_text_is_rejected(data: Graph) -> None:
     assert fired(report) == {DKGSH["Document-sha256-of-text"]}
 
 
-def test_document_url_as_a_plain_string_is_rejected(data: Graph) -> None:
-    data.set((DOC, SCHEMA.url, Literal("https://example.org/belgorod-fixture")))
+def test_document_url_as_a_literal_is_rejected(data: Graph) -> None:
+    data.set(
+        (DOC, SCHEMA.url, Literal("https://example.org/belgorod-fixture", datatype=XSD.anyURI))
+    )
     assert_rejected_by(data, DKGSH["Document-url"], focus=DOC)
+
+
+def test_document_language_as_a_plain_string_is_rejected(data: Graph) -> None:
+    data.set((DOC, DCTERMS.language, Literal("en")))
+    assert_rejected_by(data, DKGSH["Document-language"], focus=DOC)
 
 
 # --------------------------------------------------------------------------- actors

@@ -28,10 +28,11 @@ import datetime as dt
 
 from kg.actors import ActorRegistry
 from kg.extract.candidates import candidate_sentences
+from kg.extract.dates import statement_date
 from kg.extract.document import Analysis, analyse
 from kg.extract.events import EventDraft, find_events
 from kg.extract.reactions import ReactionDraft, find_reactions
-from kg.model import Attribution, Document, Event, Evidence, Quantity, Reaction
+from kg.model import Attribution, DateSource, Document, Event, Evidence, Quantity, Reaction
 
 __all__ = ["MAX_CHARS", "ExtractionError", "extract_document"]
 
@@ -80,6 +81,7 @@ def _event(analysis: Analysis, draft: EventDraft, event_id: str) -> Event:
         place=draft.place,
         country=_known_country(analysis, draft.country),
         date=draft.date,
+        date_source=DateSource.STATED if draft.date is not None else None,
         alleged_perpetrator=attribution,
         killed=_quantity(draft.killed, draft.killed_text),
         injured=_quantity(draft.injured, draft.injured_text),
@@ -89,12 +91,25 @@ def _event(analysis: Analysis, draft: EventDraft, event_id: str) -> Event:
 
 
 def _reaction(analysis: Analysis, draft: ReactionDraft, ids: dict[int, str]) -> Reaction:
+    # The day the statement was made, when the sentence says so ("on Sunday, the ministry
+    # said"); otherwise none here, and the Document gives it the article's date.
+    date = None
+    if analysis.date is not None:
+        sentence, trigger = draft.sentence, draft.trigger
+        date = statement_date(
+            sentence.text,
+            trigger.start - sentence.start,
+            trigger.end - sentence.start,
+            analysis.date,
+        )
     return Reaction(
         type=draft.type,
         agent=draft.agent,
         target=draft.target,
         about=ids.get(id(draft.about)) if draft.about is not None else None,
         hedged=draft.hedged,
+        date=date,
+        date_source=DateSource.STATED if date is not None else None,
         note=f"trigger {draft.trigger.text!r} (CAMEO {draft.trigger.cameo}, "
         f"PLOVER {draft.trigger.rule.plover})",
         evidence=[_evidence(analysis, draft.sentence.start, draft.sentence.end)],

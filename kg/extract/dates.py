@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-__all__ = ["DATE_EXPRESSION", "find_dates", "resolve"]
+__all__ = ["DATE_EXPRESSION", "find_dates", "resolve", "statement_date"]
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = {
@@ -104,3 +104,62 @@ def find_dates(text: str, base: dt.date) -> list[tuple[int, int, dt.date]]:
         if date is not None:
             found.append((match.start(), match.end(), date))
     return found
+
+
+#: How far before a reaction's trigger a date may stand and still date the statement
+#: ("On Sunday, the foreign ministry in Moscow condemned"), and how far after it ("said on
+#: Sunday"). Further after the trigger, a date usually belongs to what is reacted to
+#: ("condemned the strike on Saturday"), so it is not taken.
+BEFORE_TRIGGER = 80
+AFTER_TRIGGER = 4
+#: A date right after an event noun dates the event, not the statement ("After the strike
+#: on Friday, Moscow condemned").
+_EVENT_NOUN_BEFORE = re.compile(
+    r"\b(?:strikes?|attacks?|bombings?|shelling|explosions?|blasts?|raids?|barrages?|"
+    r"assaults?|incidents?|killings?|massacre|vote)\s*,?\s*$",
+    re.I,
+)
+
+
+def statement_date(
+    sentence: str, trigger_start: int, trigger_end: int, base: dt.date
+) -> dt.date | None:
+    """The day a statement was made, when its sentence says so near the reporting verb.
+
+    Offsets are within ``sentence``. A date expression counts when it ends at most
+    ``BEFORE_TRIGGER`` characters before the trigger, or starts at most ``AFTER_TRIGGER``
+    after it; the nearest one wins. A date after the document's date is not taken.
+
+    >>> sunday = dt.date(2023, 12, 31)
+    >>> text = "On Saturday, Moscow condemned the attack."
+    >>> statement_date(text, text.index("condemned"), text.index(" the attack"), sunday)
+    datetime.date(2023, 12, 30)
+    >>> text = "Moscow condemned the strike on Friday."
+    >>> statement_date(text, text.index("condemned"), text.index(" the strike"), sunday) is None
+    True
+    >>> text = "After the strike on Friday, Moscow condemned it."
+    >>> statement_date(text, text.index("condemned"), text.index(" it."), sunday) is None
+    True
+    >>> text = "The ministry said on Sunday it condemned the attack."
+    >>> statement_date(text, text.index("said"), text.index(" on Sunday"), sunday)
+    datetime.date(2023, 12, 31)
+    """
+    best: tuple[int, dt.date] | None = None
+    for start, end, day in find_dates(sentence, base):
+        if day > base:
+            continue
+        if end <= trigger_start:
+            gap = trigger_start - end
+            if gap > BEFORE_TRIGGER:
+                continue
+        elif start >= trigger_end:
+            gap = start - trigger_end
+            if gap > AFTER_TRIGGER:
+                continue
+        else:
+            continue  # inside the trigger
+        if _EVENT_NOUN_BEFORE.search(sentence, 0, start):
+            continue
+        if best is None or gap < best[0]:
+            best = (gap, day)
+    return best[1] if best else None

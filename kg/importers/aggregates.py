@@ -6,10 +6,18 @@ observation per (dataset, day, class, source actor, target actor), in the style 
 RDF Data Cube vocabulary, counting the reactions of that class (or the attacks, by their
 perpetrator) on that day::
 
-    <id/aggregate/gdelt/…> a qb:Observation ;
+    <id/aggregate/gdelt/…> a qb:Observation ; qb:dataSet <id/aggregate/gdelt> ;
         dkg:edgeClass dkg:Condemnation ; dcterms:date "2019-10-24"^^xsd:date ;
         dkg:sourceActor id:actor/RUS ; dkg:targetActor id:actor/UKR ;   # no target: none
         dkg:count 4 ; prov:wasDerivedFrom <id/dataset/gdelt> .
+
+Each imported dataset's observations form one ``qb:DataSet`` (``<id/aggregate/gdelt>``)
+whose ``qb:structure`` is the one data structure definition of the daily counts: dimensions
+``dcterms:date``, ``dkg:edgeClass``, ``dkg:sourceActor``, ``dkg:targetActor``, measure
+``dkg:count``. So the Data Cube integrity constraints IC-1 (an observation is in exactly one
+data set) and IC-2 (a data set has exactly one structure) hold. An observation with no
+target leaves that dimension out, which IC-11 (every dimension has a value) does not allow:
+a no-target reaction (a ceasefire call) has no actor to put there.
 
 :func:`refresh` recomputes the observations of the days marked ``dkg:pendingAggregation``
 from the reaction and event nodes themselves, so re-importing never double counts; new
@@ -27,26 +35,29 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from pyoxigraph import NamedNode, QuerySolutions, Store
+from pyoxigraph import NamedNode, QuerySolutions, Store, Variable
 
 from kg.importers.nquads import ATTACK_CLASSES, QB, QuadWriter, dataset_iri
 from kg.importers.records import Dataset, Kind
 from kg.importers.target import EmbeddedTarget, ImportTarget, Row
 from kg.rdf import REACTION_CLASSES
-from kg.vocab import DCTERMS, DKG, ID, PREFIXES, PROV, RDF, XSD
+from kg.vocab import DCTERMS, DKG, ID, PREFIXES, PROV, RDF, RDFS, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
 
 __all__ = [
     "EDGE_NAMES",
+    "STRUCTURE",
     "Key",
     "RefreshStats",
     "actor_network",
+    "cube_iri",
     "edge_key",
     "pending_days",
     "pending_quad",
     "refresh",
+    "structure_quads",
 ]
 
 #: The name of each counted class, as in the json view ("condemns") or the attack kinds.
@@ -179,12 +190,58 @@ def observation_iri(dataset: Dataset, key: Key) -> str:
     return f"{ID}aggregate/{dataset.value}/{digest.hexdigest()}"
 
 
+def cube_iri(dataset: Dataset) -> str:
+    """The qb:DataSet holding a dataset's daily observations.
+
+    >>> cube_iri(Dataset("gdelt"))
+    'https://w3id.org/diplomatic-kg/id/aggregate/gdelt'
+    """
+    return f"{ID}aggregate/{dataset.value}"
+
+
+#: The data structure definition of the daily counts, shared by every dataset's cube.
+STRUCTURE: Final = f"{ID}aggregate/structure/daily-edge-counts"
+_COMPONENTS: Final = (  # (name, qb:dimension or qb:measure, property), in qb:order
+    ("day", "dimension", str(DCTERMS.date)),
+    ("class", "dimension", str(DKG.edgeClass)),
+    ("source", "dimension", str(DKG.sourceActor)),
+    ("target", "dimension", str(DKG.targetActor)),
+    ("count", "measure", str(DKG["count"])),
+)
+
+
+def structure_quads(writer: QuadWriter) -> list[str]:
+    """The dataset's cube (qb:DataSet) and the structure it follows, with its components.
+
+    Deterministic IRIs: loading these again adds nothing.
+    """
+    q, cube, dsd = writer.quad, f"<{cube_iri(writer.dataset)}>", f"<{STRUCTURE}>"
+    label = f'"Daily actor-to-actor counts of {writer.dataset.value}"@en'
+    lines = [
+        q(cube, f"<{RDF.type}>", f"<{QB}DataSet>"),
+        q(cube, f"<{QB}structure>", dsd),
+        q(cube, f"<{RDFS.label}>", label),
+        q(cube, f"<{PROV.wasDerivedFrom}>", writer.dataset_node),
+        q(dsd, f"<{RDF.type}>", f"<{QB}DataStructureDefinition>"),
+    ]
+    for order, (name, role, prop) in enumerate(_COMPONENTS, start=1):
+        spec = f"<{STRUCTURE}/{name}>"
+        lines += [
+            q(dsd, f"<{QB}component>", spec),
+            q(spec, f"<{RDF.type}>", f"<{QB}ComponentSpecification>"),
+            q(spec, f"<{QB}{role}>", f"<{prop}>"),
+            q(spec, f"<{QB}order>", f'"{order}"^^<{XSD.integer}>'),
+        ]
+    return lines
+
+
 def _observation_quads(writer: QuadWriter, key: Key, count: int) -> list[str]:
     cls, source, target, day = key
     node = f"<{observation_iri(writer.dataset, key)}>"
     q = writer.quad
     lines = [
         q(node, f"<{RDF.type}>", f"<{QB}Observation>"),
+        q(node, f"<{QB}dataSet>", f"<{cube_iri(writer.dataset)}>"),
         q(node, f"<{DKG.edgeClass}>", f"<{cls}>"),
         q(node, f"<{DKG.sourceActor}>", f"<{source}>"),
         q(node, f"<{DCTERMS.date}>", f'"{day}"^^<{XSD.date}>'),
@@ -235,7 +292,8 @@ def refresh(
     writer = QuadWriter(dataset, graph=target.graph)
     added = [key for key in counts if key not in old]
     if added:
-        lines = [line for key in added for line in _observation_quads(writer, key, counts[key])]
+        lines = structure_quads(writer)
+        lines += [line for key in added for line in _observation_quads(writer, key, counts[key])]
         target.load("".join(lines).encode("utf-8"))
     changed = [key for key in counts if key in old and old[key][1] != counts[key]]
     removed = [key for key in old if key[3] in recompute_days and key not in truth]
@@ -335,7 +393,14 @@ def actor_network(
     """
     from kg.queries import named_query
 
-    answer = store.query(named_query("actor-network").sparql, use_default_graph_as_union=True)
+    query = named_query("actor-network")
+    # The query's date span, bound to the year: only that year's days are summed.
+    bound = query.bind({"since": f"{year:04d}-01-01", "until": f"{year:04d}-12-31"})
+    answer = store.query(
+        query.sparql,
+        substitutions={Variable(name): term for name, term in bound.items()},
+        use_default_graph_as_union=True,
+    )
     assert isinstance(answer, QuerySolutions)
     columns = [v.value for v in answer.variables]
     rows = ({c: row[c] for c in columns} for row in answer)

@@ -10,7 +10,7 @@ a record twice writes the same quads. ::
         dcterms:identifier "881990832" ;                 # one per merged record id
         sem:eventType cameo:111 ;                         # the SKOS concept of its code
         dkg:occurredOn "2019-10-24"^^xsd:date ;
-        schema:url "https://…"^^xsd:anyURI ;              # the source article, if given
+        schema:url <https://…> ;                          # the source article, if given
         dkg:sourceActor id:actor/RUS ; dkg:targetActor id:actor/UKR ;
         dkg:mentions 3 ; dkg:sources 2 ; dkg:confidence 0.75 .  # reactions, attacks only
 
@@ -27,6 +27,7 @@ is not marked hedged)::
 
     <id/reaction/gdelt/…> a dkg:Condemnation, dkg:Reaction, prov:Entity ; dkg:agent id:actor/RUS ;
         dkg:target id:actor/UKR ; dkg:speakerType cameoactor:GOV ;
+        sem:hasTimeStamp "2019-10-24"^^xsd:date ; dkg:dateSource "dataset" ;  # the record's day
         prov:wasDerivedFrom <id/coded/gdelt/…> .
     id:actor/RUS dkg:condemns id:actor/UKR .
 
@@ -41,8 +42,9 @@ who did it is the dataset's claim, as for documents), the place's state
 >>> r = CodedRecord(dataset="gdelt", record_id="7", date="2019-10-24", code="111",
 ...                 kind="condemns", source="RUS", target="UKR", confidence=0.5)
 >>> lines = writer.record(r, new=True)
->>> [line.split()[1].rsplit("#", 1)[-1] for line in lines if "reaction" in line.split()[0]]
-['type>', 'type>', 'type>', 'agent>', 'target>', 'wasDerivedFrom>']
+>>> [line.split()[1].rsplit("#", 1)[-1].rsplit("/", 1)[-1] for line in lines
+...  if "reaction" in line.split()[0]]
+['type>', 'type>', 'type>', 'agent>', 'target>', 'hasTimeStamp>', 'dateSource>', 'wasDerivedFrom>']
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ from urllib.parse import quote
 from kg.closure import superclasses, types_of
 from kg.importers.details import detail_quads
 from kg.importers.records import CodedRecord, Dataset, Kind, Scheme
-from kg.rdf import REACTION_CLASSES
+from kg.rdf import REACTION_CLASSES, url_iri
 from kg.vocab import CAMEO, DC, DCTERMS, DKG, ID, PLOVER, PROV, RDF, SCHEMA, SEM, XSD
 
 __all__ = [
@@ -171,6 +173,8 @@ _P = {
     "speaker": f"<{DKG.speaker}>",
     "speakerType": f"<{DKG.speakerType}>",
     "hedged": f"<{DKG.hedged}>",
+    "timeStamp": f"<{SEM.hasTimeStamp}>",
+    "dateSource": f"<{DKG.dateSource}>",
     "hasAttribution": f"<{DKG.hasAttribution}>",
     "perpetrator": f"<{DKG.perpetrator}>",
     "killed": f"<{DKG.killed}>",
@@ -196,9 +200,9 @@ _ATTACK_TYPES: Final = {
 assert str(DKG.Event) in superclasses(str(DKG.CodedEvent)), "kg.ttl: CodedEvent ⊑ Event"
 _TRUE = f'"true"^^<{XSD.boolean}>'
 _DATE = f"^^<{XSD.date}>"
+_DATASET = '"dataset"'
 _INTEGER = f"^^<{XSD.integer}>"
 _DECIMAL = f"^^<{XSD.decimal}>"
-_ANY_URI = f"^^<{XSD.anyURI}>"
 _ACTOR = f"<{ID}actor/"
 
 
@@ -260,7 +264,7 @@ class QuadWriter:
         if record.event_type is not None:
             pairs.append((p["dctype"], _literal(record.event_type)))
         if record.url is not None:
-            pairs.append((p["url"], _literal(record.url) + _ANY_URI))
+            pairs.append((p["url"], f"<{url_iri(record.url)}>"))
         kind = record.kind
         attack = kind.is_attack
         if kind is not Kind.OTHER:
@@ -302,6 +306,9 @@ class QuadWriter:
         if target is not None:
             out.append(q(reaction, p["target"], target))
         # No dkg:hedged: the datasets do not code hedging, so it is unknown, not false.
+        # The statement's day is the record's: datasets code a reaction on the day reported.
+        out.append(q(reaction, p["timeStamp"], f'"{record.date.isoformat()}"{_DATE}'))
+        out.append(q(reaction, p["dateSource"], _DATASET))
         out.append(q(reaction, p["derived"], node))
         if record.speaker is not None:
             out.append(q(reaction, p["speaker"], f"{_ACTOR}{record.speaker}>"))

@@ -6,13 +6,13 @@ one line per parameter::
     # param NAME: KIND [required] [default=VALUE] = what it means
 
 ``KIND`` is ``actor`` (an actor id such as ``RUS``, bound to the actor's IRI), ``iri``,
-``string``, ``integer``, ``boolean`` (``true``/``false``) or ``date``. Values are turned
-into RDF terms and bound to the query's variables (pyoxigraph ``substitutions``); they
-are never pasted into query text.
+``string``, ``integer``, ``decimal``, ``boolean`` (``true``/``false``) or ``date``. Values
+are turned into RDF terms and bound to the query's variables (pyoxigraph ``substitutions``);
+they are never pasted into query text.
 
 >>> q = named_query("who-condemns-whom")
 >>> [p.name for p in q.params]
-['agent', 'domestic']
+['agent', 'domestic', 'since', 'until']
 >>> q.bind({"agent": "RUS"})["agent"].value
 'https://w3id.org/diplomatic-kg/id/actor/RUS'
 """
@@ -23,6 +23,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
 
@@ -34,7 +35,8 @@ from kg.vocab import XSD, actor_iri
 __all__ = ["NamedQuery", "Param", "ParamError", "named_queries", "named_query"]
 
 _PARAM_RE = re.compile(
-    r"^#\s*param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<kind>actor|iri|string|integer|boolean|date)"
+    r"^#\s*param\s+(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*"
+    r"(?P<kind>actor|iri|string|integer|decimal|boolean|date)"
     r"(?P<flags>(?:\s+(?:required|default=\S+))*)\s*(?:=\s*(?P<doc>.*))?$"
 )
 _ACTOR_ID_RE = re.compile(r"^[A-Z0-9][A-Za-z0-9_.\-]{0,63}$")
@@ -72,6 +74,16 @@ def _boolean(value: str) -> Literal:
     return Literal(text, datatype=NamedNode(str(XSD.boolean)))
 
 
+def _decimal(value: str) -> Literal:
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation as exc:
+        raise ParamError(f"{value!r} is not a decimal number") from exc
+    if not number.is_finite():
+        raise ParamError(f"{value!r} is not a finite decimal number")
+    return Literal(format(number, "f"), datatype=NamedNode(str(XSD.decimal)))
+
+
 def _date(value: str) -> Literal:
     try:
         return Literal(dt.date.fromisoformat(value).isoformat(), datatype=NamedNode(str(XSD.date)))
@@ -85,6 +97,7 @@ _CONVERTERS: dict[str, Callable[[str], Term]] = {
     "string": lambda value: Literal(value),
     "integer": _integer,
     "boolean": _boolean,
+    "decimal": _decimal,
     "date": _date,
 }
 
