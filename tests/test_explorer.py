@@ -471,6 +471,16 @@ def test_clicking_an_actor_opens_its_page(explorer: Explorer) -> None:
     assert opponents == ["Ukraine (3)", "United Kingdom (1)", "United States (1)"]
     partners = explorer.page.locator("[data-testid=partners] li").all_text_contents()
     assert partners == ["none recorded"]
+    # Memberships with their days (the UN's and the G20's are recorded without).
+    memberships = explorer.page.locator("[data-testid=memberships] li").all_text_contents()
+    assert memberships == [
+        "G20",
+        "United Nations",
+        "United Nations Security Council: permanent member (1991-12-24 – today)",
+    ]
+    # Its five reactions, all dated by the article: one month, five made, none received.
+    months = explorer.page.locator("[data-testid=over-time] [data-testid=month]")
+    assert months.all_text_contents() == ["2023-12▮▮▮▮▮ 5· 0"]
     explorer.assert_clean()
 
 
