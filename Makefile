@@ -36,7 +36,7 @@ test: setup
 	@.ci/test-deps
 	$(BIN)/ruff check kg tests scripts benchmarks
 	$(BIN)/mypy --strict kg
-	$(BIN)/python -m pytest --doctest-modules kg tests
+	$(BIN)/python -m pytest --doctest-modules --durations=25 kg tests
 
 lint: setup
 	$(BIN)/ruff check kg tests scripts benchmarks
