@@ -525,3 +525,43 @@ def test_the_map_puts_one_mark_per_row_with_coordinates_over_country_outlines(
     titles = chart.locator("circle.mark title").all_text_contents()
     assert titles == ["place: Belgorod", "place: Kyiv"]
     explorer.assert_clean()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_column_header_sorts_the_rows_both_ways(explorer: Explorer) -> None:
+    explorer.open("#name=reactions")
+    explorer.wait_for_status()
+
+    def column(name: str) -> list[str]:
+        index = explorer.page.locator("th button.sort").all_text_contents().index(name) + 1
+        cells = explorer.page.locator(f"[data-testid=row] td:nth-child({index})")
+        return cells.all_text_contents()
+
+    explorer.page.click("th button.sort:text-is('start')")
+    ascending = column("start")
+    assert [int(value) for value in ascending] == sorted(int(value) for value in ascending)
+    explorer.page.click("th button.sort:text-is('start')")
+    assert column("start") == ascending[::-1]
+    assert explorer.page.get_attribute("th:has(button:text-is('start'))", "aria-sort") == (
+        "descending"
+    )
+    explorer.assert_clean()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_results_download_as_csv_and_json(explorer: Explorer, server: Server) -> None:
+    explorer.open("#name=who-blames-whom&p.agent=RUS")
+    explorer.wait_for_status()
+    with explorer.page.expect_download() as download:
+        explorer.page.click("#download-csv")
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    expected = _named(server, "who-blames-whom", agent="RUS")
+    assert lines[0].split(",")[:4] == ["agent", "agent_label", "target", "target_label"]
+    assert len(lines) == 1 + len(expected) == 4
+    with explorer.page.expect_download() as download:
+        explorer.page.click("#download-json")
+    saved = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert saved["results"]["bindings"] == expected
+    explorer.assert_clean()
