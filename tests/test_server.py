@@ -10,8 +10,6 @@ import io
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -19,17 +17,18 @@ import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 import rdflib
 from rdflib.util import from_n3
 
+import served
 from conftest import SEED_ANNOTATION
 from kg import Document, KnowledgeGraph
 from kg.remote import RemoteStore
 from kg.snapshot import PinnedView
+from served import free_port
 
 TOKEN = "test-token-0123456789"
 TIMEOUT = 2.0  # the servers' --timeout
@@ -46,45 +45,11 @@ SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 SRJ = "application/sparql-results+json"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class Server:
-    """``python -m kg serve`` in a subprocess, stopped with SIGINT like Ctrl-C."""
+class Server(served.Server):
+    """``kg serve`` with this module's --timeout, and the requests its tests send."""
 
     def __init__(self, store: Path, log: Path, *args: str, env: dict[str, str] | None = None):
-        self.store = store
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        command = [sys.executable, "-m", "kg", "serve", "--store", str(store)]
-        command += ["--port", str(self.port), "--timeout", str(TIMEOUT), *args]
-        with log.open("wb") as sink:
-            self.process = subprocess.Popen(
-                command, stdout=sink, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-            )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"kg serve exited:\n{log.read_text()}")
-            try:
-                if httpx.get(self.url + "/health", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        self.stop()
-        raise AssertionError(f"kg serve did not come up:\n{log.read_text()}")
-
-    def get(self, path: str, **kwargs: Any) -> httpx.Response:
-        return httpx.get(self.url + path, timeout=TIMEOUT + 10, **kwargs)
-
-    def post(self, path: str, **kwargs: Any) -> httpx.Response:
-        return httpx.post(self.url + path, timeout=TIMEOUT + 10, **kwargs)
+        super().__init__(store, log, *args, env=env, timeout=TIMEOUT)
 
     def select(self, query: str, accept: str = SRJ) -> httpx.Response:
         return self.post("/sparql", data={"query": query}, headers={"Accept": accept})
@@ -92,15 +57,6 @@ class Server:
     def triples(self) -> int:
         count: int = self.get("/health").json()["triples"]
         return count
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
 
 
 @pytest.fixture(scope="module")
