@@ -109,3 +109,13 @@ def test_the_whole_shared_ukraine_extract_imports_with_its_event_count_and_death
     assert coded_events(store, "ucdp") == frame["id"].nunique() == 3077
     totals = select(store, BEST)[0]
     assert (int(totals["n"]), int(totals["total"])) == (3077, int(frame["best"].sum()))
+
+
+def test_a_row_that_cannot_be_read_is_rejected_and_the_others_imported(tmp_path: Path) -> None:
+    frame = pd.read_csv(UCDP, dtype=str, keep_default_na=False)
+    frame.loc[1, "best"] = "many"  # the file's third line: a count that is no number
+    broken = tmp_path / "ged.csv"
+    frame.to_csv(broken, index=False)
+    report = import_into(tmp_path / "store", "ucdp", [broken])
+    assert (report.stats.records, report.stats.rejected) == (22, 1)
+    assert list(report.examples.values()) == ["best 'many' is not a count"]

@@ -43,10 +43,10 @@ from kg.importers.codes import UnknownCodeError, plover_event
 from kg.importers.dates import parse_date
 from kg.importers.details import EventDetails, NamedActor, Place
 from kg.importers.numbers import decimal
-from kg.importers.records import CodedRecord, Dataset, Scheme, describe_error
+from kg.importers.records import CodedRecord, Dataset, Scheme
 from kg.importers.source import DEFAULT_MAX_LINE_BYTES, Detected, ProgressCallback, Rejection
-from kg.importers.table import Row, read_table
 from kg.importers.table import cell as table_cell
+from kg.importers.table import table_records
 
 __all__ = ["REQUIRED", "parse_row", "read_polecat"]
 
@@ -153,16 +153,8 @@ def read_polecat(
     progress: ProgressCallback | None = None,
 ) -> Iterator[CodedRecord | Rejection | Detected]:
     """The records of a POLECAT TSV file, the rejected rows, and first what the file is."""
-    for item in read_table(
-        path, required=REQUIRED, what="a POLECAT event file", max_line_bytes=max_line_bytes,
-        progress=progress,
-    ):  # fmt: skip
-        if isinstance(item, Detected):
-            yield Detected(item.source, f"{item.description}, POLECAT layout")
-        elif isinstance(item, Row):
-            try:
-                yield from parse_row(item.cells, resolver)
-            except (ValueError, UnknownCodeError) as exc:
-                yield Rejection(item.source, item.number, describe_error(exc))
-        else:
-            yield item
+    return table_records(
+        path, lambda cells: parse_row(cells, resolver), required=REQUIRED,
+        what="a POLECAT event file", layout="POLECAT layout",
+        errors=(ValueError, UnknownCodeError), max_line_bytes=max_line_bytes, progress=progress,
+    )  # fmt: skip

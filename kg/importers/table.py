@@ -36,11 +36,12 @@ import json
 import os
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from kg.importers.records import describe_error
 from kg.importers.source import (
     DEFAULT_MAX_LINE_BYTES,
     Detected,
@@ -131,6 +132,39 @@ def read_table(
         return
     yield from pending
     yield from _delimited(first, lines, prefix, spec)
+
+
+#: What a reader's row parser makes of a row (a dataset's record type).
+_Record = TypeVar("_Record")
+
+
+def table_records(
+    path: str | os.PathLike[str],
+    parse: Callable[[Mapping[str, str]], Iterable[_Record]],
+    *,
+    required: tuple[str, ...],
+    what: str,
+    layout: str,
+    errors: tuple[type[Exception], ...] = (ValueError,),
+    max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
+    progress: ProgressCallback | None = None,
+) -> Iterator[_Record | Rejection | Detected]:
+    """The records ``parse`` makes of each row of a table file: first what the file was
+    found to be (``layout`` named), then each row's records, or its ``Rejection`` when
+    ``parse`` raises one of ``errors``; lines the table reader could not read are passed
+    on as the rejections they are."""
+    for item in read_table(
+        path, required=required, what=what, max_line_bytes=max_line_bytes, progress=progress
+    ):
+        if isinstance(item, Detected):
+            yield Detected(item.source, f"{item.description}, {layout}")
+        elif isinstance(item, Row):
+            try:
+                yield from parse(item.cells)
+            except errors as exc:
+                yield Rejection(item.source, item.number, describe_error(exc))
+        else:
+            yield item
 
 
 def looks_like_json(

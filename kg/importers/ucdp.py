@@ -36,10 +36,10 @@ from kg.importers.actorcodes import ActorResolver, ResolvedActor
 from kg.importers.dates import parse_date
 from kg.importers.details import EventDetails, NamedActor, Place
 from kg.importers.numbers import count, decimal
-from kg.importers.records import CodedRecord, Dataset, Kind, describe_error
+from kg.importers.records import CodedRecord, Dataset, Kind
 from kg.importers.source import DEFAULT_MAX_LINE_BYTES, Detected, ProgressCallback, Rejection
-from kg.importers.table import Row, read_table
 from kg.importers.table import cell as table_cell
+from kg.importers.table import table_records
 
 __all__ = ["parse_row", "read_ucdp"]
 
@@ -133,16 +133,8 @@ def read_ucdp(
     progress: ProgressCallback | None = None,
 ) -> Iterator[CodedRecord | Rejection | Detected]:
     """The records of a UCDP GED file, the rejected rows, and first what the file is."""
-    for item in read_table(
-        path, required=_REQUIRED, what="a UCDP GED file", max_line_bytes=max_line_bytes,
-        progress=progress,
-    ):  # fmt: skip
-        if isinstance(item, Detected):
-            yield Detected(item.source, f"{item.description}, UCDP GED layout")
-        elif isinstance(item, Row):
-            try:
-                yield parse_row(item.cells, resolver)
-            except ValueError as exc:
-                yield Rejection(item.source, item.number, describe_error(exc))
-        else:
-            yield item
+    return table_records(
+        path, lambda cells: [parse_row(cells, resolver)], required=_REQUIRED,
+        what="a UCDP GED file", layout="UCDP GED layout",
+        max_line_bytes=max_line_bytes, progress=progress,
+    )  # fmt: skip
