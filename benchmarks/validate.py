@@ -8,7 +8,9 @@ and ``kg add``, then times the real command, each run in its own process:
 
 1. ``kg validate --all``: every graph, the datasets in chunks of records (cold);
 2. ``kg validate``: nothing changed, so every graph is skipped;
-3. ``kg add`` of one more document, then ``kg validate``: only that document.
+3. ``kg add`` of one more document, then ``kg validate``: only that document;
+4. ``kg import`` of 1,000 more events of one day (a daily update), then ``kg validate``:
+   only the chunks of records that changed (the new records, that day's aggregates).
 
 Usage::
 
@@ -73,6 +75,20 @@ def second_document(workdir: Path) -> Path:
     return copy
 
 
+def daily_update(workdir: Path, events: int = 1000) -> Path:
+    """``events`` more GDELT rows of one day, with ids after every id of the base file."""
+    base = build_csv(workdir / f"gdelt-update-base-{events}.csv", events, seed=9)
+    update = workdir / f"gdelt-update-{events}.csv"
+    with base.open(encoding="utf-8") as rows, update.open("w", encoding="utf-8") as out:
+        for i, row in enumerate(rows):
+            fields = row.rstrip("\n").split("\t")
+            fields[0] = str(3_000_000_000 + i)
+            fields[1], fields[2], fields[4] = "20191231", "201912", "2019.9973"
+            fields[59] = "20191231000000"
+            out.write("\t".join(fields) + "\n")
+    return update
+
+
 def measure(n: int, workdir: Path) -> dict[str, Any]:
     csv = build_csv(workdir / f"gdelt-{n}.csv", n)
     store = workdir / f"validate-store-{n}"
@@ -93,6 +109,8 @@ def measure(n: int, workdir: Path) -> dict[str, Any]:
     result["again"] = kg("validate", "--store", store, env=env, ok=(0, 1))
     kg("add", "--store", store, second_document(workdir), env=env)
     result["one_more"] = kg("validate", "--store", store, env=env, ok=(0, 1))
+    kg("import", "gdelt", "--store", store, daily_update(workdir), env=env)
+    result["update"] = kg("validate", "--store", store, env=env, ok=(0, 1))
     return result
 
 
@@ -102,8 +120,9 @@ def table(results: list[dict[str, Any]], info: dict[str, str], command: str) -> 
         f"{info['nproc']} cores ({info['cpu']}), load {info['load']}, Python {info['python']}.",
         "",
         "| events | triples | import | `kg validate --all` | `kg validate`, unchanged "
-        "| `kg validate` after one more document | peak RSS |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| `kg validate` after one more document | `kg validate` after 1,000 more events "
+        "| peak RSS |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
 
     def cell(run: dict[str, Any]) -> str:
@@ -112,7 +131,8 @@ def table(results: list[dict[str, Any]], info: dict[str, str], command: str) -> 
     for r in results:
         lines.append(
             f"| {r['n']:,} | {r['triples']:,} | {cell(r['import'])} | {cell(r['all'])} "
-            f"| {cell(r['again'])} | {cell(r['one_more'])} | {r['all']['rss_mb']:.0f} MB |"
+            f"| {cell(r['again'])} | {cell(r['one_more'])} | {cell(r['update'])} "
+            f"| {r['all']['rss_mb']:.0f} MB |"
         )
     lines.append("")
     lines.append(
@@ -124,6 +144,8 @@ def table(results: list[dict[str, Any]], info: dict[str, str], command: str) -> 
         lines.append(f"N={r['n']:,}, `--all`: {' / '.join(r['all']['stdout'])}")
         after = " / ".join(r["one_more"]["stderr"])
         lines.append(f"N={r['n']:,}, after one more document: {after}")
+        update = " / ".join(r["update"]["stderr"])
+        lines.append(f"N={r['n']:,}, after 1,000 more events: {update}")
     return "\n".join(lines)
 
 

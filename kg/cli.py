@@ -177,11 +177,18 @@ def validate(
             progress=progress,
         )
     report = run.report
-    out.print(report.text(), markup=False)
-    if run.skipped:
+    if report.conforms and not run.validated:
+        out.print("conforms: nothing changed since the last validation", markup=False)
+    else:
+        out.print(report.text(), markup=False)
+    if run.skipped or any(skipped for _done, skipped in run.chunks.values()):
+        chunks = "".join(
+            f"; {name}: {done} chunk(s) of records validated, {skipped} unchanged"
+            for name, (done, skipped) in run.chunks.items()
+        )
         err.print(
-            f"validated {len(run.validated)} graph(s); {len(run.skipped)} unchanged since they "
-            "last conformed, not validated again (--all to validate them)",
+            f"validated {len(run.validated)} graph(s){chunks}; {len(run.skipped)} unchanged "
+            "since they last conformed, not validated again (--all to validate them)",
             markup=False,
         )
     if not report.conforms:

@@ -92,11 +92,20 @@ def validate_quads(quads: Iterable[Quad], shapes: Path) -> ValidationReport:
 
 
 def shacl_violations(data: rdflib.Graph, shapes: rdflib.Graph) -> list[tuple[str, Violation]]:
-    """Run pySHACL on ``data``; every result with its focus node as an N-Triples term."""
+    """Run pySHACL on ``data``; every result with its focus node as an N-Triples term.
+
+    ``data`` is validated in place (pySHACL's copy of it costs about as much as
+    the validation of a small graph): the callers build it for this run alone.
+    """
     data.bind("dkg", "https://w3id.org/diplomatic-kg/ontology#")
     data.bind("id", "https://w3id.org/diplomatic-kg/id/")
     _conforms, report, _text = shacl_validate(
-        data, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+        data,
+        shacl_graph=shapes,
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        inplace=True,
     )
     violations = []
     for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):

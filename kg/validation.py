@@ -31,6 +31,7 @@ folder as N-Triples while the graph is read once, so memory stays bounded by a c
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import os
@@ -68,10 +69,12 @@ BATCH_TRIPLES = 20_000
 #: context (ontology, actors) is validated again with every chunk, about 1.5 s CPU.
 CHUNK_RECORDS = 5_000
 #: Bumped when the way pieces are cut or validated changes: forgets every remembered digest.
-METHOD = "1"
+METHOD = "2"
 REFERENCE = "reference"
 DATASET_GRAPHS = str(ID).replace("/id/", "/graph/dataset/")
 _RECORD = re.compile(re.escape(str(ID)) + r"(coded|reaction|attribution|aggregate)/([^/]+)/(.+)\Z")
+
+_RDF_TYPE = "> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <"
 
 #: ``progress(description, done, total)``, called as pieces are validated.
 Progress = Callable[[str, int, int], None]
@@ -85,6 +88,9 @@ class ValidationRun:
     report: ValidationReport
     validated: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: For each dataset graph validated: its chunks validated, and those skipped as
+    #: unchanged since they conformed.
+    chunks: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def cache_path(location: str) -> Path:
@@ -143,10 +149,6 @@ def _record_key(subject: object) -> str | None:
         return None
     kind, dataset, key = match.groups()
     return f"{dataset}/{key}" if kind != "aggregate" else f"aggregate/{dataset}/{key}"
-
-
-def _bucket(key: str, buckets: int) -> int:
-    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest()) % buckets
 
 
 class _Validator:
@@ -329,7 +331,9 @@ def _validate_dataset(
     progress: Progress | None,
     chunk_records: int,
 ) -> None:
-    """Validate a dataset graph in chunks of records (see the module docstring)."""
+    """Validate a dataset graph in chunks of records (see the module docstring); a chunk
+    whose triples (its records and the shared triples they point to) conformed before is
+    not validated again."""
     name = _graph_name(graph)
     digest = _Digest()
     keys: set[str] = set()
@@ -342,11 +346,15 @@ def _validate_dataset(
         return
     if remembered.get(name) == digest.hexdigest():
         conforming[name] = digest.hexdigest()
+        _keep_chunks(name, remembered, conforming)
         run.skipped.append(name)
         return
-    buckets = max(1, -(-len(keys) // chunk_records))
+    bounds = _chunk_bounds(sorted(keys), remembered.get(f"{name}#bounds"), chunk_records)
     del keys
+    conforming[f"{name}#bounds"] = json.dumps(bounds)
+    buckets = len(bounds)
     shared: dict[str, list[str]] = {}
+    chunks = _Chunks()
     with tempfile.TemporaryDirectory(prefix="kg-validate-") as tmp:
         folder = Path(tmp)
         files = [(folder / f"{n}.nt").open("w", encoding="utf-8") for n in range(buckets)]
@@ -357,28 +365,117 @@ def _validate_dataset(
                 if key is None:
                     shared.setdefault(str(quad.subject), []).append(line)
                 else:
-                    files[_bucket(key, buckets)].write(line + "\n")
+                    files[bisect.bisect_right(bounds, key) - 1].write(line + "\n")
         finally:
             for handle in files:
                 handle.close()
-        clean = True
         total = buckets + 1
         for n in range(buckets):
             lines = (folder / f"{n}.nt").read_text(encoding="utf-8").splitlines()
+            own = len(lines)
             lines.extend(_shared_for(lines, shared))
-            found, _checked = validator.run(lines)
-            report.add(found, 0)
-            clean = clean and not found
+            label = f"{name}#chunk/{bounds[n]}"
+            chunks.check(label, lines, own, validator, report, remembered, conforming)
             _progress(progress, f"{name}: records", n + 1, total)
         shared_lines = [line for lines in shared.values() for line in lines]
-        found, _checked = validator.run(shared_lines)
-        report.add(found, 0)
-        clean = clean and not found
+        chunks.check(
+            f"{name}#shared", shared_lines, len(shared_lines), validator, report, remembered,
+            conforming,
+        )  # fmt: skip
         _progress(progress, f"{name}: records", total, total)
-    report.triples += digest.count  # once: shared triples were checked with many chunks
+    report.triples += chunks.triples
     run.validated.append(name)
-    if clean:
+    run.chunks[name] = (chunks.validated, chunks.skipped)
+    if chunks.clean:
         conforming[name] = digest.hexdigest()
+
+
+class _Chunks:
+    """The chunks of one dataset graph: each validated unless it conformed before."""
+
+    def __init__(self) -> None:
+        self.clean = True
+        self.validated = self.skipped = self.triples = 0
+
+    def check(
+        self,
+        label: str,
+        lines: list[str],
+        own: int,
+        validator: _Validator,
+        report: _Collector,
+        remembered: dict[str, str],
+        conforming: dict[str, str],
+    ) -> None:
+        """Validate ``lines`` (the first ``own`` of them the chunk's; the rest shared
+        triples validated with it) unless they conformed before.
+
+        The digest holds the chunk's own triples and only the ``rdf:type`` of the shared
+        nodes they point to: that is all the core shapes read of those nodes (``sh:class``);
+        their other triples (a dataset's ``dkg:sourceDigest``, which every import changes)
+        are validated in the ``#shared`` piece, so a new import leaves untouched chunks
+        untouched."""
+        digest = _Digest()
+        for n, line in enumerate(lines):
+            if n < own or _RDF_TYPE in line:
+                digest.add(line)
+        if remembered.get(label) == digest.hexdigest():
+            conforming[label] = digest.hexdigest()
+            self.skipped += 1
+            return
+        found, _checked = validator.run(lines)
+        report.add(found, 0)
+        self.validated += 1
+        self.triples += own
+        if found:
+            self.clean = False
+        else:
+            conforming[label] = digest.hexdigest()
+
+
+def _chunk_bounds(keys: list[str], before: str | None, chunk_records: int) -> list[str]:
+    """The first record key of each chunk of a dataset graph, from its sorted ``keys``.
+
+    A record's chunk is the last whose first key is not after it. The bounds of the last
+    run are kept, so records keep their chunk (and an unchanged chunk its digest) as the
+    dataset grows; new records, whose ids mostly sort after the old ones, land in the last
+    chunks. A chunk grown past twice the chunk size is cut anew, alone.
+
+    >>> _chunk_bounds(list("abcde"), None, 2)
+    ['', 'c', 'e']
+    >>> _chunk_bounds(list("abcdef"), '["", "c", "e"]', 2)  # grown, still under 2 x 2
+    ['', 'c', 'e']
+    >>> _chunk_bounds(list("abcdefghi"), '["", "c", "e"]', 2)  # the last one is cut
+    ['', 'c', 'e', 'g', 'i']
+    >>> _chunk_bounds(list("ab") + list("ef"), '["", "c", "e"]', 2)  # c, d are gone
+    ['', 'e']
+    """
+    try:
+        kept = json.loads(before) if before else None
+    except ValueError:
+        kept = None
+    if not (isinstance(kept, list) and kept and kept[0] == "" and kept == sorted(set(kept))):
+        kept = [""]
+    counts = [0] * len(kept)
+    for key in keys:
+        counts[bisect.bisect_right(kept, key) - 1] += 1
+    bounds: list[str] = []
+    start = 0
+    for n, bound in enumerate(kept):
+        members = keys[start : start + counts[n]]
+        start += counts[n]
+        if counts[n] == 0 and n > 0:
+            continue  # an emptied chunk: its records are gone
+        bounds.append(bound)
+        if counts[n] > 2 * chunk_records or (len(kept) == 1 and counts[n] > chunk_records):
+            bounds.extend(members[i] for i in range(chunk_records, counts[n], chunk_records))
+    return bounds
+
+
+def _keep_chunks(name: str, remembered: dict[str, str], conforming: dict[str, str]) -> None:
+    """Carry the chunk digests of an unchanged dataset graph over to the new cache."""
+    prefix = f"{name}#"
+    conforming.update({k: v for k, v in remembered.items() if k.startswith(prefix)})
 
 
 def _shared_for(lines: list[str], shared: dict[str, list[str]]) -> Iterator[str]:

@@ -18,7 +18,8 @@ from kg.annotation import load_annotation
 from kg.graph import ontology_dir
 from kg.importers import import_files
 from kg.rdf import document_iri
-from kg.validation import ValidationRun, graph_digest, validate_store
+from kg.validation import ValidationRun, _record_key, graph_digest, validate_store
+from kg.vocab import ID
 
 SHAPES = ontology_dir() / "shapes.ttl"
 GDELT_SAMPLE = (
@@ -134,3 +135,60 @@ def test_dataset_chunks_find_a_violation_planted_in_one_record(tmp_path: Path) -
         f"sh:Violation: {planted} dkg:occurredOn: dkg:occurredOn is an xsd:date. "
         "(value: 2019-13-45)",
     ]
+
+
+def _records_by_chunk(graph: KnowledgeGraph) -> dict[str, set[str]]:
+    """Each record key of the default graph, with the N-Triples of its triples."""
+    records: dict[str, set[str]] = {}
+    for quad in graph.store.quads(DefaultGraph()):
+        key = _record_key(quad.subject)
+        if key is not None:
+            records.setdefault(key, set()).add(str(quad.triple))
+    return records
+
+
+def test_a_new_import_revalidates_only_the_chunks_whose_records_changed(
+    tmp_path: Path,
+) -> None:
+    graph = KnowledgeGraph.open(tmp_path / "store")
+    import_files(graph, "gdelt", [GDELT_SAMPLE])
+    cache = tmp_path / "validated.json"
+    first = validate(graph, cache, chunk_records=50)
+    assert (first.chunks, first.report.conforms) == ({"default": (12, 0)}, True)
+    before = _records_by_chunk(graph)
+    # Three rows of the sample again under new ids: GDELT's own duplicates, merged into
+    # the events already there. The dataset node's sourceDigest changes too.
+    rows = GDELT_SAMPLE.read_text(encoding="utf-8").splitlines()[:3]
+    more = tmp_path / "more.export.CSV"
+    more.write_text("".join("9" + row[1:] + "\n" for row in rows), encoding="utf-8")
+    import_files(graph, "gdelt", [more])
+    after = _records_by_chunk(graph)
+    changed = {key for key in after if after[key] != before.get(key)}
+    # Chunks are runs of 50 records in key order.
+    order = sorted(before)
+    touched = {order.index(key) // 50 for key in changed}
+    assert (len(changed), len(order)) == (3, 527)
+    second = validate(graph, cache, chunk_records=50)
+    # The touched chunks, and the shared triples (the dataset node changed): no other.
+    assert second.chunks == {"default": (len(touched) + 1, 12 - len(touched) - 1)}
+    assert second.report.conforms
+    third = validate(graph, cache, chunk_records=50)
+    assert (third.validated, third.skipped) == ([], ["reference", "default"])
+
+
+def test_a_chunk_that_failed_is_validated_again_and_the_others_are_not(
+    tmp_path: Path,
+) -> None:
+    graph = KnowledgeGraph.open(tmp_path / "store")
+    import_files(graph, "gdelt", [GDELT_SAMPLE])
+    cache = tmp_path / "validated.json"
+    validate(graph, cache, chunk_records=50)
+    planted = sorted(k for k in _records_by_chunk(graph) if not k.startswith("aggregate/"))[7]
+    subject = NamedNode(f"{ID}coded/{planted}")
+    graph.store.native.add(  # type: ignore[attr-defined]
+        Quad(subject, NamedNode(DKG + "occurredOn"), Literal("2019-13-45"))
+    )
+    for _ in range(2):  # a chunk that does not conform is never remembered
+        run = validate(graph, cache, chunk_records=50)
+        assert run.chunks == {"default": (1, 11)}
+        assert [v.focus for v in run.report.violations] == [subject.value, subject.value]
