@@ -61,6 +61,7 @@ _EVENT_RE = re.compile(
     r"|(?:entered|crossed\s+into|strayed\s+into|flew\s+into|intruded\s+into|was\s+in|been\s+in)\s+"
     r"(?:\w+'?s?\s+){0,2}airspace|incursions?\s+into\s+(?:\w+\s+){0,2}airspace)"
     r"|(?P<explosion>explosions?|blasts?|exploded|detonat\w+|blown\s+up|blew\s+up"
+    r"|(?:nuclear|atomic|hydrogen[\s-]bomb|thermonuclear)\s+(?:weapons?\s+)?tests?"
     r"|(?:car|truck|lorry|roadside|suicide)\s+bombs?|landmines?|improvised\s+explosive\s+devices?)"
     r"|(?P<sabotage>sabotage|sabotaged|saboteurs?)"
     r"|(?P<vote>voted|votes?\s+(?:in\s+favou?r|against)|adopted\s+(?:a|the)\s+resolution"
@@ -152,6 +153,7 @@ _ATTACK_VERBS = re.compile(
     r"^(?:'s?)?\s*(?:(?!said\b|says\b|that\b|who\b|which\b|was\b|were\b|been\b|being\b|is\b|"
     r"are\b|be\b)[\w-]+\s+){0,4}?(?:fired|launched|struck|"
     r"hit|pounded|pounding|shelled|attacked|bombed|shot\s+down|downed|targeted|carried\s+out|"
+    r"conducted|mounted|staged|"
     r"was\s+pounding|were\s+pounding|torpedoed|blew\s+up|destroyed)\b",
     re.I,
 )
@@ -862,6 +864,54 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
             draft.means = None
     return [
         d
-        for d in drafts
+        for d in _join_halves(drafts)
         if d.country is not None or d.perpetrator is not None or len(d.mentions) >= 3 or d.located
     ]
+
+
+def _join_halves(drafts: list[EventDraft]) -> list[EventDraft]:
+    """One event told in two halves: where it happened, then (in a sentence that does not
+    say where) who did it ("13 killed in a strike on the consulate in Damascus" ...
+    "Israeli jets fired the missiles"). An event with an author but no place joins the one
+    event of its kind with a place, no author and a date no more than a day apart;
+    ambiguous halves stay.
+    """
+    kept = list(drafts)
+    for half in drafts:
+        if half.perpetrator is None or half.country is not None or half.background:
+            continue
+        if half.located or half.voter is not None:
+            continue
+        whole = [
+            d
+            for d in kept
+            if d is not half
+            and d.kind is half.kind
+            and d.country is not None
+            and d.perpetrator is None
+            and not d.background
+            and d.country not in half.perpetrators
+            # one day apart at most: "on Monday" against the dateline's day
+            and (d.date is None or half.date is None or abs((d.date - half.date).days) <= 1)
+        ]
+        if len(whole) != 1:
+            continue
+        event = whole[0]
+        event.perpetrator, event.perpetrators = half.perpetrator, half.perpetrators
+        event.perpetrator_hedged, event.perpetrator_span = (
+            half.perpetrator_hedged,
+            half.perpetrator_span,
+        )
+        event.mentions = sorted({*event.mentions, *half.mentions})
+        for span in half.sentences:
+            if span not in event.sentences:
+                event.sentences.append(span)
+        event.means = event.means or half.means
+        event.date = event.date or half.date
+        for name in ("killed", "injured", "children_killed"):
+            if getattr(event, name) is None and getattr(half, name) is not None:
+                setattr(event, name, getattr(half, name))
+                text = "children_text" if name == "children_killed" else f"{name}_text"
+                setattr(event, text, getattr(half, text))
+        kept.remove(half)
+    return kept

@@ -243,7 +243,8 @@ _SPECIFIC_EVENT = re.compile(
     r"explosions?|sabotage|incursions?|downing|shoot-?down|breach|destruction|killings?|"
     r"operations?|actions?|raids?|incidents?|vote|resolution|text|decision|it|this|assault|"
     r"offensive|intercept|collision|crash|tragedy|disaster|massacre|atrocity|crime|"
-    r"response|retaliation|steps|measures|move)\b",
+    r"response|retaliation|steps|measures|move|tests?|launch(?:es)?|invasion|aggression|"
+    r"incursion|occupation|act)\b",
     re.I,
 )
 _RESPONSIBILITY = re.compile(
