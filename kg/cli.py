@@ -6,6 +6,7 @@ exit status, and leave the store as it was.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import sys
@@ -377,6 +378,42 @@ def render(
             output, max_nodes=max_nodes, since=first, until=last, domestic=domestic
         )
     out.print(f"wrote {path}")
+
+
+@app.command()
+def timeline(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="A canonical event: its IRI or hash, an account (doc#e1), or a document "
+            "id (its first event)."
+        ),
+    ],
+    chain: Annotated[
+        bool,
+        typer.Option("--chain/--no-chain", help="The whole escalation chain, or the event."),
+    ] = True,
+    horizon: Annotated[
+        int, typer.Option("--horizon", min=0, help="Days within which a chain goes on.")
+    ] = 14,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print the rows as CSV.")] = False,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """An episode as a dated chain: its events and the reactions to each in date order,
+    each with its latency from the first event (run 'kg fuse' first)."""
+    from kg.episodes import load_episodes
+    from kg.timeline import COLUMNS, timeline_rows, timeline_text
+
+    with opened(store, read_only=True) as graph:
+        episode = load_episodes(graph.run, horizon)
+    with reported_errors():
+        rows = timeline_rows(episode, ref, chain=chain)
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        out.print(timeline_text(rows), markup=False)
 
 
 @app.command()

@@ -3,6 +3,7 @@ gold's do-not-merge pairs that a system merged."""
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,13 @@ class _Strict(BaseModel):
 
 class GoldCluster(_Strict):
     events: list[str]
+    date: dt.date | None = None
+
+
+class GoldEpisode(_Strict):
+    title: str = ""
+    #: The escalation chain told in this episode: cluster ids in date order.
+    chain: list[str] = []
 
 
 class DoNotMerge(_Strict):
@@ -40,6 +48,7 @@ class Gold(_Strict):
 
     clusters: dict[str, GoldCluster]
     do_not_merge: list[DoNotMerge] = []
+    episodes: dict[str, GoldEpisode] = {}
 
 
 class Scores(_Strict):
