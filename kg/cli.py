@@ -325,22 +325,47 @@ def schema() -> None:
     sys.stdout.write(dumps_schema() + "\n")
 
 
+class Period(StrEnum):
+    """The periods ``kg analyze --by`` splits the reactions into."""
+
+    MONTH = "month"
+
+
 @app.command()
 def analyze(
     store: StoreOption = DEFAULT_STORE,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    by: Annotated[
+        Period | None,
+        typer.Option(
+            "--by",
+            help="Per period: signed balance, communities, and bloc alignment (NATO, EU, "
+            "G7 membership at each reaction's date).",
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
 ) -> None:
     """Network analysis: most condemned/blamed/supported, centrality, communities, balance.
 
-    --since, --until and --year analyse the reactions dated in that span only.
+    --since, --until and --year analyse the reactions dated in that span only; --by month
+    reports balance, communities and bloc alignment month by month.
     """
     from kg.analysis import analyze as run_analysis
     from kg.analysis import report_text
 
     first, last = date_span(since, until, year)
+    if by is not None:
+        from kg.overtime import by_month, memberships, months_text
+
+        with opened(store, read_only=True) as graph:
+            months = by_month(graph.to_json(since=first, until=last), memberships(graph.run))
+        if as_json:
+            sys.stdout.write(json.dumps(months, indent=2, ensure_ascii=False) + "\n")
+        else:
+            out.print(months_text(months), markup=False)
+        return
     with opened(store, read_only=True) as graph:
         report = run_analysis(graph.to_networkx(since=first, until=last))
     if as_json:
