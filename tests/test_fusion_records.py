@@ -61,8 +61,14 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for path in sorted(EPISODE.rglob("annotation.yaml")):
             graph.add_annotation(path)
     import_into(store, "gdelt", [_export(folder / "20220408000000.export.CSV")])
-    with KnowledgeGraph.open(store) as graph:
-        graph.fuse()
+    fused = subprocess.run(
+        [sys.executable, "-m", "kg", "fuse", "--store", str(store)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert fused.stderr == (
+        "1 canonical events from 3 accounts (3 newly fused); 1 dataset record(s) linked to "
+        "1 of them\n"
+    )
     return store
 
 

@@ -33,7 +33,10 @@ def register(app: typer.Typer) -> None:
         """Fuse the documents' events into canonical events (graph/canonical)."""
         with opened(store) as graph:
             result = graph.fuse(decisions=decisions, window=window, rebuild=rebuild)
+        linked = sum(len(records) for records in result.records.values())
         err.print(
             f"{len(result.fusion.clusters)} canonical events from {result.accounts} "
-            f"accounts ({result.added} newly fused)"
+            f"accounts ({result.added} newly fused); {linked} dataset record(s) linked to "
+            f"{len(result.records)} of them",
+            markup=False,
         )
