@@ -23,6 +23,7 @@ from kg.model import (
     ReactionType,
 )
 from kg.results import Results
+from kg.timeline import timeline
 
 __version__ = "0.1.0"
 
@@ -45,4 +46,5 @@ __all__ = [
     "UnknownActorError",
     "__version__",
     "load_annotation",
+    "timeline",
 ]

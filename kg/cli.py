@@ -6,6 +6,7 @@ exit status, and leave the store as it was.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import sys
@@ -331,22 +332,47 @@ def schema() -> None:
     sys.stdout.write(dumps_schema() + "\n")
 
 
+class Period(StrEnum):
+    """The periods ``kg analyze --by`` splits the reactions into."""
+
+    MONTH = "month"
+
+
 @app.command()
 def analyze(
     store: StoreOption = DEFAULT_STORE,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    by: Annotated[
+        Period | None,
+        typer.Option(
+            "--by",
+            help="Per period: signed balance, communities, and bloc alignment (NATO, EU, "
+            "G7 membership at each reaction's date).",
+        ),
+    ] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     year: YearOption = None,
 ) -> None:
     """Network analysis: most condemned/blamed/supported, centrality, communities, balance.
 
-    --since, --until and --year analyse the reactions dated in that span only.
+    --since, --until and --year analyse the reactions dated in that span only; --by month
+    reports balance, communities and bloc alignment month by month.
     """
     from kg.analysis import analyze as run_analysis
     from kg.analysis import report_text
 
     first, last = date_span(since, until, year)
+    if by is not None:
+        from kg.overtime import by_month, memberships, months_text
+
+        with opened(store, read_only=True) as graph:
+            months = by_month(graph.to_json(since=first, until=last), memberships(graph.run))
+        if as_json:
+            sys.stdout.write(json.dumps(months, indent=2, ensure_ascii=False) + "\n")
+        else:
+            out.print(months_text(months), markup=False)
+        return
     with opened(store, read_only=True) as graph:
         report = run_analysis(graph.to_networkx(since=first, until=last))
     if as_json:
@@ -384,6 +410,42 @@ def render(
             output, max_nodes=max_nodes, since=first, until=last, domestic=domestic
         )
     out.print(f"wrote {path}")
+
+
+@app.command()
+def timeline(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="A canonical event: its IRI or hash, an account (doc#e1), or a document "
+            "id (its first event)."
+        ),
+    ],
+    chain: Annotated[
+        bool,
+        typer.Option("--chain/--no-chain", help="The whole escalation chain, or the event."),
+    ] = True,
+    horizon: Annotated[
+        int, typer.Option("--horizon", min=0, help="Days within which a chain goes on.")
+    ] = 14,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print the rows as CSV.")] = False,
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """An episode as a dated chain: its events and the reactions to each in date order,
+    each with its latency from the first event (run 'kg fuse' first)."""
+    from kg.episodes import load_episodes
+    from kg.timeline import COLUMNS, timeline_rows, timeline_text
+
+    with opened(store, read_only=True) as graph:
+        episode = load_episodes(graph.run, horizon)
+    with reported_errors():
+        rows = timeline_rows(episode, ref, chain=chain)
+    if as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        out.print(timeline_text(rows), markup=False)
 
 
 @app.command()

@@ -15,7 +15,8 @@ holds, not what a loader meant to write. Its shape (stable; documented in the RE
                     "children_killed", "casualty_figures": [{"measure", "min", "max",
                     "quoted_as", "according_to", "source", "evidence"}], "canonical"}],
      "canonical_events": [{"id", "kind", "date", "place", "country", "accounts",
-                           "killed", "injured", "attributions"}],
+                           "killed", "injured", "attributions", "records": [{"id",
+                           "dataset", "record_ids", "date", "code", "event_type"}]}],
      "reactions": [{"id", "type", "agent", "speaker", "target", "about_event", "hedged",
                     "according_to", "date", "date_source", "document",
                     "evidence": [{"text", "start", "end", "source"}]}]}
@@ -218,7 +219,9 @@ def build_json(
             }
         )
 
-    canonical = canonical_events(run("canonical-events", {}), events)
+    canonical = canonical_events(
+        run("canonical-events", {}), events, run("canonical-sources", {})
+    )
 
     reactions: dict[str, dict[str, Any]] = {}
     for row in run("reactions", span).records():

@@ -50,6 +50,7 @@ from kg.vocab import DKG, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
+    import pandas as pd
 
     from kg.fusion.build import FuseResult
     from kg.validate import ValidationReport
@@ -328,6 +329,20 @@ class KnowledgeGraph:
             self.store, self.run, decisions=decisions, window=window, rebuild=rebuild,
             write=write,
         )
+
+    def timeline(self, ref: str, *, chain: bool = True, horizon: int = 14) -> pd.DataFrame:
+        """An episode as a pandas DataFrame: the escalation chain of the canonical event
+        ``ref`` names (its IRI or hash, an account ``doc#e1``, a document id), its events
+        and reactions in date order with their latencies (see ``kg.timeline``).
+
+        Raises
+        ------
+        KeyError
+            When no canonical event answers to ``ref`` (run ``fuse`` first).
+        """
+        from kg.timeline import timeline
+
+        return timeline(self, ref, chain=chain, horizon=horizon)
 
     def summary(self) -> dict[str, Any]:
         """Counts for a quick look: documents, actors, events, reactions by type, and the

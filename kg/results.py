@@ -119,7 +119,7 @@ class Results:
         return [to_python(row[i]) for row in self.rows]
 
     def to_df(self) -> pd.DataFrame:
-        """A pandas DataFrame (needs the ``notebook`` extra)."""
+        """A pandas DataFrame."""
         import pandas as pd
 
         return pd.DataFrame(self.records(), columns=self.columns)

@@ -213,9 +213,9 @@ def test_an_unfused_graph_has_no_canonical_events_and_null_canonical_fields() ->
     assert {e["canonical"] for e in view["events"]} == {None}
 
 
-def test_kg_fuse_evaluate_prints_the_scores() -> None:
+def test_kg_evaluate_events_prints_the_coreference_scores() -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "kg", "fuse", "--evaluate", str(EPISODES)],
+        [sys.executable, "-m", "kg", "evaluate", "--events", str(EPISODES)],
         capture_output=True,
         text=True,
         check=True,
@@ -224,8 +224,18 @@ def test_kg_fuse_evaluate_prints_the_scores() -> None:
         "accounts: 63  canonical events: 23  gold clusters: 22",
         "B3        precision 1.0000  recall 0.9683  F1 0.9839",
         "pairwise  precision 1.0000  recall 0.9412  F1 0.9697",
-        "do-not-merge pairs merged: 0",
+        "do-not-merge pairs merged: 0 of 12",
     ]
+
+
+def test_kg_evaluate_events_on_a_folder_without_gold_is_a_one_line_error(tmp_path: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "kg", "evaluate", "--events", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr.strip() == f"error: {tmp_path}: no gold.yaml in this folder"
 
 
 def test_a_decisions_file_naming_an_unknown_account_is_a_one_line_error(tmp_path: Path) -> None:

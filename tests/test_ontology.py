@@ -103,6 +103,7 @@ EXPECTED_OBJECT_PROPERTIES = {
     DKG.speakerType,
     DKG.edgeClass,
     DKG.hasAccount,  # kg/fusion: canonical event -> document event
+    DKG.hasRecord,  # kg/fusion: canonical event -> record of an event dataset
 }
 # property -> range; None where the values' datatype is not in the OWL 2 datatype map
 # (rdf:langString, xsd:date): SHACL checks those, and an rdfs:range would break OWL 2 DL.

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out
+from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out, reported_errors
 from kg.extract import MAX_CHARS
 
 __all__ = ["register"]
@@ -197,7 +197,20 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def evaluate(
-        gold_dir: Annotated[Path, typer.Argument(help="A folder of gold files (*.json).")],
+        gold_dir: Annotated[
+            Path | None, typer.Argument(help="A folder of extraction gold files (*.json).")
+        ] = None,
+        events: Annotated[
+            Path | None,
+            typer.Option(
+                "--events",
+                help="Score event coreference instead: a corpus folder of annotations with "
+                "a gold.yaml (B3 and pairwise P/R/F1, do-not-merge pairs merged).",
+            ),
+        ] = None,
+        window: Annotated[
+            int, typer.Option("--window", min=0, help="With --events: the fusion window.")
+        ] = 2,
         articles: Annotated[
             Path | None,
             typer.Option(
@@ -209,7 +222,15 @@ def register(app: typer.Typer) -> None:
         brief: Annotated[bool, typer.Option("--brief", help="Only the table.")] = False,
     ) -> None:
         """Score extraction against gold files: P/R/F1 per reaction type and overall,
-        events, casualty ranges, then the misses and false alarms with their sentences."""
+        events, casualty ranges, then the misses and false alarms with their sentences.
+        With --events DIR: score the fusion of a corpus into canonical events."""
+        if events is not None:
+            if gold_dir is not None:
+                fail("give either a gold folder or --events, not both")
+            _evaluate_events(events, window, as_json)
+            return
+        if gold_dir is None:
+            fail("give a folder of gold files, or --events DIR")
         from kg.extract import ExtractionError
         from kg.extract.batch import evaluate_directory
 
@@ -225,3 +246,20 @@ def register(app: typer.Typer) -> None:
             sys.stdout.write(json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n")
         else:
             out.print(report.text(details=not brief), markup=False)
+
+
+def _evaluate_events(folder: Path, window: int, as_json: bool) -> None:
+    """``kg evaluate --events``: the coreference figures of a gold corpus."""
+    from kg.fusion.evaluate import corpus_report, corpus_scores
+
+    if not folder.is_dir():
+        fail(f"{folder}: not a folder")
+    with reported_errors():
+        try:
+            result = corpus_scores(folder, window)
+        except FileNotFoundError as exc:
+            fail(str(exc))
+    if as_json:
+        sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+    else:
+        out.print(corpus_report(result), markup=False)

@@ -3,15 +3,16 @@
 The canonical graph (``graph/canonical``) holds, for each canonical event, its type
 ``dkg:CanonicalEvent``, a ``dkg:hasAccount`` link to each document event, the span of the
 accounts' dates (SEM's earliest and latest time stamps), the kind most accounts give
-(``sem:eventType``) and the country most accounts give. It is written whole, in one
-transaction, on every build; a build starts from the clusters the graph already holds
-(incremental) unless asked to rebuild.
+(``sem:eventType``), the country most accounts give, and a ``dkg:hasRecord`` link to each
+record of an event dataset that matches it (``kg.fusion.records``). It is written whole,
+in one transaction, on every build; a build starts from the clusters the graph already
+holds (incremental) unless asked to rebuild. Records are matched again on every build, so
+records imported after a build are linked by the next one.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,26 +21,27 @@ from pyoxigraph import Literal, NamedNode, Quad
 from kg.fusion.accounts import Account, load_accounts
 from kg.fusion.cluster import DEFAULT_THRESHOLD, Cluster, Fusion
 from kg.fusion.decisions import apply_decisions, load_decisions
+from kg.fusion.records import RunNamed, link_records, load_records, records_span
 from kg.fusion.scoring import DEFAULT_WINDOW
 from kg.model import EventKind
 from kg.rdf import EVENT_CLASSES
-from kg.results import Results
 from kg.store import KGStore
 from kg.vocab import BASE, DKG, RDF, SEM, XSD
 
 __all__ = ["CANONICAL_GRAPH", "FuseResult", "canonical_quads", "fuse", "majority"]
 
 CANONICAL_GRAPH = BASE + "graph/canonical"
-RunQuery = Callable[[str], Results]
 
 
 @dataclass(frozen=True)
 class FuseResult:
-    """What a build did: the clustering, and how many accounts were new."""
+    """What a build did: the clustering, how many accounts were new, and the dataset
+    records linked to each canonical event (IRI → record IRIs)."""
 
     fusion: Fusion
     accounts: int
     added: int
+    records: dict[str, list[str]]
 
     def assignment(self) -> dict[str, str]:
         """Account ref (``doc#local``) → canonical event IRI."""
@@ -59,8 +61,10 @@ def majority(values: list[str | None]) -> str | None:
     return next(v for v in values if v is not None and counts[v] == best)
 
 
-def canonical_quads(clusters: list[Cluster]) -> list[Quad]:
-    """The canonical graph's quads for these clusters."""
+def canonical_quads(
+    clusters: list[Cluster], records: dict[str, list[str]] | None = None
+) -> list[Quad]:
+    """The canonical graph's quads for these clusters and their linked records."""
     graph = NamedNode(CANONICAL_GRAPH)
     quads: list[Quad] = []
 
@@ -72,6 +76,8 @@ def canonical_quads(clusters: list[Cluster]) -> list[Quad]:
         add(node, RDF.type, NamedNode(str(DKG.CanonicalEvent)))
         for member in sorted(cluster.members, key=lambda m: m.iri):
             add(node, DKG.hasAccount, NamedNode(member.iri))
+        for record in (records or {}).get(cluster.iri, ()):
+            add(node, DKG.hasRecord, NamedNode(record))
         dates = sorted(m.date for m in cluster.members if m.date is not None)
         if dates:
             xsd_date = NamedNode(str(XSD.date))
@@ -87,14 +93,14 @@ def canonical_quads(clusters: list[Cluster]) -> list[Quad]:
     return quads
 
 
-def _existing(run: RunQuery) -> dict[str, str]:
+def _existing(run: RunNamed) -> dict[str, str]:
     """Account IRI → canonical IRI, from the canonical graph."""
     return {row["account"]: row["event"] for row in run("canonical-events").records()}
 
 
 def fuse(
     store: KGStore,
-    run: RunQuery,
+    run: RunNamed,
     *,
     decisions: str | Path | None = None,
     window: int = DEFAULT_WINDOW,
@@ -104,7 +110,8 @@ def fuse(
 ) -> FuseResult:
     """Fuse the accounts into canonical events and (with ``write``) replace the
     canonical graph with them. Incremental unless ``rebuild``: accounts already fused
-    stay in their canonical events, new ones join or create one."""
+    stay in their canonical events, new ones join or create one. The records of event
+    datasets are matched to the canonical events afresh (``kg.fusion.records``)."""
     accounts = load_accounts(run)
     rules = load_decisions(decisions) if decisions is not None else None
     fusion = Fusion(window=window, threshold=threshold)
@@ -116,8 +123,13 @@ def fuse(
     fusion.add(new)
     if rules is not None:
         apply_decisions(fusion, rules, str(decisions))
+    span = records_span(accounts)
+    records = load_records(run, *span) if span is not None else []
+    links = link_records(
+        {iri: cluster.members for iri, cluster in fusion.clusters.items()}, records
+    )
     if write:
         store.replace_graph(
-            NamedNode(CANONICAL_GRAPH), canonical_quads(list(fusion.clusters.values()))
+            NamedNode(CANONICAL_GRAPH), canonical_quads(list(fusion.clusters.values()), links)
         )
-    return FuseResult(fusion, len(accounts), len(new))
+    return FuseResult(fusion, len(accounts), len(new), links)

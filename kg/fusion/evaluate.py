@@ -3,6 +3,7 @@ gold's do-not-merge pairs that a system merged."""
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,17 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["Gold", "Scores", "b_cubed", "evaluate", "load_gold", "pairwise"]
+__all__ = [
+    "CorpusScores",
+    "Gold",
+    "Scores",
+    "b_cubed",
+    "corpus_report",
+    "corpus_scores",
+    "evaluate",
+    "load_gold",
+    "pairwise",
+]
 
 
 class _Strict(BaseModel):
@@ -19,6 +30,13 @@ class _Strict(BaseModel):
 
 class GoldCluster(_Strict):
     events: list[str]
+    date: dt.date | None = None
+
+
+class GoldEpisode(_Strict):
+    title: str = ""
+    #: The escalation chain told in this episode: cluster ids in date order.
+    chain: list[str] = []
 
 
 class DoNotMerge(_Strict):
@@ -30,6 +48,7 @@ class Gold(_Strict):
 
     clusters: dict[str, GoldCluster]
     do_not_merge: list[DoNotMerge] = []
+    episodes: dict[str, GoldEpisode] = {}
 
 
 class Scores(_Strict):
@@ -101,3 +120,57 @@ def evaluate(system: dict[str, str], gold: Gold) -> Scores:
         b3_precision=bp, b3_recall=br, b3_f1=bf, pair_precision=pp, pair_recall=pr,
         pair_f1=pf, merged_do_not_merge=merged,
     )
+
+
+class CorpusScores(_Strict):
+    """The scores of fusing a gold corpus, with its counts."""
+
+    accounts: int
+    canonical_events: int
+    gold_clusters: int
+    do_not_merge_pairs: int
+    scores: Scores
+
+
+def corpus_scores(folder: str | Path, window: int = 2) -> CorpusScores:
+    """Load every annotation under ``folder`` into a fresh in-memory graph, fuse it and
+    score the result against ``folder/gold.yaml``.
+
+    Raises
+    ------
+    FileNotFoundError
+        When the folder has no ``gold.yaml``.
+    """
+    from kg.graph import KnowledgeGraph
+
+    folder = Path(folder)
+    if not (folder / "gold.yaml").is_file():
+        raise FileNotFoundError(f"{folder}: no gold.yaml in this folder")
+    gold = load_gold(folder)
+    graph = KnowledgeGraph.memory()
+    for path in sorted(folder.rglob("annotation.yaml")):
+        graph.add_annotation(path)
+    result = graph.fuse(window=window, write=False)
+    return CorpusScores(
+        accounts=result.accounts,
+        canonical_events=len(result.fusion.clusters),
+        gold_clusters=len(gold.clusters),
+        do_not_merge_pairs=len(gold.do_not_merge),
+        scores=evaluate(result.assignment(), gold),
+    )
+
+
+def corpus_report(result: CorpusScores) -> str:
+    """The figures ``kg evaluate --events`` prints, one line each."""
+    s = result.scores
+    lines = [
+        f"accounts: {result.accounts}  canonical events: {result.canonical_events}  "
+        f"gold clusters: {result.gold_clusters}",
+        f"B3        precision {s.b3_precision:.4f}  recall {s.b3_recall:.4f}  F1 {s.b3_f1:.4f}",
+        f"pairwise  precision {s.pair_precision:.4f}  recall {s.pair_recall:.4f}  "
+        f"F1 {s.pair_f1:.4f}",
+        f"do-not-merge pairs merged: {len(s.merged_do_not_merge)} of "
+        f"{result.do_not_merge_pairs}",
+    ]
+    lines.extend(f"  merged: {a} / {b}" for a, b in s.merged_do_not_merge)
+    return "\n".join(lines)

@@ -1,5 +1,6 @@
-"""The json view's ``canonical_events``, from the named query ``canonical-events`` and
-the view's document events (so figures and attributions are those the events show)."""
+"""The json view's ``canonical_events``, from the named queries ``canonical-events`` and
+``canonical-sources`` (the linked dataset records) and the view's document events (so
+figures and attributions are those the events show)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from kg.results import Results
 
-__all__ = ["canonical_events"]
+__all__ = ["canonical_events", "records_of"]
 
 
 def _iso(value: object) -> str | None:
@@ -37,9 +38,36 @@ def _majority(values: list[Any]) -> Any:
     return next(v for v in known if known.count(v) == best)
 
 
-def canonical_events(rows: Results, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def records_of(sources: Results) -> dict[str, list[dict[str, Any]]]:
+    """Canonical event IRI → its dataset records, each ``{"id", "dataset", "record_ids",
+    "date", "code", "event_type"}``, from the rows of ``canonical-sources``."""
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    for row in sources.records():
+        if row["source"] != "record":
+            continue
+        record = found.setdefault(row["event"], {}).setdefault(
+            row["item"],
+            {
+                "id": row["item"],
+                "dataset": row["origin"],
+                "record_ids": [],
+                "date": _iso(row["date"]),
+                "code": row["code"],
+                "event_type": row["event_type"],
+            },
+        )
+        if row["record_id"] not in record["record_ids"]:
+            record["record_ids"].append(row["record_id"])
+    return {event: list(records.values()) for event, records in found.items()}
+
+
+def canonical_events(
+    rows: Results, events: list[dict[str, Any]], sources: Results | None = None
+) -> list[dict[str, Any]]:
     """The canonical events, and each document event's ``canonical`` set (None if the
-    event is in no canonical event)."""
+    event is in no canonical event). ``sources``: the rows of ``canonical-sources``, for
+    each canonical event's ``records``."""
+    records = records_of(sources) if sources is not None else {}
     by_id = {e["id"]: e for e in events}
     members: dict[str, list[str]] = {}
     heads: dict[str, dict[str, Any]] = {}
@@ -66,6 +94,7 @@ def canonical_events(rows: Results, events: list[dict[str, Any]]) -> list[dict[s
                 "killed": _span(found, "killed"),
                 "injured": _span(found, "injured"),
                 "attributions": [a for e in found for a in e["attributions"]],
+                "records": records.get(iri, []),
             }
         )
     return view

@@ -40,14 +40,36 @@ from importlib import resources
 
 from kg.importers.records import Kind
 
-__all__ = ["CAMEO_CODE", "UnknownCodeError", "acled_event", "cameo_kind", "plover_event"]
+__all__ = [
+    "CAMEO_CODE",
+    "VIOLENT_ROOTS",
+    "UnknownCodeError",
+    "acled_event",
+    "cameo_kind",
+    "is_violent_cameo",
+    "plover_event",
+]
 
 #: What a CAMEO event code looks like: two to four digits, leading zeros kept.
 CAMEO_CODE = re.compile(r"^[0-9]{2,4}$")
 
 
+#: CAMEO's root codes of violence: 18 assault, 19 fight, 20 unconventional mass violence.
+VIOLENT_ROOTS = frozenset({"18", "19", "20"})
+
+
 class UnknownCodeError(ValueError):
     """An event code that is not of its scheme."""
+
+
+def is_violent_cameo(code: str) -> bool:
+    """Whether a CAMEO code is of violence (roots 18 to 20): such records keep the state
+    they happened in (``dkg:country``), so canonical events can be matched to them.
+
+    >>> is_violent_cameo("183"), is_violent_cameo("190"), is_violent_cameo("111")
+    (True, True, False)
+    """
+    return code[:2] in VIOLENT_ROOTS
 
 
 def cameo_kind(code: str) -> Kind:

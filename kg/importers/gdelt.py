@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from kg.importers import confidence
 from kg.importers.actorcodes import ActorResolver
-from kg.importers.codes import UnknownCodeError, cameo_kind
+from kg.importers.codes import UnknownCodeError, cameo_kind, is_violent_cameo
 from kg.importers.records import CodedRecord, Dataset, describe_error
 from kg.importers.source import (
     DEFAULT_MAX_LINE_BYTES,
@@ -100,6 +100,8 @@ def parse_row(fields: list[str], resolver: ActorResolver) -> CodedRecord:
     signature = (
         "\x1f".join((fields[_DATE], fields[_A1CODE], fields[_A2CODE], code, url)) if url else None
     )
+    # Where it happened, for the records of violence (attacks and CAMEO 18-20 alike).
+    violent = kind.is_attack or is_violent_cameo(code)
     return CodedRecord(
         dataset=Dataset.GDELT,
         record_id=record_id,
@@ -110,7 +112,7 @@ def parse_row(fields: list[str], resolver: ActorResolver) -> CodedRecord:
         source=source.actor if source else None,
         source_role=source.role if source else None,
         target=target.actor if target else None,
-        country=resolver.state_by_fips(fields[layout.action_country]) if kind.is_attack else None,
+        country=resolver.state_by_fips(fields[layout.action_country]) if violent else None,
         url=url or None,
         mentions=_count(fields[_MENTIONS], "NumMentions"),
         sources=sources,

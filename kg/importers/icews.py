@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from kg.importers import confidence
 from kg.importers.actorcodes import ActorResolver
-from kg.importers.codes import CAMEO_CODE, UnknownCodeError, cameo_kind
+from kg.importers.codes import CAMEO_CODE, UnknownCodeError, cameo_kind, is_violent_cameo
 from kg.importers.records import CodedRecord, Dataset, describe_error
 from kg.importers.source import (
     DEFAULT_MAX_LINE_BYTES,
@@ -92,7 +92,9 @@ def parse_row(row: list[str], columns: HeaderColumns, resolver: ActorResolver) -
         source_role=source.role if source else None,
         speaker=source.speaker if source else None,
         target=target.actor if target else None,
-        country=resolver.state_by_name(cell(row, "Country")) if kind.is_attack else None,
+        country=resolver.state_by_name(cell(row, "Country"))
+        if kind.is_attack or is_violent_cameo(code)
+        else None,
         publisher=_blank(cell(row, "Publisher"))[:500] or None,
         confidence=confidence.DEFAULT,
     )

@@ -281,6 +281,10 @@ class QuadWriter:
             pairs.append((p["targetActor"], target))
         if source is not None:
             pairs.append((p["sourceActor"], source))
+        if record.country is not None and not attack and record.details is None:
+            # A record of violence that is no attack (CAMEO 18, 20): where it happened, so
+            # that fusion can link it to a canonical event (kg.fusion.records).
+            pairs.append((p["country"], f"{_ACTOR}{record.country}>"))
         out = [f"{node}{pred} {obj}{end}" for pred, obj in pairs]
         if record.details is not None:  # names, place, casualty range: kg.importers.details
             out += detail_quads(
