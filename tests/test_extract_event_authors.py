@@ -82,3 +82,11 @@ def test_the_subject_of_conducted_a_strike_is_its_author() -> None:
         "military said American aircraft had conducted a strike near the hospital."
     )
     assert events(text) == [("strike", "AFG", "USA")]
+
+
+def test_a_reaction_coordinated_with_a_report_is_the_reporters() -> None:
+    text = (
+        "A blast destroyed a clinic in Gaza on Tuesday. Egypt's foreign minister said "
+        "Israel was dragging the region into war and called the bombing a war crime."
+    )
+    assert [(a, t) for a, t, _target in reactions(text)] == [("EGY", "condemns")]

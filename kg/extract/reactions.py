@@ -54,6 +54,7 @@ from typing import TYPE_CHECKING
 from kg.extract.appeals import aim_appeals
 from kg.extract.lexicon import Lexicon, Trigger
 from kg.extract.mentions import AGENT_HEADS, ANAPHORS, Mention, resolve_anaphor
+from kg.extract.subjects import parsed_subject
 from kg.extract.uncoded import names_uncoded_group
 from kg.model import ActorKind, ReactionType
 
@@ -528,6 +529,16 @@ class _SentenceReader:
         before = text[max(self.sentence.start, trigger.start - 30) : trigger.start]
         if kind == "verb" and _PASSIVE_BEFORE.search(before):
             return self.passive_agents(trigger), True
+        # "X said Y was ... and called the bombing a war crime": X, whom the parse finds
+        reporter = [
+            m
+            for m in parsed_subject(
+                self.analysis, self.sentence, trigger.start, through_report=True
+            )
+            if _agentive(m) and m in self.mentions
+        ]
+        if reporter:
+            return _group(self.mentions, reporter[0], text), False
         # "was described as sickening ... by X", "was called a war crime by X"
         if kind in ("quote", "noun", "phrase") and _PASSIVE_REPORT.search(
             text[start : trigger.start]

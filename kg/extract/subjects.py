@@ -1,0 +1,95 @@
+"""Who does what a reaction verb says, read from the dependency parse (a named reading
+strategy, beside the surface rules of :mod:`kg.extract.reactions`).
+
+The agent of a reaction verb is the subject of that verb, or of the verb it is
+coordinated with or depends on: in "Jordan's foreign minister said Israel was pushing the
+region to the brink and called the bombing a war crime", *called* is coordinated with
+*said*, whose subject is the minister; Israel is the subject of another clause.
+
+>>> from kg.extract.document import analyse
+>>> a = analyse("Jordan's foreign minister said Israel was pushing the region to the brink "
+...             "and called the bombing a war crime.")
+>>> s = a.sentences[0]
+>>> a.parse_batch([s])
+>>> [m.principal for m in parsed_subject(a, s, a.text.index("called"))]
+['JOR']
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Token
+
+    from kg.extract.document import Analysis
+    from kg.extract.mentions import Mention
+    from kg.extract.sentences import Sentence
+
+__all__ = ["parsed_subject"]
+
+#: Relations through which a verb shares the subject of its head: "said ... and called",
+#: "went on to condemn", "condemned ..., calling".
+_SHARES_SUBJECT = frozenset({"conj", "xcomp", "advcl"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+#: Verbs that report what someone says.
+_REPORTING = frozenset(
+    {"say", "tell", "add", "warn", "insist", "argue", "state", "write", "declare", "note"}
+)
+
+
+def _subject(verb: Token, *, through_report: bool) -> Token | None:
+    first = True
+    for _ in range(4):  # a short climb: a long chain is a parse to distrust
+        head = verb.head
+        if (
+            first
+            and verb.dep_ == "conj"
+            and head.dep_ == "ccomp"
+            and head.head.lemma_.lower() in _REPORTING
+        ):
+            # "X said Y was ... and called it a crime": the reaction verb goes with the
+            # report, not with the reported clause the small parser hangs it on
+            verb = head.head
+        elif first and through_report:
+            return None
+        first = False
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS:
+                return None if child.dep_ == "nsubjpass" else child
+        if verb.dep_ not in _SHARES_SUBJECT or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def parsed_subject(
+    analysis: Analysis, sentence: Sentence, start: int, *, through_report: bool = False
+) -> list[Mention]:
+    """The actors the parse makes the subject of the verb at ``start`` (its first word, or
+    the verb that governs the word there),
+    from a parse already made; empty when there is none, or no actor in it. With
+    ``through_report``, only a verb coordinated with a reported clause is read (the case
+    the surface rules get wrong: they take the reported clause's subject)."""
+    doc = analysis.parse(sentence, parsed_only=True)
+    if doc is None:
+        return []
+    words = [t for t in doc if sentence.start + t.idx == start]
+    if not words:
+        return []
+    verb = words[0]
+    for _ in range(3):  # "called the bombing a [war crime]": the verb that governs the word
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    subject = _subject(verb, through_report=through_report)
+    if subject is None or subject.lower_ in ("who", "which", "that"):
+        return []
+    lo = sentence.start + subject.left_edge.idx
+    hi = sentence.start + subject.right_edge.idx + len(subject.right_edge.text)
+    mentions = analysis.mentions_in(lo, hi)
+    return [m for m in mentions if m.role != "place"][:1]
