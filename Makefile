@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STORE  ?= out/store
 EXAMPLES := $(wildcard examples/*/annotation.yaml)
 
-.PHONY: demo test setup lint typecheck check bench clean explorer screenshots
+.PHONY: demo test setup lint typecheck check bench clean explorer screenshots reranker
 
 # Set-up: a virtualenv with the project and its test extras, re-run when pyproject changes.
 $(BIN)/kg: pyproject.toml
@@ -52,6 +52,10 @@ explorer:
 # The README's pictures of the explorer, taken by its browser tests.
 screenshots: setup
 	KG_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/test_explorer.py -k screenshots
+
+# The extraction re-ranker, retrained from the dev and blind-dev gold files.
+reranker: setup
+	$(BIN)/python -m kg.extract.train_reranker
 
 bench: setup
 	$(BIN)/python benchmarks/store.py

@@ -32,9 +32,10 @@ from kg.extract.dates import statement_date
 from kg.extract.document import Analysis, analyse
 from kg.extract.events import EventDraft, find_events
 from kg.extract.reactions import ReactionDraft, find_reactions
+from kg.extract.rerank import load_reranker
 from kg.model import Attribution, DateSource, Document, Event, Evidence, Quantity, Reaction
 
-__all__ = ["MAX_CHARS", "ExtractionError", "extract_document"]
+__all__ = ["MAX_CHARS", "ExtractionError", "extract_document", "read_candidates"]
 
 #: The longest text extracted (a long news article is 20,000 characters); longer input is
 #: refused, which bounds the time of one extraction (about 10 s at this size).
@@ -116,6 +117,17 @@ def _reaction(analysis: Analysis, draft: ReactionDraft, ids: dict[int, str]) -> 
     )
 
 
+def read_candidates(
+    text: str, *, date: dt.date | None = None, registry: ActorRegistry | None = None
+) -> tuple[Analysis, list[EventDraft], list[ReactionDraft]]:
+    """The analysis of a text, its events and the rules' candidate reactions (before the
+    re-ranker): what :func:`extract_document` builds a document from."""
+    analysis = analyse(text, date=date, registry=registry)
+    analysis.parse_batch(candidate_sentences(analysis))
+    events = find_events(analysis)
+    return analysis, events, find_reactions(analysis, events)
+
+
 def extract_document(
     text: str,
     *,
@@ -124,22 +136,29 @@ def extract_document(
     title: str | None = None,
     registry: ActorRegistry | None = None,
     max_chars: int = MAX_CHARS,
+    rerank: bool = False,
 ) -> Document:
     """Read the events and reactions of an article (plain text, Markdown or simple HTML).
 
-    Every evidence span is an exact span of ``text``. Raises :class:`ExtractionError`
-    for a text longer than ``max_chars`` (:data:`MAX_CHARS`).
+    Every evidence span is an exact span of ``text``. With ``rerank``, the rules'
+    candidate reactions are re-aimed and filtered by the learned re-ranker
+    (:mod:`kg.extract.rerank`); it is off by default, because measured on blind-dev
+    (cross-validated) it does no better than the rules alone (see its module).
+
+    Raises:
+        ExtractionError: for a text longer than ``max_chars`` (:data:`MAX_CHARS`).
     """
     if len(text) > max_chars:
         raise ExtractionError(
             f"text of {len(text):,} characters is over the limit of {max_chars:,}"
         )
-    analysis = analyse(text, date=date, registry=registry)
-    analysis.parse_batch(candidate_sentences(analysis))
-    drafts = find_events(analysis)
+    analysis, drafts, candidates = read_candidates(text, date=date, registry=registry)
+    reranker = load_reranker() if rerank else None
+    if reranker is not None:
+        candidates = reranker.rerank(analysis, drafts, candidates)
     ids = {id(d): f"e{n}" for n, d in enumerate(drafts, 1)}
     events = [_event(analysis, d, ids[id(d)]) for d in drafts]
-    reactions = [_reaction(analysis, r, ids) for r in find_reactions(analysis, drafts)]
+    reactions = [_reaction(analysis, r, ids) for r in candidates]
     return Document(
         id=doc_id, text=text, title=title, date=date, events=events, reactions=reactions
     )

@@ -100,9 +100,11 @@ def extract_file(
     date: dt.date | None = None,
     registry: ActorRegistry | None = None,
     max_chars: int = MAX_CHARS,
+    rerank: bool = False,
 ) -> Document:
     """Read and extract one article file (its date from ``date`` or its name), as an
-    extracted reading: its provenance names this extractor and when it ran.
+    extracted reading: its provenance names this extractor and when it ran. With
+    ``rerank``, the learned re-ranker re-aims and filters the rules' reactions.
 
     A text longer than ``max_chars`` characters is refused, the file named.
     """
@@ -123,6 +125,7 @@ def extract_file(
         title=title,
         registry=registry,
         max_chars=max_chars,
+        rerank=rerank,
     )
     return document.model_copy(update={"reading": Reading.extraction(started, now())})
 
@@ -183,9 +186,14 @@ def _article_for(gold_path: Path, gold: Gold, articles: Path | None) -> Path:
 
 
 def evaluate_directory(
-    gold_dir: Path, articles: Path | None = None, registry: ActorRegistry | None = None
+    gold_dir: Path,
+    articles: Path | None = None,
+    registry: ActorRegistry | None = None,
+    *,
+    rerank: bool = False,
 ) -> Report:
-    """Extract the article of every ``*.json`` gold file of a folder and score it."""
+    """Extract the article of every ``*.json`` gold file of a folder and score it (with
+    the re-ranker when ``rerank``)."""
     scores: list[DocumentScore] = []
     gold_files = sorted(gold_dir.glob("*.json"))
     if not gold_files:
@@ -194,6 +202,6 @@ def evaluate_directory(
         gold = load_gold(gold_path)
         article = _article_for(gold_path, gold, articles)
         date = dt.date.fromisoformat(gold.date) if gold.date else None
-        document = extract_file(article, date=date, registry=registry)
+        document = extract_file(article, date=date, registry=registry, rerank=rerank)
         scores.append(score_document(gold, predict(document, registry)))
     return aggregate(scores)

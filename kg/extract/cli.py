@@ -220,6 +220,14 @@ def register(app: typer.Typer) -> None:
         ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
         brief: Annotated[bool, typer.Option("--brief", help="Only the table.")] = False,
+        rerank: Annotated[
+            bool,
+            typer.Option(
+                "--rerank",
+                help="Score the rules with the learned re-ranker (kg.extract.rerank), "
+                "which the extractor leaves off by default.",
+            ),
+        ] = False,
     ) -> None:
         """Score extraction against gold files: P/R/F1 per reaction type and overall,
         events, casualty ranges, then the misses and false alarms with their sentences.
@@ -237,7 +245,7 @@ def register(app: typer.Typer) -> None:
         if not gold_dir.is_dir():
             fail(f"{gold_dir}: not a folder")
         try:
-            report = evaluate_directory(gold_dir, articles)
+            report = evaluate_directory(gold_dir, articles, rerank=rerank)
         except ExtractionError as exc:
             fail(str(exc))
         except ValueError as exc:
