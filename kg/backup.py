@@ -63,6 +63,7 @@ from pyoxigraph import (
 )
 
 from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out, reported_errors
+from kg.errors import BackupError as BackupError
 from kg.graph import KnowledgeGraph
 from kg.store import GraphName
 from kg.vocab import BASE, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
@@ -100,10 +101,6 @@ REFERENCE_GRAPHS: dict[NamedNode, str] = {
     NamedNode(str(ONTOLOGY_GRAPH)): "the ontology with the CAMEO and PLOVER schemes",
     NamedNode(str(REFERENCE_GRAPH)): "the reference actors",
 }
-
-
-class BackupError(ValueError):
-    """A file that cannot be read or written; the message is one line naming it."""
 
 
 def file_graph(data: bytes) -> NamedNode:

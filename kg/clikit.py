@@ -17,12 +17,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.actors import UnknownActorError
-from kg.annotation import AnnotationError
+from kg.errors import KGError
 from kg.graph import KnowledgeGraph
-from kg.queries import ParamError
 from kg.results import Results
-from kg.store import QueryError, StoreLockedError
 from kg.vocab import PREFIXES
 
 out = Console(highlight=False, soft_wrap=True)
@@ -61,11 +58,9 @@ def reported_errors() -> Iterator[None]:
     """Turn the errors a user can cause into one line and a non-zero exit."""
     try:
         yield
-    except (AnnotationError, ParamError, QueryError, StoreLockedError) as exc:
+    except KGError as exc:  # every error of kg's own, the one place the CLI catches them
         fail(str(exc))
-    except UnknownActorError as exc:
-        fail(str(exc.args[0]))
-    except KeyError as exc:
+    except KeyError as exc:  # a name looked up in a mapping: an unknown query, for one
         fail(str(exc.args[0]) if exc.args else "not found")
 
 

@@ -32,6 +32,7 @@ from pyoxigraph import Literal as RdfLiteral
 
 from kg.actors import ActorRegistry, UnknownActorError
 from kg.annotation import load_annotation
+from kg.errors import ReadingConflictError as ReadingConflictError
 from kg.export import build_json, compact_jsonld, description_closure
 from kg.model import Document
 from kg.queries import NamedQuery, ParamError, named_queries, named_query
@@ -86,11 +87,6 @@ class AddResult:
     quads: int
     replaced: bool
     unchanged: bool
-
-
-class ReadingConflictError(ValueError):
-    """A document id already holds a different reading of the same kind; the message says
-    what would be replaced and how to replace it (``replace=True``, ``--replace``)."""
 
 
 _AGENT = NamedNode(str(DKG.agent))

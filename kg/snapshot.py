@@ -50,6 +50,8 @@ from typing import Self
 
 from pyoxigraph import Store
 
+from kg.errors import StoreBusyError as StoreBusyError
+
 __all__ = ["READERS", "PinnedView", "StoreBusyError", "is_rocksdb_file", "sweep_stale_views"]
 
 #: The folder, inside a store, that holds the readers' pinned snapshots.
@@ -58,10 +60,6 @@ READERS = "kg-readers"
 
 #: ``errno`` values of a file system that cannot hard-link (or not across the two paths).
 _NO_HARD_LINKS = (errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK)
-
-
-class StoreBusyError(OSError):
-    """The store changed on every attempt to pin a consistent snapshot of it."""
 
 
 def is_rocksdb_file(name: str) -> bool:

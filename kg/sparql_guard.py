@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+from kg.errors import GuardError as GuardError
+
 __all__ = [
     "MAX_DEPTH",
     "GuardError",
@@ -61,14 +63,6 @@ _TOKENS = re.compile(
     re.DOTALL,
 )
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-class GuardError(ValueError):
-    """A request refused before it runs; ``status`` is the HTTP status to answer."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def _scan(sparql: str) -> tuple[int, bool]:

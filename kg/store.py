@@ -36,6 +36,9 @@ from pyoxigraph import (
     Variable,
 )
 
+from kg.errors import QueryError as QueryError
+from kg.errors import ReadOnlyStoreError
+from kg.errors import StoreLockedError as StoreLockedError
 from kg.results import Results, Term
 from kg.snapshot import PinnedView
 
@@ -49,14 +52,6 @@ __all__ = [
 
 #: A graph of the dataset: a named graph, or the default graph (the imported datasets).
 GraphName = NamedNode | DefaultGraph
-
-
-class StoreLockedError(RuntimeError):
-    """Another process has the store open for writing."""
-
-
-class QueryError(ValueError):
-    """A SPARQL query or update that does not parse or cannot run."""
 
 
 def _substitutions(
@@ -182,7 +177,7 @@ class OxigraphStore(KGStore):
 
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         if self.read_only:
-            raise QueryError("the store is open read-only")
+            raise ReadOnlyStoreError()
         if not self._store.contains_named_graph(graph):
             # A new graph: ``extend`` is one transaction, and much cheaper than an update.
             # (Only one process can write, so nothing can create the graph meanwhile.)
@@ -196,7 +191,7 @@ class OxigraphStore(KGStore):
 
     def replace_graphs(self, graphs: Mapping[GraphName, Iterable[Quad]]) -> None:
         if self.read_only:
-            raise QueryError("the store is open read-only")
+            raise ReadOnlyStoreError()
         content = {
             graph: [Quad(q.subject, q.predicate, q.object, graph) for q in quads]
             for graph, quads in graphs.items()
@@ -230,11 +225,13 @@ class OxigraphStore(KGStore):
 
     def load(self, data: bytes, fmt: RdfFormat, graph: NamedNode | None = None) -> None:
         """Load a serialisation in one transaction (into ``graph`` for triple formats)."""
+        if self.read_only:
+            raise ReadOnlyStoreError()
         self._store.load(data, format=fmt, to_graph=graph if graph is not None else DefaultGraph())
 
     def _update(self, update: str) -> None:
         if self.read_only:
-            raise QueryError("the store is open read-only")
+            raise ReadOnlyStoreError()
         try:
             self._store.update(update)
         except SyntaxError as exc:

