@@ -11,6 +11,7 @@ from kg.annotation import load_annotation
 from kg.errors import (
     AnnotationError,
     BackupError,
+    ConfigError,
     ExtractionError,
     GuardError,
     InputError,
@@ -55,6 +56,7 @@ __all__ = [
     "AnnotationFile",
     "Attribution",
     "BackupError",
+    "ConfigError",
     "Document",
     "Event",
     "EventKind",

@@ -6,6 +6,7 @@
     ├── InputError               bad input from a user: a file, a parameter, a value
     │   ├── AnnotationError        an annotation file (located by file and line)
     │   ├── BackupError            a dump or load file
+    │   ├── ConfigError            a setting (a KG_* variable or its flag)
     │   ├── ExtractionError        text that cannot be extracted
     │   │   └── ModelError           the parser model is missing or not the expected one
     │   ├── ParamError             a named query's parameter
@@ -45,6 +46,7 @@ from pathlib import Path
 __all__ = [
     "AnnotationError",
     "BackupError",
+    "ConfigError",
     "ExtractionError",
     "GuardError",
     "InputError",
@@ -96,6 +98,11 @@ class AnnotationError(InputError, ValueError):
 
 class BackupError(InputError, ValueError):
     """A file that cannot be read or written; the message is one line naming it."""
+
+
+class ConfigError(InputError, ValueError):
+    """A setting (a ``KG_*`` environment variable or its flag) whose value cannot be used;
+    the message names the variable or the flag (see ``kg.config``)."""
 
 
 class ExtractionError(InputError, ValueError):

@@ -8,7 +8,6 @@ not uvicorn's traceback-like log of ``[Errno 98]``) and runs uvicorn on it.
 from __future__ import annotations
 
 import errno
-import os
 import socket
 import threading
 import time
@@ -18,7 +17,8 @@ from typing import Annotated
 
 import typer
 
-from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, out
+from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, out, reported_errors
+from kg.config import settings
 from kg.server import _LOOPBACK, ServerConfig, create_app
 from kg.snapshot import PinnedView
 
@@ -90,6 +90,19 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _update_token(path: Path | None) -> str | None:
+    """The bearer token for updates: the file's first line, else ``KG_UPDATE_TOKEN``."""
+    if path is None:
+        with reported_errors():
+            return settings().update_token
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"--update-token-file {path}: {getattr(exc, 'strerror', None) or exc}")
+    with reported_errors():
+        return settings().with_flags(update_token=lines[0].strip() if lines else "").update_token
+
+
 def serve(
     store: StoreOption = DEFAULT_STORE,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -145,6 +158,14 @@ def serve(
             help="With --allow-load: allow loopback, private and link-local addresses too."
         ),
     ] = False,
+    update_token_file: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="FILE",
+            help="Read the update token from FILE (its first line) instead of "
+            "KG_UPDATE_TOKEN; a token on the command line would be visible to other users.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the store over HTTP: SPARQL 1.1 Protocol at /sparql, named queries at /queries.
 
@@ -165,7 +186,7 @@ def serve(
         PinnedView.open(path).close()
     except (OSError, RuntimeError) as exc:
         fail(f"{path} cannot be opened as a store: {exc}")
-    token = os.environ.get("KG_UPDATE_TOKEN") or None
+    token = _update_token(update_token_file)
     if allow_update and token is None:
         fail(
             "--allow-update needs the KG_UPDATE_TOKEN environment variable: the bearer token "

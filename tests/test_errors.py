@@ -33,6 +33,7 @@ QUAD = Quad(NamedNode("https://example.org/s"), NamedNode("https://example.org/p
 EXPORTED_EXCEPTIONS = {
     "AnnotationError": InputError,
     "BackupError": InputError,
+    "ConfigError": InputError,
     "ExtractionError": InputError,
     "GuardError": QueryError,
     "InputError": KGError,
