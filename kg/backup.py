@@ -43,7 +43,6 @@ True
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -64,6 +63,7 @@ from pyoxigraph import (
 
 from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out, reported_errors
 from kg.errors import BackupError as BackupError
+from kg.files import atomic_writer
 from kg.graph import KnowledgeGraph
 from kg.store import GraphName
 from kg.vocab import BASE, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
@@ -244,8 +244,6 @@ def dump(graph: KnowledgeGraph, destination: str | Path) -> int:
         raise BackupError(
             f"{destination}: a dump keeps named graphs, so it is N-Quads (.nq) or TriG (.trig)"
         )
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    tmp = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
     count = 0
 
     def counted(quads: Iterator[Quad]) -> Iterator[Quad]:
@@ -254,15 +252,8 @@ def dump(graph: KnowledgeGraph, destination: str | Path) -> int:
             count += 1
             yield quad
 
-    try:
-        with open(tmp, "wb") as output:
-            serialize(counted(graph.store.quads()), output, format=fmt, prefixes=dict(PREFIXES))
-            output.flush()
-            os.fsync(output.fileno())
-        tmp.replace(destination)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_writer(destination) as output:
+        serialize(counted(graph.store.quads()), output, format=fmt, prefixes=dict(PREFIXES))
     return count
 
 
