@@ -89,7 +89,7 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFor
 from kg.errors import ReadOnlyStoreError
 from kg.errors import RemoteStoreError as RemoteStoreError
 from kg.results import INTEGER_TYPES, Results, Term
-from kg.store import GraphName, KGStore, QueryError
+from kg.store import BOUND_PARAMETER_HINT, GraphName, KGStore, QueryError
 from kg.vocab import DATASETS_GRAPH
 
 __all__ = [
@@ -304,7 +304,7 @@ def bind_parameters(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     >>> bind_parameters('SELECT ?s WHERE { ?s ?p ?o }', {"o": Literal("x")})
     Traceback (most recent call last):
     ...
-    kg.store.QueryError: The SPARQL query does not contains variable ?o in its SELECT \
+    kg.errors.QueryError: The SPARQL query does not contains variable ?o in its SELECT \
 projection (a bound parameter must be listed in the SELECT clause)
     """
     if not bindings:
@@ -317,7 +317,7 @@ projection (a bound parameter must be listed in the SELECT clause)
         if missing:
             raise QueryError(
                 f"The SPARQL query does not contains variable ?{name} in its SELECT projection"
-                " (a bound parameter must be listed in the SELECT clause)"
+                + BOUND_PARAMETER_HINT
             )
     if shape.where is None:
         raise QueryError("cannot bind parameters in a query without a WHERE pattern")

@@ -207,7 +207,7 @@ def check_query(sparql: str) -> None:
     >>> check_query("SELECT * { FILTER(1<2) SERVICE <http://10.0.0.1/x> {?s ?p ?o} }")
     Traceback (most recent call last):
     ...
-    kg.sparql_guard.GuardError: SERVICE (federated query) is disabled on this endpoint
+    kg.errors.GuardError: SERVICE (federated query) is disabled on this endpoint
     """
     problem = _checked_query(sparql)
     if problem is not None:

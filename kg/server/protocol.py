@@ -13,8 +13,6 @@ from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import parse_qsl
 
 from pyoxigraph import (
-    BlankNode,
-    Literal,
     NamedNode,
     QueryBoolean,
     QueryResultsFormat,
@@ -22,8 +20,6 @@ from pyoxigraph import (
     QueryTriples,
     RdfFormat,
     Store,
-    Triple,
-    Variable,
     parse,
     parse_query_results,
     serialize,
@@ -32,6 +28,7 @@ from pyoxigraph import (
 from kg.queries import ParamError
 from kg.results import Term
 from kg.snapshot import is_storage_error
+from kg.store import query_error_message, substitutions
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -303,7 +300,7 @@ def _not_acceptable(offers: Iterable[str]) -> Reply:
 def execute(store: Store, job: _Job, max_results: int) -> Reply:
     """Run one query on a store and serialise its result as the ``Accept`` header asks.
 
-    >>> from pyoxigraph import Quad
+    >>> from pyoxigraph import Literal, Quad
     >>> store = Store()
     >>> g = NamedNode("https://example.org/g")
     >>> store.add(Quad(g, g, Literal("o"), g))
@@ -320,11 +317,8 @@ def execute(store: Store, job: _Job, max_results: int) -> Reply:
         options["default_graph"] = [NamedNode(g) for g in job.default_graphs or ()]
         if job.named_graphs is not None:
             options["named_graphs"] = [NamedNode(g) for g in job.named_graphs]
-    substitutions: dict[Variable, NamedNode | BlankNode | Literal | Triple] = {
-        Variable(name): term for name, term in job.substitutions.items()
-    }
     try:
-        result = store.query(job.sparql, substitutions=substitutions, **options)
+        result = store.query(job.sparql, substitutions=substitutions(job.substitutions), **options)
         if isinstance(result, QueryBoolean):
             media = negotiate(job.accept, list(SOLUTION_FORMATS))
             if media is None:
@@ -363,9 +357,7 @@ def execute(store: Store, job: _Job, max_results: int) -> Reply:
         message = str(exc)
         if is_storage_error(message):
             raise OSError(message) from exc
-        if "projection" in message:
-            message += " (a bound parameter must be listed in the SELECT clause)"
-        return Reply.error(400, f"the query cannot run: {message}")
+        return Reply.error(400, f"the query cannot run: {query_error_message(message)}")
 
 
 @dataclass(frozen=True)
