@@ -6,8 +6,30 @@
 []
 """
 
-from kg.actors import ActorRegistry, UnknownActorError
-from kg.annotation import AnnotationError, load_annotation
+from kg.actors import ActorRegistry
+from kg.annotation import load_annotation
+from kg.errors import (
+    AnnotationError,
+    BackupError,
+    ConfigError,
+    ExtractionError,
+    GuardError,
+    InputError,
+    KGError,
+    ModelError,
+    ParamError,
+    QueryError,
+    ReadingConflictError,
+    ReadOnlyStoreError,
+    RemoteStoreError,
+    SourceError,
+    StoreBusyError,
+    StoreError,
+    StoreLockedError,
+    StrictError,
+    UnknownActorError,
+    UnknownCodeError,
+)
 from kg.graph import KnowledgeGraph
 from kg.model import (
     Actor,
@@ -34,16 +56,34 @@ __all__ = [
     "AnnotationError",
     "AnnotationFile",
     "Attribution",
+    "BackupError",
+    "ConfigError",
     "Document",
     "Event",
     "EventKind",
     "Evidence",
+    "ExtractionError",
+    "GuardError",
+    "InputError",
+    "KGError",
     "KnowledgeGraph",
+    "ModelError",
+    "ParamError",
     "Quantity",
+    "QueryError",
     "Reaction",
     "ReactionType",
+    "ReadOnlyStoreError",
+    "ReadingConflictError",
+    "RemoteStoreError",
     "Results",
+    "SourceError",
+    "StoreBusyError",
+    "StoreError",
+    "StoreLockedError",
+    "StrictError",
     "UnknownActorError",
+    "UnknownCodeError",
     "__version__",
     "load_annotation",
     "timeline",

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pyoxigraph
 
+from kg.errors import UnknownActorError as UnknownActorError
 from kg.model import Actor, ActorKind
 
 __all__ = ["ActorRegistry", "UnknownActorError", "default_path", "normalize_name"]
@@ -72,32 +73,6 @@ _PRINCIPAL_KINDS = (ActorKind.STATE, ActorKind.IGO)
 #: that case, so that the pronoun "us" is not the United States.
 _CASE_SENSITIVE_LABEL = re.compile(r"[A-Z]{2,3}")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-
-
-class UnknownActorError(KeyError):
-    """An actor id that is not in the registry; the message suggests close matches.
-
-    >>> try:
-    ...     ActorRegistry.default()["RUS.MFAA"]
-    ... except UnknownActorError as err:
-    ...     print(err)
-    unknown actor 'RUS.MFAA'; did you mean 'RUS.MFA', 'UKR.MFA' or 'RUS.MOD'?
-    """
-
-    def __init__(self, actor_id: str, suggestions: Iterable[str] = ()) -> None:
-        self.actor_id = actor_id
-        self.suggestions = list(suggestions)
-        if self.suggestions:
-            quoted = [repr(s) for s in self.suggestions]
-            options = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
-            hint = f"did you mean {options}?"
-        else:
-            hint = "no close match (ids look like 'RUS', 'UNSC', 'RUS.MFA')"
-        self.message = f"unknown actor {actor_id!r}; {hint}"
-        super().__init__(self.message)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def normalize_name(text: str) -> str:

@@ -26,6 +26,7 @@ import yaml
 from pydantic import ValidationError
 
 from kg.actors import ActorRegistry, UnknownActorError
+from kg.errors import AnnotationError as AnnotationError
 from kg.model import ActorKind, AnnotationFile, Document, Evidence
 from kg.reading import Reading
 
@@ -42,24 +43,6 @@ __all__ = [
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 Loc = tuple[str | int, ...]
-
-
-class AnnotationError(ValueError):
-    """A problem in an input file, located by file and (where known) line.
-
-    >>> str(AnnotationError("a.yaml", 3, "unknown actor 'XXX'"))
-    "a.yaml:3: unknown actor 'XXX'"
-    """
-
-    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
-        self.path = str(path)
-        self.line = line
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
 
 
 def read_utf8(path: Path) -> str:

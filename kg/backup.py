@@ -43,7 +43,6 @@ True
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -63,6 +62,8 @@ from pyoxigraph import (
 )
 
 from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out, reported_errors
+from kg.errors import BackupError as BackupError
+from kg.files import atomic_writer
 from kg.graph import KnowledgeGraph
 from kg.store import GraphName
 from kg.vocab import BASE, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
@@ -100,10 +101,6 @@ REFERENCE_GRAPHS: dict[NamedNode, str] = {
     NamedNode(str(ONTOLOGY_GRAPH)): "the ontology with the CAMEO and PLOVER schemes",
     NamedNode(str(REFERENCE_GRAPH)): "the reference actors",
 }
-
-
-class BackupError(ValueError):
-    """A file that cannot be read or written; the message is one line naming it."""
 
 
 def file_graph(data: bytes) -> NamedNode:
@@ -247,8 +244,6 @@ def dump(graph: KnowledgeGraph, destination: str | Path) -> int:
         raise BackupError(
             f"{destination}: a dump keeps named graphs, so it is N-Quads (.nq) or TriG (.trig)"
         )
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    tmp = destination.with_name(f".{destination.name}.{os.getpid()}.tmp")
     count = 0
 
     def counted(quads: Iterator[Quad]) -> Iterator[Quad]:
@@ -257,15 +252,8 @@ def dump(graph: KnowledgeGraph, destination: str | Path) -> int:
             count += 1
             yield quad
 
-    try:
-        with open(tmp, "wb") as output:
-            serialize(counted(graph.store.quads()), output, format=fmt, prefixes=dict(PREFIXES))
-            output.flush()
-            os.fsync(output.fileno())
-        tmp.replace(destination)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with atomic_writer(destination) as output:
+        serialize(counted(graph.store.quads()), output, format=fmt, prefixes=dict(PREFIXES))
     return count
 
 

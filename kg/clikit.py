@@ -17,27 +17,36 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from kg.actors import UnknownActorError
-from kg.annotation import AnnotationError
+from kg.config import DEFAULT_STORE as DEFAULT_STORE
+from kg.config import settings
+from kg.errors import KGError
 from kg.graph import KnowledgeGraph
-from kg.queries import ParamError
 from kg.results import Results
-from kg.store import QueryError, StoreLockedError
 from kg.vocab import PREFIXES
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-DEFAULT_STORE = "kg-store"
+
+def _store_setting(ctx: typer.Context, param: typer.CallbackParam, value: str) -> str:
+    """``--store`` when it is given, else the settings' store (``KG_STORE``, or the default)."""
+    source = ctx.get_parameter_source(param.name) if param.name else None
+    if source is not None and source.name == "DEFAULT":
+        with reported_errors():
+            return settings().store
+    return value
+
+
 StoreOption = Annotated[
     str,
     typer.Option(
         "--store",
         "-s",
-        envvar="KG_STORE",
+        callback=_store_setting,
         help="The embedded store's folder (created if missing), or a SPARQL endpoint URL "
-        "(http://...; updates go to the same URL unless KG_UPDATE_ENDPOINT is set).",
-        show_default=True,
+        "(http://...; updates go to the same URL unless KG_UPDATE_ENDPOINT is set). "
+        "Default: $KG_STORE, else kg-store.",
+        show_default=False,
     ),
 ]
 
@@ -61,11 +70,9 @@ def reported_errors() -> Iterator[None]:
     """Turn the errors a user can cause into one line and a non-zero exit."""
     try:
         yield
-    except (AnnotationError, ParamError, QueryError, StoreLockedError) as exc:
+    except KGError as exc:  # every error of kg's own, the one place the CLI catches them
         fail(str(exc))
-    except UnknownActorError as exc:
-        fail(str(exc.args[0]))
-    except KeyError as exc:
+    except KeyError as exc:  # a name looked up in a mapping: an unknown query, for one
         fail(str(exc.args[0]) if exc.args else "not found")
 
 
@@ -78,12 +85,12 @@ def opened(store: str | Path, *, read_only: bool = False) -> Iterator[KnowledgeG
     with reported_errors():
         location = str(store)
         if location.startswith(("http://", "https://")):
-            graph_store = os.environ.get("KG_GRAPH_STORE", "auto")
+            config = settings()
             graph = KnowledgeGraph.connect(
                 location,
-                os.environ.get("KG_UPDATE_ENDPOINT") or location,
+                config.update_endpoint or location,
                 read_only=read_only,
-                graph_store=None if graph_store.lower() in ("", "none") else graph_store,
+                graph_store=config.graph_store,
             )
         else:
             if read_only and not Path(location).exists():

@@ -32,7 +32,9 @@ from pyoxigraph import Literal as RdfLiteral
 
 from kg.actors import ActorRegistry, UnknownActorError
 from kg.annotation import load_annotation
+from kg.errors import ReadingConflictError as ReadingConflictError
 from kg.export import build_json, compact_jsonld, description_closure
+from kg.files import write_atomically
 from kg.model import Document
 from kg.queries import NamedQuery, ParamError, named_queries, named_query
 from kg.rdf import document_quads
@@ -87,11 +89,6 @@ class AddResult:
     quads: int
     replaced: bool
     unchanged: bool
-
-
-class ReadingConflictError(ValueError):
-    """A document id already holds a different reading of the same kind; the message says
-    what would be replaced and how to replace it (``replace=True``, ``--replace``)."""
 
 
 _AGENT = NamedNode(str(DKG.agent))
@@ -435,7 +432,7 @@ class KnowledgeGraph:
         else:
             raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
         if destination is not None:
-            _write_atomically(Path(destination), data)
+            write_atomically(destination, data)
         return data
 
     # ------------------------------------------------------------------ other views
@@ -522,9 +519,3 @@ def _serialize(items: list[Quad] | list[Triple], fmt: RdfFormat) -> bytes:
     return data
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write to a temporary file beside ``path`` and rename it: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)

@@ -86,8 +86,10 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 import httpx
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
+from kg.errors import ReadOnlyStoreError
+from kg.errors import RemoteStoreError as RemoteStoreError
 from kg.results import INTEGER_TYPES, Results, Term
-from kg.store import GraphName, KGStore, QueryError
+from kg.store import BOUND_PARAMETER_HINT, GraphName, KGStore, QueryError
 from kg.vocab import DATASETS_GRAPH
 
 __all__ = [
@@ -128,10 +130,6 @@ _RDF_TYPES = {
 }
 _VARIABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BLANK_ID = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
-
-
-class RemoteStoreError(QueryError):
-    """The endpoint could not be reached, refused a request, or answered unexpectedly."""
 
 
 # ---------------------------------------------------------------------------- binding
@@ -306,7 +304,7 @@ def bind_parameters(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     >>> bind_parameters('SELECT ?s WHERE { ?s ?p ?o }', {"o": Literal("x")})
     Traceback (most recent call last):
     ...
-    kg.store.QueryError: The SPARQL query does not contains variable ?o in its SELECT \
+    kg.errors.QueryError: The SPARQL query does not contains variable ?o in its SELECT \
 projection (a bound parameter must be listed in the SELECT clause)
     """
     if not bindings:
@@ -319,7 +317,7 @@ projection (a bound parameter must be listed in the SELECT clause)
         if missing:
             raise QueryError(
                 f"The SPARQL query does not contains variable ?{name} in its SELECT projection"
-                " (a bound parameter must be listed in the SELECT clause)"
+                + BOUND_PARAMETER_HINT
             )
     if shape.where is None:
         raise QueryError("cannot bind parameters in a query without a WHERE pattern")
@@ -647,7 +645,7 @@ class RemoteStore(KGStore):
 
     def _update(self, update: str) -> None:
         if self.read_only:
-            raise QueryError("the store is open read-only")
+            raise ReadOnlyStoreError()
         self._post(self.update_endpoint, {"update": update}, _SPARQL_JSON)
 
     def _prepare(self, sparql: str, bindings: Mapping[str, Term] | None, *forms: str) -> str:
@@ -746,7 +744,7 @@ class RemoteStore(KGStore):
         swapped in by one MOVE; the default graph is ``DEFAULT_GRAPH``: see the module
         notes)."""
         if self.read_only:
-            raise QueryError("the store is open read-only")
+            raise ReadOnlyStoreError()
         for graph, quads in graphs.items():
             name = DEFAULT_GRAPH if isinstance(graph, DefaultGraph) else graph
             self._replace(name, list(dict.fromkeys(q.triple for q in quads)))
@@ -829,7 +827,7 @@ class RemoteStore(KGStore):
 
     def _insert(self, graph: NamedNode, triples: Sequence[Triple]) -> None:
         if self.read_only:
-            raise QueryError("the store is open read-only")
+            raise ReadOnlyStoreError()
         url = self.graph_store
         if url is not None:
             self._post_graph(url, graph, triples)

@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -41,6 +39,7 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg.analysis import REACTION_TYPES, to_networkx
+from kg.files import write_atomically
 
 __all__ = [
     "DEFAULT_MAX_NODES",
@@ -442,25 +441,6 @@ def _asset(name: str) -> str:
     return text
 
 
-def _write_atomically(destination: Path, text: str) -> None:
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        dir=destination.parent, prefix=f".{destination.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, destination)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def render_html(
     view: Mapping[str, Any],
     destination: Path,
@@ -521,5 +501,5 @@ def render_html(
         )
     )
     destination = Path(destination)
-    _write_atomically(destination, page)
+    write_atomically(destination, page.encode("utf-8"))
     return destination

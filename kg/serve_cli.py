@@ -8,7 +8,6 @@ not uvicorn's traceback-like log of ``[Errno 98]``) and runs uvicorn on it.
 from __future__ import annotations
 
 import errno
-import os
 import socket
 import threading
 import time
@@ -18,8 +17,9 @@ from typing import Annotated
 
 import typer
 
-from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, out
-from kg.server import _LOOPBACK, ServerConfig, create_app
+from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, out, reported_errors
+from kg.config import settings
+from kg.server import _LOOPBACK, ServerConfig
 from kg.snapshot import PinnedView
 
 __all__ = ["listen", "run_server", "serve"]
@@ -37,6 +37,8 @@ def run_server(
     """Serve ``config.store`` on ``host:port`` (or on the listening ``sock``) until
     interrupted; ``False`` if it could not start (port taken, store unreadable)."""
     import uvicorn
+
+    from kg.server.app import create_app
 
     server = uvicorn.Server(
         uvicorn.Config(
@@ -90,6 +92,101 @@ def listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _update_token(path: Path | None) -> str | None:
+    """The bearer token for updates: the file's first line, else ``KG_UPDATE_TOKEN``."""
+    if path is None:
+        with reported_errors():
+            return settings().update_token
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        fail(f"--update-token-file {path}: {getattr(exc, 'strerror', None) or exc}")
+    with reported_errors():
+        return settings().with_flags(update_token=lines[0].strip() if lines else "").update_token
+
+
+MemoryOption = Annotated[
+    int,
+    typer.Option(
+        min=0,
+        help="MiB of address space per query worker; a query needing more is stopped "
+        "(503). 0: no cap.",
+    ),
+]
+NamedWorkersOption = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        help="Worker processes kept for the named queries (/queries, the page, /health), "
+        "so slow ad-hoc queries cannot starve them.",
+    ),
+]
+CorsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--cors",
+        metavar="ORIGIN",
+        help="Let web pages from ORIGIN (e.g. https://example.org, or *) query the "
+        "endpoint from a browser; repeatable. Off by default.",
+    ),
+]
+AllowLoadOption = Annotated[
+    bool,
+    typer.Option(help="Let SPARQL Update (with the token) LOAD http(s) URLs on public addresses."),
+]
+AllowPrivateLoadOption = Annotated[
+    bool,
+    typer.Option(help="With --allow-load: allow loopback, private and link-local addresses too."),
+]
+TokenFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        metavar="FILE",
+        help="Read the update token from FILE (its first line) instead of "
+        "KG_UPDATE_TOKEN; a token on the command line would be visible to other users.",
+    ),
+]
+
+
+def _servable_store(store: str) -> Path:
+    """The store folder ``kg serve`` can serve, or a one-line error."""
+    try:
+        import jinja2  # noqa: F401
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ModuleNotFoundError as exc:
+        fail(f"kg serve needs {exc.name}: pip install starlette uvicorn jinja2")
+    if store.startswith(("http://", "https://")):
+        fail("kg serve serves an embedded store folder, not a remote endpoint")
+    path = Path(store)
+    if not path.is_dir():
+        fail(f"no store at {path}: run 'kg add FILE' first (or pass --store)")
+    try:
+        PinnedView.open(path).close()
+    except (OSError, RuntimeError) as exc:
+        fail(f"{path} cannot be opened as a store: {exc}")
+    return path
+
+
+def _listen_and_run(config: ServerConfig, host: str, port: int) -> None:
+    try:
+        sock = listen(host, port)
+    except OSError as exc:
+        fail(str(exc))
+    port = sock.getsockname()[1]
+    mode = "updates with the bearer token" if config.allow_update else "read-only"
+    shown = f"[{host}]" if ":" in host else host
+
+    def started() -> None:
+        out.print(
+            f"serving {config.store} at http://{shown}:{port}/sparql ({mode}); Ctrl-C stops",
+            markup=False,
+        )
+
+    if not run_server(config, host=host, port=port, on_started=started, sock=sock):
+        fail(f"the server could not start on {host}:{port} (see the messages above)")
+
+
 def serve(
     store: StoreOption = DEFAULT_STORE,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -108,64 +205,19 @@ def serve(
         int, typer.Option(min=1, help="Largest request body in bytes (413 beyond).")
     ] = 1 << 20,
     workers: Annotated[int, typer.Option(min=1, help="Query worker processes.")] = 2,
-    max_memory: Annotated[
-        int,
-        typer.Option(
-            min=0,
-            help="MiB of address space per query worker; a query needing more is stopped "
-            "(503). 0: no cap.",
-        ),
-    ] = 4096,
-    named_workers: Annotated[
-        int,
-        typer.Option(
-            min=1,
-            help="Worker processes kept for the named queries (/queries, the page, /health), "
-            "so slow ad-hoc queries cannot starve them.",
-        ),
-    ] = 2,
-    cors: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--cors",
-            metavar="ORIGIN",
-            help="Let web pages from ORIGIN (e.g. https://example.org, or *) query the "
-            "endpoint from a browser; repeatable. Off by default.",
-        ),
-    ] = None,
-    allow_load: Annotated[
-        bool,
-        typer.Option(
-            help="Let SPARQL Update (with the token) LOAD http(s) URLs on public addresses."
-        ),
-    ] = False,
-    allow_private_load: Annotated[
-        bool,
-        typer.Option(
-            help="With --allow-load: allow loopback, private and link-local addresses too."
-        ),
-    ] = False,
+    max_memory: MemoryOption = 4096,
+    named_workers: NamedWorkersOption = 2,
+    cors: CorsOption = None,
+    allow_load: AllowLoadOption = False,
+    allow_private_load: AllowPrivateLoadOption = False,
+    update_token_file: TokenFileOption = None,
 ) -> None:
     """Serve the store over HTTP: SPARQL 1.1 Protocol at /sparql, named queries at /queries.
 
     Read-only unless --allow-update. The store stays writable by 'kg add' meanwhile.
     """
-    try:
-        import jinja2  # noqa: F401
-        import starlette  # noqa: F401
-        import uvicorn  # noqa: F401
-    except ModuleNotFoundError as exc:
-        fail(f"kg serve needs {exc.name}: pip install starlette uvicorn jinja2")
-    if store.startswith(("http://", "https://")):
-        fail("kg serve serves an embedded store folder, not a remote endpoint")
-    path = Path(store)
-    if not path.is_dir():
-        fail(f"no store at {path}: run 'kg add FILE' first (or pass --store)")
-    try:
-        PinnedView.open(path).close()
-    except (OSError, RuntimeError) as exc:
-        fail(f"{path} cannot be opened as a store: {exc}")
-    token = os.environ.get("KG_UPDATE_TOKEN") or None
+    path = _servable_store(store)
+    token = _update_token(update_token_file)
     if allow_update and token is None:
         fail(
             "--allow-update needs the KG_UPDATE_TOKEN environment variable: the bearer token "
@@ -195,18 +247,4 @@ def serve(
         fail("--allow-private-load only makes sense with --allow-load")
     if allow_load and not allow_update:
         fail("--allow-load needs --allow-update: LOAD is an update")
-    try:
-        sock = listen(host, port)
-    except OSError as exc:
-        fail(str(exc))
-    port = sock.getsockname()[1]
-    mode = "updates with the bearer token" if allow_update else "read-only"
-    shown = f"[{host}]" if ":" in host else host
-
-    def started() -> None:
-        out.print(
-            f"serving {path} at http://{shown}:{port}/sparql ({mode}); Ctrl-C stops", markup=False
-        )
-
-    if not run_server(config, host=host, port=port, on_started=started, sock=sock):
-        fail(f"the server could not start on {host}:{port} (see the messages above)")
+    _listen_and_run(config, host, port)

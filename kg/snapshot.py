@@ -50,7 +50,18 @@ from typing import Self
 
 from pyoxigraph import Store
 
-__all__ = ["READERS", "PinnedView", "StoreBusyError", "is_rocksdb_file", "sweep_stale_views"]
+from kg.errors import StoreBusyError as StoreBusyError
+
+__all__ = [
+    "READERS",
+    "PinnedView",
+    "ReadView",
+    "StoreBusyError",
+    "is_rocksdb_file",
+    "is_storage_error",
+    "store_marker",
+    "sweep_stale_views",
+]
 
 #: The folder, inside a store, that holds the readers' pinned snapshots.
 READERS = "kg-readers"
@@ -58,10 +69,6 @@ READERS = "kg-readers"
 
 #: ``errno`` values of a file system that cannot hard-link (or not across the two paths).
 _NO_HARD_LINKS = (errno.EXDEV, errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK)
-
-
-class StoreBusyError(OSError):
-    """The store changed on every attempt to pin a consistent snapshot of it."""
 
 
 def is_rocksdb_file(name: str) -> bool:
@@ -234,3 +241,84 @@ def _open_direct(path: Path, attempts: int = 20) -> Store:
                 raise
             time.sleep(0.005 * (attempt + 1))
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+# ------------------------------------------------------------ a view that follows the store
+
+
+def is_storage_error(message: str) -> bool:
+    """RocksDB reports a file compacted away under an old snapshot as ``Corruption`` or
+    ``IO error`` (pyoxigraph raises ``OSError`` or ``RuntimeError``): reopen and retry.
+
+    >>> is_storage_error("IO error: No such file or directory"), is_storage_error("syntax")
+    (True, False)
+    """
+    return "Corruption" in message or "IO error" in message
+
+
+def store_marker(path: str | Path) -> tuple[tuple[str, int, int], ...]:
+    """What changes when a writer commits: every file of RocksDB's state (not its info log,
+    lock or the readers' snapshots), with size and mtime (each commit appends to the WAL).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     _ = (Path(d) / "000001.log").write_bytes(b"x")
+    ...     _ = (Path(d) / "LOG").write_bytes(b"x")
+    ...     [name for name, _, _ in store_marker(d)]
+    ['000001.log']
+    """
+    marker = []
+    with os.scandir(path) as entries:
+        for entry in entries:
+            if not is_rocksdb_file(entry.name):
+                continue
+            try:
+                st = entry.stat()
+            except FileNotFoundError:  # removed by a compaction as we looked
+                continue
+            marker.append((entry.name, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(marker))
+
+
+class ReadView:
+    """A read-only pinned snapshot of a store that re-pins itself when the store folder has
+    changed (:func:`store_marker`), so a reader sees commits made since it opened.
+
+    The store is a :class:`PinnedView`, so a writer's compaction cannot delete a file under
+    a query; re-pinning releases the files the writer has dropped.
+
+    Raises
+    ------
+    OSError
+        The store cannot be opened (at the start, or on a refresh: the old view is kept).
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.marker: tuple[tuple[str, int, int], ...] = ()
+        self.view = self._open()
+        self.reopened = 0
+
+    @property
+    def store(self) -> Store:
+        """The pinned store queries run on."""
+        return self.view.store
+
+    def _open(self) -> PinnedView:
+        marker = store_marker(self.path)
+        try:
+            view = PinnedView.open(self.path)
+        except (OSError, RuntimeError) as exc:
+            raise OSError(str(exc)) from exc
+        self.marker = marker
+        return view
+
+    def refresh(self, *, force: bool = False) -> bool:
+        """Re-pin if the store changed (or ``force``); whether it did."""
+        if force or store_marker(self.path) != self.marker:
+            fresh = self._open()  # keep the old view if opening fails
+            self.view.close()
+            self.view = fresh
+            self.reopened += 1
+            return True
+        return False

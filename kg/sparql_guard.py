@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import urlsplit
 
+from kg.errors import GuardError as GuardError
+
 __all__ = [
     "MAX_DEPTH",
     "GuardError",
@@ -61,14 +63,6 @@ _TOKENS = re.compile(
     re.DOTALL,
 )
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-class GuardError(ValueError):
-    """A request refused before it runs; ``status`` is the HTTP status to answer."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
 
 
 def _scan(sparql: str) -> tuple[int, bool]:
@@ -213,7 +207,7 @@ def check_query(sparql: str) -> None:
     >>> check_query("SELECT * { FILTER(1<2) SERVICE <http://10.0.0.1/x> {?s ?p ?o} }")
     Traceback (most recent call last):
     ...
-    kg.sparql_guard.GuardError: SERVICE (federated query) is disabled on this endpoint
+    kg.errors.GuardError: SERVICE (federated query) is disabled on this endpoint
     """
     problem = _checked_query(sparql)
     if problem is not None:

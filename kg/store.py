@@ -36,6 +36,9 @@ from pyoxigraph import (
     Variable,
 )
 
+from kg.errors import QueryError as QueryError
+from kg.errors import ReadOnlyStoreError
+from kg.errors import StoreLockedError as StoreLockedError
 from kg.results import Results, Term
 from kg.snapshot import PinnedView
 
@@ -51,18 +54,29 @@ __all__ = [
 GraphName = NamedNode | DefaultGraph
 
 
-class StoreLockedError(RuntimeError):
-    """Another process has the store open for writing."""
+#: Said after an error about a projection: Oxigraph binds parameters by SEP-0007
+#: substitution, which needs the variable in the SELECT clause (and so does ``kg.remote``).
+BOUND_PARAMETER_HINT = " (a bound parameter must be listed in the SELECT clause)"
 
 
-class QueryError(ValueError):
-    """A SPARQL query or update that does not parse or cannot run."""
-
-
-def _substitutions(
+def substitutions(
     bindings: Mapping[str, Term] | None,
 ) -> dict[Variable, NamedNode | BlankNode | Literal | Triple]:
+    """Bound parameters as pyoxigraph's ``substitutions`` argument takes them.
+
+    >>> substitutions({"s": NamedNode("https://e.org/s")})
+    {<Variable value=s>: <NamedNode value=https://e.org/s>}
+    """
     return {Variable(name): term for name, term in (bindings or {}).items()}
+
+
+def query_error_message(message: str) -> str:
+    """Oxigraph's message for a query that cannot run, in the user's terms.
+
+    >>> print(query_error_message("no variable ?o in the projection"))
+    no variable ?o in the projection (a bound parameter must be listed in the SELECT clause)
+    """
+    return message + BOUND_PARAMETER_HINT if "projection" in message else message
 
 
 class KGStore(ABC):
@@ -148,17 +162,12 @@ class OxigraphStore(KGStore):
     ) -> QuerySolutions | QueryBoolean | QueryTriples:
         try:
             return self._store.query(
-                sparql, substitutions=_substitutions(bindings), use_default_graph_as_union=True
+                sparql, substitutions=substitutions(bindings), use_default_graph_as_union=True
             )
         except SyntaxError as exc:
             raise QueryError(str(exc)) from exc
         except RuntimeError as exc:
-            # Oxigraph binds parameters by SEP-0007 substitution, which needs the variable
-            # in the SELECT clause; say so in the user's terms.
-            message = str(exc)
-            if "projection" in message:
-                message += " (a bound parameter must be listed in the SELECT clause)"
-            raise QueryError(message) from exc
+            raise QueryError(query_error_message(str(exc))) from exc
 
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
         answer = self._query(sparql, bindings)
@@ -182,7 +191,7 @@ class OxigraphStore(KGStore):
 
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         if self.read_only:
-            raise QueryError("the store is open read-only")
+            raise ReadOnlyStoreError()
         if not self._store.contains_named_graph(graph):
             # A new graph: ``extend`` is one transaction, and much cheaper than an update.
             # (Only one process can write, so nothing can create the graph meanwhile.)
@@ -196,7 +205,7 @@ class OxigraphStore(KGStore):
 
     def replace_graphs(self, graphs: Mapping[GraphName, Iterable[Quad]]) -> None:
         if self.read_only:
-            raise QueryError("the store is open read-only")
+            raise ReadOnlyStoreError()
         content = {
             graph: [Quad(q.subject, q.predicate, q.object, graph) for q in quads]
             for graph, quads in graphs.items()
@@ -230,11 +239,13 @@ class OxigraphStore(KGStore):
 
     def load(self, data: bytes, fmt: RdfFormat, graph: NamedNode | None = None) -> None:
         """Load a serialisation in one transaction (into ``graph`` for triple formats)."""
+        if self.read_only:
+            raise ReadOnlyStoreError()
         self._store.load(data, format=fmt, to_graph=graph if graph is not None else DefaultGraph())
 
     def _update(self, update: str) -> None:
         if self.read_only:
-            raise QueryError("the store is open read-only")
+            raise ReadOnlyStoreError()
         try:
             self._store.update(update)
         except SyntaxError as exc:

@@ -44,6 +44,7 @@ from pathlib import Path
 import rdflib
 from pyoxigraph import DefaultGraph, NamedNode, Triple
 
+from kg.config import settings
 from kg.store import KGStore
 from kg.validate import (
     ValidationReport,
@@ -99,12 +100,12 @@ def cache_path(location: str) -> Path:
     one file per store location (resolved path or endpoint URL)."""
     if not location.startswith(("http://", "https://")):
         location = str(Path(location).resolve())
-    folder = os.environ.get("KG_VALIDATION_CACHE")
-    if not folder:
+    folder = settings().validation_cache
+    if folder is None:
         base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        folder = str(Path(base) / "diplomatic-kg" / "validated")
+        folder = Path(base) / "diplomatic-kg" / "validated"
     name = hashlib.sha256(location.encode("utf-8")).hexdigest()[:24]
-    return Path(folder) / f"{name}.json"
+    return folder / f"{name}.json"
 
 
 class _Digest:

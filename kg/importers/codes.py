@@ -38,6 +38,7 @@ import re
 from functools import cache
 from importlib import resources
 
+from kg.errors import UnknownCodeError as UnknownCodeError
 from kg.importers.records import Kind
 
 __all__ = [
@@ -56,10 +57,6 @@ CAMEO_CODE = re.compile(r"^[0-9]{2,4}$")
 
 #: CAMEO's root codes of violence: 18 assault, 19 fight, 20 unconventional mass violence.
 VIOLENT_ROOTS = frozenset({"18", "19", "20"})
-
-
-class UnknownCodeError(ValueError):
-    """An event code that is not of its scheme."""
 
 
 def is_violent_cameo(code: str) -> bool:

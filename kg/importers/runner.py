@@ -28,6 +28,8 @@ from typing import Protocol
 
 from pyoxigraph import Store
 
+from kg.errors import ReadOnlyStoreError, StoreError
+from kg.errors import StrictError as StrictError
 from kg.graph import KnowledgeGraph
 from kg.importers.acled import read_acled
 from kg.importers.actorcodes import ActorResolver
@@ -84,10 +86,6 @@ READERS: dict[str, Reader] = {
     Dataset.ACLED.value: read_acled,
     Dataset.UCDP.value: read_ucdp,
 }
-
-
-class StrictError(Exception):
-    """``--strict``: a file holds a malformed row (or cannot be read); nothing was written."""
 
 
 class FileProgress(Protocol):
@@ -167,9 +165,9 @@ def native_store(graph: KnowledgeGraph) -> tuple[Store, Path | None]:
     """The pyoxigraph ``Store`` of an embedded graph, and its folder (None in memory)."""
     store = graph.store
     if not isinstance(store, OxigraphStore):
-        raise TypeError("kg import needs the embedded store (--store DIR), not a SPARQL endpoint")
+        raise StoreError("kg import needs the embedded store (--store DIR), not a SPARQL endpoint")
     if store.read_only:
-        raise TypeError("the store is open read-only")
+        raise ReadOnlyStoreError()
     native = store.native
     return native, store.path
 

@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, BinaryIO, cast
 
+from kg.errors import SourceError as SourceError
+
 __all__ = [
     "DEFAULT_MAX_LINE_BYTES",
     "Deletion",
@@ -48,20 +50,6 @@ __all__ = [
 DEFAULT_MAX_LINE_BYTES = 1 << 20
 _SNIFF = 8192
 _PROGRESS_EVERY = 4096  # lines
-
-
-class SourceError(Exception):
-    """A file that cannot be read at all; ``line`` is set when reading broke mid-file."""
-
-    def __init__(self, path: str | os.PathLike[str], message: str, line: int | None = None):
-        self.path = str(path)
-        self.message = message
-        self.line = line
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
 
 
 @dataclass(frozen=True)

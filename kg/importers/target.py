@@ -45,6 +45,7 @@ from pyoxigraph import (
     parse,
 )
 
+from kg.errors import ReadOnlyStoreError
 from kg.remote import RemoteStore
 from kg.results import Term
 from kg.vocab import DATASETS_GRAPH, PROV, RDF
@@ -157,7 +158,7 @@ class RemoteTarget:
 
     def __init__(self, store: RemoteStore, *, graph: str | None = None) -> None:
         if store.read_only:
-            raise TypeError("the store is open read-only")
+            raise ReadOnlyStoreError()
         self.store = store
         self.graph = graph or str(DATASETS_GRAPH)
         self.max_update_triples: int | None = store.batch_size

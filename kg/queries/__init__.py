@@ -29,6 +29,7 @@ from importlib import resources
 
 from pyoxigraph import Literal, NamedNode
 
+from kg.errors import ParamError as ParamError
 from kg.results import Term
 from kg.vocab import XSD, actor_iri
 
@@ -40,10 +41,6 @@ _PARAM_RE = re.compile(
     r"(?P<flags>(?:\s+(?:required|default=\S+))*)\s*(?:=\s*(?P<doc>.*))?$"
 )
 _ACTOR_ID_RE = re.compile(r"^[A-Z0-9][A-Za-z0-9_.\-]{0,63}$")
-
-
-class ParamError(ValueError):
-    """A parameter value that is missing, unknown or of the wrong form."""
 
 
 def _actor(value: str) -> NamedNode:
