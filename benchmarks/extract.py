@@ -3,7 +3,8 @@
 Runs the whole pipeline (``kg.extract.extract_document``) over every development article
 several times and prints articles per second; then compares, on the same texts, actor
 recognition with the Aho-Corasick automaton (``kg.extract.mentions``) against the obvious
-alternative: one compiled regular expression per alias, each scanned over the text.
+alternative: one compiled regular expression per alias, each scanned over the text; and
+the time of a hostile run-on text at the length limit (``kg.extract.MAX_CHARS``).
 
     python benchmarks/extract.py [--rounds N]
 """
@@ -21,7 +22,7 @@ import time
 from pathlib import Path
 
 from kg.actors import ActorRegistry
-from kg.extract import extract_document
+from kg.extract import MAX_CHARS, extract_document
 from kg.extract.batch import article_date
 from kg.extract.mentions import MentionFinder
 from kg.extract.normalize import normalize
@@ -83,6 +84,13 @@ def main() -> None:
                     pass
     naive = (time.perf_counter() - started) / (args.rounds * len(texts))
 
+    # A hostile text at the limit: one run-on "sentence" of a million characters, every
+    # few words a trigger and two actors. The parser is skipped on such a sentence.
+    run_on = ("Moscow condemned Kyiv and " * (MAX_CHARS // 26))[:MAX_CHARS]
+    started = time.perf_counter()
+    extract_document(run_on, doc_id="run-on")
+    adversarial = time.perf_counter() - started
+
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"articles: {len(articles)} (dev set), rounds: {args.rounds}, one core")
     print(f"parser model load ({MODEL_NAME} {MODEL_VERSION}): {model_load * 1000:.0f} ms")
@@ -97,6 +105,7 @@ def main() -> None:
         f"{naive * 1000:.3f} ms/article"
     )
     print(f"ratio naive/automaton: {naive / automaton:.1f}x")
+    print(f"a run-on text of {MAX_CHARS:,} characters (the limit): {adversarial:.1f} s")
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")
 
 

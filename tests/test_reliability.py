@@ -240,7 +240,7 @@ def test_arbitrary_bytes_as_an_annotation_file_give_an_annotation_error(
 
 
 #: Enough articles that ingesting them takes several seconds, so the kill lands mid-way.
-ARTICLES = 400
+ARTICLES = 80
 
 
 @pytest.mark.slow
