@@ -192,7 +192,7 @@ _NOUN_HEADS = frozenset(
         *("condemnation", "condemnations", "denunciation", "denunciations", "criticism"),
         *("rebuke", "censure", "outrage", "solidarity", "condolences", "sympathy"),
         *("sympathies", "support", "backing", "accusation", "accusations", "thoughts"),
-        *("protest", "protests"),
+        *("protest", "protests", "commitment", "commitments", "pledge"),
     }
 )
 _HEADS = "|".join(sorted(AGENT_HEADS | {"foreign", "defence", "defense", "prime", "office"}))
