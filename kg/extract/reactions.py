@@ -258,7 +258,9 @@ _THREAT_CUE = re.compile(
     r"\b(?:unavenged|unpunished|retaliat\w*|respon(?:d|se)|consequences|revenge|pay|"
     r"punish\w*|retribution|strike\s+back|hit\s+back|decisive|harsh|severe|robust|"
     r"force|military\s+action|avenge|will\s+be\s+met|would\s+be\s+met|countermeasures|"
-    r"(?:resolute|firm|necessary|strong|tough)\s+(?:measures|action|steps)|price)\b",
+    r"(?:resolute|firm|necessary|strong|tough)\s+(?:measures|action|steps)|price|"
+    r"(?:future|further|new)\s+(?:attacks|strikes)\s+would|unbearable|everlasting|wipe\s+out|"
+    r"test\s+\w+(?:'s)?\s+patience|will\s+not\s+tolerate|would\s+not\s+tolerate)\b",
     re.I,
 )
 #: "the statement did not say who had fired the missile": the target stays unnamed.
