@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.parse import is_form_of, is_verb
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
@@ -55,7 +57,7 @@ def _conjuncts(token: Token) -> list[Token]:
 
 def _appeal_verb(tokens: list[Token]) -> Token | None:
     for token in tokens:
-        if token.lemma_.lower() in APPEAL_VERBS and token.pos_ in ("VERB", "AUX"):
+        if is_form_of(token, APPEAL_VERBS) and is_verb(token):
             return token
     return None
 
@@ -72,7 +74,7 @@ def _stop_clause_subjects(verb: Token) -> list[Token]:
     """ "demanded that Russia stop its attacks": the subject of the clause of stopping."""
     found: list[Token] = []
     for child in verb.children:
-        if child.dep_ == "ccomp" and child.lemma_.lower() in STOP_VERBS:
+        if child.dep_ == "ccomp" and is_form_of(child, STOP_VERBS):
             found.extend(_subjects(child))
     return found
 
@@ -94,7 +96,7 @@ def addressees(analysis: Analysis, sentence: Sentence, position: int) -> list[Me
     if verb is None:
         # "Russia's attacks must stop", "it is Russia that must withdraw its troops"
         # (guideline 9 names withdrawal; "A must stop the shelling" stays addressed to all)
-        stops = [t for t in window if t.lemma_.lower() in _WITHDRAW and t.pos_ == "VERB"]
+        stops = [t for t in window if is_form_of(t, _WITHDRAW) and is_verb(t)]
         if stops:
             heads = _subjects(stops[0])
     else:

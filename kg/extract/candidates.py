@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.lexicon import Lexicon
-
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.document import Analysis
     from kg.extract.sentences import Sentence
@@ -24,7 +22,7 @@ __all__ = ["candidate_sentences"]
 
 def candidate_sentences(analysis: Analysis) -> list[Sentence]:
     """Sentences (not headings) that hold a trigger and an actor mention, in order."""
-    starts = [t.start for t in Lexicon.default().find(analysis.text)]
+    starts = [t.start for t in analysis.triggers()]
     found: list[Sentence] = []
     index = 0
     for sentence in analysis.sentences:

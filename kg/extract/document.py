@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 
 from kg.actors import ActorRegistry
 from kg.extract.datelines import dateline_spans
+from kg.extract.lexicon import Lexicon, Trigger
 from kg.extract.mentions import Mention, MentionFinder
 from kg.extract.normalize import Normalized, normalize
-from kg.extract.parse import load_parser
+from kg.extract.parse import UNUSED_PIPES, load_parser
 from kg.extract.places import Gazetteer, Place
 from kg.extract.sentences import Sentence, split_sentences
 
@@ -48,6 +49,7 @@ class Analysis:
     _parses: dict[int, Doc] = field(default_factory=dict)
     #: Sentences whose parse has its named entities.
     _entities: set[int] = field(default_factory=set)
+    _triggers: list[Trigger] | None = None
 
     def __post_init__(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]
@@ -61,6 +63,12 @@ class Analysis:
     def text(self) -> str:
         """The normalised text."""
         return self.normalized.text
+
+    def triggers(self) -> list[Trigger]:
+        """The reaction triggers of the text (:meth:`Lexicon.find`), found once."""
+        if self._triggers is None:
+            self._triggers = Lexicon.default().find(self.text)
+        return self._triggers
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
         """Mentions that start in ``[start, end)``."""
@@ -93,7 +101,7 @@ class Analysis:
             return None
         if doc is None:
             nlp = load_parser()
-            with nlp.select_pipes(disable=["ner"]):
+            with nlp.select_pipes(disable=list(UNUSED_PIPES)):
                 doc = nlp(sentence.text)
             self._parses[sentence.start] = doc
         return doc
@@ -126,7 +134,7 @@ class Analysis:
         if not todo:
             return
         nlp = load_parser()
-        with nlp.select_pipes(disable=["ner"]):
+        with nlp.select_pipes(disable=list(UNUSED_PIPES)):
             for sentence, doc in zip(todo, nlp.pipe(s.text for s in todo), strict=True):
                 self._parses[sentence.start] = doc
 

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.parse import is_form_of, is_noun, is_verb
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
@@ -47,7 +49,7 @@ def _claimed(token: Token, spans: list[tuple[int, int]]) -> bool:
     whose speaker is no actor ("..., the charity said") is the text's own account.
     """
     for ancestor in [token, *token.ancestors]:
-        if ancestor.dep_ in ("ccomp", "advcl") and ancestor.head.lemma_.lower() in _CLAIM_VERBS:
+        if ancestor.dep_ in ("ccomp", "advcl") and is_form_of(ancestor.head, _CLAIM_VERBS):
             for subject in ancestor.head.children:
                 if subject.dep_ != "nsubj":
                     continue
@@ -78,7 +80,7 @@ def parsed_perpetrator(
     words = [
         t
         for t in doc
-        if start <= sentence.start + t.idx < end and t.pos_ in ("NOUN", "VERB", "PROPN")
+        if start <= sentence.start + t.idx < end and (is_noun(t) or is_verb(t))
     ]
     mentions = [m for m in analysis.mentions_in(sentence.start, sentence.end) if m.role != "place"]
     spans = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]

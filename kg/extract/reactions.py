@@ -52,7 +52,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from kg.extract.appeals import aim_appeals
-from kg.extract.lexicon import Lexicon, Trigger
+from kg.extract.lexicon import Trigger
 from kg.extract.mentions import AGENT_HEADS, ANAPHORS, Mention, resolve_anaphor
 from kg.extract.subjects import parsed_subject
 from kg.extract.uncoded import names_uncoded_group
@@ -1157,10 +1157,8 @@ def _event_for(
 
 def find_reactions(analysis: Analysis, events: list[EventDraft]) -> list[ReactionDraft]:
     """The reactions of an analysed document, in order, duplicates merged."""
-    lexicon = Lexicon.default()
     drafts: list[ReactionDraft] = []
-    text = analysis.text
-    triggers = lexicon.find(text)
+    triggers = analysis.triggers()
     index = 0
     for sentence in analysis.sentences:
         own: list[Trigger] = []

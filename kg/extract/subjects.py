@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract.parse import is_form_of, is_verb
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
@@ -48,7 +50,7 @@ def _subject(verb: Token, *, through_report: bool) -> Token | None:
             first
             and verb.dep_ == "conj"
             and head.dep_ == "ccomp"
-            and head.head.lemma_.lower() in _REPORTING
+            and is_form_of(head.head, _REPORTING)
         ):
             # "X said Y was ... and called it a crime": the reaction verb goes with the
             # report, not with the reported clause the small parser hangs it on
@@ -81,10 +83,10 @@ def parsed_subject(
         return []
     verb = words[0]
     for _ in range(3):  # "called the bombing a [war crime]": the verb that governs the word
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if is_verb(verb) or verb.head is verb:
             break
         verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
+    if not is_verb(verb):
         return []
     subject = _subject(verb, through_report=through_report)
     if subject is None or subject.lower_ in ("who", "which", "that"):
