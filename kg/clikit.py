@@ -22,6 +22,7 @@ from kg.config import settings
 from kg.errors import KGError
 from kg.graph import KnowledgeGraph
 from kg.results import Results
+from kg.stores import StoreOptions, open_store
 from kg.vocab import PREFIXES
 
 out = Console(highlight=False, soft_wrap=True)
@@ -83,19 +84,13 @@ def opened(store: str | Path, *, read_only: bool = False) -> Iterator[KnowledgeG
     A read-only open of an embedded store that does not exist is an error.
     """
     with reported_errors():
-        location = str(store)
-        if location.startswith(("http://", "https://")):
-            config = settings()
-            graph = KnowledgeGraph.connect(
-                location,
-                config.update_endpoint or location,
-                read_only=read_only,
-                graph_store=config.graph_store,
-            )
-        else:
-            if read_only and not Path(location).exists():
-                fail(f"no store at {location}: run 'kg add FILE' first (or pass --store)")
-            graph = KnowledgeGraph.open(location, read_only=read_only)
+        config = settings()
+        options = StoreOptions(
+            read_only=read_only,
+            update_endpoint=config.update_endpoint,
+            graph_store=config.graph_store,
+        )
+        graph = KnowledgeGraph(open_store(store, options))
         try:
             yield graph
         finally:

@@ -89,7 +89,7 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFor
 from kg.errors import ReadOnlyStoreError
 from kg.errors import RemoteStoreError as RemoteStoreError
 from kg.results import INTEGER_TYPES, Results, Term
-from kg.store import BOUND_PARAMETER_HINT, GraphName, KGStore, QueryError
+from kg.store import BOUND_PARAMETER_HINT, GraphName, KGStore, QueryError, batches
 from kg.vocab import DATASETS_GRAPH
 
 __all__ = [
@@ -492,42 +492,6 @@ def _is_system_graph(iri: str) -> bool:
     return parts.scheme in ("http", "https") and parts.path in _SYSTEM_PATHS and not parts.query
 
 
-def _batches(triples: Sequence[Triple], size: int) -> list[list[Triple]]:
-    """Split ``triples`` into lists of at most ``size``, keeping the triples that share a
-    blank node together (a component larger than ``size`` makes a batch of its own)."""
-    parent: dict[BlankNode, BlankNode] = {}
-
-    def root(node: BlankNode) -> BlankNode:
-        while parent.setdefault(node, node) != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
-    plain: list[Triple] = []
-    linked: list[tuple[Triple, BlankNode]] = []
-    for triple in triples:
-        blanks = [t for t in (triple.subject, triple.object) if isinstance(t, BlankNode)]
-        if not blanks:
-            plain.append(triple)
-            continue
-        for other in blanks[1:]:
-            parent[root(other)] = root(blanks[0])
-        linked.append((triple, blanks[0]))
-    groups: dict[BlankNode, list[Triple]] = {}
-    for triple, node in linked:
-        groups.setdefault(root(node), []).append(triple)
-    batches: list[list[Triple]] = []
-    current: list[Triple] = []
-    for group in [*groups.values(), *([t] for t in plain)]:
-        if current and len(current) + len(group) > size:
-            batches.append(current)
-            current = []
-        current.extend(group)
-    if current:
-        batches.append(current)
-    return batches
-
-
 def _count_key(triple: Triple) -> tuple[str, str, str]:
     """How the endpoint tells triples apart: literals by their canonical form."""
     obj = _canonical(triple.object) if isinstance(triple.object, Literal) else triple.object
@@ -540,6 +504,10 @@ def _count_key(triple: Triple) -> tuple[str, str, str]:
 class RemoteStore(KGStore):
     """A ``KGStore`` in a SPARQL 1.1 endpoint: queries to ``query_endpoint``, updates to
     ``update_endpoint`` (by default the same URL).
+
+    Neither ``transactional`` (each request commits on its own) nor ``bulk``. Imported
+    records go to ``import_graph`` (by default ``DATASETS_GRAPH``, which stands for the
+    embedded store's default graph: see the module notes).
 
     ``auth`` is (user, password), for Digest or Basic authentication; ``batch_size`` the
     most triples one update request carries; ``timeout`` seconds per request;
@@ -566,6 +534,7 @@ class RemoteStore(KGStore):
         read_only: bool = False,
         graph_store: str | None = "auto",
         load_batch_size: int = 20_000,
+        import_graph: str | None = None,
     ) -> None:
         if batch_size < 1 or page_size < 1 or load_batch_size < 1:
             raise ValueError("batch_size, load_batch_size and page_size must be positive")
@@ -576,6 +545,8 @@ class RemoteStore(KGStore):
         self.load_batch_size = load_batch_size
         self.page_size = page_size
         self.read_only = read_only
+        self.max_update_triples = batch_size
+        self.import_graph = import_graph or str(DATASETS_GRAPH)
         # "auto" until the first write looks; then a URL, or None for INSERT DATA.
         self._graph_store = graph_store or None
         if self._graph_store not in (None, "auto"):
@@ -753,13 +724,13 @@ class RemoteStore(KGStore):
         if not triples:
             self.drop_graph(graph)
             return
-        batches = _batches(triples, self.write_batch_size)
-        if len(batches) == 1 and not self.ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
-            self._insert(graph, batches[0])  # one operation: all or nothing
+        parts = batches(triples, self.write_batch_size)
+        if len(parts) == 1 and not self.ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
+            self._insert(graph, parts[0])  # one operation: all or nothing
             return
         staging = NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
         try:
-            for batch in batches:
+            for batch in parts:
                 self._insert(staging, batch)
             expected = len({_count_key(t) for t in triples})
             held = self.count(staging)
@@ -842,14 +813,17 @@ class RemoteStore(KGStore):
         else:
             self._update(f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 
-    def add_triples(self, graph: NamedNode, triples: Sequence[Triple]) -> None:
-        """Add triples to a named graph, ``write_batch_size`` triples a request, in order.
+    def add_triples(self, graph: GraphName, triples: Sequence[Triple]) -> None:
+        """Add triples to a graph (the default graph: ``DEFAULT_GRAPH``),
+        ``write_batch_size`` triples a request, in order; triples that share a blank node
+        stay in one request.
 
         Not atomic: a failure leaves the batches written before it (adding the same
         triples again adds nothing).
         """
-        for batch in _batches(triples, self.write_batch_size):
-            self._insert(graph, batch)
+        name = DEFAULT_GRAPH if isinstance(graph, DefaultGraph) else graph
+        for batch in batches(triples, self.write_batch_size):
+            self._insert(name, batch)
 
     def update(self, update: str) -> None:
         """Run a SPARQL 1.1 Update on the update endpoint."""
