@@ -17,7 +17,7 @@ alone, and loading the same files again changes nothing.
 
 The default graph of a quad file replaces the store's default graph, as any other graph
 of the file replaces its namesake (on a SPARQL endpoint, the default graph is a named
-graph of its own: see ``kg.remote``). Triple files (``.ttl``, ``.nt``, ``.jsonld``) go
+graph of its own: see ``kg.stores.sparql``). Triple files (``.ttl``, ``.nt``, ``.jsonld``) go
 into the named graph ``into``, or else into a graph named after the SHA-256 of the file's
 bytes (``https://w3id.org/diplomatic-kg/graph/file/<sha256>``): loading the same file
 twice gives the same graph, an edited file a new one (use ``into`` to replace it); with

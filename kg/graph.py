@@ -138,7 +138,7 @@ class KnowledgeGraph:
         ``graph_store``: the Graph Store Protocol URL triples are POSTed to ("auto": found
         for Virtuoso; ``None``: SPARQL ``INSERT DATA`` only).
         """
-        from kg.remote import RemoteStore
+        from kg.stores.sparql import RemoteStore
 
         return cls(
             RemoteStore(

@@ -67,7 +67,7 @@ _DERIVED = NamedNode(str(PROV.wasDerivedFrom))
 
 
 #: Said after an error about a projection: Oxigraph binds parameters by SEP-0007
-#: substitution, which needs the variable in the SELECT clause (and so does ``kg.remote``).
+#: substitution, which needs the variable in the SELECT clause (and so does ``kg.stores.sparql``).
 BOUND_PARAMETER_HINT = " (a bound parameter must be listed in the SELECT clause)"
 
 
@@ -131,7 +131,6 @@ def batches(triples: Sequence[Triple], size: int) -> list[list[Triple]]:
     if current:
         batches.append(current)
     return batches
-
 
 
 class KGStore(ABC):

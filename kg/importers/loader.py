@@ -26,7 +26,7 @@ named graph: its bulk loader is 1.7 times faster there (``benchmarks/README.md``
 was imported from which dataset stays explicit: every coded event is
 ``prov:wasDerivedFrom`` its dataset node.
 
-Over a SPARQL endpoint (``kg.remote.RemoteStore``: a store without ``bulk`` or
+Over a SPARQL endpoint (``kg.stores.sparql.RemoteStore``: a store without ``bulk`` or
 ``transactional``) the same steps write the named graph that stands for the default graph
 there (its ``import_graph``, ``kg.vocab.DATASETS_GRAPH``) in batched requests. A request is
 the unit of atomicity there, not a chunk; what keeps a killed run safe is the order of the

@@ -87,7 +87,7 @@ def _embedded(location: str, options: StoreOptions) -> KGStore:
 
 
 def _sparql(location: str, options: StoreOptions) -> KGStore:
-    from kg.remote import RemoteStore
+    from kg.stores.sparql.store import RemoteStore
 
     return RemoteStore(
         location,
