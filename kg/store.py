@@ -1,4 +1,4 @@
-"""Where the triples live: one small interface, an embedded Oxigraph implementation.
+"""Where the triples live: the store protocol (``KGStore``) and the embedded Oxigraph store.
 
 The embedded store is Oxigraph (RocksDB on disk, or in memory) used through pyoxigraph
 directly: every write is one pyoxigraph call, and each of those is a transaction

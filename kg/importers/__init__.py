@@ -14,7 +14,7 @@ twice, a JSON file parsed whole)::
       │       through the store's protocol (kg.store.KGStore: bulk_load, update, rows)
       └──► aggregates.refresh (daily actor-to-actor counts) ──► named queries, networkx
 
-``kg import gdelt|icews|plover|acled|ucdp FILE...`` (``kg.importers.cli``) runs it;
+``kg import gdelt|icews|plover|acled|ucdp FILE...`` (``kg.cli.imports``) runs it;
 :func:`import_files` is the same from Python::
 
     from kg import KnowledgeGraph

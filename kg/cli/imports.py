@@ -35,7 +35,7 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out
+from kg.cli.kit import DEFAULT_STORE, StoreOption, err, fail, opened, out
 from kg.importers.loader import DEFAULT_CHUNK_ROWS
 from kg.importers.records import Dataset
 from kg.importers.runner import ImportReport, StrictError, import_files
