@@ -6,7 +6,7 @@ edge key), counted in ``weight``.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 import networkx as nx
@@ -148,6 +148,40 @@ def _add_domestic(G: nx.MultiDiGraph, agent: str, reaction: Mapping[str, Any]) -
         quotes.append({"type": reaction["type"], **quote})
 
 
+def _add_actors(G: nx.MultiDiGraph, actors: Iterable[Mapping[str, Any]]) -> None:
+    for actor in actors:
+        if actor.get("speaks_for"):
+            # A ministry or a leader speaks for its state: reactions count for the state,
+            # and the speaker is kept on the edge (``speakers``), not as a node.
+            continue
+        G.add_node(
+            actor["code"],
+            label=actor.get("label") or actor["code"],
+            wikidata=actor.get("wikidata"),
+            speaks_for=actor.get("speaks_for"),
+            **{"class": actor.get("class") or "Actor"},
+        )
+
+
+def _add_events(G: nx.MultiDiGraph, events: Iterable[Mapping[str, Any]]) -> set[str]:
+    """Add the events as nodes; their ids."""
+    added: set[str] = set()
+    for event in events:
+        added.add(event["id"])
+        G.add_node(
+            event["id"],
+            label=event.get("label") or event.get("local_id") or event["id"],
+            kind=event.get("kind"),
+            place=event.get("place"),
+            date=event.get("date"),
+            document=event.get("document"),
+            local_id=event.get("local_id"),
+            perpetrator=_code(event.get("perpetrator")),
+            **{"class": _EVENT_CLASS},
+        )
+    return added
+
+
 def to_networkx(
     view: Mapping[str, Any], *, include_events: bool = False, domestic: bool = False
 ) -> nx.MultiDiGraph:
@@ -191,33 +225,8 @@ def to_networkx(
     [('UN', 'ev1', 'condemns')]
     """
     G = nx.MultiDiGraph(format=view.get("format"))
-    for actor in view.get("actors") or ():
-        if actor.get("speaks_for"):
-            # A ministry or a leader speaks for its state: reactions count for the state,
-            # and the speaker is kept on the edge (``speakers``), not as a node.
-            continue
-        G.add_node(
-            actor["code"],
-            label=actor.get("label") or actor["code"],
-            wikidata=actor.get("wikidata"),
-            speaks_for=actor.get("speaks_for"),
-            **{"class": actor.get("class") or "Actor"},
-        )
-    events: set[str] = set()
-    if include_events:
-        for event in view.get("events") or ():
-            events.add(event["id"])
-            G.add_node(
-                event["id"],
-                label=event.get("label") or event.get("local_id") or event["id"],
-                kind=event.get("kind"),
-                place=event.get("place"),
-                date=event.get("date"),
-                document=event.get("document"),
-                local_id=event.get("local_id"),
-                perpetrator=_code(event.get("perpetrator")),
-                **{"class": _EVENT_CLASS},
-            )
+    _add_actors(G, view.get("actors") or ())
+    events = _add_events(G, view.get("events") or ()) if include_events else set()
     for reaction in view.get("reactions") or ():
         agent_ref = reaction.get("agent")
         if agent_ref is None:

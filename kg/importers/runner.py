@@ -234,43 +234,54 @@ def import_files(
     report = ImportReport(dataset)
     store = into.store if isinstance(into, KnowledgeGraph) else into
     importer = Importer(store, dataset, graph=graph, chunk_rows=chunk_rows)
+    advance = progress.advance if progress is not None else None
+
+    def read(path: Path) -> Iterator[CodedRecord | Rejection | Skipped | Deletion | Detected]:
+        return reader(path, resolver, max_line_bytes=max_line_bytes, progress=advance)
+
     try:
         for name in paths:
-            path = Path(name)
-            try:
-                digest = file_sha256(path)
-            except OSError as exc:
-                report.errors.append(SourceError(path, f"cannot read: {exc.strerror or exc}"))
-                continue
-            if importer.already_imported(digest):
-                report.unchanged.append(path)
-                report.stats.files_unchanged += 1
-                continue
-            if progress is not None:
-                progress.start(path, path.stat().st_size)
-            try:
-                items = reader(
-                    path,
-                    resolver,
-                    max_line_bytes=max_line_bytes,
-                    progress=progress.advance if progress is not None else None,
-                )
-                importer.import_records(
-                    _detections(items, report),
-                    digest=digest,
-                    stats=report.stats,
-                    on_rejection=_both(report.note, on_rejection),
-                    on_records=progress.records if progress is not None else None,
-                )
-            except SourceError as exc:
-                # Without its traceback: its frames would keep the store (and RocksDB's
-                # background work) alive after the caller closed it.
-                report.errors.append(exc.with_traceback(None))
-            finally:
-                if progress is not None:
-                    progress.done()
+            _import_file(importer, read, Path(name), report, on_rejection, progress)
         report.aggregates = importer.finish()
     except BaseException:
         importer.close()
         raise
     return report
+
+
+def _import_file(
+    importer: Importer,
+    read: Callable[[Path], Iterator[CodedRecord | Rejection | Skipped | Deletion | Detected]],
+    path: Path,
+    report: ImportReport,
+    on_rejection: Callable[[Rejection], None] | None,
+    progress: FileProgress | None,
+) -> None:
+    """Import one file unless its bytes were imported before; a file that cannot be read
+    goes to ``report.errors``."""
+    try:
+        digest = file_sha256(path)
+    except OSError as exc:
+        report.errors.append(SourceError(path, f"cannot read: {exc.strerror or exc}"))
+        return
+    if importer.already_imported(digest):
+        report.unchanged.append(path)
+        report.stats.files_unchanged += 1
+        return
+    if progress is not None:
+        progress.start(path, path.stat().st_size)
+    try:
+        importer.import_records(
+            _detections(read(path), report),
+            digest=digest,
+            stats=report.stats,
+            on_rejection=_both(report.note, on_rejection),
+            on_records=progress.records if progress is not None else None,
+        )
+    except SourceError as exc:
+        # Without its traceback: its frames would keep the store (and RocksDB's
+        # background work) alive after the caller closed it.
+        report.errors.append(exc.with_traceback(None))
+    finally:
+        if progress is not None:
+            progress.done()
