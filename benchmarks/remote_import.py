@@ -36,7 +36,6 @@ from scale import build_csv  # noqa: E402
 
 from kg import KnowledgeGraph  # noqa: E402
 from kg.importers import import_files  # noqa: E402
-from kg.importers.target import RemoteTarget  # noqa: E402
 from kg.remote import RemoteStore  # noqa: E402
 from virtuoso import running_virtuoso  # noqa: E402
 
@@ -44,9 +43,8 @@ from virtuoso import running_virtuoso  # noqa: E402
 def import_remote(endpoint: str, csv: Path, graph: str, graph_store: str | None) -> float:
     """Seconds to import ``csv`` into ``graph`` of the Virtuoso at ``endpoint``."""
     with RemoteStore(endpoint, graph_store=graph_store) as store:
-        target = RemoteTarget(store, graph=graph)
         started = time.perf_counter()
-        import_files(target, "gdelt", [csv])
+        import_files(store, "gdelt", [csv], graph=graph)
         return time.perf_counter() - started
 
 

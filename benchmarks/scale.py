@@ -141,15 +141,12 @@ def worker_import(
     csv: Path, store: Path, chunk_rows: int, graph: str, dataset: str = "gdelt"
 ) -> dict[str, Any]:
     from kg import KnowledgeGraph
-    from kg.importers import import_files, native_store
+    from kg.importers import import_files
 
     with KnowledgeGraph.open(store) as kg:
-        native, path = native_store(kg)
         before = _rss_mb()
         t0 = time.perf_counter()
-        report = import_files(
-            native, dataset, [csv], store_path=path, chunk_rows=chunk_rows, graph=graph
-        )
+        report = import_files(kg, dataset, [csv], chunk_rows=chunk_rows, graph=graph)
         seconds = time.perf_counter() - t0
     stats = report.stats
     return {

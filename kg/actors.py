@@ -27,8 +27,10 @@ from pathlib import Path
 
 import pyoxigraph
 
+from kg.errors import ParamError
 from kg.errors import UnknownActorError as UnknownActorError
 from kg.model import Actor, ActorKind
+from kg.vocab import actor_iri
 
 __all__ = ["ActorRegistry", "UnknownActorError", "default_path", "normalize_name"]
 
@@ -213,6 +215,25 @@ class ActorRegistry:
             return self._by_id[actor_id]
         except KeyError:
             raise UnknownActorError(actor_id, self._suggest(actor_id)) from None
+
+    def param_term(self, value: str) -> pyoxigraph.NamedNode:
+        """The IRI an ``actor`` parameter of a named query binds: the actor with this id.
+
+        Raises
+        ------
+        ParamError
+            No actor has this id (the message names close matches).
+
+        Examples
+        --------
+        >>> ActorRegistry.default().param_term("RUS").value
+        'https://w3id.org/diplomatic-kg/id/actor/RUS'
+        """
+        try:
+            actor = self[value]
+        except UnknownActorError as exc:
+            raise ParamError(str(exc.args[0])) from exc
+        return pyoxigraph.NamedNode(str(actor_iri(actor.id)))
 
     def __contains__(self, actor_id: object) -> bool:
         """Whether an id is known.

@@ -17,7 +17,7 @@ alone, and loading the same files again changes nothing.
 
 The default graph of a quad file replaces the store's default graph, as any other graph
 of the file replaces its namesake (on a SPARQL endpoint, the default graph is a named
-graph of its own: see ``kg.remote``). Triple files (``.ttl``, ``.nt``, ``.jsonld``) go
+graph of its own: see ``kg.stores.sparql``). Triple files (``.ttl``, ``.nt``, ``.jsonld``) go
 into the named graph ``into``, or else into a graph named after the SHA-256 of the file's
 bytes (``https://w3id.org/diplomatic-kg/graph/file/<sha256>``): loading the same file
 twice gives the same graph, an edited file a new one (use ``into`` to replace it); with
@@ -46,9 +46,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
 
-import typer
 from pyoxigraph import (
     BlankNode,
     CanonicalizationAlgorithm,
@@ -61,7 +59,6 @@ from pyoxigraph import (
     serialize,
 )
 
-from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out, reported_errors
 from kg.errors import BackupError as BackupError
 from kg.files import atomic_writer
 from kg.graph import KnowledgeGraph
@@ -80,7 +77,6 @@ __all__ = [
     "read",
     "read_all",
     "refuse_reference_graphs",
-    "register",
 ]
 
 #: File suffixes of the formats that carry named graphs.
@@ -255,67 +251,3 @@ def dump(graph: KnowledgeGraph, destination: str | Path) -> int:
     with atomic_writer(destination) as output:
         serialize(counted(graph.store.quads()), output, format=fmt, prefixes=dict(PREFIXES))
     return count
-
-
-# ---------------------------------------------------------------------------- commands
-
-
-def dump_command(
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="The dump file: .nq (N-Quads) or .trig.")
-    ],
-    store: StoreOption = DEFAULT_STORE,
-) -> None:
-    """Write the whole dataset (every graph: documents, ontology, actors, imports), atomically."""
-    with opened(store, read_only=True) as graph, reported_errors():
-        try:
-            count = dump(graph, output)
-        except BackupError as exc:
-            fail(str(exc))
-        except OSError as exc:
-            fail(f"{output}: {exc.strerror or exc}")
-    err.print(f"wrote {output} ({count} quads)")
-
-
-def load_command(
-    files: Annotated[
-        list[Path], typer.Argument(help="RDF files: .nq, .trig (graphs) or .ttl, .nt, .jsonld.")
-    ],
-    into: Annotated[
-        str | None,
-        typer.Option("--into", help="The graph for triples (default: one per file, by SHA-256)."),
-    ] = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Also replace the reference graphs (ontology, schemes, actors) when the "
-            "files hold a different version of them.",
-        ),
-    ] = False,
-    store: StoreOption = DEFAULT_STORE,
-) -> None:
-    """Load RDF files; each graph in them replaces the store's graph of that name.
-
-    Every file is read before anything is written: one bad file changes nothing. A
-    reference graph (ontology, schemes, actors) that differs from the store's is refused
-    unless --force is given.
-    """
-    try:
-        graphs = read_all(files, into=into)
-    except BackupError as exc:
-        fail(str(exc))
-    with opened(store) as graph, reported_errors():
-        try:
-            graphs = refuse_reference_graphs(graph, graphs, force=force)
-        except BackupError as exc:
-            fail(str(exc))
-        graph.store.replace_graphs(graphs)
-    count = sum(len(quads) for quads in graphs.values())
-    out.print(f"loaded {count} quads into {len(graphs)} graph(s)")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``kg dump`` and ``kg load`` to the command line."""
-    app.command("dump")(dump_command)
-    app.command("load")(load_command)

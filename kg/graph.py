@@ -30,13 +30,13 @@ from pyoxigraph import (
 )
 from pyoxigraph import Literal as RdfLiteral
 
-from kg.actors import ActorRegistry, UnknownActorError
+from kg.actors import ActorRegistry
 from kg.annotation import load_annotation
 from kg.errors import ReadingConflictError as ReadingConflictError
 from kg.export import build_json, compact_jsonld, description_closure
 from kg.files import write_atomically
 from kg.model import Document
-from kg.queries import NamedQuery, ParamError, named_queries, named_query
+from kg.queries import NamedQuery, named_queries, named_query
 from kg.rdf import document_quads
 from kg.reading import (
     Reading,
@@ -106,15 +106,20 @@ class KnowledgeGraph:
     def __init__(self, store: KGStore, registry: ActorRegistry | None = None) -> None:
         self.store = store
         self.registry = registry or ActorRegistry.default()
-        if not getattr(store, "read_only", False):
+        if not store.read_only:
             self._load_reference()
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Self:
-        """Open (creating if needed) the embedded on-disk store at ``path``."""
-        return cls(OxigraphStore(path, read_only=read_only))
+        """Open (creating if needed) the embedded on-disk store at ``path``; ``read_only``:
+        a pinned snapshot of it (``kg.snapshot.SnapshotStore``)."""
+        if read_only:
+            from kg.snapshot import SnapshotStore
+
+            return cls(SnapshotStore(path))
+        return cls(OxigraphStore(path))
 
     @classmethod
     def connect(
@@ -133,7 +138,7 @@ class KnowledgeGraph:
         ``graph_store``: the Graph Store Protocol URL triples are POSTed to ("auto": found
         for Virtuoso; ``None``: SPARQL ``INSERT DATA`` only).
         """
-        from kg.remote import RemoteStore
+        from kg.stores.sparql import RemoteStore
 
         return cls(
             RemoteStore(
@@ -287,15 +292,7 @@ class KnowledgeGraph:
     def run(self, name: str, **params: str) -> Results:
         """Run a named query with textual parameters (``kg.run("actor-profile", actor="RUS")``)."""
         query = named_query(name)
-        bound = query.bind(params)
-        for param in query.params:
-            value = params.get(param.name)
-            if param.kind == "actor" and value is not None:
-                try:
-                    bound[param.name] = self.actor_term(self.registry[value].id)
-                except UnknownActorError as exc:
-                    raise ParamError(str(exc.args[0])) from exc
-        return self.store.select(query.sparql, bound)
+        return self.store.select(query.sparql, query.bind(params, actor=self.registry.param_term))
 
     @staticmethod
     def named_queries() -> dict[str, NamedQuery]:
@@ -323,7 +320,11 @@ class KnowledgeGraph:
         from kg.fusion.build import fuse
 
         return fuse(
-            self.store, self.run, decisions=decisions, window=window, rebuild=rebuild,
+            self.store,
+            self.run,
+            decisions=decisions,
+            window=window,
+            rebuild=rebuild,
             write=write,
         )
 
@@ -517,5 +518,3 @@ def _serialize(items: list[Quad] | list[Triple], fmt: RdfFormat) -> bytes:
     data = serialize(items, format=fmt, prefixes=dict(PREFIXES))
     assert data is not None  # no output stream given, so bytes come back
     return data
-
-

@@ -51,11 +51,13 @@ from typing import Self
 from pyoxigraph import Store
 
 from kg.errors import StoreBusyError as StoreBusyError
+from kg.store import OxigraphStore
 
 __all__ = [
     "READERS",
     "PinnedView",
     "ReadView",
+    "SnapshotStore",
     "StoreBusyError",
     "is_rocksdb_file",
     "is_storage_error",
@@ -228,6 +230,28 @@ class PinnedView:
         self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+class SnapshotStore(OxigraphStore):
+    """The store protocol over a pinned snapshot of an on-disk store: read-only, and safe
+    from a concurrent writer's compactions (see the module notes).
+
+    Raises
+    ------
+    ReadOnlyStoreError
+        On every write.
+    """
+
+    read_only = True
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._view = PinnedView.open(self.path)
+        self._store = self._view.store
+
+    def close(self) -> None:
+        del self._store
+        self._view.close()
 
 
 def _open_direct(path: Path, attempts: int = 20) -> Store:

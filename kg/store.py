@@ -1,4 +1,4 @@
-"""Where the triples live: one small interface, an embedded Oxigraph implementation.
+"""Where the triples live: the store protocol (``KGStore``) and the embedded Oxigraph store.
 
 The embedded store is Oxigraph (RocksDB on disk, or in memory) used through pyoxigraph
 directly: every write is one pyoxigraph call, and each of those is a transaction
@@ -16,10 +16,10 @@ directly: every write is one pyoxigraph call, and each of those is a transaction
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from pyoxigraph import (
     BlankNode,
@@ -34,13 +34,18 @@ from pyoxigraph import (
     Store,
     Triple,
     Variable,
+    parse,
 )
 
 from kg.errors import QueryError as QueryError
-from kg.errors import ReadOnlyStoreError
+from kg.errors import ReadOnlyStoreError as ReadOnlyStoreError
+from kg.errors import StoreError
 from kg.errors import StoreLockedError as StoreLockedError
 from kg.results import Results, Term
-from kg.snapshot import PinnedView
+from kg.vocab import PROV, RDF
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.graph import KnowledgeGraph
 
 __all__ = [
     "GraphName",
@@ -48,14 +53,21 @@ __all__ = [
     "OxigraphStore",
     "QueryError",
     "StoreLockedError",
+    "batches",
+    "native_store",
 ]
 
 #: A graph of the dataset: a named graph, or the default graph (the imported datasets).
 GraphName = NamedNode | DefaultGraph
 
+#: The most triples one ``INSERT DATA`` of the fallback writes carries.
+DEFAULT_BATCH = 1000
+_TYPE = NamedNode(str(RDF.type))
+_DERIVED = NamedNode(str(PROV.wasDerivedFrom))
+
 
 #: Said after an error about a projection: Oxigraph binds parameters by SEP-0007
-#: substitution, which needs the variable in the SELECT clause (and so does ``kg.remote``).
+#: substitution, which needs the variable in the SELECT clause (and so does ``kg.stores.sparql``).
 BOUND_PARAMETER_HINT = " (a bound parameter must be listed in the SELECT clause)"
 
 
@@ -79,8 +91,73 @@ def query_error_message(message: str) -> str:
     return message + BOUND_PARAMETER_HINT if "projection" in message else message
 
 
+def batches(triples: Sequence[Triple], size: int) -> list[list[Triple]]:
+    """Split ``triples`` into lists of at most ``size``, keeping the triples that share a
+    blank node together (a blank node label only holds within one request; a component
+    larger than ``size`` makes a batch of its own).
+
+    >>> b, s, p = BlankNode("b"), NamedNode("https://e.org/s"), NamedNode("https://e.org/p")
+    >>> [len(x) for x in batches([Triple(s, p, b), Triple(s, p, s), Triple(b, p, s)], 2)]
+    [2, 1]
+    """
+    parent: dict[BlankNode, BlankNode] = {}
+
+    def root(node: BlankNode) -> BlankNode:
+        while parent.setdefault(node, node) != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    plain: list[Triple] = []
+    linked: list[tuple[Triple, BlankNode]] = []
+    for triple in triples:
+        blanks = [t for t in (triple.subject, triple.object) if isinstance(t, BlankNode)]
+        if not blanks:
+            plain.append(triple)
+            continue
+        for other in blanks[1:]:
+            parent[root(other)] = root(blanks[0])
+        linked.append((triple, blanks[0]))
+    groups: dict[BlankNode, list[Triple]] = {}
+    for triple, node in linked:
+        groups.setdefault(root(node), []).append(triple)
+    batches: list[list[Triple]] = []
+    current: list[Triple] = []
+    for group in [*groups.values(), *([t] for t in plain)]:
+        if current and len(current) + len(group) > size:
+            batches.append(current)
+            current = []
+        current.extend(group)
+    if current:
+        batches.append(current)
+    return batches
+
+
 class KGStore(ABC):
-    """What the knowledge graph needs from a quad store."""
+    """What the knowledge graph needs from a quad store, as rdflib's ``Store`` puts it:
+    a few primitives to implement, capability flags declared on the class, and default
+    fallbacks built on the primitives that an implementation overrides where it can do
+    better.
+
+    To implement: :meth:`select`, :meth:`ask`, :meth:`construct`, :meth:`update`,
+    :meth:`quads` and :meth:`graphs`. Every write (``replace_graphs``, ``bulk_load``...)
+    then falls back to SPARQL updates of at most ``max_update_triples`` triples.
+    ``kg.stores`` registers a store kind by its location's scheme.
+    """
+
+    #: Refuses every write (``ReadOnlyStoreError``); ``KnowledgeGraph`` then leaves the
+    #: reference graphs alone.
+    read_only: bool = False
+    #: Each write (``replace_graphs``, ``bulk_load``) is one transaction: all or nothing.
+    transactional: bool = False
+    #: ``bulk_load`` is a native bulk loader, not batched inserts.
+    bulk: bool = False
+    #: The store's folder on disk (for the files a killed bulk load leaves), if any.
+    path: Path | None = None
+    #: The graph imported dataset records are written to: ``""`` for the default graph.
+    import_graph: str = ""
+    #: The most triples one update should carry (None: no limit).
+    max_update_triples: int | None = None
 
     @abstractmethod
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
@@ -95,18 +172,14 @@ class KGStore(ABC):
         """Run a CONSTRUCT or DESCRIBE query."""
 
     @abstractmethod
-    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
-        """Replace the named graph's content with ``quads``, atomically."""
+    def update(self, update: str) -> None:
+        """Run a SPARQL 1.1 Update.
 
-    @abstractmethod
-    def drop_graph(self, graph: NamedNode) -> None:
-        """Remove a named graph and its quads, atomically."""
-
-    @abstractmethod
-    def replace_graphs(self, graphs: Mapping[GraphName, Iterable[Quad]]) -> None:
-        """Replace several graphs (the default graph too), each with its quads (other
-        graphs are untouched): in one transaction where the store has them, else one graph
-        after the other."""
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        """
 
     @abstractmethod
     def quads(self, graph: GraphName | None = None) -> Iterator[Quad]:
@@ -115,6 +188,108 @@ class KGStore(ABC):
     @abstractmethod
     def graphs(self) -> list[NamedNode]:
         """The named graphs."""
+
+    # ------------------------------------------------------------------ fallbacks
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyStoreError()
+
+    def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
+        """Replace the named graph's content with ``quads`` (atomically where
+        ``transactional``)."""
+        self.replace_graphs({graph: quads})
+
+    def replace_graphs(self, graphs: Mapping[GraphName, Iterable[Quad]]) -> None:
+        """Replace several graphs (the default graph too), each with its quads (other
+        graphs are untouched): in one transaction where the store has them, else one graph
+        after the other (the fallback: a drop, then batched inserts)."""
+        self._writable()
+        for graph, quads in graphs.items():
+            triples = list(dict.fromkeys(q.triple for q in quads))
+            if isinstance(graph, DefaultGraph):
+                self.update("CLEAR SILENT DEFAULT")
+            else:
+                self.drop_graph(graph)
+            self.add_triples(graph, triples)
+
+    def drop_graph(self, graph: NamedNode) -> None:
+        """Remove a named graph and its quads."""
+        self.update(f"DROP SILENT GRAPH {graph}")
+
+    @property
+    def write_batch_size(self) -> int:
+        """The most triples one write request carries."""
+        return self.max_update_triples or DEFAULT_BATCH
+
+    def add_triples(self, graph: GraphName, triples: Sequence[Triple]) -> None:
+        """Add triples to a graph, at most ``write_batch_size`` triples an ``INSERT DATA``
+        (triples that share a blank node in one; the fallback, not atomic: a failure leaves
+        the batches written before it)."""
+        for batch in batches(triples, self.write_batch_size):
+            body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in batch)
+            if not isinstance(graph, DefaultGraph):
+                body = f"GRAPH {graph} {{\n{body}\n}}"
+            self.update(f"INSERT DATA {{\n{body}\n}}")
+
+    def bulk_load(self, nquads: bytes) -> None:
+        """Add the quads of an N-Quads text, each into its graph (``import_graph`` for
+        default-graph quads); the fallback: batched inserts, in order."""
+        self._writable()
+        default: GraphName = NamedNode(self.import_graph) if self.import_graph else DefaultGraph()
+        graph: GraphName | None = None
+        batch: list[Triple] = []
+        for quad in parse(nquads, format=RdfFormat.N_QUADS):
+            name = quad.graph_name if isinstance(quad.graph_name, NamedNode) else default
+            if batch and (name != graph or len(batch) >= self.write_batch_size):
+                assert graph is not None
+                self.add_triples(graph, batch)
+                batch = []
+            graph = name
+            batch.append(quad.triple)
+        if batch:
+            assert graph is not None
+            self.add_triples(graph, batch)
+
+    def rows(self, sparql: str) -> Iterator[Mapping[str, Term | None]]:
+        """The solutions of a SELECT query, each a mapping from variable name to term."""
+        results = self.select(sparql)
+        for row in results.rows:
+            yield dict(zip(results.columns, row, strict=True))
+
+    def any_match(
+        self,
+        subject: NamedNode | None,
+        predicate: NamedNode | None,
+        object: Term | None,
+        graph: GraphName | None,
+    ) -> bool:
+        """Whether some quad matches the pattern (None matches anything; the default graph
+        is ``import_graph``)."""
+        # Terms made by the importer, written in their N-Triples form (escaped by
+        # pyoxigraph).
+        s, p, o = (str(t) if t is not None else f"?{v}" for t, v in
+                   ((subject, "s"), (predicate, "p"), (object, "o")))  # fmt: skip
+        where = f"{s} {p} {o}"
+        if isinstance(graph, NamedNode) or (graph is not None and self.import_graph):
+            name = graph if isinstance(graph, NamedNode) else NamedNode(self.import_graph)
+            where = f"GRAPH {name} {{ {where} }}"
+        return self.ask(f"ASK {{ {where} }}")
+
+    def contains(self, quad: Quad) -> bool:
+        """Whether the store holds this quad (of IRIs and literals: the importer's)."""
+        subject, obj, graph = quad.subject, quad.object, quad.graph_name
+        if (
+            not isinstance(subject, NamedNode)
+            or isinstance(obj, BlankNode | Triple)
+            or isinstance(graph, BlankNode)
+        ):
+            raise TypeError("the importer writes no blank nodes")
+        return self.any_match(subject, quad.predicate, obj, graph)
+
+    def has_instance_from(self, cls: NamedNode, source: NamedNode) -> bool:
+        """Whether some instance of ``cls`` is ``prov:wasDerivedFrom`` ``source``."""
+        return self.ask(f"ASK {{ ?x a {cls} ; {_DERIVED} {source} }}")
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the store (flush, unlock)."""
@@ -134,19 +309,21 @@ def _is_lock_error(exc: OSError) -> bool:
 
 
 class OxigraphStore(KGStore):
-    """An Oxigraph store: on disk at ``path``, or in memory when ``path`` is ``None``."""
+    """An Oxigraph store: on disk at ``path``, or in memory when ``path`` is ``None``.
 
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+    Every write is one transaction, and ``bulk_load`` is Oxigraph's bulk loader (one atomic
+    RocksDB ingestion). Imported records go to the default graph (three indexes instead of
+    six: see ``kg.importers.loader``).
+    """
+
+    transactional = True
+    bulk = True
+
+    def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path is not None else None
-        self.read_only = read_only
-        self._view: PinnedView | None = None
         try:
             if self.path is None:
                 self._store = Store()
-            elif read_only:
-                # A pinned snapshot: a writer in another process cannot delete its files.
-                self._view = PinnedView.open(self.path)
-                self._store = self._view.store
             else:
                 self.path.mkdir(parents=True, exist_ok=True)
                 self._store = Store(str(self.path))
@@ -190,8 +367,7 @@ class OxigraphStore(KGStore):
         return list(answer)
 
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
-        if self.read_only:
-            raise ReadOnlyStoreError()
+        self._writable()
         if not self._store.contains_named_graph(graph):
             # A new graph: ``extend`` is one transaction, and much cheaper than an update.
             # (Only one process can write, so nothing can create the graph meanwhile.)
@@ -204,8 +380,7 @@ class OxigraphStore(KGStore):
         self._update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
 
     def replace_graphs(self, graphs: Mapping[GraphName, Iterable[Quad]]) -> None:
-        if self.read_only:
-            raise ReadOnlyStoreError()
+        self._writable()
         content = {
             graph: [Quad(q.subject, q.predicate, q.object, graph) for q in quads]
             for graph, quads in graphs.items()
@@ -237,15 +412,49 @@ class OxigraphStore(KGStore):
     def drop_graph(self, graph: NamedNode) -> None:
         self._update(f"DROP SILENT GRAPH {graph}")
 
+    def bulk_load(self, nquads: bytes) -> None:
+        self._writable()
+        self._store.bulk_load(nquads, format=RdfFormat.N_QUADS)
+
+    def rows(self, sparql: str) -> Iterator[Mapping[str, Term | None]]:
+        # Streamed: pyoxigraph's solutions are looked up by variable name already.
+        answer = self._query(sparql, None)
+        if not isinstance(answer, QuerySolutions):
+            raise QueryError("not a SELECT query")
+        return iter(answer)
+
+    def contains(self, quad: Quad) -> bool:
+        return quad in self._store
+
+    def any_match(
+        self,
+        subject: NamedNode | None,
+        predicate: NamedNode | None,
+        object: Term | None,
+        graph: GraphName | None,
+    ) -> bool:
+        pattern = self._store.quads_for_pattern(subject, predicate, object, graph)
+        return next(iter(pattern), None) is not None
+
+    def has_instance_from(self, cls: NamedNode, source: NamedNode) -> bool:
+        # Walks the instances (few: observations) and not the source's derivations (a
+        # million records): a SPARQL ASK may start from either end.
+        for quad in self._store.quads_for_pattern(None, _TYPE, cls, None):
+            found = self._store.quads_for_pattern(quad.subject, _DERIVED, source, None)
+            if next(iter(found), None) is not None:
+                return True
+        return False
+
     def load(self, data: bytes, fmt: RdfFormat, graph: NamedNode | None = None) -> None:
         """Load a serialisation in one transaction (into ``graph`` for triple formats)."""
-        if self.read_only:
-            raise ReadOnlyStoreError()
+        self._writable()
         self._store.load(data, format=fmt, to_graph=graph if graph is not None else DefaultGraph())
 
+    def update(self, update: str) -> None:
+        self._update(update)
+
     def _update(self, update: str) -> None:
-        if self.read_only:
-            raise ReadOnlyStoreError()
+        self._writable()
         try:
             self._store.update(update)
         except SyntaxError as exc:
@@ -269,8 +478,23 @@ class OxigraphStore(KGStore):
         return self._store
 
     def close(self) -> None:
-        if not self.read_only and self.path is not None:
+        if self.path is not None:
             self._store.flush()
         del self._store
-        if self._view is not None:
-            self._view.close()
+
+
+def native_store(graph: KnowledgeGraph) -> tuple[Store, Path | None]:
+    """The pyoxigraph ``Store`` of an embedded graph, and its folder (None in memory), for
+    work that needs Oxigraph itself (benchmarks, the actor network).
+
+    Raises
+    ------
+    StoreError
+        The graph is not in a writable embedded store.
+    """
+    store = graph.store
+    if not isinstance(store, OxigraphStore):
+        raise StoreError("kg import needs the embedded store (--store DIR), not a SPARQL endpoint")
+    if store.read_only:
+        raise ReadOnlyStoreError()
+    return store.native, store.path

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from conftest import SEED_ANNOTATION
 from kg import KnowledgeGraph
-from kg.backup import BackupError, dump, file_graph, load, read, register
+from kg.backup import BackupError, dump, file_graph, load, read
+from kg.cli.backup import register
 from kg.importers import import_files
 from kg.remote import RemoteStore, RemoteStoreError
 from kg.vocab import ONTOLOGY_GRAPH

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from conftest import SEED_ANNOTATION
 from kg import KnowledgeGraph
-from kg.backup import BackupError, dump, load, register
+from kg.backup import BackupError, dump, load
+from kg.cli.backup import register
 from kg.vocab import ONTOLOGY_GRAPH, REFERENCE_GRAPH
 
 ACTORS = NamedNode(str(REFERENCE_GRAPH))

@@ -23,8 +23,9 @@ from kg.errors import (
     StoreError,
     StoreLockedError,
 )
-from kg.importers import import_target
+from kg.importers import import_files
 from kg.remote import RemoteStore
+from kg.snapshot import SnapshotStore
 from kg.store import OxigraphStore
 
 G = NamedNode("https://example.org/g")
@@ -83,12 +84,17 @@ def test_the_old_homes_and_builtin_bases_still_work() -> None:
     assert issubclass(StoreLockedError, RuntimeError)
 
 
+GDELT_SAMPLE = (
+    Path(__file__).parent / "data" / "import" / "gdelt2_20191024143000_head600.export.CSV"
+)
+
+
 @pytest.fixture
 def read_only_store(tmp_path: Path) -> Iterator[OxigraphStore]:
     writer = OxigraphStore(tmp_path / "store")
     writer.replace_graph(G, [QUAD])
     writer.close()
-    reader = OxigraphStore(tmp_path / "store", read_only=True)
+    reader = SnapshotStore(tmp_path / "store")
     yield reader
     reader.close()
 
@@ -129,7 +135,7 @@ def test_kg_import_into_a_read_only_graph_is_a_store_error_for_both_kinds(
     remote = RemoteStore(f"http://127.0.0.1:{_closed_port()}/sparql", read_only=True)
     for graph in (KnowledgeGraph(read_only_store), KnowledgeGraph(remote)):
         with pytest.raises(ReadOnlyStoreError):
-            import_target(graph)
+            import_files(graph, "gdelt", [GDELT_SAMPLE])
 
 
 def test_the_cli_turns_any_kg_error_into_one_line_and_exit_1(

@@ -13,7 +13,7 @@ from pyoxigraph import QuerySolutions, Store
 
 from kg import KnowledgeGraph
 from kg.actors import ActorRegistry
-from kg.importers import ImportReport, import_files, native_store
+from kg.importers import ImportReport, import_files
 from kg.model import ActorKind
 
 DATA = Path(__file__).parent / "data" / "import"
@@ -62,8 +62,7 @@ def resampled_gdelt(path: Path, n: int) -> Path:
 def import_into(store: Path, dataset: str, files: list[Path], **options: Any) -> ImportReport:
     """Import files into the on-disk store at ``store`` (created if missing)."""
     with KnowledgeGraph.open(store) as kg:
-        native, path = native_store(kg)
-        return import_files(native, dataset, files, store_path=path, **options)
+        return import_files(kg, dataset, files, **options)
 
 
 def select(store: Path, query: str) -> list[dict[str, str]]:

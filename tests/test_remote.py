@@ -42,7 +42,6 @@ from kg import KnowledgeGraph
 from kg.annotation import load_annotation
 from kg.backup import dump, load
 from kg.importers import import_files
-from kg.importers.target import RemoteTarget
 from kg.queries import named_queries
 from kg.remote import STAGING_PREFIX, RemoteStore, RemoteStoreError
 from kg.results import Results
@@ -215,29 +214,28 @@ def test_importing_the_sample_again_adds_nothing(
     assert set(remote.store.quads(DefaultGraph())) == before
 
 
-class _DiesAfterTwoChunks(RemoteTarget):
+class _DiesAfterTwoChunks(RemoteStore):
     """The process dies (here: raises) when the import sends its third chunk."""
 
     chunks = 0
 
-    def load(self, nquads: bytes) -> None:
+    def bulk_load(self, nquads: bytes) -> None:
         if self.chunks == 2:
             raise KeyboardInterrupt("killed")
         self.chunks += 1
-        super().load(nquads)
+        super().bulk_load(nquads)
 
 
 def test_a_rerun_after_an_interrupted_import_completes_it_without_duplicates(
     virtuoso: VirtuosoServer,
 ) -> None:
     graph = EX + "gdelt-interrupted"  # the test's own dataset graph
-    with RemoteStore(virtuoso.endpoint) as store:
+    with RemoteStore(virtuoso.endpoint) as store, _DiesAfterTwoChunks(virtuoso.endpoint) as dies:
         try:
             with pytest.raises(KeyboardInterrupt):
-                import_files(_DiesAfterTwoChunks(store, graph=graph), "gdelt",
-                             [GDELT_SAMPLE], chunk_rows=100)  # fmt: skip
+                import_files(dies, "gdelt", [GDELT_SAMPLE], graph=graph, chunk_rows=100)
             left = {q.triple for q in store.quads(NamedNode(graph))}
-            import_files(RemoteTarget(store, graph=graph), "gdelt", [GDELT_SAMPLE])
+            import_files(store, "gdelt", [GDELT_SAMPLE], graph=graph)
             held = {q.triple for q in store.quads(NamedNode(graph))}
         finally:
             store.drop_graph(NamedNode(graph))

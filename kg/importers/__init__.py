@@ -11,10 +11,10 @@ twice, a JSON file parsed whole)::
                    (CSV any delimiter, JSON, xlsx;                           │
                     what was detected is reported)                           ▼
     store ◄── loader.Importer (chunks, duplicates, one atomic bulk load each) ◄── nquads
-      │       through target.EmbeddedTarget (Oxigraph) or target.RemoteTarget (endpoint)
+      │       through the store's protocol (kg.store.KGStore: bulk_load, update, rows)
       └──► aggregates.refresh (daily actor-to-actor counts) ──► named queries, networkx
 
-``kg import gdelt|icews|plover|acled|ucdp FILE...`` (``kg.importers.cli``) runs it;
+``kg import gdelt|icews|plover|acled|ucdp FILE...`` (``kg.cli.imports``) runs it;
 :func:`import_files` is the same from Python::
 
     from kg import KnowledgeGraph
@@ -32,22 +32,16 @@ from kg.importers.runner import (
     StrictError,
     check_files,
     import_files,
-    import_target,
     native_store,
 )
-from kg.importers.target import EmbeddedTarget, ImportTarget, RemoteTarget
 
 __all__ = [
     "CodedRecord",
     "Dataset",
-    "EmbeddedTarget",
     "ImportReport",
-    "ImportTarget",
     "Kind",
-    "RemoteTarget",
     "StrictError",
     "check_files",
     "import_files",
-    "import_target",
     "native_store",
 ]

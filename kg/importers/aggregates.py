@@ -39,8 +39,9 @@ from pyoxigraph import NamedNode, QuerySolutions, Store, Variable
 
 from kg.importers.nquads import ATTACK_CLASSES, QB, QuadWriter, dataset_iri
 from kg.importers.records import Dataset, Kind
-from kg.importers.target import EmbeddedTarget, ImportTarget, Row
 from kg.rdf import REACTION_CLASSES
+from kg.results import Term
+from kg.store import KGStore
 from kg.vocab import DCTERMS, DKG, ID, PREFIXES, PROV, RDF, RDFS, XSD
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -96,15 +97,16 @@ def _graph(graph: str, body: str) -> str:
     return f"GRAPH <{graph}> {{ {body} }}" if graph else body
 
 
-def pending_days(target: ImportTarget | Store, dataset: Dataset | str) -> list[dt.date]:
-    """The days marked for recomputation (``dkg:pendingAggregation``)."""
-    target = EmbeddedTarget(target) if isinstance(target, Store) else target
+def pending_days(store: KGStore, dataset: Dataset | str, graph: str | None = None) -> list[dt.date]:
+    """The days marked for recomputation (``dkg:pendingAggregation``) in ``graph`` (by
+    default the store's ``import_graph``)."""
+    graph = store.import_graph if graph is None else graph
     query = (
         f"{_PREFIXES}\nSELECT ?day WHERE {{ "
-        + _graph(target.graph, f"<{dataset_iri(dataset)}> dkg:pendingAggregation ?day")
+        + _graph(graph, f"<{dataset_iri(dataset)}> dkg:pendingAggregation ?day")
         + " }"
     )
-    return sorted({_day(row["day"]) for row in target.select(query)})
+    return sorted({_day(row["day"]) for row in store.rows(query)})
 
 
 def _day(term: object) -> dt.date:
@@ -126,7 +128,9 @@ def _day_filter(days: list[dt.date] | None) -> str:
 Key = tuple[str, str, str | None, str]  # class, source, target, day
 
 
-def _counts(target: ImportTarget, dataset: Dataset, days: list[dt.date] | None) -> dict[Key, int]:
+def _counts(
+    store: KGStore, graph: str, dataset: Dataset, days: list[dt.date] | None
+) -> dict[Key, int]:
     reactions = " ".join(f"<{c}>" for c in REACTION_CLASSES.values())
     attacks = " ".join(f"<{c}>" for c in ATTACK_CLASSES.values())
     body = f"""
@@ -145,17 +149,17 @@ def _counts(target: ImportTarget, dataset: Dataset, days: list[dt.date] | None) 
     query = f"""{_PREFIXES}
         SELECT ?class ?source ?target ?day (COUNT(?item) AS ?n) WHERE {{
           {_day_filter(days)}
-          {_graph(target.graph, body)}
+          {_graph(graph, body)}
         }} GROUP BY ?class ?source ?target ?day"""
     counts: dict[Key, int] = {}
-    for row in target.select(query):
+    for row in store.rows(query):
         key = _key(row)
         counts[key] = int(_value(row["n"]))
     return counts
 
 
 def _observations(
-    target: ImportTarget, dataset: Dataset, days: list[dt.date] | None
+    store: KGStore, graph: str, dataset: Dataset, days: list[dt.date] | None
 ) -> dict[Key, tuple[str, int]]:
     body = f"""
         ?obs a <{QB}Observation> ; dkg:edgeClass ?class ; dkg:sourceActor ?source ;
@@ -165,16 +169,16 @@ def _observations(
     query = f"""{_PREFIXES}
         SELECT ?obs ?class ?source ?target ?day ?n WHERE {{
           {_day_filter(days)}
-          {_graph(target.graph, body)}
+          {_graph(graph, body)}
         }}"""
     found: dict[Key, tuple[str, int]] = {}
-    for row in target.select(query):
+    for row in store.rows(query):
         key = _key(row)
         found[key] = (_value(row["obs"]), int(_value(row["n"])))
     return found
 
 
-def _key(row: Row) -> Key:
+def _key(row: Mapping[str, Term | None]) -> Key:
     target = row["target"]
     return (
         _value(row["class"]),
@@ -254,9 +258,10 @@ def _observation_quads(writer: QuadWriter, key: Key, count: int) -> list[str]:
 
 
 def refresh(
-    target: ImportTarget | Store,
+    store: KGStore,
     dataset: Dataset | str,
     *,
+    graph: str | None = None,
     deltas: Mapping[Key, int] | None = None,
     stale: Collection[dt.date] = (),
 ) -> RefreshStats:
@@ -266,11 +271,12 @@ def refresh(
     they are added to the stored counts. Every pending day they do not explain, and every
     ``stale`` day (pending before the run began: a killed run's), is recomputed from the
     reaction and event nodes instead. Without deltas, every pending day is recomputed.
+    ``graph`` is where the dataset was imported (by default the store's ``import_graph``).
     """
-    target = EmbeddedTarget(target) if isinstance(target, Store) else target
+    graph = store.import_graph if graph is None else graph
     dataset = Dataset(dataset)
     deltas = deltas or {}
-    pending = set(pending_days(target, dataset))
+    pending = set(pending_days(store, dataset, graph))
     if not pending and not deltas:
         return RefreshStats()
     delta_days = {dt.date.fromisoformat(key[3]) for key in deltas}
@@ -278,23 +284,23 @@ def refresh(
     recompute_days = {day.isoformat() for day in recompute}
     truth: dict[Key, int] = {}
     if recompute:
-        counted = _counts(target, dataset, _filter(recompute))
+        counted = _counts(store, graph, dataset, _filter(recompute))
         truth = {key: n for key, n in counted.items() if key[3] in recompute_days}
     touched = recompute | delta_days
-    has_any = target.has_instance_from(_OBSERVATION, NamedNode(dataset_iri(dataset)))
-    old = _observations(target, dataset, _filter(touched)) if has_any else {}
+    has_any = store.has_instance_from(_OBSERVATION, NamedNode(dataset_iri(dataset)))
+    old = _observations(store, graph, dataset, _filter(touched)) if has_any else {}
     counts = {
         key: old.get(key, ("", 0))[1] + n
         for key, n in deltas.items()
         if key[3] not in recompute_days
     }
     counts.update(truth)
-    writer = QuadWriter(dataset, graph=target.graph)
+    writer = QuadWriter(dataset, graph=graph)
     added = [key for key in counts if key not in old]
     if added:
         lines = structure_quads(writer)
         lines += [line for key in added for line in _observation_quads(writer, key, counts[key])]
-        target.load("".join(lines).encode("utf-8"))
+        store.bulk_load("".join(lines).encode("utf-8"))
     changed = [key for key in counts if key in old and old[key][1] != counts[key]]
     removed = [key for key in old if key[3] in recompute_days and key not in truth]
     markers = [pending_quad(writer, day) for day in sorted(pending)]
@@ -307,7 +313,7 @@ def refresh(
     for key in removed:
         node, count = old[key]
         delete.extend(_observation_quads(writer, key, count))
-    _update(target, delete, insert, markers)
+    _update(store, graph, delete, insert, markers)
     return RefreshStats(len(touched), len(added), len(changed), len(removed))
 
 
@@ -326,13 +332,14 @@ def edge_key(cls: str, source: str, target: str | None, day: dt.date) -> Key:
     return (cls, f"{ID}actor/{source}", f"{ID}actor/{target}" if target else None, day.isoformat())
 
 
-def _update(target: ImportTarget, delete: list[str], insert: list[str], markers: list[str]) -> None:
+def _update(
+    store: KGStore, graph: str, delete: list[str], insert: list[str], markers: list[str]
+) -> None:
     """DELETE DATA (``delete`` and the pending ``markers``) then INSERT DATA: one SPARQL
     update (one transaction) on the embedded store. An endpoint takes requests of at most
     ``max_update_triples``: the changed counts and removals first, the markers last, so
     that a failure part-way leaves the markers and the next run redoes their days.
     """
-    graph = target.graph
 
     def block(lines: list[str]) -> str:
         body = "".join(line.removesuffix(f" <{graph}> .\n").removesuffix(" .\n") + " .\n"
@@ -346,9 +353,9 @@ def _update(target: ImportTarget, delete: list[str], insert: list[str], markers:
         if insert:
             parts.append(f"INSERT DATA {{ {block(insert)} }}")
         if parts:
-            target.update(" ;\n".join(parts))
+            store.update(" ;\n".join(parts))
 
-    size = target.max_update_triples
+    size = store.max_update_triples
     if size is None:
         request(markers + delete, insert)
         return

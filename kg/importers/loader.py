@@ -26,10 +26,14 @@ named graph: its bulk loader is 1.7 times faster there (``benchmarks/README.md``
 was imported from which dataset stays explicit: every coded event is
 ``prov:wasDerivedFrom`` its dataset node.
 
-Over a SPARQL endpoint (``kg.importers.target.RemoteTarget``) the same steps write the
-named graph that stands for the default graph there (``kg.vocab.DATASETS_GRAPH``) with
-``INSERT DATA`` requests; a chunk is not atomic there, so each chunk's pending markers are
-written before its records (see that module).
+Over a SPARQL endpoint (``kg.stores.sparql.RemoteStore``: a store without ``bulk`` or
+``transactional``) the same steps write the named graph that stands for the default graph
+there (its ``import_graph``, ``kg.vocab.DATASETS_GRAPH``) in batched requests. A request is
+the unit of atomicity there, not a chunk; what keeps a killed run safe is the order of the
+writes: a chunk's ``dkg:pendingAggregation`` markers go before its records, the file's
+``dkg:sourceDigest`` after them, a record's id before its other quads (a record found under
+its own id is written whole again), and re-running the import writes the same triples
+again (set semantics, deterministic IRIs) then recomputes the marked days.
 
 Aggregates (``kg.importers.aggregates``): the run counts the reactions and attacks it adds
 by (class, source, target, day) and :meth:`Importer.finish` adds those counts to the stored
@@ -52,13 +56,14 @@ from typing import Self
 
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
 
+from kg.errors import ReadOnlyStoreError
 from kg.importers import aggregates, versions
 from kg.importers.keyset import KeySet
 from kg.importers.nquads import ATTACK_CLASSES, QuadWriter, coded_event_iri
 from kg.importers.records import CodedRecord, Dataset
 from kg.importers.source import Deletion, Rejection, Skipped
-from kg.importers.target import ImportTarget
 from kg.rdf import REACTION_CLASSES
+from kg.store import KGStore
 from kg.vocab import DCTERMS, DKG, XSD
 
 __all__ = ["DEFAULT_CHUNK_ROWS", "ImportStats", "Importer"]
@@ -107,35 +112,43 @@ class ImportStats:
 
 
 class Importer:
-    """Imports the records of one dataset into a store (an :class:`ImportTarget`).
+    """Imports the records of one dataset into a store.
 
-    Use as a context manager, or call :meth:`finish`. The target says which graph to
-    write to (the default graph of the embedded store, ``DATASETS_GRAPH`` on an
-    endpoint) and where the store's folder is, so that :meth:`recover` can delete the
-    temporary files of a killed bulk load.
+    Use as a context manager, or call :meth:`finish`. Records go to ``graph``, by default
+    the store's ``import_graph`` (the default graph of the embedded store,
+    ``DATASETS_GRAPH`` on an endpoint); the store's folder (``path``) lets
+    :meth:`recover` delete the temporary files of a killed bulk load.
+
+    Raises
+    ------
+    ReadOnlyStoreError
+        The store is read-only.
     """
 
     def __init__(
         self,
-        target: ImportTarget,
+        store: KGStore,
         dataset: Dataset | str,
         *,
+        graph: str | None = None,
         chunk_rows: int = DEFAULT_CHUNK_ROWS,
     ) -> None:
-        self.target = target
+        if store.read_only:
+            raise ReadOnlyStoreError()
+        self.store = store
         self.dataset = Dataset(dataset)
-        self.writer = QuadWriter(self.dataset, graph=target.graph)
+        self.writer = QuadWriter(self.dataset, graph=store.import_graph if graph is None else graph)
         self.graph_node: NamedNode | DefaultGraph = (
             NamedNode(self.writer.graph) if self.writer.graph else DefaultGraph()
         )
-        self.store_path = target.path
+        self.store_path = store.path
         self.chunk_rows = max(1, chunk_rows)
         self._keys = KeySet()
         self._days: dict[dt.date, bool] = {}  # day -> had records before this run
         self._dirty: set[dt.date] = set()
         self._deltas: Counter[aggregates.Key] = Counter()
         # Days a killed run left pending: recomputed from the nodes at the end.
-        self._stale = set(aggregates.pending_days(target, self.dataset))
+        self._stale = set(aggregates.pending_days(store, self.dataset, self.writer.graph))
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-bulk-load")
         self._pending: Future[None] | None = None
         self.recover()
@@ -180,7 +193,11 @@ class Importer:
         try:
             self._wait()
             return aggregates.refresh(
-                self.target, self.dataset, deltas=self._deltas, stale=self._stale
+                self.store,
+                self.dataset,
+                graph=self.writer.graph,
+                deltas=self._deltas,
+                stale=self._stale,
             )
         finally:
             self.close()
@@ -190,7 +207,7 @@ class Importer:
     def already_imported(self, digest: str) -> bool:
         """Whether a file with this SHA-256 was imported completely before."""
         predicate = NamedNode(str(DKG.sourceDigest))
-        return self.target.contains(
+        return self.store.contains(
             Quad(self._marker_subject(), predicate, Literal(digest), self.graph_node)
         )
 
@@ -311,7 +328,7 @@ class Importer:
         if not nodes:
             return {}
         self._wait()  # a load in flight may hold some of them
-        return versions.stored(self.target, nodes)
+        return versions.stored(self.store, self.writer.graph, nodes)
 
     def _replace(
         self, chunk: _Chunk, replaced: dict[str, dt.date | None], days: set[dt.date]
@@ -320,7 +337,7 @@ class Importer:
         days of both recomputed from the nodes."""
         touched = {day for day in replaced.values() if day is not None} | days
         self._wait()
-        versions.remove(self.target, self.writer, replaced, touched)
+        versions.remove(self.store, self.writer, replaced, touched)
         self._dirty |= touched
         self._stale |= touched
         chunk.stats.replaced += sum(1 for day in replaced.values() if day is not None)
@@ -329,11 +346,11 @@ class Importer:
         """Remove a record the dataset deleted, unless the store holds a newer version."""
         node = coded_event_iri(self.dataset, deletion.record_id)
         self._wait()  # a load in flight may hold it
-        held = versions.stored(self.target, [node]).get(node)
+        held = versions.stored(self.store, self.writer.graph, [node]).get(node)
         if held is not None and deletion.version is not None and held[0] >= deletion.version:
             return  # a newer version, or this deletion's tombstone
         days = [held[1]] if held is not None and held[1] is not None else []
-        versions.remove(self.target, self.writer, [node], days, tombstone=deletion.version)
+        versions.remove(self.store, self.writer, [node], days, tombstone=deletion.version)
         self._dirty.update(days)
         self._stale.update(days)
         chunk.stats.deleted += len(days)
@@ -341,7 +358,7 @@ class Importer:
     def _check_days(self, days: set[dt.date]) -> None:
         """Remember, for each day first met, whether the store had records on it."""
         for day in days - self._days.keys():
-            self._days[day] = self.target.any_match(
+            self._days[day] = self.store.any_match(
                 None, _OCCURRED_ON, Literal(day.isoformat(), datatype=_DATE), self.graph_node
             )
 
@@ -351,9 +368,9 @@ class Importer:
         its first quad, so a record written in part has it."""
         node = NamedNode(coded_event_iri(self.dataset, record.merge_key))
         own = Quad(node, _IDENTIFIER, Literal(record.record_id), self.graph_node)
-        if self.target.contains(own):
+        if self.store.contains(own):
             return "own"
-        return "other" if self.target.any_match(node, _IDENTIFIER, None, self.graph_node) else None
+        return "other" if self.store.any_match(node, _IDENTIFIER, None, self.graph_node) else None
 
     def _load(self, chunk: _Chunk, stats: ImportStats) -> None:
         if not chunk.lines:
@@ -374,7 +391,7 @@ class Importer:
         self._pending = self._executor.submit(self._bulk_load, data)
 
     def _bulk_load(self, data: bytes) -> None:
-        self.target.load(data)
+        self.store.bulk_load(data)
 
     def _wait(self) -> None:
         pending, self._pending = self._pending, None

@@ -1,9 +1,9 @@
 """Importing files of one dataset: choose the reader, skip what was imported, report.
 
 :func:`import_files` is what ``kg import`` calls. It imports into a
-:class:`~kg.graph.KnowledgeGraph` (its embedded store, or the SPARQL endpoint it is
-connected to: see :func:`import_target`), a ``pyoxigraph.Store``, or any
-:class:`~kg.importers.target.ImportTarget`.
+:class:`~kg.graph.KnowledgeGraph` or any :class:`~kg.store.KGStore` (the embedded store, a
+SPARQL endpoint...): what differs between store kinds is the store's business (its
+``import_graph``, its ``bulk_load``), not the importer's.
 
 >>> sorted(READERS)
 ['acled', 'gdelt', 'icews', 'plover', 'ucdp']
@@ -26,9 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from pyoxigraph import Store
-
-from kg.errors import ReadOnlyStoreError, StoreError
 from kg.errors import StrictError as StrictError
 from kg.graph import KnowledgeGraph
 from kg.importers.acled import read_acled
@@ -48,10 +45,9 @@ from kg.importers.source import (
     Skipped,
     SourceError,
 )
-from kg.importers.target import EmbeddedTarget, ImportTarget, RemoteTarget
 from kg.importers.ucdp import read_ucdp
-from kg.remote import RemoteStore
-from kg.store import OxigraphStore
+from kg.store import KGStore
+from kg.store import native_store as native_store
 
 __all__ = [
     "READERS",
@@ -61,7 +57,6 @@ __all__ = [
     "check_files",
     "file_sha256",
     "import_files",
-    "import_target",
     "native_store",
 ]
 
@@ -161,27 +156,6 @@ def _both(
     return call
 
 
-def native_store(graph: KnowledgeGraph) -> tuple[Store, Path | None]:
-    """The pyoxigraph ``Store`` of an embedded graph, and its folder (None in memory)."""
-    store = graph.store
-    if not isinstance(store, OxigraphStore):
-        raise StoreError("kg import needs the embedded store (--store DIR), not a SPARQL endpoint")
-    if store.read_only:
-        raise ReadOnlyStoreError()
-    native = store.native
-    return native, store.path
-
-
-def import_target(graph: KnowledgeGraph) -> ImportTarget:
-    """Where ``kg import`` writes in ``graph``: the default graph of the embedded store, or
-    the named graph that stands for it on a SPARQL endpoint (``kg.vocab.DATASETS_GRAPH``)."""
-    store = graph.store
-    if isinstance(store, RemoteStore):
-        return RemoteTarget(store)
-    native, path = native_store(graph)
-    return EmbeddedTarget(native, path=path)
-
-
 def file_sha256(path: str | os.PathLike[str]) -> str:
     """The SHA-256 of a file's bytes, read in blocks."""
     digest = hashlib.sha256()
@@ -212,12 +186,11 @@ def check_files(
 
 
 def import_files(
-    into: KnowledgeGraph | Store | ImportTarget,
+    into: KnowledgeGraph | KGStore,
     dataset: Dataset | str,
     paths: Sequence[str | os.PathLike[str]],
     *,
-    store_path: str | os.PathLike[str] | None = None,
-    graph: str = "",
+    graph: str | None = None,
     strict: bool = False,
     chunk_rows: int = DEFAULT_CHUNK_ROWS,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
@@ -227,14 +200,30 @@ def import_files(
 ) -> ImportReport:
     """Import files of one dataset; see ``kg.importers.loader``.
 
-    ``into`` is a knowledge graph (see :func:`import_target`), a ``pyoxigraph.Store``
-    (``store_path``, its folder, lets a killed bulk load's files be deleted; ``graph``
-    a named graph to write to instead of the default graph), or an import target.
+    ``into`` is a knowledge graph or a store; records go to ``graph``, by default the
+    store's ``import_graph`` (the embedded store's default graph, ``DATASETS_GRAPH`` on an
+    endpoint).
 
     A file whose bytes were imported before is skipped. A file that cannot be read (a
     ``SourceError``, also mid-file) is reported in ``errors``; the chunks loaded before the
     error stay (re-importing the file completes it). With ``strict``, every file is read
     through first and any malformed row raises ``StrictError`` before anything is written.
+
+    Raises
+    ------
+    SourceError
+        A file does not exist (before anything is read or written).
+    StrictError
+        With ``strict``: a malformed row or an unreadable file.
+    ReadOnlyStoreError
+        The store is read-only.
+
+    Examples
+    --------
+    >>> from kg import KnowledgeGraph
+    >>> report = import_files(KnowledgeGraph.memory(), "gdelt", [])
+    >>> report.stats.records, report.unchanged
+    (0, [])
     """
     dataset = Dataset(dataset)
     resolver = resolver or ActorResolver()
@@ -243,50 +232,56 @@ def import_files(
         check_files(dataset, paths, resolver, max_line_bytes=max_line_bytes)
     reader = READERS[dataset.value]
     report = ImportReport(dataset)
-    if isinstance(into, KnowledgeGraph):
-        target = import_target(into)
-    elif isinstance(into, Store):
-        target = EmbeddedTarget(into, path=store_path, graph=graph)
-    else:
-        target = into
-    importer = Importer(target, dataset, chunk_rows=chunk_rows)
+    store = into.store if isinstance(into, KnowledgeGraph) else into
+    importer = Importer(store, dataset, graph=graph, chunk_rows=chunk_rows)
+    advance = progress.advance if progress is not None else None
+
+    def read(path: Path) -> Iterator[CodedRecord | Rejection | Skipped | Deletion | Detected]:
+        return reader(path, resolver, max_line_bytes=max_line_bytes, progress=advance)
+
     try:
         for name in paths:
-            path = Path(name)
-            try:
-                digest = file_sha256(path)
-            except OSError as exc:
-                report.errors.append(SourceError(path, f"cannot read: {exc.strerror or exc}"))
-                continue
-            if importer.already_imported(digest):
-                report.unchanged.append(path)
-                report.stats.files_unchanged += 1
-                continue
-            if progress is not None:
-                progress.start(path, path.stat().st_size)
-            try:
-                items = reader(
-                    path,
-                    resolver,
-                    max_line_bytes=max_line_bytes,
-                    progress=progress.advance if progress is not None else None,
-                )
-                importer.import_records(
-                    _detections(items, report),
-                    digest=digest,
-                    stats=report.stats,
-                    on_rejection=_both(report.note, on_rejection),
-                    on_records=progress.records if progress is not None else None,
-                )
-            except SourceError as exc:
-                # Without its traceback: its frames would keep the store (and RocksDB's
-                # background work) alive after the caller closed it.
-                report.errors.append(exc.with_traceback(None))
-            finally:
-                if progress is not None:
-                    progress.done()
+            _import_file(importer, read, Path(name), report, on_rejection, progress)
         report.aggregates = importer.finish()
     except BaseException:
         importer.close()
         raise
     return report
+
+
+def _import_file(
+    importer: Importer,
+    read: Callable[[Path], Iterator[CodedRecord | Rejection | Skipped | Deletion | Detected]],
+    path: Path,
+    report: ImportReport,
+    on_rejection: Callable[[Rejection], None] | None,
+    progress: FileProgress | None,
+) -> None:
+    """Import one file unless its bytes were imported before; a file that cannot be read
+    goes to ``report.errors``."""
+    try:
+        digest = file_sha256(path)
+    except OSError as exc:
+        report.errors.append(SourceError(path, f"cannot read: {exc.strerror or exc}"))
+        return
+    if importer.already_imported(digest):
+        report.unchanged.append(path)
+        report.stats.files_unchanged += 1
+        return
+    if progress is not None:
+        progress.start(path, path.stat().st_size)
+    try:
+        importer.import_records(
+            _detections(read(path), report),
+            digest=digest,
+            stats=report.stats,
+            on_rejection=_both(report.note, on_rejection),
+            on_records=progress.records if progress is not None else None,
+        )
+    except SourceError as exc:
+        # Without its traceback: its frames would keep the store (and RocksDB's
+        # background work) alive after the caller closed it.
+        report.errors.append(exc.with_traceback(None))
+    finally:
+        if progress is not None:
+            progress.done()

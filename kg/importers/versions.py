@@ -19,11 +19,12 @@ percent-safe or hashed), never text from a file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from kg.importers import aggregates
 from kg.importers.nquads import QuadWriter
-from kg.importers.target import ImportTarget, Row
+from kg.results import Term
+from kg.store import KGStore
 from kg.vocab import DCTERMS, DKG, ID, XSD
 
 __all__ = ["ROLES", "remove", "stored"]
@@ -39,19 +40,18 @@ def _within(graph: str, body: str) -> str:
 
 
 def stored(
-    target: ImportTarget, nodes: Iterable[str]
+    store: KGStore, graph: str, nodes: Iterable[str]
 ) -> dict[str, tuple[dt.datetime, dt.date | None]]:
-    """The version and day of each of these coded events that the store holds with a
-    version; the day is None for a deleted record (its tombstone: only the version)."""
+    """The version and day of each of these coded events that ``graph`` of the store holds
+    with a version; the day is None for a deleted record (its tombstone: only the
+    version)."""
     found: dict[str, tuple[dt.datetime, dt.date | None]] = {}
     todo = list(dict.fromkeys(nodes))
     for start in range(0, len(todo), _BATCH):
         values = " ".join(f"<{n}>" for n in todo[start : start + _BATCH])
         body = f"?e <{DCTERMS.modified}> ?v . OPTIONAL {{ ?e <{DKG.occurredOn}> ?day }}"
-        query = (
-            f"SELECT ?e ?v ?day WHERE {{ VALUES ?e {{ {values} }} {_within(target.graph, body)} }}"
-        )
-        for row in target.select(query):
+        query = f"SELECT ?e ?v ?day WHERE {{ VALUES ?e {{ {values} }} {_within(graph, body)} }}"
+        for row in store.rows(query):
             node, version, day = (_value(row, k) for k in ("e", "v", "day"))
             when_day = dt.date.fromisoformat(day[:10]) if day else None
             when = dt.datetime.fromisoformat(version)
@@ -63,7 +63,7 @@ def stored(
     return found
 
 
-def _value(row: Row, name: str) -> str:
+def _value(row: Mapping[str, Term | None], name: str) -> str:
     try:
         return str(getattr(row[name], "value", ""))
     except KeyError:  # unbound, from an endpoint
@@ -82,7 +82,7 @@ def _subjects(node: str) -> list[str]:
 
 
 def remove(
-    target: ImportTarget,
+    store: KGStore,
     writer: QuadWriter,
     nodes: Iterable[str],
     days: Iterable[dt.date],
@@ -92,21 +92,20 @@ def remove(
     """Delete the stored records of these coded events (every node named after them) and
     mark ``days`` for recomputation, in one update. With ``tombstone`` (a deletion's
     version), each node keeps only that ``dcterms:modified``, so that importing an older
-    file again does not bring the deleted record back."""
+    file again does not bring the deleted record back. The graph is the ``writer``'s."""
+    graph = writer.graph
     subjects = [s for node in dict.fromkeys(nodes) for s in _subjects(node)]
     if not subjects:
         return
     markers = "".join(
-        aggregates.pending_quad(writer, day)
-        .removesuffix(f" <{target.graph}> .\n")
-        .removesuffix(" .\n")
+        aggregates.pending_quad(writer, day).removesuffix(f" <{graph}> .\n").removesuffix(" .\n")
         + " .\n"
         for day in sorted(set(days))
     )
     requests = []
     for start in range(0, len(subjects), _BATCH):
         values = " ".join(f"<{s}>" for s in subjects[start : start + _BATCH])
-        pattern = _within(target.graph, "?s ?p ?o")
+        pattern = _within(graph, "?s ?p ?o")
         requests.append(f"DELETE {{ {pattern} }} WHERE {{ VALUES ?s {{ {values} }} {pattern} }}")
     if tombstone is not None:
         stamp = tombstone.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
@@ -115,5 +114,5 @@ def remove(
             for node in dict.fromkeys(nodes)
         )
     if markers:
-        requests.append(f"INSERT DATA {{ {_within(target.graph, markers)} }}")
-    target.update(" ;\n".join(requests))
+        requests.append(f"INSERT DATA {{ {_within(graph, markers)} }}")
+    store.update(" ;\n".join(requests))

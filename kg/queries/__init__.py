@@ -127,10 +127,26 @@ class NamedQuery:
     params: tuple[Param, ...]
     sparql: str
 
-    def bind(self, values: Mapping[str, str]) -> dict[str, Term]:
+    def bind(
+        self, values: Mapping[str, str], *, actor: Callable[[str], NamedNode] | None = None
+    ) -> dict[str, Term]:
         """Check ``values`` against the declared parameters and turn them into terms.
 
-        Unknown names and missing required parameters raise ``ParamError``.
+        ``actor`` resolves the value of an ``actor`` parameter to an IRI once its form is
+        checked (``ActorRegistry.param_term``: known actors only); without it, any
+        well-formed code is bound to its IRI.
+
+        Raises
+        ------
+        ParamError
+            An unknown name, a missing required parameter, a malformed value, or an actor
+            that ``actor`` does not know.
+
+        Examples
+        --------
+        >>> query = named_query("who-blames-whom")
+        >>> query.bind({"agent": "rus"})["agent"].value
+        'https://w3id.org/diplomatic-kg/id/actor/RUS'
         """
         declared = {p.name: p for p in self.params}
         unknown = sorted(set(values) - set(declared))
@@ -147,6 +163,11 @@ class NamedQuery:
                     raise ParamError(f"query {self.name!r} needs --param {param.name}=...")
                 continue
             bound[param.name] = param.term(value)
+        if actor is not None:  # after every value's form is checked
+            for param in self.params:
+                given = values.get(param.name)
+                if param.kind == "actor" and given is not None:
+                    bound[param.name] = actor(given)
         return bound
 
 

@@ -86,8 +86,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import typer
-
 from kg.server.named import describe_named_query, plan_named_query
 from kg.server.protocol import (
     _LOOPBACK,
@@ -118,7 +116,6 @@ __all__ = [
     "execute",
     "negotiate",
     "plan_named_query",
-    "register",
 ]
 
 
@@ -128,10 +125,3 @@ def __getattr__(name: str) -> Any:
 
         return app.create_app
     raise AttributeError(f"module 'kg.server' has no attribute {name!r}")
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``kg serve`` (``kg.serve_cli``) to the ``kg`` command."""
-    from kg.serve_cli import serve
-
-    app.command(name="serve")(serve)

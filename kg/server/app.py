@@ -25,7 +25,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from kg.actors import ActorRegistry
-from kg.clikit import err
+from kg.cli.kit import err
 from kg.errors import GuardError, ParamError
 from kg.queries import named_queries
 from kg.server.named import describe_named_query, plan_named_query

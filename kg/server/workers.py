@@ -22,7 +22,7 @@ from pyoxigraph import (
     Store,
 )
 
-from kg.clikit import err
+from kg.cli.kit import err
 from kg.sandbox import isolate_network
 from kg.server.protocol import _HEALTH_ACCEPT, _HEALTH_QUERY, TEXT, Reply, _Job, execute
 from kg.snapshot import ReadView

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kg.clikit import DEFAULT_STORE, StoreOption, err, opened
+from kg.cli.kit import DEFAULT_STORE, StoreOption, err, opened
 
 __all__ = ["register"]
 

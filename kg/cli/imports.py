@@ -35,10 +35,10 @@ from rich.progress import (
     TransferSpeedColumn,
 )
 
-from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, opened, out
+from kg.cli.kit import DEFAULT_STORE, StoreOption, err, fail, opened, out
 from kg.importers.loader import DEFAULT_CHUNK_ROWS
 from kg.importers.records import Dataset
-from kg.importers.runner import ImportReport, StrictError, import_files, import_target
+from kg.importers.runner import ImportReport, StrictError, import_files
 from kg.importers.source import DEFAULT_MAX_LINE_BYTES, Rejection
 
 __all__ = ["import_app", "register"]
@@ -156,22 +156,20 @@ def _run(
         console=err,
     )
     try:
-        with opened(store) as graph:
-            target = import_target(graph)
-            with progress:
-                try:
-                    report = import_files(
-                        target,
-                        dataset,
-                        files,
-                        strict=strict,
-                        chunk_rows=chunk_rows,
-                        max_line_bytes=max_line_bytes,
-                        on_rejection=rejected,
-                        progress=_Bar(progress),
-                    )
-                except StrictError as exc:  # the others are KGErrors that opened() reports
-                    fail(f"{exc} (--strict: nothing was imported)")
+        with opened(store) as graph, progress:
+            try:
+                report = import_files(
+                    graph,
+                    dataset,
+                    files,
+                    strict=strict,
+                    chunk_rows=chunk_rows,
+                    max_line_bytes=max_line_bytes,
+                    on_rejection=rejected,
+                    progress=_Bar(progress),
+                )
+            except StrictError as exc:  # the others are KGErrors that opened() reports
+                fail(f"{exc} (--strict: nothing was imported)")
     finally:
         rejected.close()
         rejected.print(report)

@@ -1,7 +1,8 @@
-"""The ``kg`` command: thin, every command one call into the Python API.
+"""The commands on the graph itself: ``kg add``, ``validate``, ``summary``, ``query``,
+``export``, ``schema``, ``analyze``, ``render``, ``timeline``, ``documents``.
 
-Errors in input are reported as one line, ``error: FILE:LINE: message``, with a non-zero
-exit status, and leave the store as it was.
+Each is one call into the Python API. Errors in input are reported as one line,
+``error: FILE:LINE: message``, with a non-zero exit status, and leave the store as it was.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.annotation import dumps_schema, load_annotation
-from kg.clikit import (
+from kg.cli.kit import (
     DEFAULT_STORE,
     OutputFormat,
     StoreOption,
@@ -28,61 +29,10 @@ from kg.clikit import (
     print_results,
     reported_errors,
 )
-from kg.config import Settings, configure
 from kg.queries import named_queries, parse_query_file
 
 if TYPE_CHECKING:
     from rich.progress import TaskID
-
-app = typer.Typer(
-    name="kg",
-    help="diplomatic-kg: a knowledge graph of diplomatic reactions to armed-conflict events.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-
-@app.callback()
-def main(
-    update_endpoint: Annotated[
-        str | None,
-        typer.Option(
-            metavar="URL",
-            help="Where updates go when --store is a SPARQL endpoint (default: "
-            "$KG_UPDATE_ENDPOINT, else the store's URL).",
-        ),
-    ] = None,
-    graph_store: Annotated[
-        str | None,
-        typer.Option(
-            metavar="URL",
-            help="The endpoint's Graph Store Protocol URL, 'auto' to look for it, 'none' for "
-            "INSERT DATA batches (default: $KG_GRAPH_STORE, else auto).",
-        ),
-    ] = None,
-    validation_cache: Annotated[
-        str | None,
-        typer.Option(
-            metavar="DIR",
-            help="Where 'kg validate' keeps its cache (default: $KG_VALIDATION_CACHE, else "
-            "$XDG_CACHE_HOME/diplomatic-kg/validated).",
-        ),
-    ] = None,
-) -> None:
-    """diplomatic-kg: a knowledge graph of diplomatic reactions to armed-conflict events.
-
-    The options here come before the command (kg --graph-store none import ...); each
-    overrides the environment variable of the same name.
-    """
-    with reported_errors():
-        configure(
-            Settings.from_env(
-                update_endpoint=update_endpoint,
-                graph_store=graph_store,
-                validation_cache=validation_cache,
-            )
-        )
 
 
 class ExportFormat(StrEnum):
@@ -137,7 +87,6 @@ def date_span(
     return first, last
 
 
-@app.command()
 def add(
     files: Annotated[list[Path], typer.Argument(help="Annotation files (YAML or JSON).")],
     replace: Annotated[
@@ -175,7 +124,6 @@ def add(
             out.print(f"{state}: {doc.id} ({result.quads} quads)")
 
 
-@app.command()
 def validate(
     everything: Annotated[
         bool,
@@ -239,7 +187,6 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
 def summary(
     store: StoreOption = DEFAULT_STORE,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -275,7 +222,6 @@ def list_text() -> str:
     return "\n".join(lines) + "\n"
 
 
-@app.command()
 def query(
     name: Annotated[str | None, typer.Argument(help="A named query (see --list).")] = None,
     param: Annotated[
@@ -325,7 +271,6 @@ def query(
     print_results(results, fmt)
 
 
-@app.command()
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.TTL,
     output: Annotated[
@@ -369,7 +314,6 @@ def export(
         err.print(f"wrote {output} ({len(data)} bytes)")
 
 
-@app.command()
 def schema() -> None:
     """Print the JSON Schema of the annotation file format."""
     sys.stdout.write(dumps_schema() + "\n")
@@ -381,7 +325,6 @@ class Period(StrEnum):
     MONTH = "month"
 
 
-@app.command()
 def analyze(
     store: StoreOption = DEFAULT_STORE,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -424,7 +367,6 @@ def analyze(
         out.print(report_text(report), markup=False)
 
 
-@app.command()
 def render(
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("graph.html"),
     max_nodes: Annotated[
@@ -449,13 +391,10 @@ def render(
     """
     first, last = date_span(since, until, year)
     with opened(store, read_only=True) as graph:
-        path = graph.render(
-            output, max_nodes=max_nodes, since=first, until=last, domestic=domestic
-        )
+        path = graph.render(output, max_nodes=max_nodes, since=first, until=last, domestic=domestic)
     out.print(f"wrote {path}")
 
 
-@app.command()
 def timeline(
     ref: Annotated[
         str,
@@ -491,7 +430,6 @@ def timeline(
         out.print(timeline_text(rows), markup=False)
 
 
-@app.command()
 def documents(store: StoreOption = DEFAULT_STORE) -> None:
     """List the documents in the store."""
     with opened(store, read_only=True) as graph:
@@ -499,17 +437,18 @@ def documents(store: StoreOption = DEFAULT_STORE) -> None:
             out.print(doc_id)
 
 
-def _register_command_modules() -> None:
-    """Add the commands that live beside their subsystem; each such module has
-    ``register(app)``. Imported here, late, so that ``kg.clikit`` stays their only
-    dependency on the command line."""
-    from kg import backup, server
-    from kg.extract import cli as extract_cli
-    from kg.fusion import cli as fusion_cli
-    from kg.importers import cli as importers_cli
-
-    for module in (server, extract_cli, importers_cli, backup, fusion_cli):
-        module.register(app)
-
-
-_register_command_modules()
+def register(app: typer.Typer) -> None:
+    """Add the commands on the graph itself (add, validate, query, export...) to ``kg``."""
+    for command in (
+        add,
+        validate,
+        summary,
+        query,
+        export,
+        schema,
+        analyze,
+        render,
+        timeline,
+        documents,
+    ):
+        app.command()(command)

@@ -17,12 +17,12 @@ from typing import Annotated
 
 import typer
 
-from kg.clikit import DEFAULT_STORE, StoreOption, err, fail, out, reported_errors
+from kg.cli.kit import DEFAULT_STORE, StoreOption, err, fail, out, reported_errors
 from kg.config import settings
 from kg.server import _LOOPBACK, ServerConfig
 from kg.snapshot import PinnedView
 
-__all__ = ["listen", "run_server", "serve"]
+__all__ = ["listen", "register", "run_server", "serve"]
 
 
 def run_server(
@@ -248,3 +248,8 @@ def serve(
     if allow_load and not allow_update:
         fail("--allow-load needs --allow-update: LOAD is an update")
     _listen_and_run(config, host, port)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``kg serve`` to the ``kg`` command."""
+    app.command(name="serve")(serve)
