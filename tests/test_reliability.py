@@ -257,7 +257,7 @@ def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_adds_no_duplicates(
     command = [sys.executable, "-m", "kg", "ingest", "--store", str(store), "--date", "2023-12-30"]
     command += [str(p) for p in articles]
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # kill once the first documents are committed
         time.sleep(0.05)
         try:
