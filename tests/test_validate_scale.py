@@ -147,48 +147,64 @@ def _records_by_chunk(graph: KnowledgeGraph) -> dict[str, set[str]]:
     return records
 
 
-def test_a_new_import_revalidates_only_the_chunks_whose_records_changed(
-    tmp_path: Path,
-) -> None:
+#: Chunks of 25 records over the first 150 rows of the GDELT sample (and their days'
+#: aggregate observations): several chunks, each cheap to validate.
+CHUNK = 25
+
+
+@pytest.fixture()
+def imported(tmp_path: Path) -> KnowledgeGraph:
+    rows = GDELT_SAMPLE.read_text(encoding="utf-8").splitlines()[:150]
+    head = tmp_path / "head150.export.CSV"
+    head.write_text("".join(row + "\n" for row in rows), encoding="utf-8")
     graph = KnowledgeGraph.open(tmp_path / "store")
-    import_files(graph, "gdelt", [GDELT_SAMPLE])
+    import_files(graph, "gdelt", [head])
+    return graph
+
+
+def test_a_new_import_revalidates_only_the_chunks_whose_records_changed(
+    imported: KnowledgeGraph, tmp_path: Path
+) -> None:
     cache = tmp_path / "validated.json"
-    first = validate(graph, cache, chunk_records=50)
-    assert (first.chunks, first.report.conforms) == ({"default": (12, 0)}, True)
-    before = _records_by_chunk(graph)
+    before = _records_by_chunk(imported)
+    chunks = -(-len(before) // CHUNK)
+    assert (len(before), chunks) == (136, 6)
+    first = validate(imported, cache, chunk_records=CHUNK)
+    # each chunk, and the shared triples (the dataset node, the actors' shortcuts)
+    assert (first.chunks, first.report.conforms) == ({"default": (chunks + 1, 0)}, True)
     # Three rows of the sample again under new ids: GDELT's own duplicates, merged into
     # the events already there. The dataset node's sourceDigest changes too.
     rows = GDELT_SAMPLE.read_text(encoding="utf-8").splitlines()[:3]
     more = tmp_path / "more.export.CSV"
     more.write_text("".join("9" + row[1:] + "\n" for row in rows), encoding="utf-8")
-    import_files(graph, "gdelt", [more])
-    after = _records_by_chunk(graph)
+    import_files(imported, "gdelt", [more])
+    after = _records_by_chunk(imported)
     changed = {key for key in after if after[key] != before.get(key)}
-    # Chunks are runs of 50 records in key order.
+    # Chunks are runs of CHUNK records in key order.
     order = sorted(before)
-    touched = {order.index(key) // 50 for key in changed}
-    assert (len(changed), len(order)) == (3, 527)
-    second = validate(graph, cache, chunk_records=50)
+    touched = {order.index(key) // CHUNK for key in changed}
+    assert len(changed) == 3
+    second = validate(imported, cache, chunk_records=CHUNK)
     # The touched chunks, and the shared triples (the dataset node changed): no other.
-    assert second.chunks == {"default": (len(touched) + 1, 12 - len(touched) - 1)}
+    assert second.chunks == {"default": (len(touched) + 1, chunks - len(touched))}
     assert second.report.conforms
-    third = validate(graph, cache, chunk_records=50)
+    third = validate(imported, cache, chunk_records=CHUNK)
     assert (third.validated, third.skipped) == ([], ["reference", "default"])
 
 
 def test_a_chunk_that_failed_is_validated_again_and_the_others_are_not(
-    tmp_path: Path,
+    imported: KnowledgeGraph, tmp_path: Path
 ) -> None:
-    graph = KnowledgeGraph.open(tmp_path / "store")
-    import_files(graph, "gdelt", [GDELT_SAMPLE])
     cache = tmp_path / "validated.json"
-    validate(graph, cache, chunk_records=50)
-    planted = sorted(k for k in _records_by_chunk(graph) if not k.startswith("aggregate/"))[7]
+    validate(imported, cache, chunk_records=CHUNK)
+    records = _records_by_chunk(imported)
+    planted = sorted(k for k in records if not k.startswith("aggregate/"))[7]
     subject = NamedNode(f"{ID}coded/{planted}")
-    graph.store.native.add(  # type: ignore[attr-defined]
+    imported.store.native.add(  # type: ignore[attr-defined]
         Quad(subject, NamedNode(DKG + "occurredOn"), Literal("2019-13-45"))
     )
+    chunks = -(-len(records) // CHUNK)
     for _ in range(2):  # a chunk that does not conform is never remembered
-        run = validate(graph, cache, chunk_records=50)
-        assert run.chunks == {"default": (1, 11)}
+        run = validate(imported, cache, chunk_records=CHUNK)
+        assert run.chunks == {"default": (1, chunks)}
         assert [v.focus for v in run.report.violations] == [subject.value, subject.value]
