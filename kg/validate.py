@@ -7,7 +7,7 @@ data (``violations``) and as readable text (``text()``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,9 +23,11 @@ if TYPE_CHECKING:
     from kg.store import KGStore
 
 __all__ = [
+    "FocusNodes",
     "SparqlConstraint",
     "ValidationReport",
     "Violation",
+    "all_focus_nodes",
     "shacl_violations",
     "sparql_violations",
     "split_sparql_constraints",
@@ -146,6 +148,8 @@ class SparqlConstraint:
     message: str
     focus: tuple[str, ...] = ()
     nodes: tuple[rdflib.URIRef, ...] = ()
+    #: The shape's ``sh:targetClass`` values (its instances, and its subclasses' instances).
+    classes: tuple[rdflib.URIRef, ...] = ()
 
 
 def split_sparql_constraints(
@@ -172,6 +176,7 @@ def split_sparql_constraints(
             for target in shapes.objects(shape, predicate)
         )
         nodes = tuple(rdflib.URIRef(str(n)) for n in shapes.objects(shape, SH.targetNode))
+        classes = tuple(rdflib.URIRef(str(c)) for c in shapes.objects(shape, SH.targetClass))
         constraints.append(
             SparqlConstraint(
                 shape=rdflib.URIRef(str(shape)),
@@ -179,6 +184,7 @@ def split_sparql_constraints(
                 message=str(shapes.value(constraint, SH.message) or "constraint violated"),
                 focus=focus,
                 nodes=nodes,
+                classes=classes,
             )
         )
         pieces.remove((shape, SH.sparql, constraint))
@@ -203,20 +209,39 @@ def _named(term: Term | None, names: rdflib.Graph) -> str | None:
     return term.value
 
 
-def sparql_violations(
-    store: KGStore, constraints: Iterable[SparqlConstraint], names: rdflib.Graph
-) -> list[tuple[str, Violation]]:
-    """Run ``constraints`` on ``store`` (the union of its graphs) for every focus node,
-    ``$this`` pre-bound as SHACL-SPARQL says, and report as pySHACL would: the focus
-    node, the message's ``{?var}`` filled in, ``?value`` and ``?path``; ``names``
-    shortens IRIs."""
-    violations = []
-    for constraint in constraints:
-        focus: dict[str, NamedNode] = {n: NamedNode(str(n)) for n in constraint.nodes}
+#: Which focus nodes to ask a constraint about; by default, all of the store's.
+FocusNodes = Callable[[SparqlConstraint], Iterable[NamedNode]]
+
+
+def all_focus_nodes(store: KGStore) -> FocusNodes:
+    """Every focus node of a constraint in ``store``: its ``sh:targetNode`` values and
+    what its target queries select."""
+
+    def focus_nodes(constraint: SparqlConstraint) -> Iterator[NamedNode]:
+        yield from (NamedNode(str(n)) for n in constraint.nodes)
         for query in constraint.focus:
             for (node,) in store.select(query).rows:
                 if isinstance(node, NamedNode):
-                    focus[node.value] = node
+                    yield node
+
+    return focus_nodes
+
+
+def sparql_violations(
+    store: KGStore,
+    constraints: Iterable[SparqlConstraint],
+    names: rdflib.Graph,
+    focus_nodes: FocusNodes | None = None,
+) -> list[tuple[str, Violation]]:
+    """Run ``constraints`` on ``store`` (the union of its graphs) for each focus node,
+    ``$this`` pre-bound as SHACL-SPARQL says, and report as pySHACL would: the focus
+    node, the message's ``{?var}`` filled in, ``?value`` and ``?path``; ``names``
+    shortens IRIs. ``focus_nodes`` chooses the focus nodes (default
+    :func:`all_focus_nodes`): ``kg validate`` asks only about what changed."""
+    violations = []
+    choose = focus_nodes or all_focus_nodes(store)
+    for constraint in constraints:
+        focus = {node.value: node for node in choose(constraint)}
         for node in focus.values():
             rows = store.select(constraint.query, {"this": node})
             for row in rows.rows:

@@ -16,10 +16,12 @@ actors graph (``sh:class dkg:Actor``, ``dkg:speaksFor`` chains).
   triples its records point to (the dataset node, the actors' shortcut triples such as
   ``RUS dkg:condemns UKR``). The shared triples are also validated on their own.
 * The shapes' SPARQL constraints (the actor table's, each document's, each dataset's) are
-  taken out of what pySHACL runs and answered by the store itself, over all its graphs,
-  for every focus node (:func:`kg.validate.sparql_violations`): they look across pieces
-  (every shortcut triple backed by a reaction somewhere), and rdflib's SPARQL engine spent
-  half of a validation in them. They run on every ``kg validate``, changed or not.
+  taken out of what pySHACL runs and answered by the store itself, over all its graphs
+  (:func:`kg.validate.sparql_violations`): they look across pieces (every shortcut triple
+  backed by a reaction somewhere), and rdflib's SPARQL engine spent half of a validation
+  in them. They are asked only about what changed (:class:`_Changed`): the documents and
+  datasets validated in this run, and the actor table's store-wide rules when anything
+  was; when nothing changed they are not run at all.
 
 A graph is skipped when it is unchanged since it last conformed under the same shapes,
 ontology, actors and pySHACL: its **digest** (an order-independent hash of its triples) is
@@ -43,12 +45,15 @@ from pathlib import Path
 
 import rdflib
 from pyoxigraph import DefaultGraph, NamedNode, Triple
+from rdflib.namespace import RDFS
 
 from kg.config import settings
 from kg.store import KGStore
 from kg.validate import (
+    SparqlConstraint,
     ValidationReport,
     Violation,
+    all_focus_nodes,
     shacl_violations,
     sparql_violations,
     split_sparql_constraints,
@@ -92,6 +97,9 @@ class ValidationRun:
     #: For each dataset graph validated: its chunks validated, and those skipped as
     #: unchanged since they conformed.
     chunks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: The focus nodes the store's SPARQL constraints were asked about (IRIs, sorted): the
+    #: changed documents and datasets, and the actors graph when anything changed.
+    focus: list[str] = field(default_factory=list)
 
 
 def cache_path(location: str) -> Path:
@@ -193,18 +201,12 @@ def validate_store(
     With ``cache`` (a JSON file), graphs that conformed before and have not changed since
     are skipped unless ``everything``; without it every graph is validated.
     """
-    import pyshacl
-
     ontology = [_nt(q.triple) for q in store.quads(NamedNode(str(ONTOLOGY_GRAPH)))]
     actors = [_nt(q.triple) for q in store.quads(NamedNode(str(REFERENCE_GRAPH)))]
     context_digest = _Digest()
     for line in (*ontology, *actors):
         context_digest.add(line)
-    context_key = hashlib.sha256(
-        "\0".join(
-            (METHOD, pyshacl.__version__, context_digest.hexdigest(), shapes.read_text("utf-8"))
-        ).encode()
-    ).hexdigest()
+    context_key = _context_key(context_digest, shapes)
     remembered: dict[str, str] = {}
     if cache is not None and not everything:
         remembered = _read_cache(cache, context_key)
@@ -212,6 +214,7 @@ def validate_store(
     report = _Collector()
     conforming: dict[str, str] = {}
     run = ValidationRun(ValidationReport(True))
+    changed = _Changed(store, validator.context)
 
     if remembered.get(REFERENCE) == context_digest.hexdigest():
         conforming[REFERENCE] = context_digest.hexdigest()
@@ -225,21 +228,15 @@ def validate_store(
         run.validated.append(REFERENCE)
         _progress(progress, "the ontology and actors", 1, 1)
 
-    graphs: list[NamedNode | DefaultGraph] = [
-        g for g in store.graphs() if g.value not in (str(ONTOLOGY_GRAPH), str(REFERENCE_GRAPH))
-    ]
-    graphs.append(DefaultGraph())
     documents: list[tuple[str, str, list[str]]] = []
-    for graph in graphs:
-        name = _graph_name(graph)
-        if isinstance(graph, NamedNode) and graph.value == str(DATASETS_GRAPH):
-            continue
+    for graph in _data_graphs(store):
         if _is_dataset(graph):
             _validate_dataset(
                 store, graph, validator, report, remembered, conforming, run, progress,
-                chunk_records,
+                chunk_records, changed,
             )  # fmt: skip
             continue
+        name = _graph_name(graph)
         lines = [_nt(q.triple) for q in store.quads(graph)]
         digest = _Digest()
         for line in lines:
@@ -248,17 +245,109 @@ def validate_store(
             conforming[name] = digest.hexdigest()
             run.skipped.append(name)
         else:
+            changed.add(name, lines)
             documents.append((name, digest.hexdigest(), lines))
     _validate_documents(documents, validator, report, conforming, run, progress, batch_triples)
-
-    _progress(progress, "SPARQL constraints, whole store", 0, 1)
-    native = sparql_violations(store, validator.sparql, validator.context)
-    report.add(native, 0)
-    _progress(progress, "SPARQL constraints, whole store", 1, 1)
+    if run.validated:
+        _sparql_constraints(store, validator, changed, report, conforming, run, progress)
     if cache is not None:
         _write_cache(cache, context_key, conforming)
     run.report = report.report()
     return run
+
+
+def _context_key(context: _Digest, shapes: Path) -> str:
+    """What every remembered digest depends on: the method, pySHACL, the context, the shapes."""
+    import pyshacl
+
+    return hashlib.sha256(
+        "\0".join(
+            (METHOD, pyshacl.__version__, context.hexdigest(), shapes.read_text("utf-8"))
+        ).encode()
+    ).hexdigest()
+
+
+def _data_graphs(store: KGStore) -> Iterator[NamedNode | DefaultGraph]:
+    """The graphs to validate beside the context: documents' and datasets' graphs, and the
+    default graph (the imported datasets); not the catalogue of datasets."""
+    context = (str(ONTOLOGY_GRAPH), str(REFERENCE_GRAPH), str(DATASETS_GRAPH))
+    yield from (g for g in store.graphs() if g.value not in context)
+    yield DefaultGraph()
+
+
+class _Changed:
+    """The typed subjects of what this run validated (the changed documents' graphs, the
+    shared nodes of a changed dataset graph, such as the dataset node), with their graph
+    and classes: the focus nodes the store's SPARQL constraints are asked about.
+
+    The constraints that target a class (a document, a dataset) look at that node's own
+    items, so an unchanged node needs no new answer. Those with an ``sh:targetNode`` (the
+    actor table's: every shortcut triple backed by a reaction) look across the store, so
+    they run whenever anything changed. A dataset's records are not focus candidates: no
+    SPARQL constraint targets them (one would cost a query per record)."""
+
+    def __init__(self, store: KGStore, context: rdflib.Graph) -> None:
+        self.store = store
+        self.context = context
+        self.graph: dict[str, str] = {}
+        self.types: dict[str, set[str]] = {}
+
+    def add(self, name: str, lines: Iterable[str]) -> None:
+        for line in lines:
+            if _RDF_TYPE in line and line.startswith("<"):
+                subject = line.split(" ", 1)[0]
+                self.graph[subject] = name
+                self.types.setdefault(subject, set()).add(_object(line)[1:-1])
+
+    def focus_nodes(self, constraint: SparqlConstraint) -> Iterator[NamedNode]:
+        """The focus nodes of ``constraint`` among what changed (its target nodes, since
+        something did)."""
+        if len(constraint.classes) != len(constraint.focus):
+            # Another kind of target (sh:targetSubjectsOf, ...): asked about the whole store.
+            yield from all_focus_nodes(self.store)(constraint)
+            return
+        yield from (NamedNode(str(n)) for n in constraint.nodes)
+        classes = {
+            str(c)
+            for target in constraint.classes
+            for c in self.context.transitive_subjects(RDFS.subClassOf, target)
+        }
+        for subject, types in self.types.items():
+            if types & classes:
+                yield NamedNode(subject[1:-1])
+
+
+def _sparql_constraints(
+    store: KGStore,
+    validator: _Validator,
+    changed: _Changed,
+    report: _Collector,
+    conforming: dict[str, str],
+    run: ValidationRun,
+    progress: Progress | None,
+) -> None:
+    """Ask the store's SPARQL constraints about what changed. A graph with a violation is
+    not remembered, so it is asked again next run; a violation of the actor table's
+    store-wide rules forgets every graph this run validated (one of them is the likely
+    cause, and validating any of them again runs those rules again)."""
+    _progress(progress, "SPARQL constraints", 0, 1)
+    asked: set[str] = set()
+
+    def focus_nodes(constraint: SparqlConstraint) -> Iterator[NamedNode]:
+        for node in changed.focus_nodes(constraint):
+            asked.add(node.value)
+            yield node
+
+    found = sparql_violations(store, validator.sparql, validator.context, focus_nodes)
+    run.focus = sorted(asked)
+    report.add(found, 0)
+    for focus, _violation in found:
+        if focus in changed.graph:
+            conforming.pop(changed.graph[focus], None)
+        else:
+            for name in run.validated:
+                conforming.pop(name, None)
+    _progress(progress, "SPARQL constraints", 1, 1)
 
 
 class _Collector:
@@ -331,6 +420,7 @@ def _validate_dataset(
     run: ValidationRun,
     progress: Progress | None,
     chunk_records: int,
+    changed: _Changed,
 ) -> None:
     """Validate a dataset graph in chunks of records (see the module docstring); a chunk
     whose triples (its records and the shared triples they point to) conformed before is
@@ -379,6 +469,7 @@ def _validate_dataset(
             chunks.check(label, lines, own, validator, report, remembered, conforming)
             _progress(progress, f"{name}: records", n + 1, total)
         shared_lines = [line for lines in shared.values() for line in lines]
+        changed.add(name, shared_lines)
         chunks.check(
             f"{name}#shared", shared_lines, len(shared_lines), validator, report, remembered,
             conforming,

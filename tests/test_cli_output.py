@@ -117,3 +117,19 @@ def test_with_reference_is_refused_where_it_means_nothing(store: Path) -> None:
         "error: --with-reference applies to ttl, nt and jsonld; nq holds the reference "
         "graphs already\n"
     )
+
+
+def test_validate_says_what_it_validated_and_what_it_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KG_VALIDATION_CACHE", str(tmp_path / "cache"))
+    store = tmp_path / "store"
+    kg("add", "--store", store, SEED_ANNOTATION)
+    first = kg("validate", "--store", store)
+    assert first.stdout.startswith("conforms: ") and first.stderr == ""
+    again = kg("validate", "--store", store)
+    assert again.stdout == "conforms: nothing changed since the last validation\n"
+    assert again.stderr == (
+        "validated 0 graph(s); 2 unchanged since they last conformed, not validated "
+        "again (--all to validate them); SPARQL constraints asked about 0 node(s)\n"
+    )

@@ -243,8 +243,21 @@ def test_every_dkg_term_in_the_shapes_is_declared_in_the_ontology() -> None:
 
 
 def _shortcut_table(constraint: URIRef) -> set[tuple[str, str]]:
+    """The (reaction class, shortcut) pairs a constraint spells: as a union of BINDs, or as
+    ``FILTER (?class IN (...))`` and a chain of ``IF(?class = C, shortcut, ...)`` whose
+    last branch is the shortcut of the class the chain does not name."""
     query = str(shapes().value(constraint, SH.select))
-    return set(re.findall(r"BIND \(dkg:(\w+) AS \?class\) BIND \(dkg:(\w+) AS \?shortcut\)", query))
+    bind = r"BIND \(dkg:(\w+) AS \?class\) BIND \(dkg:(\w+) AS \?shortcut\)"
+    binds = set(re.findall(bind, query))
+    if binds:
+        return binds
+    pairs = set(re.findall(r"IF\(\?class = dkg:(\w+), dkg:(\w+)", query))
+    listed = re.search(r"\?class IN \(([^)]*)\)", query)
+    last = re.search(r"dkg:(\w+)\)+\s*AS \?shortcut", query)
+    assert listed is not None and last is not None
+    unnamed = set(re.findall(r"dkg:(\w+)", listed.group(1))) - {c for c, _s in pairs}
+    assert len(unnamed) == 1
+    return pairs | {(unnamed.pop(), last.group(1))}
 
 
 def test_shortcut_tables_in_the_shapes_match_the_ontology() -> None:

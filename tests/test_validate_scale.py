@@ -19,7 +19,7 @@ from kg.graph import ontology_dir
 from kg.importers import import_files
 from kg.rdf import document_iri
 from kg.validation import ValidationRun, _record_key, graph_digest, validate_store
-from kg.vocab import ID
+from kg.vocab import ID, REFERENCE_GRAPH
 
 SHAPES = ontology_dir() / "shapes.ttl"
 GDELT_SAMPLE = (
@@ -208,3 +208,108 @@ def test_a_chunk_that_failed_is_validated_again_and_the_others_are_not(
         run = validate(imported, cache, chunk_records=CHUNK)
         assert run.chunks == {"default": (1, chunks)}
         assert [v.focus for v in run.report.violations] == [subject.value, subject.value]
+
+
+# --------------------------------------------------------------------------- SPARQL constraints
+#
+# The store answers the shapes' SPARQL constraints itself, asked only about what changed:
+# the documents and datasets validated in this run, and the actor table's store-wide rules
+# when anything was. ``ValidationRun.focus`` says whom they were asked about.
+
+ACTORS_GRAPH = str(REFERENCE_GRAPH)
+ACTOR = str(ID) + "actor/"
+
+
+def test_the_sparql_constraints_are_asked_only_about_the_documents_that_changed(
+    graph: KnowledgeGraph, tmp_path: Path
+) -> None:
+    cache = tmp_path / "validated.json"
+    add_copy(graph)
+    first = validate(graph, cache)
+    assert first.focus == sorted([SEED, COPY, ACTORS_GRAPH])
+    # A wrong digest: the shapes' datatype and pattern hold, only the SPARQL rule sees it.
+    wrong = "0" * 64
+    quads = list(graph.store.quads(NamedNode(COPY)))
+    digest = next(q for q in quads if q.predicate.value == DKG + "sha256")
+    graph.store.replace_graph(
+        NamedNode(COPY),
+        [q for q in quads if q != digest]
+        + [Quad(digest.subject, digest.predicate, Literal(wrong), digest.graph_name)],
+    )
+    second = validate(graph, cache)
+    assert (second.validated, second.focus) == ([COPY], sorted([COPY, ACTORS_GRAPH]))
+    expected = [
+        f"sh:Violation: {COPY}: dkg:sha256 {wrong} is not the SHA-256 of the document's "
+        f"dkg:text. (value: {wrong})"
+    ]
+    assert [v.line() for v in second.report.violations] == expected
+    third = validate(graph, cache)  # not remembered: asked again, and reported again
+    assert (third.validated, third.focus) == ([COPY], sorted([COPY, ACTORS_GRAPH]))
+    assert [v.line() for v in third.report.violations] == expected
+    graph.store.replace_graph(NamedNode(COPY), quads)
+    fourth = validate(graph, cache)
+    assert (fourth.focus, fourth.report.conforms) == (sorted([COPY, ACTORS_GRAPH]), True)
+    fifth = validate(graph, cache)
+    assert (fifth.validated, fifth.focus, fifth.report.conforms) == ([], [], True)
+
+
+SHORTCUTS = {"Support": "supports", "Threat": "threatens", "Condemnation": "condemns"}
+
+
+def _reactions(graph: KnowledgeGraph) -> list[tuple[str, str, str, str]]:
+    """(reaction, agent, target, shortcut) of the default graph's reactions with a target."""
+    quads = list(graph.store.quads(DefaultGraph()))
+    typed = {
+        q.subject.value: SHORTCUTS[q.object.value.removeprefix(DKG)]
+        for q in quads
+        if q.object.value.removeprefix(DKG) in SHORTCUTS
+    }
+    agent = {q.subject.value: q.object.value for q in quads if q.predicate.value == DKG + "agent"}
+    target = {
+        q.subject.value: q.object.value for q in quads if q.predicate.value == DKG + "target"
+    }
+    return sorted(
+        (r, agent[r], target[r], shortcut)
+        for r, shortcut in typed.items()
+        if r in agent and r in target
+    )
+
+
+def test_a_dataset_reaction_whose_shortcut_triple_is_gone_is_reported(
+    imported: KnowledgeGraph, tmp_path: Path
+) -> None:
+    cache = tmp_path / "validated.json"
+    first = validate(imported, cache, chunk_records=CHUNK)
+    assert (first.focus, first.report.conforms) == (
+        [ACTORS_GRAPH, str(ID) + "dataset/gdelt"],
+        True,
+    )
+    reactions = _reactions(imported)
+    assert len(reactions) == 1
+    _reaction, agent, target, shortcut = reactions[0]
+    imported.store.update(f"DELETE DATA {{ <{agent}> <{DKG}{shortcut}> <{target}> }}")
+    second = validate(imported, cache, chunk_records=CHUNK)
+    assert [v.line() for v in second.report.violations] == sorted(
+        f"sh:Violation: {ID}dataset/gdelt: Reaction {r} has agent {a} and target {t} but the "
+        f"shortcut triple {a} {DKG}{s} {t} is missing. (value: {r})"
+        for r, a, t, s in reactions
+        if (a, t, s) == (agent, target, shortcut)
+    )
+
+
+def test_a_dataset_reaction_whose_speaker_speaks_for_another_actor_is_reported(
+    imported: KnowledgeGraph, tmp_path: Path
+) -> None:
+    cache = tmp_path / "validated.json"
+    validate(imported, cache, chunk_records=CHUNK)
+    reaction, agent, _target, _shortcut = next(
+        r for r in _reactions(imported) if r[1] != ACTOR + "GBR"
+    )
+    foreign_office = ACTOR + "GBR.FCDO"
+    imported.store.update(f"INSERT DATA {{ <{reaction}> <{DKG}speaker> <{foreign_office}> }}")
+    run = validate(imported, cache, chunk_records=CHUNK)
+    assert [v.line() for v in run.report.violations] == [
+        f"sh:Violation: {ID}dataset/gdelt: Reaction {reaction}: the speaker {foreign_office} "
+        f"does not speak for the agent {agent} (no dkg:speaksFor chain from the speaker to "
+        f"the agent). (value: {reaction})"
+    ]

@@ -152,6 +152,7 @@ def validate(
             TimeElapsedColumn(),
             console=err,
             transient=True,
+            disable=not err.is_terminal,  # else a stray newline when piped
         ) as bar,
     ):
         tasks: dict[str, TaskID] = {}
@@ -180,7 +181,8 @@ def validate(
         )
         err.print(
             f"validated {len(run.validated)} graph(s){chunks}; {len(run.skipped)} unchanged "
-            "since they last conformed, not validated again (--all to validate them)",
+            "since they last conformed, not validated again (--all to validate them); "
+            f"SPARQL constraints asked about {len(run.focus)} node(s)",
             markup=False,
         )
     if not report.conforms:
