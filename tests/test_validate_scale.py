@@ -18,7 +18,8 @@ from kg.annotation import load_annotation
 from kg.graph import ontology_dir
 from kg.importers import import_files
 from kg.rdf import document_iri
-from kg.validation import ValidationRun, _record_key, graph_digest, validate_store
+from kg.validation import ValidationRun, graph_digest, validate_store
+from kg.validation.datasets import record_key
 from kg.vocab import ID, REFERENCE_GRAPH
 
 SHAPES = ontology_dir() / "shapes.ttl"
@@ -137,11 +138,38 @@ def test_dataset_chunks_find_a_violation_planted_in_one_record(tmp_path: Path) -
     ]
 
 
+def test_worker_processes_validate_the_chunks_and_find_the_same_violation(
+    imported: KnowledgeGraph,
+) -> None:
+    planted = sorted(_records_by_chunk(imported))[40]
+    coded = NamedNode(f"{ID}coded/{planted}")
+    imported.store.native.add(  # type: ignore[attr-defined]
+        Quad(coded, NamedNode(DKG + "occurredOn"), Literal("2019-13-45"))
+    )
+    steps: list[tuple[str, int, int]] = []
+    run = validate_store(
+        imported.store,
+        SHAPES,
+        chunk_records=CHUNK,
+        jobs=2,
+        progress=lambda what, done, total: steps.append((what, done, total)),
+    )
+    assert run.chunks == {"default": (7, 0)}
+    assert [s for s in steps if s[0] == "default: records"] == [
+        ("default: records", n, 7) for n in range(1, 8)
+    ]
+    assert [v.line() for v in run.report.violations] == [
+        f"sh:Violation: {coded.value} dkg:occurredOn: An event has at most one dkg:occurredOn.",
+        f"sh:Violation: {coded.value} dkg:occurredOn: dkg:occurredOn is an xsd:date. "
+        "(value: 2019-13-45)",
+    ]
+
+
 def _records_by_chunk(graph: KnowledgeGraph) -> dict[str, set[str]]:
     """Each record key of the default graph, with the N-Triples of its triples."""
     records: dict[str, set[str]] = {}
     for quad in graph.store.quads(DefaultGraph()):
-        key = _record_key(quad.subject)
+        key = record_key(quad.subject)
         if key is not None:
             records.setdefault(key, set()).add(str(quad.triple))
     return records

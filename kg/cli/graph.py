@@ -129,6 +129,16 @@ def validate(
         bool,
         typer.Option("--all", help="Validate every graph again, changed or not."),
     ] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes validating a dataset's chunks of records side by side "
+            "(pySHACL uses one core per process).",
+        ),
+    ] = 1,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Validate the store against the SHACL shapes; exit 1 when it does not conform.
@@ -168,6 +178,7 @@ def validate(
             cache=cache_path(str(store)),
             everything=everything,
             progress=progress,
+            jobs=jobs,
         )
     report = run.report
     if report.conforms and not run.validated:
