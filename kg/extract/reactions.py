@@ -51,9 +51,11 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from kg.extract.anaphors import ANAPHORS, resolve_anaphor
 from kg.extract.appeals import aim_appeals
+from kg.extract.heads import AGENT_HEADS
 from kg.extract.lexicon import Trigger
-from kg.extract.mentions import AGENT_HEADS, ANAPHORS, Mention, resolve_anaphor
+from kg.extract.mentions import Mention
 from kg.extract.subjects import parsed_subject
 from kg.extract.uncoded import names_uncoded_group
 from kg.model import ActorKind, ReactionType
