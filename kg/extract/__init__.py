@@ -32,7 +32,8 @@ from kg.extract.candidates import candidate_sentences
 from kg.extract.dates import statement_date
 from kg.extract.document import Analysis, analyse
 from kg.extract.events import EventDraft, find_events
-from kg.extract.reactions import ReactionDraft, find_reactions
+from kg.extract.reaction_drafts import ReactionDraft
+from kg.extract.reactions import find_reactions
 from kg.extract.rerank import load_reranker
 from kg.model import Attribution, DateSource, Document, Event, Evidence, Quantity, Reaction
 
