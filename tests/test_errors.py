@@ -13,7 +13,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat
 
 import kg
 from kg import KnowledgeGraph
-from kg.clikit import reported_errors
+from kg.cli.kit import reported_errors
 from kg.errors import (
     InputError,
     KGError,

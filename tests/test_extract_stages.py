@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from kg.actors import ActorRegistry
+from kg.extract.anaphors import resolve_anaphor
 from kg.extract.dates import resolve
 from kg.extract.lexicon import Lexicon, compile_pattern, inflect
-from kg.extract.mentions import MentionFinder, resolve_anaphor
+from kg.extract.mentions import MentionFinder
 from kg.extract.places import Gazetteer
 from kg.extract.quantities import parse_quantity
 from kg.extract.sentences import split_sentences

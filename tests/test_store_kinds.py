@@ -16,7 +16,7 @@ from pyoxigraph import DefaultGraph, NamedNode
 
 from conftest import SEED_ANNOTATION
 from kg import KnowledgeGraph
-from kg.clikit import opened
+from kg.cli.kit import opened
 from kg.errors import ReadOnlyStoreError
 from kg.importers import import_files
 from kg.snapshot import SnapshotStore

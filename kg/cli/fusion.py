@@ -1,5 +1,5 @@
 """The ``kg fuse`` command (``register(app)``): build the canonical events. Scoring the
-fusion against a gold corpus is ``kg evaluate --events DIR`` (``kg.extract.cli``)."""
+fusion against a gold corpus is ``kg evaluate --events DIR`` (``kg.cli.extract``)."""
 
 from __future__ import annotations
 

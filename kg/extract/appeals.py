@@ -17,7 +17,7 @@ from kg.model import ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.document import Analysis
-    from kg.extract.reactions import ReactionDraft
+    from kg.extract.reaction_drafts import ReactionDraft
 
 __all__ = ["aim_appeals"]
 

@@ -16,9 +16,9 @@ Each mention is resolved to the state or organisation it speaks for
 
 Officials with titles ("President Volodymyr Zelensky", "Secretary General Jens
 Stoltenberg") are one mention; an unknown official introduced as "Polish President
-Andrzej Duda" teaches the document that "Duda" speaks for Poland. Anaphors ("the
-ministry", "the alliance", "it", "them") are resolved within a paragraph by
-:func:`resolve_anaphor`.
+Andrzej Duda" teaches the document that "Duda" speaks for Poland. The head nouns that
+decide a role are in :mod:`kg.extract.heads`; anaphors ("the ministry", "the alliance",
+"it", "them") are resolved within a paragraph by :mod:`kg.extract.anaphors`.
 
 >>> from kg.actors import ActorRegistry
 >>> finder = MentionFinder.for_registry(ActorRegistry.default())
@@ -35,185 +35,17 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib.resources import files
 
 import ahocorasick  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
 from kg.actors import ActorRegistry
+from kg.extract.heads import AGENT_HEADS, PLACE_HEADS, WEAPON_HEADS
 from kg.model import ActorKind
 
-__all__ = ["Mention", "MentionFinder", "fold", "resolve_anaphor"]
+__all__ = ["Mention", "MentionFinder", "fold"]
 
-#: Nouns after a demonym or a possessive that make the phrase a place.
-PLACE_HEADS = frozenset(
-    [
-        "city",
-        "cities",
-        "town",
-        "towns",
-        "village",
-        "villages",
-        "region",
-        "regions",
-        "province",
-        "provinces",
-        "oblast",
-        "oblasts",
-        "soil",
-        "territory",
-        "territories",
-        "border",
-        "borders",
-        "airspace",
-        "capital",
-        "port",
-        "ports",
-        "district",
-        "districts",
-        "settlement",
-        "settlements",
-        "area",
-        "areas",
-        "coast",
-        "waters",
-        "land",
-        "lands",
-        "side",
-        "frontier",
-        "countryside",
-        "oblast's",
-        "heartland",
-        "outskirts",
-        "suburbs",
-    ]
-)
-#: Nouns after a demonym or possessive that make it the author of an attack.
-WEAPON_HEADS = frozenset(
-    [
-        "missile",
-        "missiles",
-        "strike",
-        "strikes",
-        "airstrike",
-        "airstrikes",
-        "air",
-        "drone",
-        "drones",
-        "rocket",
-        "rockets",
-        "shell",
-        "shells",
-        "shelling",
-        "attack",
-        "attacks",
-        "bombardment",
-        "bombardments",
-        "barrage",
-        "barrages",
-        "bombing",
-        "bombings",
-        "aircraft",
-        "jet",
-        "jets",
-        "warplane",
-        "warplanes",
-        "helicopter",
-        "helicopters",
-        "artillery",
-        "offensive",
-        "assault",
-        "assaults",
-        "raid",
-        "raids",
-        "fire",
-        "munitions",
-        "munition",
-        "bomb",
-        "bombs",
-        "projectile",
-        "projectiles",
-        "weapons",
-        "incursion",
-        "incursions",
-        "saboteurs",
-        "sabotage",
-        "warship",
-        "warships",
-        "fighter",
-        "fighters",
-        "bomber",
-        "bombers",
-        "destroyer",
-        "destroyers",
-        "submarine",
-        "torpedo",
-        "war",
-        "aggression",
-        "invasion",
-        "brutality",
-        "crimes",
-        "atrocities",
-        "terror",
-        "occupation",
-        "actions",
-        "behaviour",
-        "behavior",
-        "operation",
-        "offensive",
-        "shoot-down",
-        "downing",
-    ]
-)
-#: Nouns after a demonym that name someone who speaks or acts for the state.
-AGENT_HEADS = frozenset(
-    [
-        "government",
-        "officials",
-        "official",
-        "authorities",
-        "authority",
-        "president",
-        "prime",
-        "premier",
-        "chancellor",
-        "minister",
-        "ministry",
-        "ministers",
-        "diplomats",
-        "diplomat",
-        "envoy",
-        "ambassador",
-        "embassy",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "leader",
-        "leaders",
-        "leadership",
-        "military",
-        "forces",
-        "troops",
-        "army",
-        "navy",
-        "counterpart",
-        "delegation",
-        "parliament",
-        "lawmakers",
-        "foreign",
-        "defence",
-        "defense",
-        "side",
-        "statement",
-        "administration",
-        "cabinet",
-        "officers",
-        "general",
-        "generals",
-        "commander",
-        "commanders",
-    ]
-)
 _TITLE_WORDS = (
     "president|vice president|prime minister|foreign minister|defen[cs]e minister|"
     "minister|secretary[- ]general|secretary|general|gen\\.|chancellor|spokes(?:man|woman|"
@@ -258,10 +90,6 @@ _AREA_OF = re.compile(
     r"west|centre|center|heart|outskirts|suburbs|coast|interior|territory|territories|"
     r"capital|border\s+regions?)\s+of\s+(?:the\s+)?$",
     re.I,
-)
-#: A state followed by one of these is a person speaking for it ("Ukraine's president").
-_PERSON_HEADS = frozenset(
-    {"president", "prime", "premier", "chancellor", "minister", "king", "queen", "emir", "leader"}
 )
 #: "Norwegian-owned", "US-led", "Iranian-made": an adjective compound of a name.
 _COMPOUND = re.compile(
@@ -431,13 +259,48 @@ class MentionFinder:
     def _mention(
         self, text: str, start: int, end: int, label: _Label, learned: dict[str, str]
     ) -> Mention | None:
+        after = text[end : end + 80]
+        possessive = after.startswith(("'s", "' "))
+        actor_id, kind, principal, via, end = self._speaker(text, start, end, label, learned)
+        # titles before a person: "President Volodymyr Zelensky"
+        if kind is ActorKind.PERSON or via == "official":
+            titles = _TITLES_BEFORE.search(text[max(0, start - 60) : start])
+            if titles is not None:
+                start -= len(titles.group())
+        if via in ("official", "body") or kind is ActorKind.PERSON:
+            possessive = text.startswith(("'s", "' "), end)
+        if start > 4 and text[start - 4 : start].lower() == "the ":
+            start -= 4
+        head_match = _NEXT_WORD.match(text[end : end + 60])
+        head = head_match.group(1).lower() if head_match else None
+        prev = _PREV_WORDS.search(text[max(0, start - 30) : start])
+        prep = prev.group(1).lower() if prev else None
+        return Mention(
+            start=start,
+            end=end,
+            surface=text[start:end],
+            actor=actor_id,
+            principal=principal,
+            kind=kind,
+            via=via,
+            role=_role(text, start, end, after, via, kind, possessive, prep),
+            possessive=possessive,
+            prep=prep,
+            head=head,
+        )
+
+    def _speaker(
+        self, text: str, start: int, end: int, label: _Label, learned: dict[str, str]
+    ) -> tuple[str, ActorKind, str, str, int]:
+        """Who the label at ``[start, end)`` speaks for: ``(actor id, kind, principal, via,
+        end)``, the end moved past a body ("Russia's defence ministry") or an official
+        ("Polish President Andrzej Duda", whose name is learned for the rest of the text)."""
         actor = self.registry[label.actor]
         principal = self.registry.principal(actor.id).id
         kind = actor.kind
         actor_id = actor.id
         via = label.via
         after = text[end : end + 80]
-        possessive = after.startswith(("'s", "' "))
         # "Russia's defence ministry", "Polish foreign ministry" -> the body when we know it
         body = _BODY_AFTER.match(after)
         if body is not None and kind is ActorKind.STATE:
@@ -465,54 +328,7 @@ class MentionFinder:
             learned.setdefault(surname, principal)
             learned.setdefault(re.sub(r"^(?:al|el|bin|ibn)-", "", surname), principal)
             via = "official"
-        # titles before a person: "President Volodymyr Zelensky"
-        if kind is ActorKind.PERSON or via == "official":
-            titles = _TITLES_BEFORE.search(text[max(0, start - 60) : start])
-            if titles is not None:
-                start -= len(titles.group())
-        if via in ("official", "body") or kind is ActorKind.PERSON:
-            possessive = text.startswith(("'s", "' "), end)
-        if start > 4 and text[start - 4 : start].lower() == "the ":
-            start -= 4
-        head_match = _NEXT_WORD.match(text[end : end + 60])
-        head = head_match.group(1).lower() if head_match else None
-        prev = _PREV_WORDS.search(text[max(0, start - 30) : start])
-        prep = prev.group(1).lower() if prev else None
-        role = "agent"
-        compound = _COMPOUND.match(text, end)
-        if compound is not None:
-            # "Norwegian-owned", "Iranian-made": who owns or made it; "US-led": who leads it
-            role = "weapon" if compound.group(1).lower() == "led" else "owner"
-        elif via in ("demonym", "name", "metonym") and kind in (ActorKind.STATE, ActorKind.IGO):
-            nxt = _NEXT_WORD.match(after)
-            word = nxt.group(1).lower() if nxt else ""
-            words = _next_words(after)
-            if via == "demonym" or possessive:
-                if _CITY_OF.match(after) or word in PLACE_HEADS:
-                    role = "place"
-                elif word in WEAPON_HEADS or (
-                    any(w in WEAPON_HEADS for w in words[:2]) and (words[0] not in AGENT_HEADS)
-                ):
-                    role = "weapon"
-            elif word in WEAPON_HEADS and not after.startswith(","):
-                role = "weapon"
-            elif word in PLACE_HEADS or prep in _PLACE_PREP:
-                role = "place"
-            elif prep == "of" and _AREA_OF.search(text[max(0, start - 40) : start]):
-                role = "place"  # "Houthi-controlled areas of Yemen", "the north of Syria"
-        return Mention(
-            start=start,
-            end=end,
-            surface=text[start:end],
-            actor=actor_id,
-            principal=principal,
-            kind=kind,
-            via=via,
-            role=role,
-            possessive=possessive,
-            prep=prep,
-            head=head,
-        )
+        return actor_id, kind, principal, via, end
 
     def _learned(self, text: str, learned: dict[str, str], known: list[Mention]) -> list[Mention]:
         names = sorted(learned, key=len, reverse=True)
@@ -587,6 +403,46 @@ def _owned_body(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     return False
 
 
+def _role(
+    text: str,
+    start: int,
+    end: int,
+    after: str,
+    via: str,
+    kind: ActorKind,
+    possessive: bool,
+    prep: str | None,
+) -> str:
+    """What the mention at ``[start, end)`` is in its phrase: ``agent``, ``place``,
+    ``weapon`` (an attack's author) or ``owner``, told by the word after it and the
+    preposition before; ``after`` is the text after the label as found (before a body or
+    an official's name moved ``end``)."""
+    compound = _COMPOUND.match(text, end)
+    if compound is not None:
+        # "Norwegian-owned", "Iranian-made": who owns or made it; "US-led": who leads it
+        return "weapon" if compound.group(1).lower() == "led" else "owner"
+    if via not in ("demonym", "name", "metonym") or kind not in (ActorKind.STATE, ActorKind.IGO):
+        return "agent"
+    nxt = _NEXT_WORD.match(after)
+    word = nxt.group(1).lower() if nxt else ""
+    words = _next_words(after)
+    if via == "demonym" or possessive:
+        if _CITY_OF.match(after) or word in PLACE_HEADS:
+            return "place"
+        if word in WEAPON_HEADS or (
+            any(w in WEAPON_HEADS for w in words[:2]) and (words[0] not in AGENT_HEADS)
+        ):
+            return "weapon"
+        return "agent"
+    if word in WEAPON_HEADS and not after.startswith(","):
+        return "weapon"
+    if word in PLACE_HEADS or prep in _PLACE_PREP:
+        return "place"
+    if prep == "of" and _AREA_OF.search(text[max(0, start - 40) : start]):
+        return "place"  # "Houthi-controlled areas of Yemen", "the north of Syria"
+    return "agent"
+
+
 def _next_words(after: str) -> list[str]:
     match = re.match(r"^(?:'s|')?((?:\s+[a-z][a-z\-]*){1,2})", after)
     return match.group(1).split() if match else [""]
@@ -598,91 +454,3 @@ def _plurals(demonyms: Iterable[str]) -> list[str]:
 
 def _merge(first: list[Mention], second: list[Mention]) -> list[Mention]:
     return sorted([*first, *second], key=lambda m: m.start)
-
-
-#: Definite descriptions and pronouns that refer back to an actor, and what they accept.
-ANAPHORS = re.compile(
-    r"\b(?P<ministry>[Tt]he (?:foreign |defen[cs]e )?ministry)\b"
-    r"|\b(?P<alliance>[Tt]he (?:military )?alliance)\b"
-    r"|\b(?P<bloc>[Tt]he (?:bloc|union))\b"
-    r"|\b(?P<council>[Tt]he council)\b"
-    r"|\b(?P<org>[Tt]he (?:world body|organi[sz]ation|body))\b"
-    r"|\b(?P<poss>(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur) (?:own )?(?:country|government|nation|"
-    r"administration|kingdom|republic))\b"
-    r"|\b(?P<gov>[Tt]he (?:government|country|state|administration|presidency|kingdom|"
-    r"republic|emirate|nation|presidential (?:administration|office)|cabinet|authorities))\b"
-    r"|\b(?P<envoy>(?:[Ii]ts|[Tt]heir) (?:own )?(?:ambassador|envoy|foreign minister|"
-    r"defen[cs]e minister|prime minister|president|leader|representative|spokesman|"
-    r"spokeswoman|spokesperson|foreign ministry|defen[cs]e ministry|military|army))\b"
-    r"|\b(?P<person>[Tt]he (?:president|prime minister|foreign minister|minister|chancellor|"
-    r"spokesman|spokeswoman|secretary[- ]general|leader))\b"
-    r"|\b(?P<it>[Ii]ts?)\b"
-    r"|\b(?P<they>[Tt]hey|[Tt]hem|[Tt]heir|[Tt]he (?:leaders|allies))\b"
-    r"|\b(?P<resolution>[Tt]he (?:resolution|text|draft)|[Rr]esolution \d+)\b"
-    r"|\b(?P<he>[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b"
-)
-
-
-def resolve_anaphor(kind: str, before: list[Mention], registry: ActorRegistry) -> list[Mention]:
-    """The mentions an anaphor of ``kind`` (a group name of ``ANAPHORS``) refers to.
-
-    ``before`` are the mentions preceding it (nearest last), usually within its paragraph.
-
-    >>> from kg.actors import ActorRegistry
-    >>> reg = ActorRegistry.default()
-    >>> finder = MentionFinder.for_registry(reg)
-    >>> ms = finder.find("NATO met. Poland spoke.")
-    >>> [m.actor for m in resolve_anaphor("alliance", ms, reg)]
-    ['NATO']
-    """
-    agents = [m for m in before if m.role == "agent"]
-    if kind == "they":
-        agents = [m for m in agents if not m.is_person]
-        if not agents:
-            return []
-        group = [agents[-1]]
-        for m in reversed(agents[:-1]):
-            if group[0].start - m.end <= 6:
-                group.insert(0, m)
-            else:
-                break
-        if len(group) > 1:
-            return group
-        # "the leaders of the G7 and of several NATO countries": two mentions close together
-        last = agents[-1]
-        if len(agents) > 1 and last.start - agents[-2].end <= 24:
-            return [agents[-2], last]
-        return [last]
-    if kind == "resolution":
-        bodies = [m for m in agents if m.principal in ("UNSC", "UNGA")]
-        return bodies[-1:]
-    want: dict[str, tuple[str, ...]] = {
-        "alliance": ("NATO",),
-        "bloc": ("EU",),
-        "council": ("UNSC",),
-    }
-    if kind in want:
-        hits = [m for m in agents if m.principal in want[kind] or m.actor in want[kind]]
-        return hits[-1:]
-    for m in reversed(agents):
-        if kind == "ministry" and m.kind in (ActorKind.STATE, ActorKind.BODY):
-            if m.kind is ActorKind.BODY:
-                return [m]
-            for suffix in ("MFA",):
-                body = f"{m.principal}.{suffix}"
-                if body in registry:
-                    return [replace(m, actor=body, kind=ActorKind.BODY, via="coref")]
-            return [replace(m, via="coref")]
-        if kind == "org" and m.kind is ActorKind.IGO:
-            return [m]
-        if kind == "gov" and m.kind in (ActorKind.STATE, ActorKind.BODY):
-            return [m]
-        if kind in ("person", "he") and (m.is_person or m.head in _PERSON_HEADS):
-            return [m]  # "Ukraine's president ... he"
-        if kind == "it" and not m.is_person:
-            return [m]
-        if kind == "poss" and m.kind is not ActorKind.IGO:
-            return [m]
-        if kind == "envoy" and not m.is_person:
-            return [m]
-    return []

@@ -34,7 +34,7 @@ from kg.errors import ModelError
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.document import Analysis
     from kg.extract.events import EventDraft
-    from kg.extract.reactions import ReactionDraft
+    from kg.extract.reaction_drafts import ReactionDraft
 
 __all__ = [
     "MODEL_PATH",

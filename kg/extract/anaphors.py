@@ -1,0 +1,112 @@
+"""Anaphors: the definite descriptions and pronouns that refer back to an actor.
+
+"the ministry", "the alliance", "its ambassador", "it", "they": :data:`ANAPHORS` finds
+them, and :func:`resolve_anaphor` says which of the mentions before one (usually within
+its paragraph) it refers to. The reaction readers (:mod:`kg.extract.reaction_clauses` and
+the modules that use it) resolve the agents and targets they find this way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.actors import ActorRegistry
+from kg.extract.mentions import Mention
+from kg.model import ActorKind
+
+__all__ = ["ANAPHORS", "resolve_anaphor"]
+
+#: A state followed by one of these is a person speaking for it ("Ukraine's president").
+_PERSON_HEADS = frozenset(
+    {"president", "prime", "premier", "chancellor", "minister", "king", "queen", "emir", "leader"}
+)
+
+
+#: Definite descriptions and pronouns that refer back to an actor, and what they accept.
+ANAPHORS = re.compile(
+    r"\b(?P<ministry>[Tt]he (?:foreign |defen[cs]e )?ministry)\b"
+    r"|\b(?P<alliance>[Tt]he (?:military )?alliance)\b"
+    r"|\b(?P<bloc>[Tt]he (?:bloc|union))\b"
+    r"|\b(?P<council>[Tt]he council)\b"
+    r"|\b(?P<org>[Tt]he (?:world body|organi[sz]ation|body))\b"
+    r"|\b(?P<poss>(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur) (?:own )?(?:country|government|nation|"
+    r"administration|kingdom|republic))\b"
+    r"|\b(?P<gov>[Tt]he (?:government|country|state|administration|presidency|kingdom|"
+    r"republic|emirate|nation|presidential (?:administration|office)|cabinet|authorities))\b"
+    r"|\b(?P<envoy>(?:[Ii]ts|[Tt]heir) (?:own )?(?:ambassador|envoy|foreign minister|"
+    r"defen[cs]e minister|prime minister|president|leader|representative|spokesman|"
+    r"spokeswoman|spokesperson|foreign ministry|defen[cs]e ministry|military|army))\b"
+    r"|\b(?P<person>[Tt]he (?:president|prime minister|foreign minister|minister|chancellor|"
+    r"spokesman|spokeswoman|secretary[- ]general|leader))\b"
+    r"|\b(?P<it>[Ii]ts?)\b"
+    r"|\b(?P<they>[Tt]hey|[Tt]hem|[Tt]heir|[Tt]he (?:leaders|allies))\b"
+    r"|\b(?P<resolution>[Tt]he (?:resolution|text|draft)|[Rr]esolution \d+)\b"
+    r"|\b(?P<he>[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b"
+)
+
+
+def resolve_anaphor(kind: str, before: list[Mention], registry: ActorRegistry) -> list[Mention]:
+    """The mentions an anaphor of ``kind`` (a group name of ``ANAPHORS``) refers to.
+
+    ``before`` are the mentions preceding it (nearest last), usually within its paragraph.
+
+    >>> from kg.actors import ActorRegistry
+    >>> from kg.extract.mentions import MentionFinder
+    >>> reg = ActorRegistry.default()
+    >>> finder = MentionFinder.for_registry(reg)
+    >>> ms = finder.find("NATO met. Poland spoke.")
+    >>> [m.actor for m in resolve_anaphor("alliance", ms, reg)]
+    ['NATO']
+    """
+    agents = [m for m in before if m.role == "agent"]
+    if kind == "they":
+        agents = [m for m in agents if not m.is_person]
+        if not agents:
+            return []
+        group = [agents[-1]]
+        for m in reversed(agents[:-1]):
+            if group[0].start - m.end <= 6:
+                group.insert(0, m)
+            else:
+                break
+        if len(group) > 1:
+            return group
+        # "the leaders of the G7 and of several NATO countries": two mentions close together
+        last = agents[-1]
+        if len(agents) > 1 and last.start - agents[-2].end <= 24:
+            return [agents[-2], last]
+        return [last]
+    if kind == "resolution":
+        bodies = [m for m in agents if m.principal in ("UNSC", "UNGA")]
+        return bodies[-1:]
+    want: dict[str, tuple[str, ...]] = {
+        "alliance": ("NATO",),
+        "bloc": ("EU",),
+        "council": ("UNSC",),
+    }
+    if kind in want:
+        hits = [m for m in agents if m.principal in want[kind] or m.actor in want[kind]]
+        return hits[-1:]
+    for m in reversed(agents):
+        if kind == "ministry" and m.kind in (ActorKind.STATE, ActorKind.BODY):
+            if m.kind is ActorKind.BODY:
+                return [m]
+            for suffix in ("MFA",):
+                body = f"{m.principal}.{suffix}"
+                if body in registry:
+                    return [replace(m, actor=body, kind=ActorKind.BODY, via="coref")]
+            return [replace(m, via="coref")]
+        if kind == "org" and m.kind is ActorKind.IGO:
+            return [m]
+        if kind == "gov" and m.kind in (ActorKind.STATE, ActorKind.BODY):
+            return [m]
+        if kind in ("person", "he") and (m.is_person or m.head in _PERSON_HEADS):
+            return [m]  # "Ukraine's president ... he"
+        if kind == "it" and not m.is_person:
+            return [m]
+        if kind == "poss" and m.kind is not ActorKind.IGO:
+            return [m]
+        if kind == "envoy" and not m.is_person:
+            return [m]
+    return []

@@ -1,0 +1,123 @@
+"""Casualty figures: how many were killed, injured, and how many of the dead were children.
+
+Each figure is a range (:data:`Range`, from :func:`kg.extract.quantities.parse_quantity`:
+"at least 20" is ``(20, None)``) with the words it was read from: "killing at least 20
+people", "13 were wounded", "including a child", "no deaths" (``(0, 0)``), "all 176 on
+board" (exactly 176). :func:`find_casualties` reads a sentence; :func:`add_casualties`
+gives an event the figures it does not have yet (the first told wins).
+
+>>> from kg.extract.sentences import split_sentences
+>>> [sentence] = split_sentences("The strike killed at least 20 people and wounded 13.")
+>>> find_casualties(sentence)
+{'killed': ((20, None), 'at least 20'), 'injured': ((13, 13), '13')}
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.quantities import QUANTITY, parse_quantity
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.events import EventDraft
+    from kg.extract.sentences import Sentence
+
+__all__ = ["Casualties", "Range", "add_casualties", "find_casualties"]
+
+Range = tuple[int, int | None]
+#: The figures of a sentence by measure (killed, injured, children): range and words.
+Casualties = dict[str, tuple[Range, str]]
+
+_KILLED = re.compile(
+    r"(?P<q1>{q})\s+(?:(?!injur|wound|hurt|and\b)\w+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are|being)?\s*"
+    r"(?:killed|dead|died|deaths|fatalities|lives\s+lost)"
+    r"|(?:killing|killed|kills|claimed|claiming|cost|costing|left|leaving|deaths?\s+of|death\s+toll\s+"
+    r"(?:\w+\s+){{0,3}}?(?:to|at|of)|toll\s+(?:rose|climbed|reached)\s+(?:to\s+)?)\s+"
+    r"(?:the\s+lives\s+of\s+)?(?:all\s+)?(?P<q2>{q})".format(
+        q=QUANTITY.pattern.replace("(?P<mod>", "(?:").replace("(?P<num>", "(?:")
+    ),
+    re.I,
+)
+_INJURED = re.compile(
+    r"(?P<q1>{q})\s+(?:(?!death|dead|kill|died|and\b)\w+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are)?\s*"
+    r"(?:injured|wounded|hurt)"
+    r"|(?:injuring|wounding|injured|wounded|injuries\s+to)\s+(?P<q2>{q})".format(
+        q=QUANTITY.pattern.replace("(?P<mod>", "(?:").replace("(?P<num>", "(?:")
+    ),
+    re.I,
+)
+_CHILDREN = re.compile(
+    r"(?P<q1>{q})\s+(?:of\s+them\s+)?(?:children|minors|kids)\b".format(
+        q=QUANTITY.pattern.replace("(?P<mod>", "(?:").replace("(?P<num>", "(?:")
+    ),
+    re.I,
+)
+_NO_DEATHS = re.compile(
+    r"\bno\s+(?:deaths|casualties|fatalities|one\s+was\s+killed|injuries\s+or\s+deaths)\b"
+    r"|\bnobody\s+was\s+killed\b|\bno\s+one\s+was\s+(?:killed|hurt)\b",
+    re.I,
+)
+_CASUALTY_WORDS = re.compile(
+    r"kill|dead|died|death|fatal|lives|wound|injur|hurt|toll|casualt|child|minor|kids", re.I
+)
+_ONE_CHILD = re.compile(
+    r"\b(?:including|among\s+them|among\s+the\s+dead\s+(?:was|were))\s+"
+    r"((?:a|one)\s+(?:child|baby|boy|girl|toddler|teenager|minor))\b",
+    re.I,
+)
+_ALL_ON_BOARD = re.compile(r"\ball\s+(?=\d)", re.I)
+_CASUALTY_HINT = re.compile(r"\b(?:kill|dead|died|deaths|wound|injur|casualt|victims)", re.I)
+
+
+def _range(match: re.Match[str], text: str) -> tuple[Range, str] | None:
+    group = "q1" if match.group("q1") else "q2"
+    quantity_text = match.group(group)
+    parsed = parse_quantity(quantity_text)
+    if parsed is None:
+        return None
+    before = text[: match.start(group)]
+    if _ALL_ON_BOARD.search(before[-4:]) and parsed[1] is None:
+        parsed = (parsed[0], parsed[0])
+    return parsed, quantity_text
+
+
+def find_casualties(sentence: Sentence) -> Casualties:
+    """The casualty figures a sentence gives, by measure."""
+    text = sentence.text
+    found: Casualties = {}
+    if not _CASUALTY_WORDS.search(text):
+        return found
+    for name, pattern in (("killed", _KILLED), ("injured", _INJURED)):
+        for match in pattern.finditer(text):
+            parsed = _range(match, text)
+            if parsed is None:
+                continue
+            window = text[match.start() : match.end()]
+            if re.search(r"\b(?:percent|per\s+cent|barrels|kilomet|miles|votes)\b", window):
+                continue
+            found.setdefault(name, parsed)
+    if _NO_DEATHS.search(text):
+        found.setdefault("killed", ((0, 0), _NO_DEATHS.search(text).group()))  # type: ignore[union-attr]
+    one_child = _ONE_CHILD.search(text)
+    if one_child is not None and _CASUALTY_HINT.search(text):
+        found.setdefault("children", ((1, 1), one_child.group(1)))
+    for match in _CHILDREN.finditer(text):
+        if _CASUALTY_HINT.search(text) or re.search(r"among", text[: match.start()], re.I):
+            children = parse_quantity(match.group("q1"))
+            if children is not None:
+                found.setdefault("children", (children, match.group("q1")))
+    return found
+
+
+def add_casualties(target: EventDraft, sentence: Sentence, casualties: Casualties) -> None:
+    """Give an event the figures of a sentence it lacks, keeping the sentence as evidence."""
+    if "killed" in casualties and target.killed is None:
+        target.killed, target.killed_text = casualties["killed"]
+        target.add_sentence(sentence)
+    if "injured" in casualties and target.injured is None:
+        target.injured, target.injured_text = casualties["injured"]
+        target.add_sentence(sentence)
+    if "children" in casualties and target.children_killed is None:
+        target.children_killed, target.children_text = casualties["children"]
+        target.add_sentence(sentence)

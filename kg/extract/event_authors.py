@@ -1,0 +1,198 @@
+"""Who carried out an event, by the surface rules (the parse is the fallback).
+
+The author of an event word is, in this order: an attributive or possessive just before it
+("Russian missile strikes", "a US drone strike", "Moscow's offensive"); an actor inside it
+("the missiles Iran launched"); an actor after "by", "from" or "attributed to" ("by
+Ukrainian forces", "fired by Ukraine's air defence"), unless that phrase is someone's
+reaction ("was denounced by Washington"); the subject of an attack verb ("Russia was
+pounding", "Turkish fighter jets shot down"); the state whose own forces did it ("its
+armed forces had shot down"); else what :func:`kg.extract.perpetrators.parsed_perpetrator`
+reads from the dependency parse. The states named with the author in one list are its
+accomplices ("US, British and French strikes"). A hedge in the sentence ("allegedly",
+"suspected") marks the attribution hedged.
+
+>>> from kg.extract.document import analyse
+>>> from kg.extract.event_triggers import find_event_triggers
+>>> a = analyse("US, British and French strikes hit Syria.")
+>>> [trigger] = find_event_triggers(a.sentences[0])
+>>> author, hedged, accomplices = perpetrator_of(a, a.sentences[0], trigger)
+>>> author.principal, hedged, accomplices
+('USA', False, ['USA', 'GBR', 'FRA'])
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.perpetrators import parsed_perpetrator
+from kg.model import ActorKind
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.document import Analysis
+    from kg.extract.event_triggers import EventTrigger
+    from kg.extract.mentions import Mention
+    from kg.extract.sentences import Sentence
+
+__all__ = ["perpetrator_of"]
+
+_BY_ACTOR = re.compile(
+    r"(?:\bby|(?<!launched )(?<!fired )(?<!flown )\bfrom|(?:widely\s+|generally\s+)?"
+    r"(?:attributed|blamed)\s+(?:\w+\s+)?(?:to|on))\s+(?:the\s+|an?\s+)?$",
+    re.I,
+)
+_ATTACK_VERBS = re.compile(
+    r"^(?:'s?)?\s*(?:(?!said\b|says\b|that\b|who\b|which\b|was\b|were\b|been\b|being\b|is\b|"
+    r"are\b|be\b)[\w-]+\s+){0,4}?(?:fired|launched|struck|"
+    r"hit|pounded|pounding|shelled|attacked|bombed|shot\s+down|downed|targeted|carried\s+out|"
+    r"conducted|mounted|staged|"
+    r"was\s+pounding|were\s+pounding|torpedoed|blew\s+up|destroyed)\b",
+    re.I,
+)
+#: "The strike was denounced by Washington": the "by" phrase of a reaction, not the author.
+_REACTED = re.compile(
+    r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?(?!carried|launched|fired|conducted|"
+    r"committed|perpetrated|ordered|planned|orchestrated|staged|attributed|blamed|caused)\w+ed\b"
+    r"|\b(?:said|says|told|according)\b",
+    re.I,
+)
+#: "a NATO member has downed": one of its members, not the organisation.
+_MEMBER_HEADS = frozenset(
+    {"member", "members", "ally", "allies", "country", "countries", "state", "states", "partner"}
+)
+#: "its armed forces had shot down": the state the possessive refers to did it.
+_OWN_FORCES = re.compile(
+    r"\b(?:its|their)\s+(?:own\s+)?(?:armed\s+forces|military|army|air\s+force|air\s+defen[cs]es?|"
+    r"forces|troops|navy|jets|warplanes|warships|missiles?|drones?)\s+(?:had\s+|has\s+|have\s+)?"
+    r"(?:\w+ly\s+)?$",
+    re.I,
+)
+_HEDGES = re.compile(
+    r"\b(?:allegedly|reportedly|purportedly|apparently|claimed|claims|claiming|suspected|"
+    r"believed\s+to|said\s+to|probably|likely|possibly|unconfirmed|unverified)\b",
+    re.I,
+)
+
+
+def perpetrator_of(
+    analysis: Analysis, sentence: Sentence, trigger: EventTrigger
+) -> tuple[Mention | None, bool, list[str]]:
+    """Who the text says carried out an event (and the others named with it)."""
+    found, hedged = _perpetrator_mention(analysis, sentence, trigger)
+    if found is None:
+        return None, hedged, []
+    return found, hedged, _coordinated(analysis, found)
+
+
+def _coordinated(analysis: Analysis, mention: Mention) -> list[str]:
+    """The principals of a coordinated list a mention belongs to: "US, British and French"."""
+    codes: list[str] = []
+    for m in _list_of(analysis, mention):
+        if m.principal not in codes and m.role != "place":
+            codes.append(m.principal)
+    return codes
+
+
+_LINK = re.compile(r"(?:'s)?\s*(?P<sep>,\s*(?:and\s+)?|and\s+|&\s+)(?:the\s+)?")
+
+
+def _list_of(analysis: Analysis, mention: Mention) -> list[Mention]:
+    """The coordinated list ("A, B and C") a mention is part of; a comma after the last
+    "and" ends the list ("between Russia and Ukraine, Ukrainian strikes")."""
+    text = analysis.text
+    mentions = analysis.mentions_in(max(0, mention.start - 200), mention.end + 200)
+    if mention not in mentions:
+        return [mention]
+    index = mentions.index(mention)
+    lo = hi = index
+    while lo > 0 and _LINK.fullmatch(text[mentions[lo - 1].end : mentions[lo].start]):
+        lo -= 1
+    while hi + 1 < len(mentions) and _LINK.fullmatch(
+        text[mentions[hi].end : mentions[hi + 1].start]
+    ):
+        hi += 1
+    run = mentions[lo : hi + 1]
+    links = [
+        "and" in text[a.end : b.start] or "&" in text[a.end : b.start]
+        for a, b in itertools.pairwise(run)
+    ]
+    if not any(links):
+        return [mention]
+    last_and = max(i for i, has_and in enumerate(links) if has_and)
+    # the list runs up to the element after its last "and"
+    run = run[: last_and + 2]
+    return run if mention in run else [mention]
+
+
+def _perpetrator_mention(
+    analysis: Analysis, sentence: Sentence, trigger: EventTrigger
+) -> tuple[Mention | None, bool]:
+    text = analysis.text
+    hedged = bool(_HEDGES.search(sentence.text))
+    mentions = analysis.mentions_in(sentence.start, sentence.end)
+    # an attributive mention just before the trigger: "Russian missile strikes", "US drone strike"
+    for m in reversed(mentions):
+        if (
+            m.end <= trigger.start
+            and trigger.start - m.end <= 40
+            and (m.role == "weapon" or (m.possessive and m.via != "body"))
+        ):
+            between = text[m.end : trigger.start]
+            if re.fullmatch(
+                r"(?:'s?)?\s*(?:(?!\w+ed\b|said\b|has\b|was\b|and\b|on\b|in\b|at\b)[\w-]+\s+){0,3}",
+                between,
+            ):
+                return _first_of_list(analysis, m), hedged
+    # "the missiles Iran launched": the author inside the trigger
+    for m in mentions:
+        if trigger.start < m.start and m.end < trigger.end and m.role != "place":
+            return m, hedged
+    # "by Ukrainian forces", "fired by Ukraine's air defence", "attributed to Israel"
+    for m in mentions:
+        if (
+            m.start >= trigger.end
+            and m.start - trigger.end <= 80
+            and m.role != "place"
+            and _BY_ACTOR.search(text[max(trigger.end, m.start - 40) : m.start])
+            and not re.search(r"[;]", text[trigger.end : m.start])
+            and not _REACTED.search(text[trigger.end : m.start])
+        ):
+            return m, hedged
+    # the subject of an attack verb: "Russia was pounding", "Turkish fighter jets shot down"
+    for m in mentions:
+        if (
+            m.end <= trigger.start
+            and m.role in ("agent", "weapon")
+            and not m.possessive
+            and m.head not in _MEMBER_HEADS
+            # "drones launched from Yemen struck": where from, not who
+            and m.prep not in ("from", "of", "in", "at", "on", "by", "with", "to", "near", "over")
+            and (
+                _ATTACK_VERBS.match(text[m.end : trigger.end + 1])
+                or (
+                    re.match(r"^\s*(?:[\w-]+\s+){0,2}$", text[m.end : trigger.start])
+                    and m.role == "weapon"
+                )
+            )
+        ):
+            return _first_of_list(analysis, m), hedged
+    # "its armed forces had shot down": the state mentioned last
+    own = _OWN_FORCES.search(text, max(sentence.start, trigger.start - 80), trigger.start)
+    if own is not None and own.end() == trigger.start:
+        states = [
+            m
+            for m in analysis.mentions_in(max(0, sentence.start - 400), own.start())
+            if m.kind is ActorKind.STATE and m.role == "agent"
+        ]
+        if states:
+            return states[-1], hedged
+    parsed = parsed_perpetrator(analysis, sentence, trigger.start, trigger.end)
+    if parsed:
+        return parsed[0], hedged
+    return None, hedged
+
+
+def _first_of_list(analysis: Analysis, mention: Mention) -> Mention:
+    """The first of "American and British warplanes": the list's head."""
+    return _list_of(analysis, mention)[0]

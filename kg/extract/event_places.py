@@ -1,0 +1,202 @@
+"""Where and when an event happened: the places of a sentence, which one an event word
+is at, the state an attack verb hits, and the date nearest the word.
+
+The candidates of a sentence (:func:`sentence_places`) are the gazetteer's places and the
+states named as places ("in eastern Poland", "on Russian soil", "Saudi Arabia's oil
+installations", "its airspace"); what lies off or near a country ("off the coast of
+Yemen", "near the Syrian border") is in :data:`kg.extract.places.WATERS`, no country; an
+actor blamed for something ("blamed on Iran") is no place. An event word takes the place
+just after it, else the one just before (:func:`place_of`); "pounding Ukraine's power
+grid" is in the state it hits (:func:`attacked_state`).
+
+>>> from kg.extract.document import analyse
+>>> a = analyse("Ukrainian strikes targeted the Russian city of Belgorod.")
+>>> [(name, country) for _position, name, country in sentence_places(a, a.sentences[0])]
+[('Russian city of', 'RUS'), ('Belgorod', 'RUS')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.dates import find_dates
+from kg.extract.places import WATERS
+from kg.model import ActorKind
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.document import Analysis
+    from kg.extract.event_triggers import EventTrigger
+    from kg.extract.mentions import Mention
+    from kg.extract.sentences import Sentence
+
+__all__ = ["PlaceCandidate", "attacked_state", "event_date", "place_of", "sentence_places"]
+
+#: A place candidate: its position, its name, and its country (or WATERS).
+PlaceCandidate = tuple[int, str, str]
+
+_FACILITY = re.compile(
+    r"'s?\s+(?:[a-z-]+\s+){0,3}(?:oil|gas|energy|power|infrastructure|installations?|"
+    r"facilit(?:y|ies)|plants?|grid|airports?|ports?|bases?|capital|cities|towns|villages|"
+    r"territory|positions|refinery|refineries|pipelines?)\b"
+)
+#: What lies off or near a country without being in it.
+_OFFSHORE = re.compile(
+    r"\b(?:island|islands|coast|coastline|shores?|waters|border|frontier)\b", re.I
+)
+#: "blamed on Iran", "attributed to Russia": an actor, not where something happened.
+_NOT_A_LOCATION = re.compile(
+    r"\b(?:blam\w*|pinn\w*|pin|attribut\w*|accus\w*)\b[^.;]{0,40}\b(?:on|to)\s+(?:the\s+)?$", re.I
+)
+#: "near the Danish island of Bornholm": close to a country is not in it.
+_NEAR = re.compile(r"\b(?:near|off|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+_PLACE_PREPS = frozenset(
+    ["in", "on", "at", "near", "into", "over", "across", "inside", "throughout", "within"]
+)
+
+
+def _place_phrase(text: str, mention: Mention) -> str:
+    after = re.match(r"(?:\s+[a-z\-]+){1,2}", text[mention.end : mention.end + 40])
+    if mention.via == "demonym" and after:
+        return (mention.surface + after.group()).removeprefix("the ").strip()
+    return mention.surface.removeprefix("the ")
+
+
+def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandidate]:
+    """``(position, place name, country)`` candidates of a sentence."""
+    text = analysis.text
+    mentions = analysis.mentions_in(sentence.start, sentence.end)
+    found: list[PlaceCandidate] = []
+    for place in analysis.places_in(sentence.start, sentence.end):
+        near = _NEAR.search(text[max(sentence.start, place.start - 40) : place.start])
+        # "near the Danish island of Bornholm", "off the coast of Yemen": in no country;
+        # "near Tehran", "off the Emirati port of Fujairah": there
+        if near is not None and (place.population >= 10**10 or _OFFSHORE.search(near.group())):
+            found.append((place.start, place.name, WATERS))
+            continue
+        if _NOT_A_LOCATION.search(text[max(sentence.start, place.start - 60) : place.start]):
+            continue
+        nearby = analysis.mentions_in(max(sentence.start, place.start - 200), place.end)
+        overlapping = [m for m in nearby if m.start < place.end and place.start < m.end]
+        if overlapping:
+            m = overlapping[0]
+            if m.role == "place" or m.prep in _PLACE_PREPS:
+                found.append((place.start, place.name, place.country))
+            continue
+        found.append((place.start, place.name, place.country))
+    found_starts = {f[0] for f in found}
+    for m in mentions:
+        if m.kind is not ActorKind.STATE or re.match(r" [A-Z][a-z]", text[m.end : m.end + 3]):
+            continue
+        if _NOT_A_LOCATION.search(text[max(sentence.start, m.start - 60) : m.start]):
+            continue
+        if m.head in ("border", "borders", "frontier", "side") or _NEAR.search(
+            text[max(sentence.start, m.start - 40) : m.start]
+        ):
+            if (
+                (m.role == "place" or m.prep in _PLACE_PREPS or m.head in ("border", "borders"))
+                and m.via in ("name", "demonym")
+                and not any(position in found_starts for position in range(m.start, m.end))
+            ):
+                found.append((m.start, m.surface, WATERS))  # near it, not in it
+            continue
+        if m.via == "demonym" and m.role != "place":
+            continue  # "strikes on Armenian positions" are not in Armenia
+        if m.role == "place" or (
+            m.prep in _PLACE_PREPS and not m.possessive and m.role not in ("weapon", "owner")
+        ):
+            if any(position in found_starts for position in range(m.start, m.end)):
+                continue
+            found.append((m.start, _place_phrase(text, m), m.principal))
+    for m in mentions:
+        if m.kind is ActorKind.STATE and m.possessive and _FACILITY.match(text, m.end):
+            found.append((m.start, m.surface.removeprefix("the "), m.principal))
+    for match in re.finditer(
+        r"\bits\s+(?:\w+\s+)?(?:airspace|territory|soil|border)\b",
+        text[sentence.start : sentence.end],
+    ):
+        position = sentence.start + match.start()
+        before = [
+            m
+            for m in analysis.mentions
+            if m.end <= position
+            and m.role != "weapon"
+            and m.kind is ActorKind.STATE
+            and m.start >= sentence.start - 400
+        ]
+        if before:
+            found.append((position, before[-1].surface, before[-1].principal))
+    return sorted(found)
+
+
+def place_of(
+    analysis: Analysis,
+    sentence: Sentence,
+    trigger: EventTrigger,
+    triggers: list[EventTrigger],
+    places: list[PlaceCandidate],
+    other: bool,
+) -> tuple[str | None, str | None, bool]:
+    """Where an event word of a sentence is: ``(place, country, located)``.
+
+    The place just after the word, else the last one before it (after the sentence's
+    previous event word), else the sentence's first; a passive ("was targeted") takes the
+    first before it. When ``other`` (another author's event is told in the sentence), only
+    the places of the word's own part of the sentence count. A place in no country ("in
+    the Black Sea", "near the Syrian border") gives no place and ``located`` true.
+    """
+    after = [p for p in places if p[0] >= trigger.end and p[0] - trigger.end < 120]
+    # places before belong to this trigger, not to an earlier one of the sentence
+    floor = max((t.end for t in triggers if t.end <= trigger.start), default=0)
+    before = [p for p in places if floor <= p[0] < trigger.start] or [
+        p for p in places if p[0] < trigger.start and not floor
+    ]
+    segment = analysis.text.rfind(",", sentence.start, trigger.start)
+    if other:  # another author's event of this sentence has its own places
+        before = [p for p in before if p[0] > segment]
+    passive = re.match(r"(?:was|were|been)\s", analysis.text[trigger.start : trigger.end])
+    chosen: PlaceCandidate | None
+    if passive and before:
+        chosen = before[0]
+    elif other:
+        chosen = after[0] if after else before[-1] if before else None
+    else:
+        chosen = after[0] if after else before[-1] if before else places[0]
+    if chosen is None:
+        return None, None, False
+    if chosen[2] == WATERS:  # "in the Black Sea", "near the Syrian border": in no country
+        return None, None, True
+    return chosen[1], chosen[2], False
+
+
+_ATTACK_VERB_TRIGGER = re.compile(
+    r"(?:pound\w*|struck|hit|shell\w*|bomb\w*|targeted|attacked)$", re.I
+)
+
+
+def attacked_state(analysis: Analysis, sentence: Sentence, trigger: EventTrigger) -> Mention | None:
+    """The state right after an attack verb: "pounding Ukraine's power grid"."""
+    if not _ATTACK_VERB_TRIGGER.search(analysis.text[trigger.start : trigger.end]):
+        return None
+    for m in analysis.mentions_in(trigger.end, min(sentence.end, trigger.end + 20)):
+        if (
+            m.kind is ActorKind.STATE
+            and m.role != "weapon"
+            and re.fullmatch(r"\s+(?:the\s+)?", analysis.text[trigger.end : m.start])
+        ):
+            return m
+    return None
+
+
+def event_date(analysis: Analysis, sentence: Sentence, trigger: EventTrigger) -> dt.date | None:
+    """The date told nearest an event word (within 80 characters), if the article has a date."""
+    if analysis.date is None:
+        return None
+    dates = find_dates(sentence.text, analysis.date)
+    if not dates:
+        return None
+    position = trigger.start - sentence.start
+    start, end, date = min(dates, key=lambda d: abs(d[0] - position))
+    near = abs(start - (trigger.end - sentence.start)) <= 80 or abs(end - position) <= 80
+    return date if near else None

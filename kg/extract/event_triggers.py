@@ -1,0 +1,175 @@
+"""Event words: where a sentence tells of a strike, an airspace violation, an explosion,
+sabotage or a vote, and how it tells of it.
+
+:func:`find_event_triggers` finds the words ("missile strikes", "shelling", "entered its
+airspace", "blasts", "voted") and says of each: the means ("drone strike"), whether it
+refers back to an event already told ("the attack", "this strike"), whether it only
+characterises one ("called the breach deliberate sabotage"), and whether it is another,
+earlier event ("earlier Russian strikes"). A negated or planned act ("no indication that
+it was an intentional attack", "plotting an attack") is no event word. What the words
+make into events is :func:`kg.extract.events.find_events`.
+
+>>> from kg.extract.sentences import split_sentences
+>>> [sentence] = split_sentences("Russian drone strikes hit Odesa.")
+>>> [(t.kind.value, t.means.value) for t in find_event_triggers(sentence)]
+[('strike', 'drone')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.model import EventKind, StrikeMeans
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.sentences import Sentence
+
+__all__ = ["EventTrigger", "find_event_triggers"]
+
+_MEANS = (
+    r"(?:(?P<means>missile|rocket|drone|air|artillery|mortar|cruise\s+missile|"
+    r"ballistic\s+missile|tomahawk|kamikaze\s+drone|airborne|aerial|naval|chemical)\s+)?"
+)
+_EVENT_RE = re.compile(
+    r"(?<![\w-])(?:"
+    rf"(?P<strike>{_MEANS}(?:strikes?|airstrikes?|attacks?|barrages?|bombardments?|raids?|assaults?)"
+    r"|shelling|shelled|bombings?|bombed|shot\s+down|shooting\s+down|shoot-down|shootdown|downing|downed|"
+    r"brought\s+down|pounding|pounded|fired\s+\d+|fired\s+(?:a|two|three|several|dozens\s+of)"
+    r"|fired\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?|shells|drones?|projectiles|torpedo(?:es)?)"
+    r"|launched\s+(?:[\w-]+\s+){0,5}?(?:missiles|rockets|drones|barrages?|airstrikes|"
+    r"(?:air|drone|missile|rocket)\s+strikes)"
+    r"|(?:missiles?|rockets?|drones?|shells|torpedo(?:es)?)\s+(?:were|was|had\s+been|have\s+been)"
+    r"\s+(?:\w+ly\s+)?fired|came\s+under\s+(?:\w+\s+)?fire|torpedoed|sank|sinking\s+of"
+    r"|(?:drones|missiles|rockets)\s+(?:that\s+)?[A-Z][\w-]+\s+(?:had\s+)?(?:launched|fired)"
+    r"|(?:rocket|artillery|mortar|tank)\s+fire"
+    r"|tore\s+through|struck|opened\s+fire|stormed\s+into|(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
+    r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:hit|struck|slammed\s+into|landed\s+on))"
+    r"|(?P<airspace>airspace\s+violations?|violat\w*\s+(?:of\s+)?(?:\w+\s+){0,2}airspace"
+    r"|(?:entered|crossed\s+into|strayed\s+into|flew\s+into|intruded\s+into|was\s+in|been\s+in)\s+"
+    r"(?:\w+'?s?\s+){0,2}airspace|incursions?\s+into\s+(?:\w+\s+){0,2}airspace)"
+    r"|(?P<explosion>explosions?|blasts?|exploded|detonat\w+|blown\s+up|blew\s+up"
+    r"|(?:nuclear|atomic|hydrogen[\s-]bomb|thermonuclear)\s+(?:weapons?\s+)?tests?"
+    r"|(?:car|truck|lorry|roadside|suicide)\s+bombs?|landmines?|improvised\s+explosive\s+devices?)"
+    r"|(?P<sabotage>sabotage|sabotaged|saboteurs?)"
+    r"|(?P<vote>voted|votes?\s+(?:in\s+favou?r|against)|adopted\s+(?:a|the)\s+resolution"
+    r"|resolution\s+(?:was\s+)?(?:adopted|passed)|passed\s+with\s+\d+\s+votes"
+    r"|won\s+\d+\s+votes|(?:was\s+)?(?:rejected|defeated)\s+by\s+\d+\s+votes"
+    r"|vetoed|(?:cast|casting|used|wielded)\s+(?:a|its|their)\s+veto|failed\s+to\s+adopt)"
+    r")(?![\w-])",
+    re.I,
+)
+_MEANS_OF = {
+    "missile": StrikeMeans.MISSILE,
+    "rocket": StrikeMeans.MISSILE,
+    "cruise missile": StrikeMeans.MISSILE,
+    "ballistic missile": StrikeMeans.MISSILE,
+    "tomahawk": StrikeMeans.MISSILE,
+    "drone": StrikeMeans.DRONE,
+    "kamikaze drone": StrikeMeans.DRONE,
+    "air": StrikeMeans.AIR,
+    "airborne": StrikeMeans.AIR,
+    "aerial": StrikeMeans.AIR,
+    "artillery": StrikeMeans.ARTILLERY,
+    "mortar": StrikeMeans.ARTILLERY,
+}
+_VERBAL = re.compile(
+    r".*(?:ing|ed)$|(?:shot|brought|opened|tore|fired|was|were|been|struck|blew|stormed)\b",
+    re.I,
+)
+#: "called the breach deliberate sabotage": a description of an event already reported.
+_CHARACTERISATION = re.compile(
+    r"\b(?:called|described|branded|termed|labelled|labeled|regarded|as|was|were|be|been|"
+    r"is|qualified\s+as)\s+(?:(?:the|it|them|this|that|an?|\w+ly|\w+)\s+){0,4}$",
+    re.I,
+)
+#: "no indication that it was an intentional attack": no event.
+_NEGATED_EVENT = re.compile(
+    r"\b(?:no|not|never|denied|deny|denies|without)\s+(?:\w+\s+){0,5}$"
+    r"|\b(?:in\s+order\s+to|prepar\w+|plann\w+|plott\w+|threaten\w*\s+to|would|could|might|"
+    r"vow\w*\s+to|pledg\w+\s+to)\s+(?:(?:an?|the|new|another|further|more|fresh|major)\s+){0,2}$",
+    re.I,
+)
+#: "earlier Russian strikes": another, earlier event.
+_EARLIER = re.compile(r"\b(?:earlier|previous|prior|past|separate|other)\s+(?:[\w-]+\s+)?$", re.I)
+#: Generic words that refer back to an event rather than introduce one.
+_ANAPHORIC = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:\w+\s+)?$|\bthat\s+$", re.I)
+
+
+@dataclass(frozen=True)
+class EventTrigger:
+    """An event word of a sentence (offsets in the document) and how it tells of its event."""
+
+    kind: EventKind
+    start: int
+    end: int
+    means: StrikeMeans | None
+    anaphoric: bool
+    earlier: bool = False
+    characterisation: bool = False
+    demonstrative: bool = False
+
+
+def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
+    """The event words of a sentence, in order."""
+    found: list[EventTrigger] = []
+    for match in _EVENT_RE.finditer(sentence.text):
+        group = match.lastgroup or "strike"
+        kind = EventKind("airspace_violation" if group == "airspace" else group)
+        means_word = (match.group("means") or "").lower()
+        means_word = " ".join(means_word.split())
+        means = _MEANS_OF.get(means_word) if kind is EventKind.STRIKE else None
+        if means is None and kind is EventKind.STRIKE and re.match(r"shell", match.group(), re.I):
+            means = StrikeMeans.ARTILLERY
+        before = sentence.text[: match.start()]
+        verbal_trigger = bool(_VERBAL.match(match.group().split()[0]))
+        anaphoric = (
+            bool(_ANAPHORIC.search(before[-25:]))
+            and not match.group("means")
+            # "drones that crossed into Polish airspace": a relative clause, not "that attack"
+            and not (verbal_trigger and kind is not EventKind.STRIKE)
+        )
+        verbal = bool(_VERBAL.match(match.group()))
+        characterisation = (
+            not verbal
+            and bool(_CHARACTERISATION.search(before[-60:]))
+            and not re.search(r"\b(?:by|from|in|of|with)\s+(?:\w+\s+)?$", before[-30:])
+        )
+        if kind is EventKind.SABOTAGE and re.match(
+            r"\s+(?:groups?|units?|teams?|squads?|cells?|networks?)\b", sentence.text[match.end() :]
+        ):
+            continue  # "sabotage groups" are people, not an act
+        if kind is EventKind.SABOTAGE and re.search(r"\b(?:acts?|case|form)\s+of\s+$", before):
+            characterisation = True
+        if kind is EventKind.SABOTAGE and found and re.search(r",\s*$", before):
+            characterisation = True  # "blasts off Fujairah, sabotage that ...": the blasts
+        if characterisation:
+            anaphoric = True
+        if _NEGATED_EVENT.search(before[-60:]):
+            continue
+        if kind is EventKind.STRIKE and re.search(
+            r"\b(?:explosions?|blasts?|bombs?)\s+(?:\w+ly\s+)?$", before[-30:], re.I
+        ):
+            continue  # "an explosion tore through the hull": the explosion itself
+        earlier = bool(_EARLIER.search(before[-30:])) or bool(
+            re.match(
+                r"\s+(?:that|which)\s+had\s|\s+(?:(?:a|one|two|three|several)\s+(?:weeks?|"
+                r"months?|years?)\s+(?:earlier|before|ago)|the\s+previous\s+(?:week|month|year)|"
+                r"last\s+(?:week|month|year))\b",
+                sentence.text[match.end() : match.end() + 25],
+            )
+        )
+        found.append(
+            EventTrigger(
+                kind,
+                sentence.start + match.start(),
+                sentence.start + match.end(),
+                means,
+                anaphoric and not earlier,
+                earlier,
+                characterisation,
+                bool(re.search(r"\b(?:this|that|these|those)\s+(?:\w+\s+)?$", before[-25:], re.I)),
+            )
+        )
+    return found

@@ -1,0 +1,398 @@
+"""Who reacts: the agent of a reaction trigger.
+
+The subject of the verb ("Moscow condemned", a list "Britain and France condemned"), of
+the reporting verb of a characterisation ("X called the attack an act of terror", "X said
+the strike was a war crime"), the "by" phrase of a passive ("was condemned in the
+strongest terms by Moscow"), the owner or the "from" phrase of a nominal reaction
+("Germany's solidarity", "condemnation poured in from Paris and Rome"), the subject of the
+main verb for a participle, an infinitive or a coordinated verb ("..., accusing them of",
+"joined others in condemning", "and called for"), a resolved anaphor ("it", "the
+ministry", "In Paris, the foreign ministry"), or the speaker of reported speech ("'...
+barbaric act,' Zelensky said"). The dependency parse's subject
+(:func:`kg.extract.subjects.parsed_subject`) is asked first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.anaphors import ANAPHORS, resolve_anaphor
+from kg.extract.heads import AGENT_HEADS
+from kg.extract.reaction_clauses import (
+    PASSIVE_BEFORE,
+    PREPOSITIONS,
+    REPORTING,
+    SUBJECT_GAP,
+    SentenceReader,
+    agentive,
+    coordinated,
+)
+from kg.extract.reaction_polarity import REQUEST_TO
+from kg.extract.subjects import parsed_subject
+from kg.model import ActorKind
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.lexicon import Trigger
+    from kg.extract.mentions import Mention
+
+__all__ = ["clause_subject", "find_agents"]
+
+#: The "by" of a passive within a few words: "was condemned in the strongest terms by".
+_BY_AFTER = re.compile(r"^\s*(?:[\w'\"-]+,?\s+){0,7}?by\s+", re.I)
+#: A passive reporting verb before a characterisation: "was described as ... by X".
+_PASSIVE_REPORT = re.compile(
+    r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?(?:described|called|branded|termed|"
+    r"labell?ed|dubbed|denounced|condemned|decried|critici[sz]ed|slammed|deplored|regarded|"
+    r"seen|viewed|considered|deemed|greeted|met|welcomed|hailed|praised|rejected)\b[^.;]*$",
+    re.I,
+)
+#: Words of a title or an office ("foreign minister", "national security adviser").
+_TITLE_LEX = "|".join(
+    sorted(
+        AGENT_HEADS
+        | {
+            "secretary",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "press",
+            "deputy",
+            "chief",
+            "head",
+            "national",
+            "security",
+            "affairs",
+            "policy",
+            "ministry",
+            "office",
+            "envoy",
+            "representative",
+            "adviser",
+            "advisor",
+            "aide",
+            "special",
+            "senior",
+            "top",
+            "permanent",
+            "supreme",
+            "vice",
+            "king",
+            "queen",
+            "emir",
+            "crown",
+            "prince",
+            "general",
+            "state",
+            "defence",
+            "defense",
+            "foreign",
+            "interior",
+            "council",
+            "presidential",
+            "chancellor",
+            "premier",
+            "high",
+            "commissioner",
+            "commander",
+            "chairman",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+#: What may stand between a mention and its verb inside one noun phrase: "'s foreign
+#: minister", "Secretary of State Antony Blinken", an aside in commas.
+_NP_TAIL = re.compile(
+    r"(?:'s?)?(?:\s+(?:(?:" + _TITLE_LEX + r")\b|of\b|[A-Z][\w'\-]+))*(?:\s*,[^,;]{1,80},)?"
+)
+#: A speaker after a quotation: "..., Norway's foreign minister said", "..., Kuleba told".
+_SAID_AFTER = re.compile(
+    r"^(?:'s?)?(?:\s+(?:(?:" + _TITLE_LEX + r")\b|[A-Z][\w'\-]+)){0,6}?\s*,?\s*(?:\w+ly\s+)?"
+    r"(?:said|says|told|added|wrote|stated|warned|insisted|declared|tweeted|posted)\b",
+    re.I,
+)
+#: Nouns a nominal reaction starts with ("condemnation", "solidarity"): a possessive
+#: before them is the agent ("Germany's solidarity").
+_NOUN_HEADS = frozenset(
+    {
+        *("condemnation", "condemnations", "denunciation", "denunciations", "criticism"),
+        *("rebuke", "censure", "outrage", "solidarity", "condolences", "sympathy"),
+        *("sympathies", "support", "backing", "accusation", "accusations", "thoughts"),
+        *("protest", "protests", "commitment", "commitments", "pledge"),
+    }
+)
+
+
+def find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention], bool]:
+    """The agents of a trigger and whether the construction is passive."""
+    text = reader.text
+    start = reader.clause_start(trigger.start)
+    kind = trigger.rule.kind
+    reader.agent_from = False
+    before = text[max(reader.sentence.start, trigger.start - 30) : trigger.start]
+    if kind == "verb" and PASSIVE_BEFORE.search(before):
+        return _passive_agents(reader, trigger), True
+    # "X said Y was ... and called the bombing a war crime": X, whom the parse finds
+    reporter = [
+        m
+        for m in parsed_subject(
+            reader.analysis, reader.sentence, trigger.start, through_report=True
+        )
+        if agentive(m) and m in reader.mentions
+    ]
+    if reporter:
+        return coordinated(reader.mentions, reporter[0], text), False
+    # "was described as sickening ... by X", "was called a war crime by X"
+    if kind in ("quote", "noun", "phrase") and _PASSIVE_REPORT.search(text[start : trigger.start]):
+        found = _passive_agents(reader, trigger)
+        if found:
+            return found, True
+    active = (
+        _nominal_agents(reader, trigger)
+        or _carried_over(reader, trigger, start)
+        or _subject_of_clause(reader, trigger, start)
+        or _subject_of_verb(reader, trigger, start)
+        or _speaker_after(reader, trigger)
+        or _opening_anaphor(reader, trigger)
+    )
+    return active, False
+
+
+def _carried_over(reader: SentenceReader, trigger: Trigger, start: int) -> list[Mention]:
+    """The agents of the sentence's last reaction when this trigger goes on with it: a
+    participle or a coordinated verb ("..., accusing them of", "and called for"), or a
+    characterisation no new subject says ("condemned the attack as a war crime")."""
+    text = reader.text
+    if not reader.last_agents:
+        return []
+    # "..., accusing them of", "and called for": the subject of the main verb
+    if re.search(
+        r"(?:,\s*|\band\s+(?:to\s+)?(?:\w+ly\s+)?|\bthen\s+)$",
+        text[start : trigger.start],
+    ) and (
+        trigger.text.lower().split()[0].endswith("ing")
+        or re.search(r"\band\s+(?:to\s+)?(?:\w+ly\s+)?$", text[start : trigger.start])
+    ):
+        return reader.last_agents
+    if (
+        trigger.rule.kind == "quote"
+        and not any(
+            agentive(m) and reader.last_end <= m.start < trigger.start for m in reader.mentions
+        )
+        and not REPORTING.search(text[reader.last_end : trigger.start])
+    ):
+        return reader.last_agents  # "condemned the attack as a war crime"
+    return []
+
+
+def _subject_of_clause(reader: SentenceReader, trigger: Trigger, start: int) -> list[Mention]:
+    """The subject of the clause, for a participle after a comma ("Kuleba was blunter
+    still, calling Putin a terrorist") or a verb after "in", "by" or "to" ("Romania joined
+    others in condemning", "Blinken called Aliyev to urge")."""
+    text = reader.text
+    if trigger.rule.kind == "quote":
+        participle = list(
+            re.finditer(
+                r",\s*(?:\w+ly\s+)?(?:calling|describing|branding|labell?ing|terming|saying|"
+                r"accusing|dubbing)\b",
+                text[start : trigger.start],
+            )
+        )
+        if participle:
+            subject = clause_subject(reader, start, start + participle[-1].start())
+            if subject:
+                return subject
+    if re.search(
+        r"(?:\b(?:in|by)\s+|\bto\s+(?:\w+ly\s+)?)$", text[start : trigger.start]
+    ) and not REQUEST_TO.search(text[start : trigger.start]):
+        return clause_subject(reader, start, trigger.start)
+    return []
+
+
+def _subject_of_verb(reader: SentenceReader, trigger: Trigger, start: int) -> list[Mention]:
+    """The subject of the trigger's verb, or of the reporting verb whose speech the
+    trigger is: a characterisation is someone's ("X called the attack barbaric")."""
+    text = reader.text
+    kind = trigger.rule.kind
+    anchors = [trigger.start]
+    if kind in ("quote", "noun", "phrase"):
+        reporting = [
+            m.start() for m in REPORTING.finditer(text, start, trigger.start) if m.start() > start
+        ]
+        if kind == "quote":  # a characterisation is someone's: the reporting verb's subject
+            copula = re.search(
+                r"\b(?:was|were|is|are|been|be|felt|feels)\s+(?:\w+ly\s+)?(?:\w+\s+)?$",
+                text[start : trigger.start],
+            )
+            anchors = reporting[::-1][:2] + ([trigger.start] if copula else [])
+        else:
+            anchors = anchors + reporting[-1:]
+    for anchor in anchors:
+        found = _subject_before(reader, anchor, start)
+        if found:
+            return found
+    return []
+
+
+def _opening_anaphor(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """An anaphoric subject opening the sentence: "The leaders also promised ... to stand"."""
+    text = reader.text
+    opening = ANAPHORS.match(text, reader.sentence.start)
+    if (
+        opening is not None
+        and opening.lastgroup not in (None, "it", "he")
+        and not any(agentive(m) and m.end <= trigger.start for m in reader.mentions)
+        and not re.search(r"[;,]\s", text[opening.end() : trigger.start].split(" and ")[0])
+    ):
+        earlier = reader.earlier(reader.sentence.start)
+        return resolve_anaphor(opening.lastgroup, earlier, reader.analysis.registry)
+    return []
+
+
+def _passive_agents(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """The actor after "by" behind a passive: "was condemned in the strongest terms by X"."""
+    text = reader.text
+    window_end = min(reader.clause_end(trigger.end), trigger.end + 90)
+    by = _BY_AFTER.match(text[trigger.end : window_end])
+    if by is None:
+        return []
+    after = [
+        m
+        for m in reader.mentions
+        if trigger.end + by.end() <= m.start <= trigger.end + by.end() + 5 and agentive(m)
+    ]
+    return coordinated(reader.mentions, after[0], text) if after else []
+
+
+def _nominal_agents(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """The agent of a nominal reaction: "X's condemnation", "condemnation from X",
+    "condemnation of the strike came swiftly from X", "drew a sharp rebuke from X"."""
+    text = reader.text
+    if trigger.rule.kind not in ("noun", "phrase"):
+        return []
+    if trigger.text.split()[0].lower() not in _NOUN_HEADS:
+        return []
+    for m in reversed(reader.mentions):
+        if m.end > trigger.start:
+            continue
+        gap = text[m.end : trigger.start]
+        if agentive(m) and (
+            (m.possessive and re.fullmatch(r"(?:'s?|s')\s+(?:(?:[a-z]+ly|[a-z-]+)\s+){0,2}", gap))
+            or re.fullmatch(r"\s+", gap)  # "US condemnation"
+        ):
+            reader.agent_from = True
+            return coordinated(reader.mentions, m, text)
+        break
+    end = reader.clause_end(trigger.end)
+    for m in reader.mentions:
+        if m.start < trigger.end or m.start >= end or not agentive(m):
+            continue
+        gap = text[trigger.end : m.start]
+        if len(gap) <= 80 and re.search(r"\b(?:from|by)\s+(?:the\s+)?$", gap, re.I):
+            reader.agent_from = True
+            return coordinated(reader.mentions, m, text)
+        if not re.search(r"\b(?:came|come|comes|poured|pouring|followed|flowed|arrived)\b", gap):
+            break
+    return []
+
+
+def clause_subject(reader: SentenceReader, start: int, position: int) -> list[Mention]:
+    """The subject of the clause: its first agentive mention not in a prepositional
+    phrase ("Romania joined other NATO members in condemning")."""
+    text = reader.text
+    for m in reader.mentions:
+        if m.start < start or m.end > position or not agentive(m):
+            continue
+        if m.prep in PREPOSITIONS or (
+            m.possessive
+            and m.kind is not ActorKind.BODY
+            and not SUBJECT_GAP.match(text[m.end : m.end + 40])
+        ):
+            continue
+        found = _subject_before(reader, _verb_after(reader, m, position), start)
+        return found or coordinated(reader.mentions, m, text)
+    return reader.anaphor_before(position, start)
+
+
+def _verb_after(reader: SentenceReader, mention: Mention, position: int) -> int:
+    """Where the verb after a subject mention starts (the end of its noun phrase)."""
+    tail = _NP_TAIL.match(reader.text, mention.end, position)
+    return tail.end() if tail else mention.end
+
+
+def _subject_before(reader: SentenceReader, anchor: int, start: int) -> list[Mention]:
+    """The subject of the verb (or reporting verb) at ``anchor``."""
+    text = reader.text
+    candidates = [
+        m
+        for m in reader.mentions
+        if start <= m.start
+        and m.end <= anchor
+        and agentive(m)
+        and id(m) not in reader.used_as_target
+    ]
+    anaphor = reader.anaphor_before(anchor, start)
+    if anaphor:
+        return anaphor
+    for m in reversed(candidates):
+        gap = text[m.end : anchor]
+        adjacent = bool(SUBJECT_GAP.match(gap))
+        if m.prep == "by" and gap.lstrip().startswith(","):
+            continue  # "drafted by Australia," is an aside, not the subject
+        if gap.lstrip().startswith(",") and re.search(
+            r",\s+(?:a|an|the|its|his|her|their)\s+[^,;]{0,60}$",
+            text[max(start, m.start - 70) : m.start],
+        ):
+            continue  # "Beijing, a close ally of Islamabad, called": an apposition
+        spokesman = re.search(
+            r"\b(?:spokes\w+|adviser|advisor|aide|envoy|representative|ambassador|"
+            r"minister|office|chief|head|president|secretary)\s+(?:for|to|of)\s+(?:the\s+)?$",
+            text[max(reader.sentence.start, m.start - 40) : m.start],
+            re.I,
+        )
+        if m.prep in PREPOSITIONS and not (adjacent or spokesman):
+            continue
+        if m.possessive and not adjacent and m.kind is not ActorKind.BODY:
+            continue
+        if (
+            re.search(r"\b(?:that|who|which)\s", gap)
+            and not re.search(
+                r"\b(?:said|says|say|told|warned|insisted|argued|added|stated)\s+(?:that\s+)?$",
+                text[m.end : anchor],
+            )
+            and not adjacent
+        ):
+            # "X said that Y ...": the subject of the embedded clause is nearer
+            inner = [c for c in candidates if c.start > m.end]
+            if inner:
+                continue
+        return coordinated(reader.mentions, m, text)
+    return []
+
+
+def _speaker_after(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """The speaker after a quotation: "'...,' Zelensky said", "said Zelensky", "..., he
+    said"."""
+    text = reader.text
+    for m in reader.mentions:
+        if m.start < trigger.end or not agentive(m):
+            continue
+        before = text[max(trigger.end, m.start - 20) : m.start]
+        after = text[m.end : m.end + 80]
+        if re.search(r"\b(?:said|says|according\s+to)\s+(?:the\s+)?$", before, re.I) or (
+            _SAID_AFTER.match(after)
+            and re.search(r"[\"',]\s*$", text[trigger.end : m.start].rstrip("the ").rstrip())
+        ):
+            return coordinated(reader.mentions, m, text)
+    # "..., he said." after a quotation
+    tail = re.search(
+        r"[\"'],?\s+(he|she|it|they)\s+(?:said|added|told|warned|insisted|declared|stressed|wrote)",
+        text[trigger.end : reader.sentence.end],
+        re.I,
+    )
+    if tail is not None:
+        pronoun = {"he": "he", "she": "he", "it": "it", "they": "they"}[tail.group(1).lower()]
+        earlier = reader.earlier(trigger.start)
+        return resolve_anaphor(pronoun, earlier, reader.analysis.registry)
+    return []

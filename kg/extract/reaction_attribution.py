@@ -1,0 +1,165 @@
+"""Reported responsibility: "X said Y bore responsibility" is X blaming Y.
+
+"X said Y was behind the attack / must take responsibility / had fired the missile",
+"responsibility lay with Y", "an attack planned by Y" are X blaming Y
+(:func:`read_attribution`); "X said Y would pay a heavy price" is X threatening Y
+(:func:`read_sanction`). X is whoever says it: a mention before with a speech verb
+between, the agent of the sentence's last reaction, or the speaker after a quotation
+(``_speaker_before``). An act the text says was an accident blames no one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.anaphors import ANAPHORS, resolve_anaphor
+from kg.extract.reaction_clauses import SPEECH_VERB, SentenceReader, agentive, coordinated
+from kg.extract.reaction_drafts import drafts_between
+from kg.extract.reaction_polarity import is_negated
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.events import EventDraft
+    from kg.extract.lexicon import Trigger
+    from kg.extract.mentions import Mention
+    from kg.extract.reaction_drafts import ReactionDraft
+
+__all__ = ["PAYS", "read_attribution", "read_sanction"]
+
+#: An act the text says was not meant: who did it is not blamed for it.
+_ACCIDENT = re.compile(
+    r"\bno\s+(?:indication|evidence|sign)\s+(?:of\s+an?\s+|that\s+(?:it|this)\s+was\s+an?\s+)"
+    r"(?:intentional|deliberate)|\bunintentional|\baccident(?:al|ally)?\b|\bby\s+mistake\b|"
+    r"\bmistakenly\b|\bstray\b",
+    re.I,
+)
+#: Idioms whose subject is who is threatened: "Iran would pay a heavy price".
+PAYS = re.compile(
+    r"(?:will|would|shall)\s+(?:\w+\s+)?(?:pay|be\s+punished|face\s+consequences|"
+    r"be\s+held\s+(?:to\s+)?account)",
+    re.I,
+)
+
+
+def _speaker_before(reader: SentenceReader, position: int, exclude: set[str]) -> list[Mention]:
+    """Who says what follows: a mention before ``position`` with a speech verb between
+    ("Britain and France said on Monday that Iran ..."), else the subject of the
+    sentence's last reaction, else a speaker after a quotation."""
+    text = reader.text
+    for m in reversed(reader.mentions):
+        if m.end > position or not agentive(m) or m.principal in exclude:
+            continue
+        if SPEECH_VERB.search(text[m.end : position]):
+            return [g for g in coordinated(reader.mentions, m, text) if g.principal not in exclude]
+    if reader.last_agents:
+        return reader.last_agents
+    for match in reversed(list(ANAPHORS.finditer(text, reader.sentence.start, position))):
+        if match.lastgroup in (None, "it", "he", "they") or not SPEECH_VERB.search(
+            text[match.end() : position]
+        ):
+            continue
+        earlier = reader.earlier(match.start())
+        found = resolve_anaphor(match.lastgroup, earlier, reader.analysis.registry)
+        if found:
+            return [f for f in found if f.principal not in exclude]
+    return [m for m in _speaker_after_position(reader, position) if m.principal not in exclude]
+
+
+def _speaker_after_position(reader: SentenceReader, position: int) -> list[Mention]:
+    """The speaker named after ``position``: "Y bore responsibility, X said", "said X",
+    "..., he said"."""
+    text = reader.text
+    for m in reader.mentions:
+        if m.start < position or not agentive(m):
+            continue
+        after = text[m.end : m.end + 25]
+        before = text[max(position, m.start - 20) : m.start]
+        if re.match(
+            r"^\s*(?:\w+ly\s+)?(?:said|says|told|added|wrote|stated)\b", after, re.I
+        ) or re.search(r"\b(?:said|says|according\s+to)\s+(?:the\s+)?$", before, re.I):
+            return coordinated(reader.mentions, m, text)
+    tail = re.search(
+        r"[\"'],?\s+(he|she|it|they)\s+(?:said|added|told)",
+        text[position : reader.sentence.end],
+        re.I,
+    )
+    if tail is not None:
+        pronoun = {"he": "he", "she": "he", "it": "it", "they": "they"}[tail.group(1).lower()]
+        earlier = reader.earlier(position)
+        return resolve_anaphor(pronoun, earlier, reader.analysis.registry)
+    return []
+
+
+def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """``X said Y bears responsibility``: Y, the subject of the embedded clause."""
+    text = reader.text
+    inside = [m for m in reader.mentions if trigger.start < m.start and m.end < trigger.end]
+    if inside:  # "the strike was Russia's responsibility"
+        return [m for m in inside if m.possessive][:1]
+    subjects = [m for m in reader.mentions if m.end <= trigger.start and agentive(m)]
+    if not subjects:
+        return []
+    m = subjects[-1]
+    gap = text[m.end : trigger.start]
+    if not re.fullmatch(r"(?:'s)?\s*(?:,[^,;]{1,40},\s*)?(?:[\w-]+\s+){0,3}?", gap) or re.search(
+        r"\b(?:who|which|that|whom)\b", gap
+    ):
+        return []
+    if m.prep in ("from", "of", "to", "with", "by", "in", "on", "at", "for", "against"):
+        return []
+    if not re.search(r"respons|blame|culpab|behind|right", trigger.text, re.I):
+        # "X said Russian forces had fired": an attack attributed in reported speech,
+        # not "the attacks Russia had carried out" (a relative clause) or "a NATO member"
+        lead = text[max(reader.sentence.start, m.start - 40) : m.start]
+        if m.head in ("member", "members", "ally", "allies") or not re.search(
+            r"(?:\b(?:said|says|say|believed|believes|concluded|assessed|alleged|claimed|"
+            r"insisted|confirmed|stated|added|told(?:\s+(?:the\s+)?\w+)?|assessment\s+(?:was|is)|"
+            r"evidence\s+(?:showed|shows|suggested|suggests)|clear|certain|sure|convinced)"
+            r"(?:\s+that)?|[:\"])\s+(?:the\s+)?$",
+            lead,
+        ):
+            return []
+    return coordinated(reader.mentions, m, text)
+
+
+def read_sanction(
+    reader: SentenceReader, trigger: Trigger, events: list[EventDraft]
+) -> list[ReactionDraft] | None:
+    """``X said Y would pay a heavy price``: X threatens Y (None: not this construction)."""
+    targets = _responsibility_target(reader, trigger)
+    if not targets:
+        return None
+    agents = _speaker_before(reader, targets[0].start, {t.principal for t in targets})
+    if not agents or is_negated(reader, trigger):
+        return None
+    return drafts_between(reader, trigger, events, agents, targets)
+
+
+def read_attribution(
+    reader: SentenceReader, trigger: Trigger, events: list[EventDraft]
+) -> list[ReactionDraft]:
+    """``X said Y bears responsibility`` (resp) and ``an attack planned by Y`` (byresp)."""
+    text = reader.text
+    if trigger.rule.kind == "resp":
+        targets = _responsibility_target(reader, trigger)
+        anchor = targets[0].start if targets else trigger.start
+    else:
+        targets = [
+            m
+            for m in reader.mentions
+            if trigger.end <= m.start <= trigger.end + 12 and m.role != "place"
+        ]
+        targets = coordinated(reader.mentions, targets[0], text) if targets else []
+        anchor = trigger.start
+    if not targets:
+        return []
+    if is_negated(reader, trigger) or re.search(
+        r"\b(?:not|no|never|n't)\b", text[anchor : trigger.start]
+    ):
+        return []
+    if _ACCIDENT.search(text, reader.sentence.start, reader.sentence.end):
+        return []  # "no indication of an intentional attack ... launched by Ukraine's air defence"
+    agents = _speaker_before(reader, anchor, {t.principal for t in targets})
+    if not agents:
+        return []
+    return drafts_between(reader, trigger, events, agents, targets)

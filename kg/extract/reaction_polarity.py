@@ -1,0 +1,178 @@
+"""Whether a reaction trigger says a reaction at all: negation, hypotheticals, requests
+to someone else, descriptions, hedges, and what makes a warning a threat.
+
+"did not blame", "stopped short of condemning", "rejected the accusations", "would have
+condemned", "if", "urged the UN to condemn" give no reaction (:func:`is_negated`); nor
+does a characterisation inside a description ("concerned about the brutal attacks") or of
+a claim ("called the reports a provocation"), or a warning that names no consequences
+(:func:`is_dismissed`). A warning is a threat when it names consequences ("would pay",
+"retaliate", "a decisive response") or warns someone against something
+(:func:`is_threat`); "allegedly", "reportedly", "claimed" hedge a reaction (:data:`HEDGE`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.reaction_clauses import PASSIVE_BEFORE
+from kg.model import ReactionType
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.lexicon import Trigger
+    from kg.extract.reaction_clauses import SentenceReader
+
+__all__ = ["HEDGE", "REQUEST_TO", "is_dismissed", "is_negated", "is_threat"]
+
+#: A negation, denial or refusal just before a trigger ("did not", "stopped short of").
+_NEGATION = re.compile(
+    r"(?:\b(?:not|never|no\s+longer|neither|nor|without|refus\w*\s+to|declin\w*\s+to|"
+    r"stopp?\w*\s+short\s+of|fail\w*\s+to|avoid\w*|refrain\w*\s+from|reluctant\s+to|"
+    r"den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|rebuff\w*|no)\b|n't)"
+    r"\s+(?:(?:\w+ly|to|be|been|have|has|had|it|any|the|an?|all|of|its|their|his|her|"
+    r"explicitly|directly|publicly|openly|formally|yet|even|go|so\s+far\s+as\s+to|as\s+far\s+as\s+to)\s+){0,4}$",
+    re.I,
+)
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would\s+have|could\s+have|might\s+have|should\s+have|if|unless|whether|had\s+the|"
+    r"had\s+it|were\s+it)\b",
+    re.I,
+)
+#: A request to someone else to react ("urged the UN to").
+REQUEST_TO = re.compile(
+    r"\b(?:urg\w+|call\w*\s+on|call\w*\s+upon|ask\w*|press\w*|want\w*|expect\w*|"
+    r"encourag\w+|invit\w+|demand\w*|appeal\w*\s+to|plead\w*\s+with)\b[^.;]{0,60}?\bto\s+"
+    r"(?:\w+ly\s+)?$",
+    re.I,
+)
+#: Words that hedge what a clause says ("allegedly", "reportedly", "claimed").
+HEDGE = re.compile(
+    r"\b(?:allegedly|reportedly|purportedly|apparently|claimed|claiming|suggest\w*|"
+    r"insinuat\w*|is\s+said\s+to|was\s+said\s+to|according\s+to\s+(?:unconfirmed|unverified)|"
+    r"unconfirmed|believed\s+to|pretty\s+clear|likely|probably)\b",
+    re.I,
+)
+#: Consequences a warning names ("would pay", "retaliation", "a decisive response").
+_THREAT_CUE = re.compile(
+    r"\b(?:unavenged|unpunished|retaliat\w*|respon(?:d|se)|consequences|revenge|pay|"
+    r"punish\w*|retribution|strike\s+back|hit\s+back|decisive|harsh|severe|robust|"
+    r"force|military\s+action|avenge|will\s+be\s+met|would\s+be\s+met|countermeasures|"
+    r"(?:resolute|firm|necessary|strong|tough)\s+(?:measures|action|steps)|price|"
+    r"(?:future|further|new)\s+(?:attacks|strikes)\s+would|unbearable|everlasting|wipe\s+out|"
+    r"test\s+\w+(?:'s)?\s+patience|will\s+not\s+tolerate|would\s+not\s+tolerate)\b",
+    re.I,
+)
+
+
+def is_negated(reader: SentenceReader, trigger: Trigger) -> bool:
+    """Whether the trigger is negated, hypothetical or asked of someone else; for a call
+    for a ceasefire, rejected ("rejected the ceasefire")."""
+    text = reader.text
+    start = max(reader.clause_start(trigger.start), trigger.start - 300)
+    before = text[start : trigger.start]
+    if _NEGATION.search(before[-150:]):
+        return True
+    if trigger.type is not ReactionType.THREATENS and _HYPOTHETICAL.search(before):
+        return True
+    first = trigger.text.split()[0].lower()
+    if trigger.type is not ReactionType.CEASEFIRE and REQUEST_TO.search(
+        before + ("to " if first == "to" else "")
+    ):
+        return True
+    return bool(
+        trigger.type is ReactionType.CEASEFIRE
+        and re.search(r"\breject\w*\s+(?:the\s+)?$", before, re.I)
+    )
+
+
+def is_threat(reader: SentenceReader, trigger: Trigger) -> bool:
+    """Whether a threat trigger (a verb: "warned") is a threat: it names consequences, or
+    warns someone against something."""
+    if trigger.rule.kind != "verb":
+        return True
+    if trigger.text.lower().startswith("threat") and any(
+        trigger.end < m.start <= trigger.end + 6 for m in reader.mentions
+    ):
+        return True  # "threatened Seoul with ..."
+    after = reader.text[trigger.end : reader.clause_end(trigger.end) + 1]
+    if _THREAT_CUE.search(after[:160]):
+        return True
+    # "warned the United States against further flights": a warning to someone
+    named = [m for m in reader.mentions if trigger.end < m.start <= trigger.end + 25]
+    if (
+        named
+        and re.match(
+            r"\s*(?:the\s+)?[^,;.]{0,40}?\s+against\b",
+            reader.text[named[0].start : named[0].end + 50],
+        )
+        and re.fullmatch(r"\s*(?:the\s+)?", reader.text[trigger.end : named[0].start])
+    ):
+        return True
+    # '"..., Russia's responses will be harsh," he warned': the warning before the verb
+    if re.match(r"\s*[.,;]?\s*$", after[:3]) or re.match(r"\s*\.", after):
+        before = reader.text[reader.sentence.start : trigger.start]
+        return bool(_THREAT_CUE.search(before))
+    return False
+
+
+#: A characterisation's sentence reports no one's speech without one of these.
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|saying|stated|declared|added|wrote|tweeted|told|warned|insisted|argued|"
+    r"called|calling|calls|described|describing|describes|branded|branding|termed|terming|"
+    r"labelled|labeled|labelling|dubbed|regarded|regards|characteri[sz]ed|denounced|condemned|"
+    r"accused|accusing|statement|considered|deemed|posted|wrote)\b",
+    re.I,
+)
+
+
+def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
+    """Whether a trigger gives no reaction whoever says it: a characterisation that is no
+    verdict (:func:`_no_verdict`), a warning that is no threat, or "the militant groups it
+    blames for the killing", whose object went before."""
+    if trigger.rule.kind == "quote" and _no_verdict(reader, trigger):
+        return True
+    if trigger.type is ReactionType.THREATENS and not is_threat(reader, trigger):
+        return True
+    return bool(
+        trigger.rule.kind == "verb"
+        and trigger.type is ReactionType.BLAMES
+        and re.match(r"\s+(?:for|over)\b", reader.text[trigger.end : trigger.end + 6])
+        and not PASSIVE_BEFORE.search(reader.text[max(0, trigger.start - 30) : trigger.start])
+    )
+
+
+def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
+    """Whether a characterisation ("barbaric", "a provocation") is no one's verdict on an
+    act: its sentence reports no speech, or it describes, looks ahead, judges an action or
+    rejects claims."""
+    sentence = reader.sentence
+    if not _SPEECH.search(reader.text[sentence.start : sentence.end]):
+        return True
+    if re.search(
+        r"\b(?:about|over|at|of|on|for|against|from|with|into|after|by|amid|following)\s+"
+        r"(?:the|these|those|this|such|its|their)\s+(?:\w+ly\s+)?$",
+        reader.text[sentence.start : trigger.start],
+        re.I,
+    ):
+        return True  # "concerned about the brutal attacks": a description, not a verdict
+    if re.search(
+        r"\b(?:any|further|future|possible|potential|new)\s+$",
+        reader.text[sentence.start : trigger.start],
+        re.I,
+    ):
+        return True  # "would retaliate against any provocation": no act in question
+    if re.match(
+        r"\s+to\s+(?!target|attack|strike|kill|bomb|shell|fire|shoot|hit)\w+",
+        reader.text[trigger.end : trigger.end + 30],
+    ):
+        return True  # "it was irresponsible to assign blame": a view on an action, no verdict
+    return bool(
+        re.search(
+            r"\b(?:called|described|dismissed|branded|termed|labell?ed)\s+(?:the|these|those|such|"
+            r"its|their|his|her)\s+(?:\w+\s+)?(?:reports?|claims?|accusations?|allegations?|"
+            r"statements?|remarks|comments|version|account|charges?|denials?)\s+(?:as\s+)?(?:an?\s+)?"
+            r"(?:\w+\s+){0,2}$",
+            reader.text[sentence.start : trigger.start],
+            re.I,
+        )
+    )  # "called the reports a provocation": a rejection of claims, not of an act

@@ -1,0 +1,185 @@
+"""Settling targets once the whole text is read.
+
+A reaction aimed at an event whose author the text disputes (a denial, blame on different
+actors) is aimed at whom its agent blames for it nearby, else at no one; a reaction aimed
+at whom its agent blames in the same sentence takes those targets; a threat aimed at no
+one is kept only when its agent blames someone in the same paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from kg.extract.reaction_drafts import responsible
+from kg.model import ReactionType
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.document import Analysis
+    from kg.extract.events import EventDraft
+    from kg.extract.reaction_drafts import ReactionDraft
+
+__all__ = ["settle_targets"]
+
+
+def settle_targets(analysis: Analysis, drafts: list[ReactionDraft]) -> list[ReactionDraft]:
+    """Aim reactions to an event that name no one, once the whole text has been read.
+
+    A condemnation (or threat) of "the attack" is aimed at the event's author when the text
+    does not dispute it; when the author is disputed (denied, blamed on different actors, or
+    blamed by its author on someone else) or unknown, at whom the agent itself blames for it
+    (for that event, in the same sentence or one next to it), else at no one. A threat
+    aimed at no one is kept only when its agent blames someone in the same paragraph.
+    """
+    blames = _Blames.of(analysis, drafts)
+    result: list[ReactionDraft] = []
+    for draft in drafts:
+        result.extend(_settled(draft, blames))
+    return result
+
+
+@dataclass
+class _Blames:
+    """Who the text says blames whom, indexed as settling asks."""
+
+    #: By event (its id) and agent: whom the agent blames for it (not when the sentence
+    #: names armed groups no actor stands for).
+    blamed: dict[int, dict[str, set[str]]]
+    #: Who says someone else did the act ("the building had been struck by a Ukrainian
+    #: missile"), by event and agent: the authors' own counter-attributions.
+    attributed: dict[int, dict[str, set[str]]]
+    #: By sentence (its start) and agent.
+    said: dict[tuple[int, str], set[str]]
+    #: By event, sentence number and agent.
+    here: dict[tuple[int, int, str], set[str]]
+    #: By paragraph and agent.
+    paragraph: dict[tuple[int, str], set[str]]
+    #: The number of each sentence, by its start.
+    order: dict[int, int]
+    #: The actors the text says deny what they are accused of.
+    deniers: set[str]
+
+    @classmethod
+    def of(cls, analysis: Analysis, drafts: list[ReactionDraft]) -> _Blames:
+        """The blames among the drafts of a text."""
+        blamed: dict[int, dict[str, set[str]]] = {}
+        attributed: dict[int, dict[str, set[str]]] = {}
+        said: dict[tuple[int, str], set[str]] = {}
+        blamed_here: dict[tuple[int, int, str], set[str]] = {}
+        order = {sentence.start: n for n, sentence in enumerate(analysis.sentences)}
+        for draft in drafts:
+            if draft.type is ReactionType.BLAMES and draft.target:
+                key = (draft.sentence.start, draft.agent_principal)
+                said.setdefault(key, set()).add(draft.target)
+                shared = _NON_STATE.search(analysis.text, draft.sentence.start, draft.sentence.end)
+                if draft.about is not None and shared is None:
+                    by_agent = blamed.setdefault(id(draft.about), {})
+                    by_agent.setdefault(draft.agent_principal, set()).add(draft.target)
+                    mine = blamed_here.setdefault(
+                        (id(draft.about), order[draft.sentence.start], draft.agent_principal),
+                        set(),
+                    )
+                    mine.add(draft.target)
+                    if draft.trigger.rule.kind in ("resp", "byresp"):
+                        counter = attributed.setdefault(id(draft.about), {})
+                        counter.setdefault(draft.agent_principal, set()).add(draft.target)
+        paragraph_blames: dict[tuple[int, str], set[str]] = {}
+        for draft in drafts:
+            if draft.type is ReactionType.BLAMES and draft.target:
+                key = (draft.sentence.paragraph, draft.agent_principal)
+                paragraph_blames.setdefault(key, set()).add(draft.target)
+        return cls(
+            blamed, attributed, said, blamed_here, paragraph_blames, order, _deniers(analysis)
+        )
+
+
+def _settled(draft: ReactionDraft, blames: _Blames) -> list[ReactionDraft]:
+    """A draft with its target settled: one per target found, none when it needs a target
+    and none is found, itself when it has nothing to settle."""
+    same = blames.said.get((draft.sentence.start, draft.agent_principal), set())
+    if draft.needs_target:
+        # "Russia's responses will be harsh, he warned" after "he accused Ukraine of"
+        same = same or blames.paragraph.get(
+            (draft.sentence.paragraph, draft.agent_principal), set()
+        )
+        return [
+            replace(draft, target=target, own_only=False, needs_target=False)
+            for target in sorted(same - {draft.agent_principal})
+        ]
+    if draft.own_only and same - {draft.agent_principal}:
+        return [
+            replace(draft, target=target, own_only=False)
+            for target in sorted(same - {draft.agent_principal})
+        ]
+    if not (draft.open_target or draft.event_target) or draft.about is None:
+        return [draft]
+    return [
+        replace(draft, target=code, open_target=False, event_target=False)
+        for code in _aimed(draft, draft.about, blames)
+        if code != draft.agent_principal
+    ]
+
+
+def _aimed(draft: ReactionDraft, event: EventDraft, blames: _Blames) -> list[str | None]:
+    """Whom a reaction to an event that names no one is aimed at: the event's author unless
+    disputed, else whom the agent blames for it nearby, else no one."""
+    by_agent = blames.blamed.get(id(event), {})
+    culprits = set().union(*by_agent.values()) if by_agent else set()
+    # the agent's own blame for the event, in this sentence or one next to it
+    number = blames.order[draft.sentence.start]
+    own: set[str] = set()
+    for near in (number - 1, number, number + 1):
+        own |= blames.here.get((id(event), near, draft.agent_principal), set())
+    own -= {draft.agent_principal}
+    # "he had accused Ukraine of ... the blast, which he called an act of terrorism"
+    own = blames.said.get((draft.sentence.start, draft.agent_principal), set()) or own
+    authors = set(responsible(event))
+    disputed = (
+        bool(authors & blames.deniers)
+        or (not authors and (len(culprits) >= 2 or bool(culprits & blames.deniers)))
+        or any(
+            agent in authors and targets - {agent}
+            for agent, targets in blames.attributed.get(id(event), {}).items()
+        )
+    )
+    if (
+        draft.event_target
+        and not disputed
+        and not blames.said.get((draft.sentence.start, draft.agent_principal))
+    ):
+        return [draft.target]
+    if own:
+        return [*sorted(own)]
+    return [None]
+
+
+#: Armed groups no actor stands for: a blame they share ("blames both the rebels and their
+#: backers in Moscow") does not make a condemnation of the act one of the state.
+_NON_STATE = re.compile(
+    r"\b(?:rebels?|separatists?|militants?|insurgents?|militias?|jihadists?|terrorists?|"
+    r"Hamas|Hezbollah|Houthis?|Taliban|Islamic\s+State|al-Qaeda|Wagner|gunmen)\b"
+)
+#: "Moscow denied involvement", "Tehran has rejected all of the accusations".
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|refut(?:e|es|ed|ing))\s+"
+    r"(?:any\s+|all\s+(?:of\s+)?(?:the\s+)?|the\s+|its\s+|their\s+|such\s+)?(?:\w+\s+)?"
+    r"(?:involvement|responsibility|role|accusations?|allegations?|claims?|charges?|blame|"
+    r"using|firing|launching|carrying\s+out|attacking|targeting|having|it\s+was|that\s+it)\b",
+    re.I,
+)
+
+
+def _deniers(analysis: Analysis) -> set[str]:
+    """The actors the text says deny having done what they are accused of."""
+    found: set[str] = set()
+    for sentence in analysis.sentences:
+        for match in _DENIAL.finditer(analysis.text, sentence.start, sentence.end):
+            before = [
+                m
+                for m in analysis.mentions_in(sentence.start, match.start())
+                if m.role == "agent" and m.end <= match.start()
+            ]
+            if before:
+                found.add(before[-1].principal)
+    return found

@@ -1,0 +1,317 @@
+"""Whom a reaction is aimed at, as the text names it.
+
+The object ("condemned Russia", "blamed the US and Britain" -> two), a possessive or
+attributive on the object ("condemned Russia's attack", "the Russian strike", "their
+Iranian backers"), the author in a relative clause ("the attacks Russia had carried out"),
+a gloss ('accused "the Anglo-Saxons", his term for the United States'), an anaphoric object
+("accusing them of"); for a characterisation, its objects or attributives ("called Trump
+and May criminals", "said Russia's attacks were shocking", "a sign of Russian evil");
+"its allies"; the condition of a threat ("if the Syrian government used gas again"); an
+actor after "by". Whom a reaction is aimed at when the text names no one is decided by
+:mod:`kg.extract.reactions` and :mod:`kg.extract.reaction_settle`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.anaphors import resolve_anaphor
+from kg.extract.reaction_clauses import REPORTING, SentenceReader, coordinated
+from kg.model import ReactionType
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.lexicon import Trigger
+    from kg.extract.mentions import Mention
+
+__all__ = ["actor_after_by", "allies_of", "condition_target", "find_targets", "quote_targets"]
+
+_OBJECT_GAP = re.compile(
+    r"^\s*(?:(?:on|at|with|to|for|against|behind|by|of|the|its|their|his|her|strongly|"
+    r"firmly|fully|full|continued|continuing|unwavering|unconditional|also|publicly|further|"
+    r"both|all|solidarity|support|blame|responsibility|directly|explicitly|once\s+again|"
+    r"again|sharply|strongly|harshly|unequivocally|in\s+the\s+strongest\s+terms|"
+    r"government|governments|leaders|leadership|people|authorities|regime|\w+ly)\s+)*$",
+    re.I,
+)
+_ATTRIBUTIVE_GAP = re.compile(r"^(?:'s?)?\s*(?:[\w-]+\s+){0,3}$")
+_GLOSS = re.compile(
+    r"\s*[\"']?[^,\"']{1,40}[\"']?,\s*(?:(?:his|her|their|its|a|the)\s+)?(?:own\s+)?"
+    r"(?:term|word|name|euphemism|shorthand)\s+for\s+(?:the\s+)?",
+    re.I,
+)
+#: An object naming an act whose author a relative clause gives: "the attacks [that]".
+_ACT_OBJECT = re.compile(
+    r"\s*(?:the|its|their|this|these|those|all)\s+(?:[\w-]+\s+){0,3}?(?:attacks?|strikes?|"
+    r"airstrikes?|steps|actions?|measures|operations?|bombings?|shelling|raids?|moves?|"
+    r"decisions?|offensive|assault|killings?|crimes?|atrocities|aggression)\s+"
+    r"(?:(?:that|which)\s+)?(?:the\s+)?",
+    re.I,
+)
+_AUTHOR_VERB = re.compile(
+    r"(?:'s)?\s+(?:forces\s+|troops\s+|military\s+)?(?:had|has|have|was|were)?\s*(?:\w+ly\s+)?"
+    r"(?:carried\s+out|launched|conducted|taken|made|committed|fired|perpetrated|staged|ordered|"
+    r"unleashed|waged|mounted)\b",
+    re.I,
+)
+_BACKERS = re.compile(r"\s+(?:backers|sponsors|patrons|masters|handlers|paymasters)\b")
+#: "... that Russia had attacked civilians": its author did an act of violence.
+_ATTACKED = re.compile(
+    r"(?:'s)?\s+(?:forces\s+|troops\s+|military\s+|army\s+)?(?:had|has|have|was|were|is|are)?\s*"
+    r"(?:\w+ly\s+)?(?:attacked|struck|fired|targeted|bombed|shelled|killed|launched|carried\s+out|"
+    r"committed|destroyed|hit|attacking|targeting|bombing|shelling|killing)\b",
+    re.I,
+)
+#: Prepositions before the victim of what a reaction is about ("the attack on Ukraine").
+_VICTIM_PREPS = frozenset({"on", "against", "in", "at", "into", "over", "near", "inside", "across"})
+#: Alliances: states that share one are allies; an organisation counts as its own.
+_ALLIANCES = frozenset({"NATO", "EU", "G7", "CSTO", "ASEAN", "AU", "ARAB_LEAGUE"})
+#: Organisations whose members are, by and large, also in these alliances.
+_ALLIANCE_OF_BODY = {"EU": {"EU", "NATO", "G7"}, "G7": {"G7", "NATO"}, "NATO": {"NATO"}}
+
+
+def find_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention]) -> list[Mention]:
+    """Whom the object of a trigger names, by the first reading that applies: the object
+    or its attributive, "and their backers", the author in a relative clause, a gloss, an
+    anaphoric object; the agents themselves never."""
+    end = reader.clause_end(trigger.end)
+    region = trigger.slot if trigger.slot is not None else (trigger.end, end)
+    agent_ids = {a.principal for a in agents}
+    for reading in (_object, _their_backers, _act_author, _glossed, _pronoun):
+        found = reading(reader, trigger, region, agent_ids)
+        if found is not None:
+            return found
+    return []
+
+
+def _object(
+    reader: SentenceReader, trigger: Trigger, region: tuple[int, int], agent_ids: set[str]
+) -> list[Mention] | None:
+    """The first mention of the object, with those listed with it, when the trigger is
+    aimed at it (see :func:`_aimed_at`); they are objects, not later subjects."""
+    text = reader.text
+    region_start, end = region
+    for m in reader.mentions:
+        if m.start < region_start or m.start >= end or m.principal in agent_ids:
+            continue
+        if not _aimed_at(trigger, m, text[region_start : m.start], m.start - region_start):
+            return None
+        group = coordinated(reader.mentions, m, text)
+        group = [g for g in group if g.principal not in agent_ids]
+        for g in group:
+            reader.used_as_target.add(id(g))
+        return group
+    return None
+
+
+def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int) -> bool:
+    """Whether the first mention of the object, ``distance`` characters into it after
+    ``gap``, is whom the trigger is aimed at: the object itself ("condemned Russia"), a
+    possessive or attributive on it ("Russia's attack", "the Russian strike"), or, for a
+    threat, a mention close after it."""
+    direct = (bool(_OBJECT_GAP.match(gap)) and m.role != "weapon") or (
+        m.role == "place" and bool(_OBJECT_GAP.match(gap)) and m.via != "demonym"
+    )
+    if trigger.type is ReactionType.SUPPORTS and re.fullmatch(
+        r"\s*(?:[a-z-]+\s+){0,3}(?:to|for)\s+(?:the\s+)?", gap
+    ):
+        direct = True  # "a military aid package for Ukraine"
+    if (
+        trigger.type is ReactionType.SOLIDARITY
+        and distance < 90
+        and re.search(r"\b(?:to|with|of|in)\s+(?:the\s+)?$", gap)
+        and not re.search(r"\b(?:by|from|against)\b|[;]", gap)
+    ):
+        direct = True  # "condolences to the families of the victims in Ukraine"
+    attributive = (m.possessive or m.role == "weapon" or m.via == "demonym") and bool(
+        _ATTRIBUTIVE_GAP.match(gap)
+    )
+    # a threat may name its target loosely: "consequences for relations with Ankara"
+    loose = (
+        trigger.type is ReactionType.THREATENS
+        and m.role != "weapon"
+        and (distance < 70)
+        and m.prep not in ("from", "by", "in", "at", "near")
+        and not re.search(r",\s+(?:and|but|while)\s", gap)
+    )
+    return direct or attributive or loose
+
+
+def _their_backers(
+    reader: SentenceReader, trigger: Trigger, region: tuple[int, int], agent_ids: set[str]
+) -> list[Mention] | None:
+    """ "blamed the Houthis and their Iranian backers", "the rebels and their backers in
+    Moscow": the backers."""
+    text = reader.text
+    region_start, end = region
+    for m in reader.mentions:
+        if (
+            region_start <= m.start < end
+            and m.principal not in agent_ids
+            and (
+                (m.via == "demonym" and _BACKERS.match(text, m.end))
+                or re.search(
+                    r"\b(?:backers|sponsors|patrons|masters|handlers|paymasters)\s+in\s+$",
+                    text[max(region_start, m.start - 30) : m.start],
+                )
+            )
+        ):
+            return coordinated(reader.mentions, m, text)
+    return None
+
+
+def _act_author(
+    reader: SentenceReader, trigger: Trigger, region: tuple[int, int], agent_ids: set[str]
+) -> list[Mention] | None:
+    """ "condemned the attacks Russia had carried out", "supported the steps Azerbaijan had
+    taken": the author of the act in a relative clause."""
+    text = reader.text
+    region_start, end = region
+    act = _ACT_OBJECT.match(text, region_start, end)
+    if act is None:
+        return None
+    named = [
+        m
+        for m in reader.mentions
+        if m.start == act.end() and _AUTHOR_VERB.match(text, m.end) and m.principal not in agent_ids
+    ]
+    return coordinated(reader.mentions, named[0], text) if named else None
+
+
+def _glossed(
+    reader: SentenceReader, trigger: Trigger, region: tuple[int, int], agent_ids: set[str]
+) -> list[Mention] | None:
+    """'accused "the Anglo-Saxons", his term for the United States and Britain, of': whom
+    the gloss names."""
+    text = reader.text
+    region_start, end = region
+    gloss = _GLOSS.match(text, region_start, end)
+    if gloss is None:
+        return None
+    named = [m for m in reader.mentions if gloss.end() - 4 <= m.start < gloss.end() + 6]
+    if not named:
+        return None
+    return [g for g in coordinated(reader.mentions, named[0], text) if g.principal not in agent_ids]
+
+
+def _pronoun(
+    reader: SentenceReader, trigger: Trigger, region: tuple[int, int], agent_ids: set[str]
+) -> list[Mention] | None:
+    """ "accusing them of", "blamed it on": whom an anaphoric object refers to."""
+    region_start, end = region
+    pronoun = re.match(r"^\s*(them|it|him|her)\b", reader.text[region_start:end], re.I)
+    if pronoun is None:
+        return None
+    kind = {"them": "they", "it": "it", "him": "he", "her": "he"}[pronoun.group(1).lower()]
+    before = reader.earlier(trigger.start)
+    found = resolve_anaphor(kind, before, reader.analysis.registry)
+    return [f for f in found if f.principal not in agent_ids]
+
+
+def quote_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention]) -> list[Mention]:
+    """Whom a characterisation is aimed at: "called Trump, Macron and May criminals",
+    "said Russia's attacks were shocking", "a sign of Russian evil", "Azerbaijan's
+    actions, which it called unacceptable"."""
+    text = reader.text
+    agent_ids = {a.principal for a in agents}
+    start = reader.clause_start(trigger.start)
+    reporting = [m for m in REPORTING.finditer(text, start, trigger.start)]
+    region_start = reporting[-1].end() if reporting else start
+    for m in reader.mentions:
+        if m.start < region_start or m.end > trigger.start or m.principal in agent_ids:
+            continue
+        if m.role == "place" or m.prep in _VICTIM_PREPS:
+            continue
+        gap = text[region_start : m.start]
+        direct = bool(re.fullmatch(r"\s*(?:the\s+)?", gap))
+        if direct or m.role == "weapon" or m.possessive or m.via == "demonym":
+            return [
+                g for g in coordinated(reader.mentions, m, text) if g.principal not in agent_ids
+            ]
+    if reporting:
+        relative = re.search(
+            r"(?:,\s*)?\b(?:which|that)\s+(?:\w+\s+){0,2}$", text[start : reporting[-1].start()]
+        )
+        if relative is not None:
+            head_end = start + relative.start()
+            for m in reversed(reader.mentions):
+                if m.end <= head_end and head_end - m.end <= 60 and m.principal not in agent_ids:
+                    if m.role == "weapon" or m.possessive:
+                        return [m]
+                    break
+    that = re.match(r"\s*(?:that\s+)(?:the\s+)?", text[trigger.end : trigger.end + 12])
+    if that is not None:
+        named = [
+            m
+            for m in reader.mentions
+            if m.start == trigger.end + that.end()
+            and m.principal not in agent_ids
+            and _ATTACKED.match(text, m.end)
+        ]
+        if named:
+            return coordinated(reader.mentions, named[0], text)
+    end = min(reader.clause_end(trigger.end), trigger.end + 60)
+    for m in reader.mentions:
+        if (
+            trigger.end <= m.start < end
+            and m.principal not in agent_ids
+            and m.role == "weapon"
+            and not re.search(
+                r"\b(?:on|against|in|at|into|to|over)\s+(?:the\s+)?$",
+                text[trigger.end : m.start],
+            )
+        ):
+            return [m]
+    return []
+
+
+def allies_of(reader: SentenceReader, agents: list[Mention], authors: list[str]) -> list[str]:
+    """Whom "its allies" means: the authors of the act in question when they are allied
+    with the agent, else the nearest allied actor named before."""
+    registry = reader.analysis.registry
+    agent_ids = {a.principal for a in agents}
+
+    def groups(code: str) -> set[str]:
+        if code in _ALLIANCE_OF_BODY:
+            return _ALLIANCE_OF_BODY[code]
+        actor = registry.get(code)
+        return set(actor.member_of if actor is not None else ()) & _ALLIANCES
+
+    mine = set().union(*(groups(a) for a in agent_ids)) if agent_ids else set()
+    allied = [c for c in authors if c not in agent_ids and groups(c) & mine]
+    if allied:
+        return allied
+    before = reader.analysis.mentions_in(max(0, reader.sentence.start - 600), reader.sentence.start)
+    for m in reversed(before):
+        if m.role == "agent" and m.principal not in agent_ids and groups(m.principal) & mine:
+            return [m.principal]
+    return []
+
+
+def condition_target(
+    reader: SentenceReader, trigger: Trigger, agents: list[Mention]
+) -> list[Mention]:
+    """A threat's target named in its condition: "if the Syrian government used poison
+    gas again, the United States was 'locked and loaded'"."""
+    text = reader.text
+    agent_ids = {a.principal for a in agents}
+    for match in re.finditer(
+        r"\b(?:if|should|unless)\s+", text[reader.sentence.start : reader.sentence.end], re.I
+    ):
+        position = reader.sentence.start + match.end()
+        for m in reader.mentions:
+            if position <= m.start <= position + 12 and m.principal not in agent_ids:
+                return [m]
+    return []
+
+
+def actor_after_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """ "an attack planned by Russia": the actor after "by" close behind a trigger."""
+    text = reader.text
+    end = min(reader.clause_end(trigger.end), trigger.end + 60)
+    for m in reader.mentions:
+        if trigger.end <= m.start < end and m.role != "place":
+            gap = text[trigger.end : m.start]
+            if re.search(r"\bby\s+(?:the\s+)?$", gap) and not re.search(r"[;,]", gap):
+                return coordinated(reader.mentions, m, text)
+    return []
