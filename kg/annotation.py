@@ -29,6 +29,7 @@ from kg.actors import ActorRegistry, UnknownActorError
 from kg.errors import AnnotationError as AnnotationError
 from kg.model import ActorKind, AnnotationFile, Document, Evidence
 from kg.reading import Reading
+from kg.vocab import ANNOTATION_SCHEMA
 
 __all__ = [
     "EXAMPLES",
@@ -367,7 +368,7 @@ def annotation_schema() -> dict[str, Any]:
     """The JSON Schema of the annotation file format (what ``kg schema`` prints)."""
     schema = AnnotationFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://w3id.org/diplomatic-kg/schema/annotation-1.json"
+    schema["$id"] = ANNOTATION_SCHEMA
     return schema
 
 

@@ -63,7 +63,7 @@ from kg.errors import BackupError as BackupError
 from kg.files import atomic_writer
 from kg.graph import KnowledgeGraph
 from kg.store import GraphName
-from kg.vocab import BASE, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
+from kg.vocab import OX, PREFIXES
 
 __all__ = [
     "QUAD_FORMATS",
@@ -94,8 +94,8 @@ Graphs = dict[GraphName, list[Quad]]
 
 #: The graphs ``KnowledgeGraph`` loads from the packaged ontology files, with what they hold.
 REFERENCE_GRAPHS: dict[NamedNode, str] = {
-    NamedNode(str(ONTOLOGY_GRAPH)): "the ontology with the CAMEO and PLOVER schemes",
-    NamedNode(str(REFERENCE_GRAPH)): "the reference actors",
+    OX.ONTOLOGY_GRAPH: "the ontology with the CAMEO and PLOVER schemes",
+    OX.REFERENCE_GRAPH: "the reference actors",
 }
 
 
@@ -105,7 +105,7 @@ def file_graph(data: bytes) -> NamedNode:
     >>> file_graph(b"").value
     'https://w3id.org/diplomatic-kg/graph/file/e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
     """
-    return NamedNode(f"{BASE}graph/file/{hashlib.sha256(data).hexdigest()}")
+    return OX.FILE_GRAPHS[hashlib.sha256(data).hexdigest()]
 
 
 def _one_line(path: Path, exc: Exception) -> str:

@@ -48,7 +48,7 @@ from kg.reading import (
 )
 from kg.results import Results, Term
 from kg.store import KGStore, OxigraphStore
-from kg.vocab import DKG, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
+from kg.vocab import OX, PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -73,7 +73,7 @@ _RDF_FORMATS = {
 #: The ontology files loaded into the ontology graph, in order.
 ONTOLOGY_FILES = ("kg.ttl", "cameo.ttl", "plover.ttl")
 REFERENCE_FILES = ("actors.ttl",)
-_DIGEST = NamedNode(str(DKG.sourceDigest))
+_DIGEST = OX.DKG.sourceDigest
 
 
 def ontology_dir() -> Path:
@@ -91,8 +91,8 @@ class AddResult:
     unchanged: bool
 
 
-_AGENT = NamedNode(str(DKG.agent))
-_LOCAL_ID = NamedNode(str(DKG.localId))
+_AGENT = OX.DKG.agent
+_LOCAL_ID = OX.DKG.localId
 
 
 class KnowledgeGraph:
@@ -168,8 +168,8 @@ class KnowledgeGraph:
         self.close()
 
     def _load_reference(self) -> None:
-        for graph, names in ((ONTOLOGY_GRAPH, ONTOLOGY_FILES), (REFERENCE_GRAPH, REFERENCE_FILES)):
-            node = NamedNode(str(graph))
+        graphs = ((OX.ONTOLOGY_GRAPH, ONTOLOGY_FILES), (OX.REFERENCE_GRAPH, REFERENCE_FILES))
+        for node, names in graphs:
             paths = [ontology_dir() / name for name in names if (ontology_dir() / name).exists()]
             contents = [p.read_bytes() for p in paths]
             digest = hashlib.sha256(b"\0".join(contents)).hexdigest()
@@ -380,7 +380,7 @@ class KnowledgeGraph:
         reference actors with ``include_reference``); never the ontology's terms."""
         documents = {NamedNode(row["graph"]) for row in self.readings()}
         quads = [q for g in sorted(documents, key=lambda n: n.value) for q in self.store.quads(g)]
-        reference = list(self.store.quads(NamedNode(str(REFERENCE_GRAPH))))
+        reference = list(self.store.quads(OX.REFERENCE_GRAPH))
         if include_reference:
             quads.extend(reference)
         pool = reference + _concept_quads(self.store)
@@ -422,7 +422,7 @@ class KnowledgeGraph:
         elif fmt == "jsonld" or fmt in _RDF_FORMATS:
             quads = self.data_quads(include_reference=with_reference)
             if with_reference:
-                quads.extend(self.store.quads(NamedNode(str(ONTOLOGY_GRAPH))))
+                quads.extend(self.store.quads(OX.ONTOLOGY_GRAPH))
             triples = sorted({q.triple for q in quads}, key=str)
             if fmt == "jsonld":  # compacted with the shipped context (kg.export)
                 ntriples = _serialize(triples, RdfFormat.N_TRIPLES).decode("utf-8")
@@ -487,14 +487,9 @@ def _term(value: Term | str | int | bool) -> Term:
     if isinstance(value, NamedNode | BlankNode | RdfLiteral):
         return value
     if isinstance(value, bool):
-        return RdfLiteral(
-            "true" if value else "false",
-            datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"),
-        )
+        return RdfLiteral("true" if value else "false", datatype=OX.XSD.boolean)
     if isinstance(value, int):
-        return RdfLiteral(
-            str(value), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-        )
+        return RdfLiteral(str(value), datatype=OX.XSD.integer)
     return RdfLiteral(value)
 
 
@@ -506,10 +501,8 @@ def _reading_content(graph: NamedNode, quads: list[Quad]) -> set[Quad]:
 
 def _concept_quads(store: KGStore) -> list[Quad]:
     """The quads describing the code schemes' concepts (not the ontology's classes)."""
-    graph = NamedNode(str(ONTOLOGY_GRAPH))
-    concept = NamedNode("http://www.w3.org/2004/02/skos/core#Concept")
-    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    quads = list(store.quads(graph))
+    quads = list(store.quads(OX.ONTOLOGY_GRAPH))
+    concept, rdf_type = OX.SKOS.Concept, OX.RDF.type
     concepts = {q.subject for q in quads if q.predicate == rdf_type and q.object == concept}
     return [q for q in quads if q.subject in concepts]
 

@@ -33,7 +33,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal
+
+from kg.vocab import GEO as GEO
+from kg.vocab import GEONAMES as GEONAMES
+from kg.vocab import OX
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph import KnowledgeGraph
@@ -48,11 +52,6 @@ __all__ = [
     "link_place",
 ]
 
-#: The W3C Basic Geo (WGS84) vocabulary. Spelled here: rdflib's built-in WGS namespace
-#: has ``https://`` where the vocabulary has ``http://``.
-GEO: Final = "http://www.w3.org/2003/01/geo/wgs84_pos#"
-#: GeoNames' IRIs for its features (``https://sws.geonames.org/<id>/``).
-GEONAMES: Final = "https://sws.geonames.org/"
 #: The mean Earth radius (IUGG) used by :func:`haversine_km`.
 EARTH_RADIUS_KM: Final = 6371.0088
 
@@ -70,11 +69,11 @@ class GeoPlace:
     @property
     def geonames(self) -> str:
         """The GeoNames IRI of the city."""
-        return f"{GEONAMES}{self.geonameid}/"
+        return str(GEONAMES[f"{self.geonameid}/"])
 
     def decimal(self, value: float) -> Literal:
         """A coordinate as an ``xsd:decimal`` literal, as GeoNames gives it."""
-        return Literal(repr(value), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+        return Literal(repr(value), datatype=OX.XSD.decimal)
 
 
 def _fold(name: str) -> str:

@@ -42,7 +42,7 @@ from kg.errors import ReadOnlyStoreError as ReadOnlyStoreError
 from kg.errors import StoreError
 from kg.errors import StoreLockedError as StoreLockedError
 from kg.results import Results, Term
-from kg.vocab import PROV, RDF
+from kg.vocab import OX
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph import KnowledgeGraph
@@ -62,8 +62,8 @@ GraphName = NamedNode | DefaultGraph
 
 #: The most triples one ``INSERT DATA`` of the fallback writes carries.
 DEFAULT_BATCH = 1000
-_TYPE = NamedNode(str(RDF.type))
-_DERIVED = NamedNode(str(PROV.wasDerivedFrom))
+_TYPE = OX.RDF.type
+_DERIVED = OX.PROV.wasDerivedFrom
 
 
 #: Said after an error about a projection: Oxigraph binds parameters by SEP-0007

@@ -74,7 +74,7 @@ from kg.store import GraphName, KGStore, QueryError, batches
 from kg.stores.sparql.binding import bind_parameters, query_form
 from kg.stores.sparql.http import SPARQLConnector, split_credentials
 from kg.stores.sparql.terms import canonical, count_key, term_from_json
-from kg.vocab import DATASETS_GRAPH
+from kg.vocab import LDP, OWL, OX, STAGING, VIRTRDF
 
 __all__ = [
     "DEFAULT_GRAPH",
@@ -85,20 +85,14 @@ __all__ = [
 ]
 
 #: Graphs written by ``replace_graph`` before they are moved into place.
-STAGING_PREFIX = "urn:x-diplomatic-kg:staging:"
+STAGING_PREFIX = str(STAGING)
 #: The named graph that stands for the embedded store's default graph.
-DEFAULT_GRAPH = NamedNode(str(DATASETS_GRAPH))
+DEFAULT_GRAPH = OX.DATASETS_GRAPH
 
 #: Graphs that every Virtuoso holds for itself. Its service description and DAV graphs are
 #: named after the server's host (``http://host:port/sparql``, ``http://host:port/DAV/``)
 #: and are recognised by their path.
-VIRTUOSO_SYSTEM_GRAPHS = frozenset(
-    {
-        "http://www.openlinksw.com/schemas/virtrdf#",
-        "http://www.w3.org/ns/ldp#",
-        "http://www.w3.org/2002/07/owl#",
-    }
-)
+VIRTUOSO_SYSTEM_GRAPHS = frozenset({str(VIRTRDF), str(LDP), str(OWL)})
 _SYSTEM_PATHS = ("/sparql", "/DAV/")
 
 _RDF_TYPES = {
@@ -163,7 +157,7 @@ class RemoteStore(KGStore):
         self.page_size = page_size
         self.read_only = read_only
         self.max_update_triples = batch_size
-        self.import_graph = import_graph or str(DATASETS_GRAPH)
+        self.import_graph = import_graph or OX.DATASETS_GRAPH.value
         # "auto" until the first write looks; then a URL, or None for INSERT DATA.
         self._graph_store = graph_store or None
         if self._graph_store not in (None, "auto"):
@@ -296,7 +290,7 @@ class RemoteStore(KGStore):
         if len(parts) == 1 and not self.ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
             self._insert(graph, parts[0])  # one operation: all or nothing
             return
-        staging = NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
+        staging = OX.STAGING[str(uuid.uuid4())]
         try:
             for batch in parts:
                 self._insert(staging, batch)
