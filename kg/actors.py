@@ -201,8 +201,15 @@ class ActorRegistry:
         return self._by_id.get(actor_id)
 
     def __getitem__(self, actor_id: str) -> Actor:
-        """The actor with exactly this id; :class:`UnknownActorError` names close matches.
+        """The actor with exactly this id.
 
+        Raises
+        ------
+        UnknownActorError
+            No actor has this id (the message names close matches; a ``KeyError`` too).
+
+        Examples
+        --------
         >>> ActorRegistry.default()["NATO"].kind
         <ActorKind.IGO: 'igo'>
         """
@@ -262,9 +269,17 @@ class ActorRegistry:
     def principal(self, actor_id: str) -> Actor:
         """The state or organisation an actor's reactions count for (following speaks_for).
 
-        A state or organisation is its own principal. A cycle of speaks_for raises
-        ``ValueError``; an id that is not known raises :class:`UnknownActorError`.
+        A state or organisation is its own principal.
 
+        Raises
+        ------
+        UnknownActorError
+            No actor has this id.
+        ValueError
+            The actors' speaks_for links make a cycle.
+
+        Examples
+        --------
         >>> actors = ActorRegistry.default()
         >>> actors.principal("RUS.PESKOV").id, actors.principal("NATO.RUTTE").id
         ('RUS', 'NATO')

@@ -51,6 +51,11 @@ def read_utf8(path: Path) -> str:
 
     A leading byte-order mark is dropped; line endings are kept as they are, so that
     character offsets stay those of the file.
+
+    Raises
+    ------
+    AnnotationError
+        The file cannot be read, or is not UTF-8 (the message names the line).
     """
     try:
         raw = path.read_bytes()
@@ -295,7 +300,17 @@ def _parse_yaml(path: Path, source: str) -> tuple[Any, yaml.Node | None]:
 def load_annotation(path: str | Path, registry: ActorRegistry | None = None) -> Document:
     """Read, validate and anchor one annotation file into a ``Document``.
 
-    Raises ``AnnotationError`` (``FILE:LINE: message``) on the first problem found.
+    Raises
+    ------
+    AnnotationError
+        The first problem found, as ``FILE:LINE: message``: unreadable or not UTF-8, not
+        YAML, not of the format, an unknown actor, a quote the text does not hold.
+
+    Examples
+    --------
+    >>> doc = load_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+    >>> doc.id, doc.reactions[0].evidence[0].start is not None
+    ('belgorod-2023-12-30', True)
     """
     path = Path(path)
     registry = registry or ActorRegistry.default()

@@ -269,6 +269,8 @@ def build_json(
     ``run(name, params)`` gets the ``since``/``until`` parameters of the date-filtered
     queries (``events``, ``reactions``) as ISO dates.
 
+    Examples
+    --------
     >>> from kg import KnowledgeGraph
     >>> view = KnowledgeGraph.memory().to_json()
     >>> sorted(view)
@@ -305,6 +307,8 @@ def description_closure(data: Iterable[Quad], described: Iterable[Quad]) -> list
     is followed only when some quad of the pool has it as subject, so the closure never
     wanders into the ontology's classes or outside the pool.
 
+    Examples
+    --------
     >>> from pyoxigraph import Literal
     >>> a, b, c, p = (NamedNode(f"http://x/{n}") for n in "abcp")
     >>> d = NamedNode("http://x/d")
@@ -340,7 +344,15 @@ CONTEXT_FILE = "context.jsonld"
 
 
 def jsonld_context(name: str = CONTEXT_FILE) -> dict[str, Any]:
-    """A shipped JSON-LD context document (``{"@context": {...}}``), by file name."""
+    """A shipped JSON-LD context document (``{"@context": {...}}``), by file name.
+
+    Examples
+    --------
+    >>> jsonld_context()["@context"]["dkg"]
+    'https://w3id.org/diplomatic-kg/ontology#'
+    >>> jsonld_context(VIEW_CONTEXT_FILE)["@context"]["@version"]
+    1.1
+    """
     data = (resources.files("kg") / "ontology" / name).read_text(encoding="utf-8")
     context: dict[str, Any] = json.loads(data)
     return context
@@ -358,6 +370,13 @@ def compact_jsonld(ntriples: str) -> dict[str, Any]:
 
     pyld rather than rdflib: rdflib's serializer ignores type-scoped contexts, which the
     two meanings of ``target`` (a reaction's target actor, an annotation's target) need.
+
+    Examples
+    --------
+    >>> from kg.vocab import OX
+    >>> triple = f"{OX.ACTOR['POL']} {OX.DKG.condemns} {OX.ACTOR['RUS']} ."
+    >>> compact_jsonld(triple)["@graph"]
+    [{'id': 'kgid:actor/POL', 'condemns': 'kgid:actor/RUS'}]
     """
     from pyld import jsonld
 

@@ -161,7 +161,24 @@ def events_near(
 ) -> list[dict[str, Any]]:
     """Events whose place lies within ``km`` of a place (its IRI or GeoNames IRI) or of a
     point (``lat``, ``long``), nearest first, from the named query ``events-near`` (or
-    ``events-near-point``)."""
+    ``events-near-point``).
+
+    Raises
+    ------
+    ParamError
+        ``place`` is not an IRI.
+    ValueError
+        Neither ``place`` nor both ``lat`` and ``long`` are given, or both are.
+
+    Examples
+    --------
+    >>> from kg import KnowledgeGraph
+    >>> from kg.annotation import EXAMPLES
+    >>> kg = KnowledgeGraph.memory()
+    >>> _ = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+    >>> [(e["event_label"], e["distance_km"]) for e in events_near(kg, lat=50.6, long=36.6, km=10)]
+    [('strike in Belgorod', 1.4)]
+    """
     if (place is None) == (lat is None or long is None):
         raise ValueError("give either place, or both lat and long")
     if place is not None:

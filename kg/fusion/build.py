@@ -111,7 +111,15 @@ def fuse(
     """Fuse the accounts into canonical events and (with ``write``) replace the
     canonical graph with them. Incremental unless ``rebuild``: accounts already fused
     stay in their canonical events, new ones join or create one. The records of event
-    datasets are matched to the canonical events afresh (``kg.fusion.records``)."""
+    datasets are matched to the canonical events afresh (``kg.fusion.records``).
+
+    Raises
+    ------
+    AnnotationError
+        The decisions file cannot be read or names an account that is in no cluster.
+    ReadOnlyStoreError
+        With ``write``, on a read-only store.
+    """
     accounts = load_accounts(run)
     rules = load_decisions(decisions) if decisions is not None else None
     fusion = Fusion(window=window, threshold=threshold)

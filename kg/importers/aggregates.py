@@ -269,6 +269,11 @@ def refresh(
     ``stale`` day (pending before the run began: a killed run's), is recomputed from the
     reaction and event nodes instead. Without deltas, every pending day is recomputed.
     ``graph`` is where the dataset was imported (by default the store's ``import_graph``).
+
+    Raises
+    ------
+    ReadOnlyStoreError
+        The store is read-only.
     """
     graph = store.import_graph if graph is None else graph
     dataset = Dataset(dataset)

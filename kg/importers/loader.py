@@ -229,6 +229,11 @@ class Importer:
 
         The counts go to ``stats`` as each chunk is loaded, so that when reading fails
         mid-file (``SourceError``) they say what was written.
+
+        Raises
+        ------
+        SourceError
+            ``items`` fails mid-file (the chunks loaded before stay).
         """
         stats = stats if stats is not None else ImportStats()
         stats.files += 1

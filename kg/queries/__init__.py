@@ -214,7 +214,18 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def named_query(name: str) -> NamedQuery:
-    """One named query; ``KeyError`` lists the known names."""
+    """One named query.
+
+    Raises
+    ------
+    KeyError
+        No named query has this name (the message lists them).
+
+    Examples
+    --------
+    >>> named_query("who-blames-whom").name
+    'who-blames-whom'
+    """
     queries = named_queries()
     if name not in queries:
         raise KeyError(f"no named query {name!r}; known: {', '.join(queries)}")

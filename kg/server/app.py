@@ -364,7 +364,15 @@ async def _form(request: Request, text: str) -> Response:
 
 
 async def sparql(request: Request) -> Response:
-    """``/sparql`` and ``/query``: the SPARQL 1.1 Protocol (see ``kg.server``)."""
+    """``/sparql`` and ``/query``: the SPARQL 1.1 Protocol (see ``kg.server``).
+
+    Raises
+    ------
+    ParamError
+        A malformed or repeated parameter, or an unknown ``format`` (answered 400).
+    GuardError
+        A query or update the guard refuses (answered with its status).
+    """
     url_items = url_query_items(request)
     if request.method in ("GET", "HEAD"):
         return await _sparql_get(request, url_items)
@@ -394,7 +402,13 @@ async def list_queries(request: Request) -> Response:
 
 
 async def run_named(request: Request) -> Response:
-    """``/queries/{name}``: one named query, its parameters from the URL."""
+    """``/queries/{name}``: one named query, its parameters from the URL.
+
+    Raises
+    ------
+    ParamError
+        A malformed, repeated, unknown or missing parameter (answered 400).
+    """
     name = request.path_params["name"]
     if name not in named_queries():
         raise HTTPProblem(404, f"no named query {name!r}; see /queries")

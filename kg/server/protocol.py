@@ -105,7 +105,13 @@ _AD_HOC_NICE = 5
 
 def url_query_items(request: Request) -> list[tuple[str, str]]:
     """The URL's query string, decoded strictly: ``ParamError`` for a malformed
-    percent-encoded UTF-8 sequence (``%C3%28``), which Starlette would replace silently."""
+    percent-encoded UTF-8 sequence (``%C3%28``), which Starlette would replace silently.
+
+    Raises
+    ------
+    ParamError
+        The query string holds a percent-encoded sequence that is not UTF-8.
+    """
     raw: bytes = request.scope.get("query_string", b"")
     try:
         return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, errors="strict")

@@ -133,6 +133,15 @@ class RemoteStore(KGStore):
     (``-auth``) endpoint, ``None`` always uses ``INSERT DATA``. Virtuoso parses a posted
     graph with its bulk loader: ``kg import`` into it is 8.5 times faster than with
     ``INSERT DATA`` (``benchmarks/remote_import.py``).
+
+    The store connects on its first request; each request raises ``RemoteStoreError`` when
+    the endpoint cannot be reached, refuses it or answers oddly (the methods of
+    ``KGStore`` say what else they raise).
+
+    Raises
+    ------
+    ValueError
+        A batch or page size that is not positive.
     """
 
     def __init__(
@@ -262,7 +271,13 @@ class RemoteStore(KGStore):
             offset += self.page_size
 
     def count(self, graph: NamedNode) -> int:
-        """How many triples the named graph holds."""
+        """How many triples the named graph holds.
+
+        Raises
+        ------
+        RemoteStoreError
+            The endpoint cannot be reached, refuses the request or answers oddly.
+        """
         rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
         value = rows.rows[0][0] if rows.rows else None
         return int(value.value) if isinstance(value, Literal) else 0
@@ -275,7 +290,15 @@ class RemoteStore(KGStore):
     def replace_graphs(self, graphs: Mapping[GraphName, Iterable[Quad]]) -> None:
         """Replace each graph with its quads, one graph after the other (each graph is
         swapped in by one MOVE; the default graph is ``DEFAULT_GRAPH``: see the module
-        notes)."""
+        notes).
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        RemoteStoreError
+            The endpoint cannot be reached, refuses a request or answers oddly.
+        """
         if self.read_only:
             raise ReadOnlyStoreError()
         for graph, quads in graphs.items():
@@ -359,13 +382,28 @@ class RemoteStore(KGStore):
 
         Not atomic: a failure leaves the batches written before it (adding the same
         triples again adds nothing).
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        RemoteStoreError
+            The endpoint cannot be reached, refuses a request or answers oddly.
         """
         name = DEFAULT_GRAPH if isinstance(graph, DefaultGraph) else graph
         for batch in batches(triples, self.write_batch_size):
             self._insert(name, batch)
 
     def update(self, update: str) -> None:
-        """Run a SPARQL 1.1 Update on the update endpoint."""
+        """Run a SPARQL 1.1 Update on the update endpoint.
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        RemoteStoreError
+            The endpoint cannot be reached, refuses a request or answers oddly.
+        """
         self._update(update)
 
     def drop_graph(self, graph: NamedNode) -> None:
@@ -375,6 +413,13 @@ class RemoteStore(KGStore):
         """Drop the staging graphs that interrupted writes left behind; returns them.
 
         Only while no other process writes: a staging graph may be another's, in flight.
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        RemoteStoreError
+            The endpoint cannot be reached, refuses a request or answers oddly.
         """
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
         left = sorted(

@@ -77,6 +77,13 @@ def _blank(label: str) -> BlankNode:
 def term_from_json(value: Mapping[str, Any]) -> Term:
     """A SPARQL JSON results term as the pyoxigraph term the embedded store would give.
 
+    Raises
+    ------
+    RemoteStoreError
+        The term has no value or is of a type SPARQL JSON results do not have.
+
+    Examples
+    --------
     >>> term_from_json({"type": "typed-literal", "value": "1",
     ...                 "datatype": "http://www.w3.org/2001/XMLSchema#boolean"})
     <Literal value=true datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#boolean>>
