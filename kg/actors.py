@@ -30,44 +30,39 @@ import pyoxigraph
 from kg.errors import ParamError
 from kg.errors import UnknownActorError as UnknownActorError
 from kg.model import Actor, ActorKind
-from kg.vocab import actor_iri
+from kg.vocab import ACTOR, OX, WD
 
 __all__ = ["ActorRegistry", "UnknownActorError", "default_path", "normalize_name"]
 
-_ACTOR_NS = "https://w3id.org/diplomatic-kg/id/actor/"
-_DKG = "https://w3id.org/diplomatic-kg/ontology#"
-_ORG = "http://www.w3.org/ns/org#"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_OWL_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
-_WD = "http://www.wikidata.org/entity/"
+_ACTOR_NS = str(ACTOR)
+_WD = str(WD)
 
 _KIND_OF_CLASS = {
-    _DKG + "State": ActorKind.STATE,
-    _DKG + "InternationalOrganization": ActorKind.IGO,
-    _DKG + "GovernmentBody": ActorKind.BODY,
-    _DKG + "Person": ActorKind.PERSON,
+    OX.DKG.State: ActorKind.STATE,
+    OX.DKG.InternationalOrganization: ActorKind.IGO,
+    OX.DKG.GovernmentBody: ActorKind.BODY,
+    OX.DKG.Person: ActorKind.PERSON,
 }
 #: Single-valued literal properties -> Actor field.
 _LITERALS = {
-    _DKG + "code": "id",
-    _SKOS + "prefLabel": "name",
-    _DKG + "iso3166Alpha2": "iso2",
-    _DKG + "iso3166Alpha3": "iso3",
-    _DKG + "cameoCode": "cameo",
-    _DKG + "role": "role",
+    OX.DKG.code: "id",
+    OX.SKOS.prefLabel: "name",
+    OX.DKG.iso3166Alpha2: "iso2",
+    OX.DKG.iso3166Alpha3: "iso3",
+    OX.DKG.cameoCode: "cameo",
+    OX.DKG.role: "role",
 }
 #: Multi-valued literal properties -> Actor field.
 _LITERAL_LISTS = {
-    _SKOS + "altLabel": "aliases",
-    _DKG + "demonym": "demonyms",
-    _DKG + "metonym": "metonyms",
+    OX.SKOS.altLabel: "aliases",
+    OX.DKG.demonym: "demonyms",
+    OX.DKG.metonym: "metonyms",
 }
 #: Single-valued properties pointing at another actor -> Actor field (org:memberOf is a list).
 _ACTOR_LINKS = {
-    _DKG + "speaksFor": "speaks_for",
-    _ORG + "subOrganizationOf": "sub_organization_of",
-    _ORG + "unitOf": "unit_of",
+    OX.DKG.speaksFor: "speaks_for",
+    OX.ORG.subOrganizationOf: "sub_organization_of",
+    OX.ORG.unitOf: "unit_of",
 }
 #: Principals: the kinds a reaction can count for.
 _PRINCIPAL_KINDS = (ActorKind.STATE, ActorKind.IGO)
@@ -117,20 +112,20 @@ def _parse_turtle(data: bytes) -> list[Actor]:
         iri = subject.value
         if not iri.startswith(_ACTOR_NS):
             continue
-        predicate = quad.predicate.value
-        value = quad.object.value
-        if predicate == _RDF_TYPE:
-            if value in _KIND_OF_CLASS:
-                scalars[iri]["kind"] = _KIND_OF_CLASS[value].value
+        predicate, obj = quad.predicate, quad.object
+        value = obj.value
+        if predicate == OX.RDF.type:
+            if obj in _KIND_OF_CLASS:
+                scalars[iri]["kind"] = _KIND_OF_CLASS[obj].value
         elif predicate in _LITERALS:
             scalars[iri][_LITERALS[predicate]] = value
         elif predicate in _LITERAL_LISTS:
             lists[iri][_LITERAL_LISTS[predicate]].append(value)
-        elif predicate == _ORG + "memberOf":
+        elif predicate == OX.ORG.memberOf:
             lists[iri]["member_of"].append(value.removeprefix(_ACTOR_NS))
         elif predicate in _ACTOR_LINKS:
             scalars[iri][_ACTOR_LINKS[predicate]] = value.removeprefix(_ACTOR_NS)
-        elif predicate == _OWL_SAME_AS and value.startswith(_WD):
+        elif predicate == OX.OWL.sameAs and value.startswith(_WD):
             scalars[iri]["wikidata"] = value.removeprefix(_WD)
     actors: list[Actor] = []
     for iri, record in scalars.items():
@@ -206,8 +201,15 @@ class ActorRegistry:
         return self._by_id.get(actor_id)
 
     def __getitem__(self, actor_id: str) -> Actor:
-        """The actor with exactly this id; :class:`UnknownActorError` names close matches.
+        """The actor with exactly this id.
 
+        Raises
+        ------
+        UnknownActorError
+            No actor has this id (the message names close matches; a ``KeyError`` too).
+
+        Examples
+        --------
         >>> ActorRegistry.default()["NATO"].kind
         <ActorKind.IGO: 'igo'>
         """
@@ -233,7 +235,7 @@ class ActorRegistry:
             actor = self[value]
         except UnknownActorError as exc:
             raise ParamError(str(exc.args[0])) from exc
-        return pyoxigraph.NamedNode(str(actor_iri(actor.id)))
+        return OX.ACTOR[actor.id]
 
     def __contains__(self, actor_id: object) -> bool:
         """Whether an id is known.
@@ -267,9 +269,17 @@ class ActorRegistry:
     def principal(self, actor_id: str) -> Actor:
         """The state or organisation an actor's reactions count for (following speaks_for).
 
-        A state or organisation is its own principal. A cycle of speaks_for raises
-        ``ValueError``; an id that is not known raises :class:`UnknownActorError`.
+        A state or organisation is its own principal.
 
+        Raises
+        ------
+        UnknownActorError
+            No actor has this id.
+        ValueError
+            The actors' speaks_for links make a cycle.
+
+        Examples
+        --------
         >>> actors = ActorRegistry.default()
         >>> actors.principal("RUS.PESKOV").id, actors.principal("NATO.RUTTE").id
         ('RUS', 'NATO')

@@ -29,6 +29,7 @@ from kg.actors import ActorRegistry, UnknownActorError
 from kg.errors import AnnotationError as AnnotationError
 from kg.model import ActorKind, AnnotationFile, Document, Evidence
 from kg.reading import Reading
+from kg.vocab import ANNOTATION_SCHEMA
 
 __all__ = [
     "EXAMPLES",
@@ -50,6 +51,11 @@ def read_utf8(path: Path) -> str:
 
     A leading byte-order mark is dropped; line endings are kept as they are, so that
     character offsets stay those of the file.
+
+    Raises
+    ------
+    AnnotationError
+        The file cannot be read, or is not UTF-8 (the message names the line).
     """
     try:
         raw = path.read_bytes()
@@ -294,7 +300,17 @@ def _parse_yaml(path: Path, source: str) -> tuple[Any, yaml.Node | None]:
 def load_annotation(path: str | Path, registry: ActorRegistry | None = None) -> Document:
     """Read, validate and anchor one annotation file into a ``Document``.
 
-    Raises ``AnnotationError`` (``FILE:LINE: message``) on the first problem found.
+    Raises
+    ------
+    AnnotationError
+        The first problem found, as ``FILE:LINE: message``: unreadable or not UTF-8, not
+        YAML, not of the format, an unknown actor, a quote the text does not hold.
+
+    Examples
+    --------
+    >>> doc = load_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+    >>> doc.id, doc.reactions[0].evidence[0].start is not None
+    ('belgorod-2023-12-30', True)
     """
     path = Path(path)
     registry = registry or ActorRegistry.default()
@@ -367,7 +383,7 @@ def annotation_schema() -> dict[str, Any]:
     """The JSON Schema of the annotation file format (what ``kg schema`` prints)."""
     schema = AnnotationFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://w3id.org/diplomatic-kg/schema/annotation-1.json"
+    schema["$id"] = ANNOTATION_SCHEMA
     return schema
 
 

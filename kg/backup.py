@@ -63,7 +63,7 @@ from kg.errors import BackupError as BackupError
 from kg.files import atomic_writer
 from kg.graph import KnowledgeGraph
 from kg.store import GraphName
-from kg.vocab import BASE, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
+from kg.vocab import OX, PREFIXES
 
 __all__ = [
     "QUAD_FORMATS",
@@ -94,8 +94,8 @@ Graphs = dict[GraphName, list[Quad]]
 
 #: The graphs ``KnowledgeGraph`` loads from the packaged ontology files, with what they hold.
 REFERENCE_GRAPHS: dict[NamedNode, str] = {
-    NamedNode(str(ONTOLOGY_GRAPH)): "the ontology with the CAMEO and PLOVER schemes",
-    NamedNode(str(REFERENCE_GRAPH)): "the reference actors",
+    OX.ONTOLOGY_GRAPH: "the ontology with the CAMEO and PLOVER schemes",
+    OX.REFERENCE_GRAPH: "the reference actors",
 }
 
 
@@ -105,7 +105,7 @@ def file_graph(data: bytes) -> NamedNode:
     >>> file_graph(b"").value
     'https://w3id.org/diplomatic-kg/graph/file/e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
     """
-    return NamedNode(f"{BASE}graph/file/{hashlib.sha256(data).hexdigest()}")
+    return OX.FILE_GRAPHS[hashlib.sha256(data).hexdigest()]
 
 
 def _one_line(path: Path, exc: Exception) -> str:
@@ -119,8 +119,23 @@ def _one_line(path: Path, exc: Exception) -> str:
 def read(path: str | Path, *, into: str | None = None) -> Graphs:
     """Parse one file into its graphs; nothing is written.
 
-    Raises ``BackupError`` (``FILE:LINE: message``) for an unknown suffix, an unreadable
-    file or a syntax error.
+    Raises
+    ------
+    BackupError
+        An unknown suffix, an unreadable file, a syntax error (``FILE:LINE: message``), a
+        graph named by a blank node, or an ``into`` that is not an IRI.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> path = Path(tempfile.mkdtemp()) / "one.ttl"
+    >>> _ = path.write_text("<https://e.org/s> <https://e.org/p> 1 .")
+    >>> [(g.value, len(quads)) for g, quads in read(path, into="https://e.org/g").items()]
+    [('https://e.org/g', 1)]
+    >>> read(path.with_suffix(".csv"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.BackupError: ...one.csv: unknown format '.csv' (known: ...)
     """
     path = Path(path)
     suffix = path.suffix.lower()
@@ -170,6 +185,26 @@ def load(
     embedded store); triples go into ``into`` or the file's SHA-256 graph (see
     ``file_graph``). A reference graph that differs from the store's is refused
     (``BackupError``) unless ``force``. Returns the number of distinct quads loaded.
+
+    Raises
+    ------
+    BackupError
+        The file cannot be read (see ``read``), or it would change a reference graph and
+        not ``force``.
+    ReadOnlyStoreError
+        The store is read-only.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kg import KnowledgeGraph
+    >>> path = Path(tempfile.mkdtemp()) / "one.ttl"
+    >>> _ = path.write_text("<https://e.org/s> <https://e.org/p> 1 .")
+    >>> kg = KnowledgeGraph.memory()
+    >>> load(kg, path, into="https://e.org/g")
+    1
+    >>> len(list(kg.store.quads(NamedNode("https://e.org/g"))))
+    1
     """
     return load_files(graph, [Path(path)], into=into, force=force)
 
@@ -182,7 +217,26 @@ def load_files(
     force: bool = False,
 ) -> int:
     """Load several files at once: all are read, and checked against the reference graphs,
-    before anything is written."""
+    before anything is written.
+
+    Raises
+    ------
+    BackupError
+        A file cannot be read (see ``read``), or the files would change a reference graph
+        and not ``force``; nothing is written.
+    ReadOnlyStoreError
+        The store is read-only.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kg import KnowledgeGraph
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> for name in ("a.ttl", "b.ttl"):
+    ...     _ = (folder / name).write_text(f"<https://e.org/{name}> <https://e.org/p> 1 .")
+    >>> load_files(KnowledgeGraph.memory(), [folder / "a.ttl", folder / "b.ttl"])
+    2
+    """
     graphs = refuse_reference_graphs(graph, read_all(paths, into=into), force=force)
     graph.store.replace_graphs(graphs)
     return sum(len(quads) for quads in graphs.values())
@@ -205,7 +259,26 @@ def _same_content(ours: list[Quad], theirs: list[Quad]) -> bool:
 def refuse_reference_graphs(graph: KnowledgeGraph, graphs: Graphs, *, force: bool) -> Graphs:
     """``graphs`` to write, or a ``BackupError`` naming the first reference graph they would
     change (unless ``force``). A reference graph identical to the store's is kept: writing
-    it changes nothing."""
+    it changes nothing.
+
+    Raises
+    ------
+    BackupError
+        ``graphs`` would change a reference graph, and not ``force``.
+
+    Examples
+    --------
+    >>> from kg import KnowledgeGraph
+    >>> from kg.vocab import OX
+    >>> kg = KnowledgeGraph.memory()
+    >>> same = {OX.REFERENCE_GRAPH: list(kg.store.quads(OX.REFERENCE_GRAPH))}
+    >>> refuse_reference_graphs(kg, same, force=False) is same
+    True
+    >>> refuse_reference_graphs(kg, {OX.REFERENCE_GRAPH: []}, force=False)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.BackupError: the files would replace the reference graph <...> (the reference...
+    """
     if force:
         return graphs
     for name, what in REFERENCE_GRAPHS.items():
@@ -223,7 +296,13 @@ def refuse_reference_graphs(graph: KnowledgeGraph, graphs: Graphs, *, force: boo
 
 
 def read_all(paths: Iterable[str | Path], *, into: str | None = None) -> Graphs:
-    """Read several files into one set of graphs (a graph in two files gets both parts)."""
+    """Read several files into one set of graphs (a graph in two files gets both parts).
+
+    Raises
+    ------
+    BackupError
+        A file cannot be read (see ``read``).
+    """
     graphs: Graphs = {}
     for path in paths:
         for name, quads in read(path, into=into).items():
@@ -233,7 +312,26 @@ def read_all(paths: Iterable[str | Path], *, into: str | None = None) -> Graphs:
 
 def dump(graph: KnowledgeGraph, destination: str | Path) -> int:
     """Write every quad of the store to ``destination`` (``.nq``: N-Quads, ``.trig``: TriG),
-    atomically; returns the number of quads written."""
+    atomically; returns the number of quads written.
+
+    Raises
+    ------
+    BackupError
+        ``destination`` is not ``.nq`` or ``.trig`` (a dump keeps named graphs).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from kg import KnowledgeGraph
+    >>> kg = KnowledgeGraph.memory()
+    >>> path = Path(tempfile.mkdtemp()) / "kg.nq"
+    >>> dump(kg, path) == len(path.read_text(encoding="utf-8").splitlines()) > 0
+    True
+    >>> dump(kg, path.with_suffix(".ttl"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    kg.errors.BackupError: ...kg.ttl: a dump keeps named graphs, so it is N-Quads (.nq) or TriG ...
+    """
     destination = Path(destination)
     fmt = _DUMP_FORMATS.get(destination.suffix.lower())
     if fmt is None:

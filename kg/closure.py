@@ -26,12 +26,12 @@ from importlib import resources
 
 from pyoxigraph import NamedNode, RdfFormat, parse
 
-from kg.vocab import OWL, RDFS
+from kg.vocab import OX
 
-__all__ = ["superclasses", "types_of"]
+__all__ = ["superclasses", "type_nodes", "types_of"]
 
-_SUBCLASS = NamedNode(str(RDFS.subClassOf))
-_IGNORED = frozenset({str(OWL.Thing), str(RDFS.Resource)})
+_SUBCLASS = OX.RDFS.subClassOf
+_IGNORED = frozenset({OX.OWL.Thing.value, OX.RDFS.Resource.value})
 
 
 @cache
@@ -74,6 +74,17 @@ def types_of(*classes: str) -> tuple[str, ...]:
     for cls in classes:
         found.update(dict.fromkeys(superclasses(cls)))
     return tuple(found)
+
+
+@cache
+def type_nodes(cls: NamedNode) -> tuple[NamedNode, ...]:
+    """``types_of`` a class, as the nodes a writer of quads types an instance with.
+
+    >>> from kg.vocab import OX
+    >>> [n.value.rsplit("/", 1)[-1] for n in type_nodes(OX.DKG.Blame)]
+    ['ontology#Blame', 'ontology#Reaction', 'prov#Entity']
+    """
+    return tuple(NamedNode(name) for name in types_of(cls.value))
 
 
 def closure_table(classes: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from kg.results import Results
-from kg.vocab import ID
+from kg.vocab import ACTOR
 
 __all__ = [
     "HORIZON",
@@ -42,7 +42,7 @@ __all__ = [
 HORIZON = 14
 #: Reaction types that may be carried out by a later event.
 HOSTILE = frozenset({"threatens", "blames", "condemns"})
-_ACTOR = f"{ID}actor/"
+_ACTOR = str(ACTOR)
 
 RunNamed = Callable[..., Results]
 

@@ -152,22 +152,9 @@ def _iso(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def build_json(
-    run: RunQuery, *, since: dt.date | None = None, until: dt.date | None = None
-) -> dict[str, Any]:
-    """The json view, given a function that runs a named query by name.
-
-    ``run(name, params)`` gets the ``since``/``until`` parameters of the date-filtered
-    queries (``events``, ``reactions``) as ISO dates.
-
-    >>> from kg import KnowledgeGraph
-    >>> view = KnowledgeGraph.memory().to_json()
-    >>> sorted(view)
-    ['@context', 'actors', 'canonical_events', 'documents', 'events', 'format', 'reactions']
-    """
-    documents = [reading_record(row) for row in run("readings", {}).records()]
-    reading_of = {d["graph"]: d["reading"] for d in documents}
-    span = {name: day.isoformat() for name, day in (("since", since), ("until", until)) if day}
+def _actors(run: RunQuery) -> dict[str, dict[str, Any]]:
+    """The actors the graph describes, by IRI; ``speaks_for`` is the code of the actor
+    spoken for (``None`` when that actor is not described)."""
     actors: dict[str, dict[str, Any]] = {}
     for row in run("actors", {}).records():
         actors[row["actor"]] = {
@@ -180,6 +167,12 @@ def build_json(
     for actor in actors.values():
         speaks_for = actor["speaks_for"]
         actor["speaks_for"] = actors[speaks_for]["code"] if speaks_for in actors else None
+    return actors
+
+
+def _referrer(actors: dict[str, dict[str, Any]]) -> Callable[[str | None], ActorRef | None]:
+    """The function that turns an actor IRI into an actor reference: from the described
+    actors, else from the IRI alone (its last segment as the code)."""
 
     def ref(iri: str | None) -> ActorRef | None:
         if iri is None:
@@ -189,12 +182,20 @@ def build_json(
             return {"code": iri.rsplit("/", 1)[-1], "label": None, "wikidata": None}
         return {"code": actor["code"], "label": actor["label"], "wikidata": actor["wikidata"]}
 
-    attributions, figures = _accounts(run, ref)
+    return ref
 
+
+def _events(
+    run: RunQuery,
+    span: dict[str, str],
+    ref: Callable[[str | None], ActorRef | None],
+    reading_of: dict[str, str | None],
+) -> list[dict[str, Any]]:
+    """The events dated in ``span``, with their competing accounts and their place."""
+    attributions, figures = _accounts(run, ref)
     locations: dict[str, dict[str, Any]] = {}
     for row in run("event-places", {}).records():
         locations.setdefault(row["event"], _location(row))
-
     events = []
     for row in run("events", span).records():
         claims = attributions.get(row["event"], [])
@@ -218,11 +219,17 @@ def build_json(
                 "casualty_figures": counts,
             }
         )
+    return events
 
-    canonical = canonical_events(
-        run("canonical-events", {}), events, run("canonical-sources", {})
-    )
 
+def _reactions(
+    run: RunQuery,
+    span: dict[str, str],
+    ref: Callable[[str | None], ActorRef | None],
+    reading_of: dict[str, str | None],
+) -> list[dict[str, Any]]:
+    """The reactions dated in ``span``, each once with its evidence (the query gives one
+    row per quote)."""
     reactions: dict[str, dict[str, Any]] = {}
     for row in run("reactions", span).records():
         reaction = reactions.get(row["reaction"])
@@ -251,7 +258,31 @@ def build_json(
                     "source": row["doc"],
                 }
             )
+    return list(reactions.values())
 
+
+def build_json(
+    run: RunQuery, *, since: dt.date | None = None, until: dt.date | None = None
+) -> dict[str, Any]:
+    """The json view, given a function that runs a named query by name.
+
+    ``run(name, params)`` gets the ``since``/``until`` parameters of the date-filtered
+    queries (``events``, ``reactions``) as ISO dates.
+
+    Examples
+    --------
+    >>> from kg import KnowledgeGraph
+    >>> view = KnowledgeGraph.memory().to_json()
+    >>> sorted(view)
+    ['@context', 'actors', 'canonical_events', 'documents', 'events', 'format', 'reactions']
+    """
+    documents = [reading_record(row) for row in run("readings", {}).records()]
+    reading_of = {d["graph"]: d["reading"] for d in documents}
+    span = {name: day.isoformat() for name, day in (("since", since), ("until", until)) if day}
+    actors = _actors(run)
+    ref = _referrer(actors)
+    events = _events(run, span, ref, reading_of)
+    canonical = canonical_events(run("canonical-events", {}), events, run("canonical-sources", {}))
     return {
         "@context": jsonld_context(VIEW_CONTEXT_FILE)["@context"],
         "format": JSON_FORMAT,
@@ -260,7 +291,7 @@ def build_json(
             ({k: v for k, v in a.items()} for a in actors.values()), key=lambda a: a["code"]
         ),
         "events": events,
-        "reactions": list(reactions.values()),
+        "reactions": _reactions(run, span, ref, reading_of),
         "canonical_events": canonical,
     }
 
@@ -276,6 +307,8 @@ def description_closure(data: Iterable[Quad], described: Iterable[Quad]) -> list
     is followed only when some quad of the pool has it as subject, so the closure never
     wanders into the ontology's classes or outside the pool.
 
+    Examples
+    --------
     >>> from pyoxigraph import Literal
     >>> a, b, c, p = (NamedNode(f"http://x/{n}") for n in "abcp")
     >>> d = NamedNode("http://x/d")
@@ -311,7 +344,15 @@ CONTEXT_FILE = "context.jsonld"
 
 
 def jsonld_context(name: str = CONTEXT_FILE) -> dict[str, Any]:
-    """A shipped JSON-LD context document (``{"@context": {...}}``), by file name."""
+    """A shipped JSON-LD context document (``{"@context": {...}}``), by file name.
+
+    Examples
+    --------
+    >>> jsonld_context()["@context"]["dkg"]
+    'https://w3id.org/diplomatic-kg/ontology#'
+    >>> jsonld_context(VIEW_CONTEXT_FILE)["@context"]["@version"]
+    1.1
+    """
     data = (resources.files("kg") / "ontology" / name).read_text(encoding="utf-8")
     context: dict[str, Any] = json.loads(data)
     return context
@@ -329,6 +370,13 @@ def compact_jsonld(ntriples: str) -> dict[str, Any]:
 
     pyld rather than rdflib: rdflib's serializer ignores type-scoped contexts, which the
     two meanings of ``target`` (a reaction's target actor, an annotation's target) need.
+
+    Examples
+    --------
+    >>> from kg.vocab import OX
+    >>> triple = f"{OX.ACTOR['POL']} {OX.DKG.condemns} {OX.ACTOR['RUS']} ."
+    >>> compact_jsonld(triple)["@graph"]
+    [{'id': 'kgid:actor/POL', 'condemns': 'kgid:actor/RUS'}]
     """
     from pyld import jsonld
 

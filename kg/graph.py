@@ -32,6 +32,7 @@ from pyoxigraph import Literal as RdfLiteral
 
 from kg.actors import ActorRegistry
 from kg.annotation import load_annotation
+from kg.errors import ParamError
 from kg.errors import ReadingConflictError as ReadingConflictError
 from kg.export import build_json, compact_jsonld, description_closure
 from kg.files import write_atomically
@@ -48,7 +49,7 @@ from kg.reading import (
 )
 from kg.results import Results, Term
 from kg.store import KGStore, OxigraphStore
-from kg.vocab import DKG, ONTOLOGY_GRAPH, PREFIXES, REFERENCE_GRAPH
+from kg.vocab import OX, PREFIXES
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -73,7 +74,7 @@ _RDF_FORMATS = {
 #: The ontology files loaded into the ontology graph, in order.
 ONTOLOGY_FILES = ("kg.ttl", "cameo.ttl", "plover.ttl")
 REFERENCE_FILES = ("actors.ttl",)
-_DIGEST = NamedNode(str(DKG.sourceDigest))
+_DIGEST = OX.DKG.sourceDigest
 
 
 def ontology_dir() -> Path:
@@ -91,16 +92,30 @@ class AddResult:
     unchanged: bool
 
 
-_AGENT = NamedNode(str(DKG.agent))
-_LOCAL_ID = NamedNode(str(DKG.localId))
+_AGENT = OX.DKG.agent
+_LOCAL_ID = OX.DKG.localId
 
 
 class KnowledgeGraph:
     """A diplomatic-reaction knowledge graph over a quad store.
 
-    Open one with ``KnowledgeGraph.open(path)`` (embedded, on disk) or
-    ``KnowledgeGraph.memory()``; the reference ontology and actors are loaded (or
-    refreshed) on opening.
+    Open one with ``KnowledgeGraph.open(path)`` (embedded, on disk),
+    ``KnowledgeGraph.connect(url)`` (a SPARQL endpoint) or ``KnowledgeGraph.memory()``;
+    the reference ontology and actors are loaded (or refreshed) on opening, unless the
+    store is read-only.
+
+    Raises
+    ------
+    RemoteStoreError
+        Opening over an endpoint that cannot be reached (the reference graphs are
+        checked and refreshed on opening).
+
+    Examples
+    --------
+    >>> from kg.store import OxigraphStore
+    >>> kg = KnowledgeGraph(OxigraphStore())
+    >>> kg.documents(), kg.store.read_only
+    ([], False)
     """
 
     def __init__(self, store: KGStore, registry: ActorRegistry | None = None) -> None:
@@ -114,7 +129,22 @@ class KnowledgeGraph:
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False) -> Self:
         """Open (creating if needed) the embedded on-disk store at ``path``; ``read_only``:
-        a pinned snapshot of it (``kg.snapshot.SnapshotStore``)."""
+        a pinned snapshot of it (``kg.snapshot.SnapshotStore``).
+
+        Raises
+        ------
+        StoreLockedError
+            Another process has the store open for writing.
+        StoreBusyError
+            With ``read_only``: the store changed on every attempt to pin a snapshot.
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> with KnowledgeGraph.open(tempfile.mkdtemp()) as kg:
+        ...     kg.documents()
+        []
+        """
         if read_only:
             from kg.snapshot import SnapshotStore
 
@@ -137,6 +167,20 @@ class KnowledgeGraph:
         ``read_only`` sends no update at all (the reference graphs are not refreshed).
         ``graph_store``: the Graph Store Protocol URL triples are POSTed to ("auto": found
         for Virtuoso; ``None``: SPARQL ``INSERT DATA`` only).
+
+        Raises
+        ------
+        RemoteStoreError
+            The endpoint cannot be reached or refuses a request: on opening (unless
+            ``read_only``, which connects on the first request) or on any later request.
+
+        Examples
+        --------
+        >>> kg = KnowledgeGraph.connect("http://127.0.0.1:9/sparql", read_only=True)
+        >>> kg.documents()  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        kg.errors.RemoteStoreError: http://127.0.0.1:9/sparql: ...
         """
         from kg.stores.sparql import RemoteStore
 
@@ -152,11 +196,23 @@ class KnowledgeGraph:
 
     @classmethod
     def memory(cls) -> Self:
-        """A fresh in-memory graph."""
+        """A fresh in-memory graph.
+
+        Examples
+        --------
+        >>> KnowledgeGraph.memory().documents()
+        []
+        """
         return cls(OxigraphStore())
 
     def close(self) -> None:
-        """Flush and release the store."""
+        """Flush and release the store (``with`` does it on leaving the block).
+
+        Examples
+        --------
+        >>> kg = KnowledgeGraph.memory()
+        >>> kg.close()
+        """
         self.store.close()
 
     def __enter__(self) -> Self:
@@ -168,8 +224,8 @@ class KnowledgeGraph:
         self.close()
 
     def _load_reference(self) -> None:
-        for graph, names in ((ONTOLOGY_GRAPH, ONTOLOGY_FILES), (REFERENCE_GRAPH, REFERENCE_FILES)):
-            node = NamedNode(str(graph))
+        graphs = ((OX.ONTOLOGY_GRAPH, ONTOLOGY_FILES), (OX.REFERENCE_GRAPH, REFERENCE_FILES))
+        for node, names in graphs:
             paths = [ontology_dir() / name for name in names if (ontology_dir() / name).exists()]
             contents = [p.read_bytes() for p in paths]
             digest = hashlib.sha256(b"\0".join(contents)).hexdigest()
@@ -195,6 +251,21 @@ class KnowledgeGraph:
         first time). A different reading of the same kind under the same id raises
         ``ReadingConflictError``, saying what it would replace, unless ``replace``. A
         curated and an extracted reading of one document live side by side.
+
+        Raises
+        ------
+        ReadingConflictError
+            The document already has a different reading of this kind, and not ``replace``.
+        ReadOnlyStoreError
+            The store is read-only.
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES, load_annotation
+        >>> doc = load_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> kg = KnowledgeGraph.memory()
+        >>> kg.add_document(doc).unchanged, kg.add_document(doc).unchanged
+        (False, True)
         """
         graph = reading_graph(doc.id, doc.reading.kind)
         quads = document_quads(doc, self.registry)
@@ -211,7 +282,19 @@ class KnowledgeGraph:
 
     def conflict(self, doc: Document) -> str | None:
         """What adding ``doc`` without ``replace`` would refuse, or ``None``: lets a
-        command check every document before it writes any."""
+        command check every document before it writes any.
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES, load_annotation
+        >>> doc = load_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> kg = KnowledgeGraph.memory()
+        >>> _ = kg.add_document(doc)
+        >>> kg.conflict(doc) is None
+        True
+        >>> print(kg.conflict(doc.model_copy(update={"title": "Another title"})).split(";")[0])
+        belgorod-2023-12-30 already holds a curated reading (10 reactions, 3 events)
+        """
         graph = reading_graph(doc.id, doc.reading.kind)
         existing = list(self.store.quads(graph))
         if not existing:
@@ -233,7 +316,25 @@ class KnowledgeGraph:
 
     def add_annotation(self, path: str | Path, *, replace: bool = False) -> Document:
         """Read an annotation file and add its document as the curated reading; returns
-        the document. See ``add_document`` for ``replace``."""
+        the document. See ``add_document`` for ``replace``.
+
+        Raises
+        ------
+        AnnotationError
+            The file cannot be read or is not a valid annotation (``FILE:LINE: message``).
+        ReadingConflictError
+            The document already has a different curated reading, and not ``replace``.
+        ReadOnlyStoreError
+            The store is read-only.
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> doc.id, len(doc.events), len(doc.reactions)
+        ('belgorod-2023-12-30', 3, 10)
+        """
         doc = load_annotation(path, self.registry)
         self.add_document(doc, replace=replace)
         return doc
@@ -249,7 +350,29 @@ class KnowledgeGraph:
     ) -> Document:
         """Extract events and reactions from a news text and add them as the document's
         extracted reading (beside a curated one, never over it). See ``add_document`` for
-        ``replace``."""
+        ``replace``.
+
+        Raises
+        ------
+        ExtractionError
+            The text cannot be extracted (over the length limit, for instance);
+            ``ModelError`` when the parser model is missing or not the expected one.
+        ReadingConflictError
+            The document already has a different extracted reading, and not ``replace``.
+        ReadOnlyStoreError
+            The store is read-only.
+
+        Examples
+        --------
+        Extraction loads the parser model (seconds), so the first example is not run:
+
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.ingest_text("Poland condemned Russia.", doc_id="pl-1")  # doctest: +SKIP
+        >>> kg.ingest_text("x" * 2_000_000, doc_id="too-long")
+        Traceback (most recent call last):
+        ...
+        kg.errors.ExtractionError: text of 2,000,000 characters is over the limit of 1,000,000
+        """
         from kg.extract import extract_document
 
         started = now()
@@ -259,18 +382,51 @@ class KnowledgeGraph:
         return doc
 
     def remove_document(self, doc_id: str, reading: ReadingKind | None = None) -> None:
-        """Remove a document's readings (only the one of kind ``reading`` if given)."""
+        """Remove a document's readings (only the one of kind ``reading`` if given).
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> kg.remove_document("belgorod-2023-12-30")
+        >>> kg.documents()
+        []
+        """
         for kind in [reading] if reading is not None else list(ReadingKind):
             self.store.drop_graph(reading_graph(doc_id, kind))
 
     def documents(self) -> list[str]:
-        """The ids of the documents in the graph (once each, however many readings)."""
+        """The ids of the documents in the graph (once each, however many readings).
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> kg.documents()
+        ['belgorod-2023-12-30']
+        """
         return sorted({row["id"] for row in self.readings()})
 
     def readings(self) -> list[dict[str, Any]]:
         """Every reading of every document with its provenance (named query ``readings``):
         ``id``, ``reading`` (curated or extracted), ``graph``, ``annotator``, ``software``,
-        ``version``, ``model``, ``started``, ``ended``."""
+        ``version``, ``model``, ``started``, ``ended``.
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> [(r["id"], r["reading"]) for r in kg.readings()]
+        [('belgorod-2023-12-30', 'curated')]
+        """
         return [reading_record(row) for row in self.run("readings").records()]
 
     # ------------------------------------------------------------------ reading
@@ -280,30 +436,96 @@ class KnowledgeGraph:
 
         Strings are bound as plain literals; use ``kg.actor_term("RUS")`` or a
         ``pyoxigraph.NamedNode`` for IRIs.
+
+        Raises
+        ------
+        QueryError
+            The query does not parse or cannot run (a bound variable must be in the
+            SELECT clause).
+
+        Examples
+        --------
+        >>> kg = KnowledgeGraph.memory()
+        >>> query = "SELECT ?actor ?name WHERE { ?actor skos:prefLabel ?name }"
+        >>> kg.query("PREFIX skos: <http://www.w3.org/2004/02/skos/core#> " + query,
+        ...          actor=kg.actor_term("RUS")).records()
+        [{'actor': 'https://w3id.org/diplomatic-kg/id/actor/RUS', 'name': 'Russia'}]
         """
         return self.store.select(sparql, {k: _term(v) for k, v in bindings.items()})
 
     def actor_term(self, actor_id: str) -> NamedNode:
-        """The IRI of a known actor (``UnknownActorError`` otherwise)."""
+        """The IRI of a known actor.
+
+        Raises
+        ------
+        UnknownActorError
+            No actor has this id (the message names close matches).
+
+        Examples
+        --------
+        >>> KnowledgeGraph.memory().actor_term("RUS.MFA").value
+        'https://w3id.org/diplomatic-kg/id/actor/RUS.MFA'
+        """
         from kg.rdf import actor_node
 
         return actor_node(self.registry[actor_id].id)
 
     def run(self, name: str, **params: str) -> Results:
-        """Run a named query with textual parameters (``kg.run("actor-profile", actor="RUS")``)."""
+        """Run a named query with textual parameters (``kg.run("actor-profile", actor="RUS")``).
+
+        Raises
+        ------
+        KeyError
+            No named query has this name (the message lists them).
+        ParamError
+            A parameter is unknown, missing or of the wrong form.
+        QueryError
+            The query cannot run on this store.
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> sorted(r["target_label"] for r in kg.run("who-blames-whom", agent="RUS"))
+        ['Ukraine', 'United Kingdom', 'United States']
+        >>> kg.run("who-blames-whom", agent="not an actor")
+        Traceback (most recent call last):
+        ...
+        kg.errors.ParamError: 'not an actor' is not an actor code (expected e.g. RUS, UNSC, RUS.MFA)
+        """
         query = named_query(name)
         return self.store.select(query.sparql, query.bind(params, actor=self.registry.param_term))
 
     @staticmethod
     def named_queries() -> dict[str, NamedQuery]:
-        """The named queries, by name."""
+        """The named queries, by name.
+
+        Examples
+        --------
+        >>> [p.name for p in KnowledgeGraph.named_queries()["who-blames-whom"].params]
+        ['agent', 'domestic', 'since', 'until']
+        """
         return named_queries()
 
     def to_json(
         self, *, since: dt.date | None = None, until: dt.date | None = None
     ) -> dict[str, Any]:
         """The json interchange view (see ``kg.export``); ``since``/``until`` (inclusive)
-        keep the reactions and events dated in that span."""
+        keep the reactions and events dated in that span.
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> view = kg.to_json()
+        >>> view["format"], len(view["events"]), len(view["reactions"])
+        ('diplomatic-kg/json@1', 3, 10)
+        >>> [e["date"] for e in kg.to_json(until=dt.date(2023, 12, 29))["events"]]
+        ['2023-12-29']
+        """
         return build_json(lambda name, params: self.run(name, **params), since=since, until=until)
 
     def fuse(
@@ -316,7 +538,24 @@ class KnowledgeGraph:
     ) -> FuseResult:
         """Fuse the documents' events into canonical events (``kg.fusion``) and replace
         the canonical graph with them in one transaction. Incremental unless ``rebuild``;
-        ``decisions``: a YAML file of hand splits and merges, replayed."""
+        ``decisions``: a YAML file of hand splits and merges, replayed.
+
+        Raises
+        ------
+        AnnotationError
+            The decisions file cannot be read or names an unknown account.
+        ReadOnlyStoreError
+            With ``write``, on a read-only store.
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> result = kg.fuse()
+        >>> len(result.fusion.clusters), result.accounts
+        (3, 3)
+        """
         from kg.fusion.build import fuse
 
         return fuse(
@@ -337,6 +576,16 @@ class KnowledgeGraph:
         ------
         KeyError
             When no canonical event answers to ``ref`` (run ``fuse`` first).
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> _ = kg.fuse()
+        >>> frame = kg.timeline("belgorod-2023-12-30")
+        >>> len(frame), list(frame.columns[:4])
+        (8, ['date', 'days', 'item', 'step'])
         """
         from kg.timeline import timeline
 
@@ -344,7 +593,17 @@ class KnowledgeGraph:
 
     def summary(self) -> dict[str, Any]:
         """Counts for a quick look: documents, actors, events, reactions by type, and the
-        most condemned, blamed and supported actors."""
+        most condemned, blamed and supported actors.
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> summary = kg.summary()
+        >>> summary["reactions"], summary["most_blamed"]
+        (10, [('Ukraine', 1), ('United Kingdom', 1), ('United States', 1)])
+        """
         view = self.to_json()
         by_type: dict[str, int] = {}
         received: dict[str, dict[str, int]] = {}
@@ -377,10 +636,20 @@ class KnowledgeGraph:
         """The documents' quads plus the descriptions the shapes need to check them on
         their own: the reference actors they use and, transitively, the organisations
         those are members or units of, and the code-scheme concepts they use (all
-        reference actors with ``include_reference``); never the ontology's terms."""
+        reference actors with ``include_reference``); never the ontology's terms.
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> quads = kg.data_quads()
+        >>> len({q.graph_name.value for q in quads})
+        2
+        """
         documents = {NamedNode(row["graph"]) for row in self.readings()}
         quads = [q for g in sorted(documents, key=lambda n: n.value) for q in self.store.quads(g)]
-        reference = list(self.store.quads(NamedNode(str(REFERENCE_GRAPH))))
+        reference = list(self.store.quads(OX.REFERENCE_GRAPH))
         if include_reference:
             quads.extend(reference)
         pool = reference + _concept_quads(self.store)
@@ -403,13 +672,30 @@ class KnowledgeGraph:
         included), ``json`` (the interchange view) or ``graphml`` (the actor network).
 
         ``since``/``until`` (inclusive) apply to the views built from dated reactions and
-        events, ``json`` and ``graphml``; the RDF formats refuse them (``ValueError``), as
-        they export graphs whole. Writes to ``destination`` when given; always returns the
-        bytes.
+        events, ``json`` and ``graphml``; the RDF formats refuse them, as they export graphs
+        whole. Writes to ``destination`` when given; always returns the bytes.
+
+        Raises
+        ------
+        ParamError
+            An unknown format, or a date span with an RDF format (a ``ValueError`` too).
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> len(kg.export("nt").splitlines()) == len({q.triple for q in kg.data_quads()})
+        True
+        >>> import datetime as dt
+        >>> kg.export("ttl", since=dt.date(2023, 12, 30))
+        Traceback (most recent call last):
+        ...
+        kg.errors.ParamError: a date span applies to the json and graphml exports, not to ttl
         """
         dated = since is not None or until is not None
         if dated and fmt not in ("json", "graphml"):
-            raise ValueError(f"a date span applies to the json and graphml exports, not to {fmt}")
+            raise ParamError(f"a date span applies to the json and graphml exports, not to {fmt}")
         if fmt == "json":
             view = self.to_json(since=since, until=until)
             data = json.dumps(view, indent=2, ensure_ascii=False).encode("utf-8") + b"\n"
@@ -422,7 +708,7 @@ class KnowledgeGraph:
         elif fmt == "jsonld" or fmt in _RDF_FORMATS:
             quads = self.data_quads(include_reference=with_reference)
             if with_reference:
-                quads.extend(self.store.quads(NamedNode(str(ONTOLOGY_GRAPH))))
+                quads.extend(self.store.quads(OX.ONTOLOGY_GRAPH))
             triples = sorted({q.triple for q in quads}, key=str)
             if fmt == "jsonld":  # compacted with the shipped context (kg.export)
                 ntriples = _serialize(triples, RdfFormat.N_TRIPLES).decode("utf-8")
@@ -431,7 +717,7 @@ class KnowledgeGraph:
             else:
                 data = _serialize(triples, _RDF_FORMATS[fmt])
         else:
-            raise ValueError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
+            raise ParamError(f"unknown export format {fmt!r}; known: {', '.join(EXPORT_FORMATS)}")
         if destination is not None:
             write_atomically(destination, data)
         return data
@@ -440,7 +726,15 @@ class KnowledgeGraph:
 
     def validate(self) -> ValidationReport:
         """Check the whole graph against ``ontology/shapes.ttl`` with pySHACL, piece by
-        piece (``kg.validation``: each document, datasets in chunks of records)."""
+        piece (``kg.validation``: each document, datasets in chunks of records).
+
+        Examples
+        --------
+        pySHACL takes seconds even on an empty graph, so the example is not run:
+
+        >>> KnowledgeGraph.memory().validate().conforms  # doctest: +SKIP
+        True
+        """
         from kg.validation import validate_store
 
         return validate_store(self.store, ontology_dir() / "shapes.ttl").report
@@ -449,14 +743,32 @@ class KnowledgeGraph:
         self, *, since: dt.date | None = None, until: dt.date | None = None, **options: Any
     ) -> nx.MultiDiGraph:
         """The actor network (see ``kg.analysis.to_networkx``) of the reactions dated from
-        ``since`` to ``until`` (inclusive; all reactions without them)."""
+        ``since`` to ``until`` (inclusive; all reactions without them).
+
+        Examples
+        --------
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> G = kg.to_networkx()
+        >>> sorted(G.successors("RUS"))
+        ['GBR', 'UKR', 'USA']
+        """
         from kg.analysis import to_networkx
 
         return to_networkx(self.to_json(since=since, until=until), **options)
 
     def actor_network(self, year: int, **options: Any) -> nx.MultiDiGraph:
         """The actor network of one year from the imported datasets' daily aggregates
-        (fast at millions of events; see ``kg.importers.aggregates.network_of_year``)."""
+        (fast at millions of events; see ``kg.importers.aggregates.network_of_year``).
+
+        Examples
+        --------
+        No dataset is imported here, so the network of 2019 is empty:
+
+        >>> KnowledgeGraph.memory().actor_network(2019).number_of_edges()
+        0
+        """
         from kg.importers.aggregates import network_of_year
 
         # The query sums the year's days only: the other years are never grouped.
@@ -473,7 +785,18 @@ class KnowledgeGraph:
         **options: Any,
     ) -> Path:
         """Write the interactive, offline pyvis page (see ``kg.render``) of the reactions
-        and events dated from ``since`` to ``until`` (inclusive; all without them)."""
+        and events dated from ``since`` to ``until`` (inclusive; all without them).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> from kg.annotation import EXAMPLES
+        >>> kg = KnowledgeGraph.memory()
+        >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+        >>> page = kg.render(tempfile.mkdtemp() + "/graph.html")
+        >>> page.name, "RUS" in page.read_text(encoding="utf-8")
+        ('graph.html', True)
+        """
         from kg.render import render_html
 
         if (since is not None or until is not None) and "title" not in options:
@@ -487,14 +810,9 @@ def _term(value: Term | str | int | bool) -> Term:
     if isinstance(value, NamedNode | BlankNode | RdfLiteral):
         return value
     if isinstance(value, bool):
-        return RdfLiteral(
-            "true" if value else "false",
-            datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"),
-        )
+        return RdfLiteral("true" if value else "false", datatype=OX.XSD.boolean)
     if isinstance(value, int):
-        return RdfLiteral(
-            str(value), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-        )
+        return RdfLiteral(str(value), datatype=OX.XSD.integer)
     return RdfLiteral(value)
 
 
@@ -506,10 +824,8 @@ def _reading_content(graph: NamedNode, quads: list[Quad]) -> set[Quad]:
 
 def _concept_quads(store: KGStore) -> list[Quad]:
     """The quads describing the code schemes' concepts (not the ontology's classes)."""
-    graph = NamedNode(str(ONTOLOGY_GRAPH))
-    concept = NamedNode("http://www.w3.org/2004/02/skos/core#Concept")
-    rdf_type = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    quads = list(store.quads(graph))
+    quads = list(store.quads(OX.ONTOLOGY_GRAPH))
+    concept, rdf_type = OX.SKOS.Concept, OX.RDF.type
     concepts = {q.subject for q in quads if q.predicate == rdf_type and q.object == concept}
     return [q for q in quads if q.subject in concepts]
 

@@ -33,7 +33,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from pyoxigraph import Literal, NamedNode
+from pyoxigraph import Literal
+
+from kg.vocab import GEO as GEO
+from kg.vocab import GEONAMES as GEONAMES
+from kg.vocab import OX
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph import KnowledgeGraph
@@ -48,11 +52,6 @@ __all__ = [
     "link_place",
 ]
 
-#: The W3C Basic Geo (WGS84) vocabulary. Spelled here: rdflib's built-in WGS namespace
-#: has ``https://`` where the vocabulary has ``http://``.
-GEO: Final = "http://www.w3.org/2003/01/geo/wgs84_pos#"
-#: GeoNames' IRIs for its features (``https://sws.geonames.org/<id>/``).
-GEONAMES: Final = "https://sws.geonames.org/"
 #: The mean Earth radius (IUGG) used by :func:`haversine_km`.
 EARTH_RADIUS_KM: Final = 6371.0088
 
@@ -70,11 +69,11 @@ class GeoPlace:
     @property
     def geonames(self) -> str:
         """The GeoNames IRI of the city."""
-        return f"{GEONAMES}{self.geonameid}/"
+        return str(GEONAMES[f"{self.geonameid}/"])
 
     def decimal(self, value: float) -> Literal:
         """A coordinate as an ``xsd:decimal`` literal, as GeoNames gives it."""
-        return Literal(repr(value), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#decimal"))
+        return Literal(repr(value), datatype=OX.XSD.decimal)
 
 
 def _fold(name: str) -> str:
@@ -162,7 +161,24 @@ def events_near(
 ) -> list[dict[str, Any]]:
     """Events whose place lies within ``km`` of a place (its IRI or GeoNames IRI) or of a
     point (``lat``, ``long``), nearest first, from the named query ``events-near`` (or
-    ``events-near-point``)."""
+    ``events-near-point``).
+
+    Raises
+    ------
+    ParamError
+        ``place`` is not an IRI.
+    ValueError
+        Neither ``place`` nor both ``lat`` and ``long`` are given, or both are.
+
+    Examples
+    --------
+    >>> from kg import KnowledgeGraph
+    >>> from kg.annotation import EXAMPLES
+    >>> kg = KnowledgeGraph.memory()
+    >>> _ = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
+    >>> [(e["event_label"], e["distance_km"]) for e in events_near(kg, lat=50.6, long=36.6, km=10)]
+    [('strike in Belgorod', 1.4)]
+    """
     if (place is None) == (lat is None or long is None):
         raise ValueError("give either place, or both lat and long")
     if place is not None:

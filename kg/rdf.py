@@ -18,13 +18,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from functools import cache
 from urllib.parse import quote
 
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.actors import ActorRegistry
-from kg.closure import types_of
+from kg.closure import type_nodes
 from kg.model import (
     Attribution,
     Document,
@@ -37,24 +36,9 @@ from kg.model import (
     ReactionType,
     StrikeMeans,
 )
-from kg.places import GEO, link_place
+from kg.places import link_place
 from kg.reading import ReadingKind, reading_graph, reading_quads
-from kg.vocab import (
-    DC,
-    DCTERMS,
-    DKG,
-    ID,
-    OA,
-    OWL,
-    PROV,
-    RDF,
-    RDFS,
-    SCHEMA,
-    SEM,
-    SKOS,
-    XSD,
-    actor_iri,
-)
+from kg.vocab import OX
 
 __all__ = [
     "EVENT_CLASSES",
@@ -72,46 +56,41 @@ __all__ = [
 #: How many characters of context a ``TextQuoteSelector`` keeps on each side.
 QUOTE_CONTEXT = 32
 
-REACTION_CLASSES: dict[ReactionType, str] = {
-    ReactionType.CONDEMNS: DKG.Condemnation,
-    ReactionType.BLAMES: DKG.Blame,
-    ReactionType.SUPPORTS: DKG.Support,
-    ReactionType.SOLIDARITY: DKG.Solidarity,
-    ReactionType.THREATENS: DKG.Threat,
-    ReactionType.CEASEFIRE: DKG.CeasefireCall,
+REACTION_CLASSES: dict[ReactionType, NamedNode] = {
+    ReactionType.CONDEMNS: OX.DKG.Condemnation,
+    ReactionType.BLAMES: OX.DKG.Blame,
+    ReactionType.SUPPORTS: OX.DKG.Support,
+    ReactionType.SOLIDARITY: OX.DKG.Solidarity,
+    ReactionType.THREATENS: OX.DKG.Threat,
+    ReactionType.CEASEFIRE: OX.DKG.CeasefireCall,
 }
 
-EVENT_CLASSES: dict[EventKind, str] = {
-    EventKind.STRIKE: DKG.Strike,
-    EventKind.AIRSPACE_VIOLATION: DKG.AirspaceViolation,
-    EventKind.EXPLOSION: DKG.Explosion,
-    EventKind.SABOTAGE: DKG.Sabotage,
-    EventKind.VOTE: DKG.Vote,
-    EventKind.OTHER: DKG.Event,
+EVENT_CLASSES: dict[EventKind, NamedNode] = {
+    EventKind.STRIKE: OX.DKG.Strike,
+    EventKind.AIRSPACE_VIOLATION: OX.DKG.AirspaceViolation,
+    EventKind.EXPLOSION: OX.DKG.Explosion,
+    EventKind.SABOTAGE: OX.DKG.Sabotage,
+    EventKind.VOTE: OX.DKG.Vote,
+    EventKind.OTHER: OX.DKG.Event,
 }
 
 #: The property that links an event to a casualty figure of each measure.
-MEASURE_PROPERTIES: dict[Measure, str] = {
-    Measure.KILLED: DKG.killed,
-    Measure.INJURED: DKG.injured,
-    Measure.CHILDREN_KILLED: DKG.childrenKilled,
+MEASURE_PROPERTIES: dict[Measure, NamedNode] = {
+    Measure.KILLED: OX.DKG.killed,
+    Measure.INJURED: OX.DKG.injured,
+    Measure.CHILDREN_KILLED: OX.DKG.childrenKilled,
 }
 
-STRIKE_CLASSES: dict[StrikeMeans, str] = {
-    StrikeMeans.MISSILE: DKG.MissileStrike,
-    StrikeMeans.DRONE: DKG.DroneStrike,
-    StrikeMeans.ARTILLERY: DKG.ArtilleryStrike,
-    StrikeMeans.AIR: DKG.AirStrike,
+STRIKE_CLASSES: dict[StrikeMeans, NamedNode] = {
+    StrikeMeans.MISSILE: OX.DKG.MissileStrike,
+    StrikeMeans.DRONE: OX.DKG.DroneStrike,
+    StrikeMeans.ARTILLERY: OX.DKG.ArtilleryStrike,
+    StrikeMeans.AIR: OX.DKG.AirStrike,
 }
 
 
-@cache
-def _n(iri: str) -> NamedNode:
-    return NamedNode(iri)
-
-
-_TRUE = Literal("true", datatype=_n(XSD.boolean))
-_FALSE = Literal("false", datatype=_n(XSD.boolean))
+_TRUE = Literal("true", datatype=OX.XSD.boolean)
+_FALSE = Literal("false", datatype=OX.XSD.boolean)
 
 
 def _bool(value: bool) -> Literal:
@@ -119,7 +98,7 @@ def _bool(value: bool) -> Literal:
 
 
 def _date(value: dt.date) -> Literal:
-    return Literal(value.isoformat(), datatype=_n(XSD.date))
+    return Literal(value.isoformat(), datatype=OX.XSD.date)
 
 
 def _count(value: int) -> Literal:
@@ -127,7 +106,7 @@ def _count(value: int) -> Literal:
     # stores every derived integer type as xsd:integer, so a nonNegativeInteger would not
     # survive a round trip through the store (and re-adding a document would look like a
     # change). The shapes check ``sh:minInclusive 0`` instead.
-    return Literal(str(value), datatype=_n(XSD.integer))
+    return Literal(str(value), datatype=OX.XSD.integer)
 
 
 def text_sha256(text: str) -> str:
@@ -154,11 +133,6 @@ def item_hash(*parts: object) -> str:
     return digest.hexdigest()[:16]
 
 
-#: The Library of Congress's ISO 639 code lists, the IRIs DCAT advises for dcterms:language.
-ISO639_1 = "http://id.loc.gov/vocabulary/iso639-1/"
-ISO639_2 = "http://id.loc.gov/vocabulary/iso639-2/"
-
-
 def language_iri(tag: str) -> NamedNode:
     """The dcterms:language of a document: the ISO 639 language of its language tag.
 
@@ -172,7 +146,7 @@ def language_iri(tag: str) -> NamedNode:
     ('http://id.loc.gov/vocabulary/iso639-2/fil', '/en')
     """
     primary = tag.split("-", 1)[0].lower()
-    return _n((ISO639_1 if len(primary) == 2 else ISO639_2) + primary)
+    return (OX.ISO639_1 if len(primary) == 2 else OX.ISO639_2)[primary]
 
 
 _NOT_HEX_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
@@ -200,24 +174,24 @@ def document_iri(doc_id: str) -> NamedNode:
     >>> document_iri("belgorod-2023-12-30").value
     'https://w3id.org/diplomatic-kg/id/doc/belgorod-2023-12-30'
     """
-    return _n(ID[f"doc/{doc_id}"])
+    return OX.ID[f"doc/{doc_id}"]
 
 
 def actor_node(actor_id: str) -> NamedNode:
     """The IRI of a reference actor as a pyoxigraph node."""
-    return _n(actor_iri(actor_id))
+    return OX.ACTOR[actor_id]
 
 
 def event_iri(doc_id: str, event: Event) -> NamedNode:
     """The IRI of an event: by document and the event's local id."""
-    return _n(ID[f"event/{item_hash(doc_id, event.id)}"])
+    return OX.ID[f"event/{item_hash(doc_id, event.id)}"]
 
 
 def reaction_iri(doc_id: str, reaction: Reaction) -> NamedNode:
     """The IRI of a reaction: by document and what identifies the reaction
     (``Reaction.identity``: type, agent, target, event, first evidence start), so that a
     correction to ``hedged`` or ``according_to`` keeps it."""
-    return _n(ID["reaction/" + item_hash(doc_id, *reaction.identity())])
+    return OX.ID["reaction/" + item_hash(doc_id, *reaction.identity())]
 
 
 _PLACE_RE = re.compile(r"[^a-z0-9]+")
@@ -230,7 +204,7 @@ def place_iri(country: str | None, place: str) -> NamedNode:
     'https://w3id.org/diplomatic-kg/id/place/RUS/belgorod'
     """
     slug = _PLACE_RE.sub("-", place.lower()).strip("-") or item_hash(place)
-    return _n(ID[f"place/{country or 'XXX'}/{slug}"])
+    return OX.ID[f"place/{country or 'XXX'}/{slug}"]
 
 
 class _Builder:
@@ -248,15 +222,15 @@ class _Builder:
         self.key = doc.id if kind is ReadingKind.CURATED else f"{doc.id}/{kind.value}"
         self.quads: list[Quad] = []
 
-    def add(self, s: NamedNode, p: str, o: NamedNode | Literal) -> None:
-        self.quads.append(Quad(s, _n(p), o, self.graph))
+    def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        self.quads.append(Quad(s, p, o, self.graph))
 
-    def typed(self, s: NamedNode, cls: str) -> None:
+    def typed(self, s: NamedNode, cls: NamedNode) -> None:
         """``s a cls`` and ``s a`` each superclass kg.ttl gives ``cls`` (see kg.closure)."""
-        for name in types_of(str(cls)):
-            self.add(s, RDF.type, _n(name))
+        for node in type_nodes(cls):
+            self.add(s, OX.RDF.type, node)
 
-    def text(self, s: NamedNode, p: str, value: str | None) -> None:
+    def text(self, s: NamedNode, p: NamedNode, value: str | None) -> None:
         if value is not None:
             self.add(s, p, Literal(value))
 
@@ -270,81 +244,81 @@ class _Builder:
 
     def document(self) -> None:
         doc, node = self.doc, self.graph
-        self.typed(node, DKG.Document)
-        self.text(node, DCTERMS.identifier, doc.id)
-        self.text(node, DCTERMS.title, doc.title)
+        self.typed(node, OX.DKG.Document)
+        self.text(node, OX.DCTERMS.identifier, doc.id)
+        self.text(node, OX.DCTERMS.title, doc.title)
         if doc.date is not None:
-            self.add(node, DCTERMS.issued, _date(doc.date))
-        self.add(node, DCTERMS.language, language_iri(doc.language))
+            self.add(node, OX.DCTERMS.issued, _date(doc.date))
+        self.add(node, OX.DCTERMS.language, language_iri(doc.language))
         # dc:publisher (elements 1.1) takes a name; dcterms:publisher wants an Agent node.
-        self.text(node, DC.publisher, doc.publisher)
+        self.text(node, OX.DC.publisher, doc.publisher)
         if doc.url is not None:
-            self.add(node, SCHEMA.url, _n(url_iri(doc.url)))
-        self.text(node, DKG.text, doc.text)
-        self.text(node, DKG.sha256, text_sha256(doc.text))
+            self.add(node, OX.SCHEMA.url, NamedNode(url_iri(doc.url)))
+        self.text(node, OX.DKG.text, doc.text)
+        self.text(node, OX.DKG.sha256, text_sha256(doc.text))
         self.quads.extend(reading_quads(node, doc.reading))
 
     def evidence(self, subject: NamedNode, evidence: Evidence) -> None:
         start, end = evidence.start, evidence.end
         assert start is not None and end is not None  # Document guarantees anchoring
-        node = _n(ID[f"evidence/{item_hash(self.key, start, end)}"])
-        target = _n(node.value + "/target")
-        quote = _n(node.value + "/quote")
-        position = _n(node.value + "/position")
+        node = OX.ID[f"evidence/{item_hash(self.key, start, end)}"]
+        target = NamedNode(node.value + "/target")
+        quote = NamedNode(node.value + "/quote")
+        position = NamedNode(node.value + "/position")
         text = self.doc.text
-        self.add(subject, DKG.hasEvidence, node)
-        self.typed(node, DKG.Evidence)
-        self.add(node, OA.motivatedBy, _n(OA.describing))
-        self.add(node, OA.hasTarget, target)
-        self.add(node, PROV.wasDerivedFrom, self.graph)
-        self.typed(target, OA.SpecificResource)
-        self.add(target, OA.hasSource, self.graph)
-        self.add(target, OA.hasSelector, quote)
-        self.add(target, OA.hasSelector, position)
-        self.typed(quote, OA.TextQuoteSelector)
-        self.text(quote, OA.exact, evidence.text)
-        self.text(quote, OA.prefix, text[max(0, start - QUOTE_CONTEXT) : start] or None)
-        self.text(quote, OA.suffix, text[end : end + QUOTE_CONTEXT] or None)
-        self.typed(position, OA.TextPositionSelector)
-        self.add(position, OA.start, _count(start))
-        self.add(position, OA.end, _count(end))
+        self.add(subject, OX.DKG.hasEvidence, node)
+        self.typed(node, OX.DKG.Evidence)
+        self.add(node, OX.OA.motivatedBy, OX.OA.describing)
+        self.add(node, OX.OA.hasTarget, target)
+        self.add(node, OX.PROV.wasDerivedFrom, self.graph)
+        self.typed(target, OX.OA.SpecificResource)
+        self.add(target, OX.OA.hasSource, self.graph)
+        self.add(target, OX.OA.hasSelector, quote)
+        self.add(target, OX.OA.hasSelector, position)
+        self.typed(quote, OX.OA.TextQuoteSelector)
+        self.text(quote, OX.OA.exact, evidence.text)
+        self.text(quote, OX.OA.prefix, text[max(0, start - QUOTE_CONTEXT) : start] or None)
+        self.text(quote, OX.OA.suffix, text[end : end + QUOTE_CONTEXT] or None)
+        self.typed(position, OX.OA.TextPositionSelector)
+        self.add(position, OX.OA.start, _count(start))
+        self.add(position, OX.OA.end, _count(end))
 
     def geonames(self, place: NamedNode, name: str, country: str | None) -> None:
         """The GeoNames city the place is, with its coordinates, when unambiguous."""
         city = link_place(name, country)
         if city is not None:
-            self.add(place, OWL.sameAs, _n(city.geonames))
-            self.add(place, GEO + "lat", city.decimal(city.lat))
-            self.add(place, GEO + "long", city.decimal(city.long))
+            self.add(place, OX.OWL.sameAs, NamedNode(city.geonames))
+            self.add(place, OX.GEO.lat, city.decimal(city.lat))
+            self.add(place, OX.GEO.long, city.decimal(city.long))
 
     def quantity(self, event: NamedNode, measure: Measure, figure: Quantity) -> None:
         # Identity: the event, the measure and the source (one figure each, see
         # model.Event), so that correcting a figure keeps its IRI.
-        node = _n(ID[f"quantity/{item_hash(event.value, measure.value, figure.according_to)}"])
+        node = OX.ID[f"quantity/{item_hash(event.value, measure.value, figure.according_to)}"]
         self.add(event, MEASURE_PROPERTIES[measure], node)
-        self.typed(node, DKG.CasualtyFigure)
-        self.add(node, SCHEMA.minValue, _count(figure.min))
+        self.typed(node, OX.DKG.CasualtyFigure)
+        self.add(node, OX.SCHEMA.minValue, _count(figure.min))
         if figure.max is not None:
-            self.add(node, SCHEMA.maxValue, _count(figure.max))
-        self.text(node, DKG.quotedAs, figure.text)
+            self.add(node, OX.SCHEMA.maxValue, _count(figure.max))
+        self.text(node, OX.DKG.quotedAs, figure.text)
         if figure.according_to is not None:
-            self.add(node, DKG.accordingTo, actor_node(figure.according_to))
+            self.add(node, OX.DKG.accordingTo, actor_node(figure.according_to))
         for evidence in figure.evidence:
             self.evidence(node, evidence)
-        self.add(node, PROV.wasDerivedFrom, self.graph)
+        self.add(node, OX.PROV.wasDerivedFrom, self.graph)
 
     def attribution(self, event: NamedNode, claim: Attribution) -> None:
         # Identity: the event, the perpetrator and who claims it (one claim each, see
         # model.Event); a corrected hedge keeps the IRI.
         key = item_hash(event.value, claim.perpetrator, claim.according_to)
-        node = _n(ID[f"attribution/{key}"])
-        self.add(event, DKG.hasAttribution, node)
-        self.typed(node, DKG.Attribution)
-        self.add(node, DKG.perpetrator, actor_node(claim.perpetrator))
-        self.add(node, DKG.hedged, _bool(claim.hedged))
+        node = OX.ID[f"attribution/{key}"]
+        self.add(event, OX.DKG.hasAttribution, node)
+        self.typed(node, OX.DKG.Attribution)
+        self.add(node, OX.DKG.perpetrator, actor_node(claim.perpetrator))
+        self.add(node, OX.DKG.hedged, _bool(claim.hedged))
         if claim.according_to is not None:
-            self.add(node, DKG.accordingTo, actor_node(claim.according_to))
-        self.add(node, PROV.wasDerivedFrom, self.graph)
+            self.add(node, OX.DKG.accordingTo, actor_node(claim.according_to))
+        self.add(node, OX.PROV.wasDerivedFrom, self.graph)
         for evidence in claim.evidence:
             self.evidence(node, evidence)
 
@@ -356,28 +330,28 @@ class _Builder:
         self.typed(node, cls)
         # Labels are language-tagged: the annotator's in the document's language, ours in English.
         label = Literal(event.label, language=self.doc.language) if event.label else None
-        self.add(node, RDFS.label, label or Literal(_event_label(event), language="en"))
-        self.text(node, DKG.localId, event.id)
+        self.add(node, OX.RDFS.label, label or Literal(_event_label(event), language="en"))
+        self.text(node, OX.DKG.localId, event.id)
         if event.country is not None:
-            self.add(node, DKG.country, actor_node(event.country))
+            self.add(node, OX.DKG.country, actor_node(event.country))
         if event.place is not None:
             place = place_iri(event.country, event.place)
-            self.add(node, SEM.hasPlace, place)
-            self.typed(place, SEM.Place)
-            self.add(place, RDFS.label, Literal(event.place, language=self.doc.language))
+            self.add(node, OX.SEM.hasPlace, place)
+            self.typed(place, OX.SEM.Place)
+            self.add(place, OX.RDFS.label, Literal(event.place, language=self.doc.language))
             if event.country is not None:
-                self.add(place, DKG.country, actor_node(event.country))
+                self.add(place, OX.DKG.country, actor_node(event.country))
             self.geonames(place, event.place, event.country)
         if event.date is not None:
-            self.add(node, DKG.occurredOn, _date(event.date))
-            self.text(node, DKG.dateSource, event.date_source and event.date_source.value)
+            self.add(node, OX.DKG.occurredOn, _date(event.date))
+            self.text(node, OX.DKG.dateSource, event.date_source and event.date_source.value)
         for _, claim in event.claims():
             self.attribution(node, claim)
         for _, measure, figure in event.figures():
             self.quantity(node, measure, figure)
         for evidence in event.evidence:
             self.evidence(node, evidence)
-        self.add(node, PROV.wasDerivedFrom, self.graph)
+        self.add(node, OX.PROV.wasDerivedFrom, self.graph)
         return node
 
     def reaction(self, reaction: Reaction, events: dict[str, NamedNode]) -> None:
@@ -386,34 +360,34 @@ class _Builder:
         about = events[reaction.about] if reaction.about is not None else None
         node = reaction_iri(self.key, reaction)
         self.typed(node, REACTION_CLASSES[reaction.type])
-        self.add(node, DKG.agent, agent)
+        self.add(node, OX.DKG.agent, agent)
         if principal.id != reaction.agent:
-            self.add(node, DKG.speaker, actor_node(reaction.agent))
+            self.add(node, OX.DKG.speaker, actor_node(reaction.agent))
         if reaction.target is not None:
             target = actor_node(self.registry.principal(reaction.target).id)
-            self.add(node, DKG.target, target)
+            self.add(node, OX.DKG.target, target)
             # The shortcut states the reaction as a plain fact, so a hedged reaction
             # ("was allegedly targeted by...") has none; it stays a reaction node.
             if reaction.type is not ReactionType.CEASEFIRE and not reaction.hedged:
-                self.add(agent, DKG[reaction.type.value], target)
+                self.add(agent, OX.DKG[reaction.type.value], target)
         if reaction.type is ReactionType.CEASEFIRE and not reaction.hedged:
-            self.add(agent, DKG.callsForCeasefire, _TRUE)
+            self.add(agent, OX.DKG.callsForCeasefire, _TRUE)
         if about is not None:
-            self.add(node, DKG.about, about)
-        self.add(node, DKG.hedged, _bool(reaction.hedged))
+            self.add(node, OX.DKG.about, about)
+        self.add(node, OX.DKG.hedged, _bool(reaction.hedged))
         if reaction.date is not None:
             # When the statement was made: sem:hasTimeStamp itself, not a sub-property, so
             # that a plain SEM query finds it without inference (Oxigraph does none).
-            self.add(node, SEM.hasTimeStamp, _date(reaction.date))
-            self.text(node, DKG.dateSource, reaction.date_source and reaction.date_source.value)
+            self.add(node, OX.SEM.hasTimeStamp, _date(reaction.date))
+            self.text(node, OX.DKG.dateSource, reaction.date_source and reaction.date_source.value)
         if reaction.according_to is not None:
-            self.add(node, DKG.accordingTo, actor_node(reaction.according_to))
+            self.add(node, OX.DKG.accordingTo, actor_node(reaction.according_to))
         # The annotator's note is an editorial note on the reading, not a description of
         # the reaction: skos:editorialNote, never rdfs:comment.
-        self.text(node, SKOS.editorialNote, reaction.note)
+        self.text(node, OX.SKOS.editorialNote, reaction.note)
         for evidence in reaction.evidence:
             self.evidence(node, evidence)
-        self.add(node, PROV.wasDerivedFrom, self.graph)
+        self.add(node, OX.PROV.wasDerivedFrom, self.graph)
 
 
 def _event_label(event: Event) -> str:

@@ -33,8 +33,8 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, ConfigDict, StringConstraints
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg.closure import types_of
-from kg.vocab import DKG, ID, PROV, RDF, RDFS, SCHEMA, XSD
+from kg.closure import type_nodes
+from kg.vocab import OX
 
 __all__ = [
     "EXTRACTOR",
@@ -107,7 +107,7 @@ def reading_graph(doc_id: str, kind: ReadingKind) -> NamedNode:
     reading, ``<IRI>/extracted`` for the extracted one (a document id has no ``/``, so
     the two never meet)."""
     suffix = "" if kind is ReadingKind.CURATED else "/extracted"
-    return NamedNode(str(ID[f"doc/{doc_id}{suffix}"]))
+    return OX.ID[f"doc/{doc_id}{suffix}"]
 
 
 def _hash(*parts: str) -> str:
@@ -116,43 +116,43 @@ def _hash(*parts: str) -> str:
 
 def _time(value: dt.datetime) -> Literal:
     utc = value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    return Literal(utc.isoformat().replace("+00:00", "Z"), datatype=NamedNode(str(XSD.dateTime)))
+    return Literal(utc.isoformat().replace("+00:00", "Z"), datatype=OX.XSD.dateTime)
 
 
 def reading_quads(graph: NamedNode, reading: Reading) -> list[Quad]:
     """The PROV-O description of how the reading in ``graph`` was made, in that graph."""
     curated = reading.kind is ReadingKind.CURATED
-    activity = NamedNode(str(ID[f"activity/{_hash(graph.value)}"]))
+    activity = OX.ID[f"activity/{_hash(graph.value)}"]
     quads: list[Quad] = []
 
-    def add(s: NamedNode, p: str, o: NamedNode | Literal) -> None:
-        quads.append(Quad(s, NamedNode(str(p)), o, graph))
+    def add(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        quads.append(Quad(s, p, o, graph))
 
-    add(graph, PROV.wasGeneratedBy, activity)
+    add(graph, OX.PROV.wasGeneratedBy, activity)
     # The class and its superclasses (prov:Activity): a generic PROV query finds it.
-    for cls in types_of(str(DKG.Curation if curated else DKG.Extraction)):
-        add(activity, RDF.type, NamedNode(cls))
+    for cls in type_nodes(OX.DKG.Curation if curated else OX.DKG.Extraction):
+        add(activity, OX.RDF.type, cls)
     if reading.started is not None:
-        add(activity, PROV.startedAtTime, _time(reading.started))
+        add(activity, OX.PROV.startedAtTime, _time(reading.started))
     if reading.ended is not None:
-        add(activity, PROV.endedAtTime, _time(reading.ended))
+        add(activity, OX.PROV.endedAtTime, _time(reading.ended))
     if curated and reading.annotator is not None:
-        agent = NamedNode(str(ID[f"agent/annotator/{_hash(reading.annotator)}"]))
-        add(activity, PROV.wasAssociatedWith, agent)
-        for cls in types_of(str(PROV.Person)):
-            add(agent, RDF.type, NamedNode(cls))
-        add(agent, RDFS.label, Literal(reading.annotator))
+        agent = OX.ID[f"agent/annotator/{_hash(reading.annotator)}"]
+        add(activity, OX.PROV.wasAssociatedWith, agent)
+        for cls in type_nodes(OX.PROV.Person):
+            add(agent, OX.RDF.type, cls)
+        add(agent, OX.RDFS.label, Literal(reading.annotator))
     if not curated:
         software = reading.software or EXTRACTOR
         version = reading.version or "unknown"
-        agent = NamedNode(str(ID[f"agent/software/{_hash(software, version)}"]))
-        add(activity, PROV.wasAssociatedWith, agent)
-        for cls in types_of(str(PROV.SoftwareAgent)):
-            add(agent, RDF.type, NamedNode(cls))
-        add(agent, RDFS.label, Literal(software))
-        add(agent, SCHEMA.softwareVersion, Literal(version))
+        agent = OX.ID[f"agent/software/{_hash(software, version)}"]
+        add(activity, OX.PROV.wasAssociatedWith, agent)
+        for cls in type_nodes(OX.PROV.SoftwareAgent):
+            add(agent, OX.RDF.type, cls)
+        add(agent, OX.RDFS.label, Literal(software))
+        add(agent, OX.SCHEMA.softwareVersion, Literal(version))
         if reading.model is not None:
-            add(activity, DKG.extractionModel, Literal(reading.model))
+            add(activity, OX.DKG.extractionModel, Literal(reading.model))
     return quads
 
 
@@ -161,8 +161,7 @@ def provenance_quads(graph: NamedNode, quads: Iterable[Quad]) -> set[Quad]:
     found by their shape: the graph's ``prov:wasGeneratedBy`` and everything said about
     its activity and that activity's agents."""
     quads = list(quads)
-    generated = NamedNode(str(PROV.wasGeneratedBy))
-    associated = NamedNode(str(PROV.wasAssociatedWith))
+    generated, associated = OX.PROV.wasGeneratedBy, OX.PROV.wasAssociatedWith
     activities = {q.object for q in quads if q.subject == graph and q.predicate == generated}
     agents = {q.object for q in quads if q.subject in activities and q.predicate == associated}
     return {
@@ -179,7 +178,10 @@ def reading_record(row: dict[str, Any]) -> dict[str, Any]:
     ``reading`` (``"curated"`` or ``"extracted"``; ``None`` for a graph written before
     readings had provenance), ``graph``, ``annotator``, ``software``, ``version``,
     ``model``, ``started``, ``ended`` (ISO 8601 text, UTC)."""
-    kinds = {str(DKG.Curation): ReadingKind.CURATED, str(DKG.Extraction): ReadingKind.EXTRACTED}
+    kinds = {
+        OX.DKG.Curation.value: ReadingKind.CURATED,
+        OX.DKG.Extraction.value: ReadingKind.EXTRACTED,
+    }
     kind = kinds.get(str(row.get("kind")))
     return {
         "id": row["id"],

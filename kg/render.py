@@ -463,6 +463,15 @@ def render_html(
 
     An actor's reactions to itself are shown in its node's hover text ("at home: ..."),
     not drawn as self-loops, unless ``domestic`` is true (see ``kg.analysis.to_networkx``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> view = {"actors": [{"code": "A", "label": "A", "wikidata": None, "class": "State",
+    ...                     "speaks_for": None}], "events": [], "reactions": []}
+    >>> page = render_html(view, Path(tempfile.mkdtemp()) / "graph.html", title="One actor")
+    >>> 'data-nodes="1"' in page.read_text(encoding="utf-8")
+    True
     """
     full = to_networkx(view, include_events=True, domestic=domestic)
     keep = list(full)

@@ -1,8 +1,9 @@
 """SPARQL SELECT results as a small table: columns, rows of RDF terms, and conversions.
 
 >>> from pyoxigraph import Literal, NamedNode
->>> table = Results(["actor", "n"], [(NamedNode("https://example.org/RUS"), Literal("3",
-...     datatype=NamedNode("http://www.w3.org/2001/XMLSchema#integer")))])
+>>> from kg.vocab import OX
+>>> table = Results(["actor", "n"], [(NamedNode("https://example.org/RUS"),
+...     Literal("3", datatype=OX.XSD.integer))])
 >>> table.records()
 [{'actor': 'https://example.org/RUS', 'n': 3}]
 """
@@ -57,7 +58,8 @@ def to_python(term: Term | None) -> Any:
     """An RDF term as a plain Python value: IRIs as ``str``, typed literals as numbers,
     booleans and dates, anything else as its lexical form.
 
-    >>> to_python(Literal("true", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean")))
+    >>> from kg.vocab import OX
+    >>> to_python(Literal("true", datatype=OX.XSD.boolean))
     True
     >>> to_python(None) is None
     True

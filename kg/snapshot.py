@@ -178,6 +178,11 @@ class PinnedView:
         Retries while a writer keeps changing the store (each attempt takes milliseconds;
         an import records a change every few hundred), raising ``StoreBusyError`` after
         ``attempts``.
+
+        Raises
+        ------
+        StoreBusyError
+            The store changed during each of ``attempts`` attempts to pin it.
         """
         path = Path(path)
         if not (path / "CURRENT").is_file():  # not a store: let RocksDB say what is wrong
@@ -238,6 +243,8 @@ class SnapshotStore(OxigraphStore):
 
     Raises
     ------
+    StoreBusyError
+        On opening: the store changed on every attempt to pin a snapshot of it.
     ReadOnlyStoreError
         On every write.
     """

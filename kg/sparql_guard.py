@@ -203,6 +203,13 @@ def _checked_query(sparql: str) -> GuardError | None:
 def check_query(sparql: str) -> None:
     """Raise ``GuardError`` if a query is nested too deeply or uses SERVICE anywhere.
 
+    Raises
+    ------
+    GuardError
+        The query does not parse, is nested too deeply, or uses SERVICE.
+
+    Examples
+    --------
     >>> check_query("SELECT * { ?s ?p ?o }")
     >>> check_query("SELECT * { FILTER(1<2) SERVICE <http://10.0.0.1/x> {?s ?p ?o} }")
     Traceback (most recent call last):
@@ -224,6 +231,13 @@ class UpdateFacts:
 def inspect_update(sparql: str) -> UpdateFacts:
     """Refuse (``GuardError``) an update nested too deeply or using SERVICE; list its LOADs.
 
+    Raises
+    ------
+    GuardError
+        The update does not parse, is nested too deeply, or uses SERVICE.
+
+    Examples
+    --------
     >>> inspect_update("PREFIX ex: <http://example.org/> LOAD ex:data INTO GRAPH ex:g").loads
     ('http://example.org/data',)
     >>> inspect_update("INSERT DATA { <a:s> <a:p> 'no network' }").loads

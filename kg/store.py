@@ -42,7 +42,7 @@ from kg.errors import ReadOnlyStoreError as ReadOnlyStoreError
 from kg.errors import StoreError
 from kg.errors import StoreLockedError as StoreLockedError
 from kg.results import Results, Term
-from kg.vocab import PROV, RDF
+from kg.vocab import OX
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph import KnowledgeGraph
@@ -62,8 +62,8 @@ GraphName = NamedNode | DefaultGraph
 
 #: The most triples one ``INSERT DATA`` of the fallback writes carries.
 DEFAULT_BATCH = 1000
-_TYPE = NamedNode(str(RDF.type))
-_DERIVED = NamedNode(str(PROV.wasDerivedFrom))
+_TYPE = OX.RDF.type
+_DERIVED = OX.PROV.wasDerivedFrom
 
 
 #: Said after an error about a projection: Oxigraph binds parameters by SEP-0007
@@ -161,15 +161,36 @@ class KGStore(ABC):
 
     @abstractmethod
     def select(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> Results:
-        """Run a SELECT query, the default graph being the union of all graphs."""
+        """Run a SELECT query, the default graph being the union of all graphs.
+
+        Raises
+        ------
+        QueryError
+            The query does not parse or cannot run (``RemoteStoreError``, a subclass, when
+            an endpoint fails to answer).
+        """
 
     @abstractmethod
     def ask(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> bool:
-        """Run an ASK query."""
+        """Run an ASK query.
+
+        Raises
+        ------
+        QueryError
+            The query does not parse or cannot run (``RemoteStoreError``, a subclass, when
+            an endpoint fails to answer).
+        """
 
     @abstractmethod
     def construct(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> list[Triple]:
-        """Run a CONSTRUCT or DESCRIBE query."""
+        """Run a CONSTRUCT or DESCRIBE query.
+
+        Raises
+        ------
+        QueryError
+            The query does not parse or cannot run (``RemoteStoreError``, a subclass, when
+            an endpoint fails to answer).
+        """
 
     @abstractmethod
     def update(self, update: str) -> None:
@@ -179,6 +200,8 @@ class KGStore(ABC):
         ------
         ReadOnlyStoreError
             The store is read-only.
+        QueryError
+            The update does not parse or cannot run.
         """
 
     @abstractmethod
@@ -197,13 +220,25 @@ class KGStore(ABC):
 
     def replace_graph(self, graph: NamedNode, quads: Iterable[Quad]) -> None:
         """Replace the named graph's content with ``quads`` (atomically where
-        ``transactional``)."""
+        ``transactional``).
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        """
         self.replace_graphs({graph: quads})
 
     def replace_graphs(self, graphs: Mapping[GraphName, Iterable[Quad]]) -> None:
         """Replace several graphs (the default graph too), each with its quads (other
         graphs are untouched): in one transaction where the store has them, else one graph
-        after the other (the fallback: a drop, then batched inserts)."""
+        after the other (the fallback: a drop, then batched inserts).
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        """
         self._writable()
         for graph, quads in graphs.items():
             triples = list(dict.fromkeys(q.triple for q in quads))
@@ -214,7 +249,13 @@ class KGStore(ABC):
             self.add_triples(graph, triples)
 
     def drop_graph(self, graph: NamedNode) -> None:
-        """Remove a named graph and its quads."""
+        """Remove a named graph and its quads.
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        """
         self.update(f"DROP SILENT GRAPH {graph}")
 
     @property
@@ -225,7 +266,13 @@ class KGStore(ABC):
     def add_triples(self, graph: GraphName, triples: Sequence[Triple]) -> None:
         """Add triples to a graph, at most ``write_batch_size`` triples an ``INSERT DATA``
         (triples that share a blank node in one; the fallback, not atomic: a failure leaves
-        the batches written before it)."""
+        the batches written before it).
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        """
         for batch in batches(triples, self.write_batch_size):
             body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in batch)
             if not isinstance(graph, DefaultGraph):
@@ -234,7 +281,13 @@ class KGStore(ABC):
 
     def bulk_load(self, nquads: bytes) -> None:
         """Add the quads of an N-Quads text, each into its graph (``import_graph`` for
-        default-graph quads); the fallback: batched inserts, in order."""
+        default-graph quads); the fallback: batched inserts, in order.
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        """
         self._writable()
         default: GraphName = NamedNode(self.import_graph) if self.import_graph else DefaultGraph()
         graph: GraphName | None = None
@@ -252,7 +305,14 @@ class KGStore(ABC):
             self.add_triples(graph, batch)
 
     def rows(self, sparql: str) -> Iterator[Mapping[str, Term | None]]:
-        """The solutions of a SELECT query, each a mapping from variable name to term."""
+        """The solutions of a SELECT query, each a mapping from variable name to term.
+
+        Raises
+        ------
+        QueryError
+            The query does not parse or cannot run (``RemoteStoreError``, a subclass, when
+            an endpoint fails to answer).
+        """
         results = self.select(sparql)
         for row in results.rows:
             yield dict(zip(results.columns, row, strict=True))
@@ -314,6 +374,11 @@ class OxigraphStore(KGStore):
     Every write is one transaction, and ``bulk_load`` is Oxigraph's bulk loader (one atomic
     RocksDB ingestion). Imported records go to the default graph (three indexes instead of
     six: see ``kg.importers.loader``).
+
+    Raises
+    ------
+    StoreLockedError
+        Another process has the store at ``path`` open for writing.
     """
 
     transactional = True
@@ -446,7 +511,13 @@ class OxigraphStore(KGStore):
         return False
 
     def load(self, data: bytes, fmt: RdfFormat, graph: NamedNode | None = None) -> None:
-        """Load a serialisation in one transaction (into ``graph`` for triple formats)."""
+        """Load a serialisation in one transaction (into ``graph`` for triple formats).
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        """
         self._writable()
         self._store.load(data, format=fmt, to_graph=graph if graph is not None else DefaultGraph())
 

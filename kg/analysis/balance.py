@@ -24,6 +24,8 @@ def signed_graph(G: nx.MultiDiGraph) -> nx.Graph:
     support in diplomatic reading, and it keeps ties visible as ``mixed``. All actor
     nodes are kept, isolated or not, with their attributes.
 
+    Examples
+    --------
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("A", "B", key="supports", weight=1)
     'supports'
@@ -69,6 +71,8 @@ def balance(S: nx.Graph) -> dict[str, Any]:
     ``"unbalanced_triads"``: ``[{"actors": [a, b, c], "signs": pattern}]``, sorted.
     Self-loops are ignored. Runs in O(sum over edges of min degree) via neighbour sets.
 
+    Examples
+    --------
     >>> S = nx.Graph()
     >>> S.add_edge("A", "B", sign=1); S.add_edge("B", "C", sign=1)
     >>> S.add_edge("A", "C", sign=-1)

@@ -32,6 +32,8 @@ def write_graphml(G: nx.Graph) -> bytes:
     dropped; edge ids are the reaction types. Read it back with
     ``nx.read_graphml(io.BytesIO(data), force_multigraph=True)`` and ``json.loads``.
 
+    Examples
+    --------
     >>> G = nx.MultiDiGraph(); G.add_node("A", label="A", wikidata=None)
     >>> G.add_edge("A", "B", key="blames", weight=1, evidence=[{"text": "x"}])
     'blames'

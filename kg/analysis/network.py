@@ -213,6 +213,8 @@ def to_networkx(
     self-loops would inflate degrees and PageRank in an international network.
     ``domestic=True`` keeps them as self-loops instead.
 
+    Examples
+    --------
     >>> view = {"actors": [{"code": "UN", "label": "UN", "wikidata": None,
     ...                     "class": "InternationalOrganization", "speaks_for": None}],
     ...         "events": [{"id": "ev1", "kind": "strike", "label": "strike"}],
@@ -250,6 +252,8 @@ def to_networkx(
 def actor_nodes(G: nx.Graph) -> list[Any]:
     """The nodes of ``G`` that are actors (not events), in graph order.
 
+    Examples
+    --------
     >>> G = nx.Graph(); G.add_node("RUS", **{"class": "State"})
     >>> G.add_node("e1", **{"class": "Event"}); actor_nodes(G)
     ['RUS']

@@ -30,6 +30,8 @@ def collapse(G: nx.MultiDiGraph) -> nx.DiGraph:
     Event nodes and the edges to them are left out; every reaction type counts (this is
     a graph of attention, not of esteem).
 
+    Examples
+    --------
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("A", "B", key="condemns", weight=2)
     'condemns'
@@ -133,6 +135,8 @@ def analyze(G: nx.MultiDiGraph) -> dict[str, Any]:
 
     Event nodes (``include_events=True``) are ignored.
 
+    Examples
+    --------
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("A", "B", key="supports", weight=2)
     'supports'
@@ -189,6 +193,8 @@ def _top(scores: Mapping[str, float], n: int = 5) -> str:
 def report_text(report: Mapping[str, Any]) -> str:
     """A plain-text rendering of :func:`analyze`'s report (what the CLI prints).
 
+    Examples
+    --------
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("A", "B", key="condemns", weight=1)
     'condemns'

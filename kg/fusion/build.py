@@ -26,11 +26,12 @@ from kg.fusion.scoring import DEFAULT_WINDOW
 from kg.model import EventKind
 from kg.rdf import EVENT_CLASSES
 from kg.store import KGStore
-from kg.vocab import BASE, DKG, RDF, SEM, XSD
+from kg.vocab import OX
 
 __all__ = ["CANONICAL_GRAPH", "FuseResult", "canonical_quads", "fuse", "majority"]
 
-CANONICAL_GRAPH = BASE + "graph/canonical"
+#: The IRI of the graph of canonical events (``kg.vocab.CANONICAL_GRAPH``), as text.
+CANONICAL_GRAPH = OX.CANONICAL_GRAPH.value
 
 
 @dataclass(frozen=True)
@@ -65,31 +66,30 @@ def canonical_quads(
     clusters: list[Cluster], records: dict[str, list[str]] | None = None
 ) -> list[Quad]:
     """The canonical graph's quads for these clusters and their linked records."""
-    graph = NamedNode(CANONICAL_GRAPH)
+    graph = OX.CANONICAL_GRAPH
     quads: list[Quad] = []
 
-    def add(s: NamedNode, p: str, o: NamedNode | Literal) -> None:
-        quads.append(Quad(s, NamedNode(str(p)), o, graph))
+    def add(s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
+        quads.append(Quad(s, p, o, graph))
 
     for cluster in sorted(clusters, key=lambda c: c.iri):
         node = NamedNode(cluster.iri)
-        add(node, RDF.type, NamedNode(str(DKG.CanonicalEvent)))
+        add(node, OX.RDF.type, OX.DKG.CanonicalEvent)
         for member in sorted(cluster.members, key=lambda m: m.iri):
-            add(node, DKG.hasAccount, NamedNode(member.iri))
+            add(node, OX.DKG.hasAccount, NamedNode(member.iri))
         for record in (records or {}).get(cluster.iri, ()):
-            add(node, DKG.hasRecord, NamedNode(record))
+            add(node, OX.DKG.hasRecord, NamedNode(record))
         dates = sorted(m.date for m in cluster.members if m.date is not None)
         if dates:
-            xsd_date = NamedNode(str(XSD.date))
             first, last = dates[0].isoformat(), dates[-1].isoformat()
-            add(node, SEM.hasEarliestBeginTimeStamp, Literal(first, datatype=xsd_date))
-            add(node, SEM.hasLatestEndTimeStamp, Literal(last, datatype=xsd_date))
+            add(node, OX.SEM.hasEarliestBeginTimeStamp, Literal(first, datatype=OX.XSD.date))
+            add(node, OX.SEM.hasLatestEndTimeStamp, Literal(last, datatype=OX.XSD.date))
         kind = majority([m.kind for m in cluster.members])
         if kind in set(EventKind):
-            add(node, SEM.eventType, NamedNode(str(EVENT_CLASSES[EventKind(kind)])))
+            add(node, OX.SEM.eventType, EVENT_CLASSES[EventKind(kind)])
         country = majority([m.country for m in cluster.members])
         if country is not None:
-            add(node, DKG.country, NamedNode(country))
+            add(node, OX.DKG.country, NamedNode(country))
     return quads
 
 
@@ -111,7 +111,15 @@ def fuse(
     """Fuse the accounts into canonical events and (with ``write``) replace the
     canonical graph with them. Incremental unless ``rebuild``: accounts already fused
     stay in their canonical events, new ones join or create one. The records of event
-    datasets are matched to the canonical events afresh (``kg.fusion.records``)."""
+    datasets are matched to the canonical events afresh (``kg.fusion.records``).
+
+    Raises
+    ------
+    AnnotationError
+        The decisions file cannot be read or names an account that is in no cluster.
+    ReadOnlyStoreError
+        With ``write``, on a read-only store.
+    """
     accounts = load_accounts(run)
     rules = load_decisions(decisions) if decisions is not None else None
     fusion = Fusion(window=window, threshold=threshold)
@@ -130,6 +138,6 @@ def fuse(
     )
     if write:
         store.replace_graph(
-            NamedNode(CANONICAL_GRAPH), canonical_quads(list(fusion.clusters.values()), links)
+            OX.CANONICAL_GRAPH, canonical_quads(list(fusion.clusters.values()), links)
         )
     return FuseResult(fusion, len(accounts), len(new), links)

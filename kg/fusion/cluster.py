@@ -19,10 +19,12 @@ from itertools import groupby
 
 from kg.fusion.accounts import Account
 from kg.fusion.scoring import DEFAULT_WINDOW, blocked, score
+from kg.vocab import CANONICAL
 
 __all__ = ["CANONICAL_BASE", "DEFAULT_THRESHOLD", "Cluster", "Fusion", "canonical_iri"]
 
-CANONICAL_BASE = "https://w3id.org/diplomatic-kg/canonical/"
+#: The namespace of canonical event IRIs (``kg.vocab.CANONICAL``), as text.
+CANONICAL_BASE = str(CANONICAL)
 DEFAULT_THRESHOLD = 1.1
 
 

@@ -39,7 +39,13 @@ class Decisions(BaseModel):
 
 
 def load_decisions(path: str | Path) -> Decisions:
-    """Read a decisions file; a bad one raises ``AnnotationError`` as ``FILE:LINE: why``."""
+    """Read a decisions file; a bad one raises ``AnnotationError`` as ``FILE:LINE: why``.
+
+    Raises
+    ------
+    AnnotationError
+        The file cannot be read, is not YAML, or is not of the decisions format.
+    """
     try:
         data: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except yaml.MarkedYAMLError as exc:
@@ -64,7 +70,13 @@ def _resolve(fusion: Fusion, refs: list[str], path: str) -> list[str]:
 
 
 def apply_decisions(fusion: Fusion, decisions: Decisions, path: str = "decisions") -> None:
-    """Replay the decisions on a clustering, in place."""
+    """Replay the decisions on a clustering, in place.
+
+    Raises
+    ------
+    AnnotationError
+        A decision names an account that is in no cluster.
+    """
     for group in decisions.split:
         iris = set(_resolve(fusion, group, path))
         members = [

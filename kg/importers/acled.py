@@ -114,7 +114,15 @@ def parse_row(
     cells: Mapping[str, str], resolver: ActorResolver, *, day_first: bool = True
 ) -> CodedRecord:
     """One ACLED row (cells by lower-case column name) as a record; ``ValueError`` says
-    what is wrong."""
+    what is wrong.
+
+    Raises
+    ------
+    UnknownCodeError
+        The row's event code is not of its scheme (a ``ValueError``).
+    ValueError
+        Another cell is missing or malformed.
+    """
 
     def cell(name: str) -> str:
         return table_cell(cells, name)
@@ -203,7 +211,14 @@ def read_acled(
     progress: ProgressCallback | None = None,
 ) -> Iterator[CodedRecord | Rejection | Skipped | Deletion | Detected]:
     """The records of an ACLED file, the rows skipped as older versions, the deletions, the
-    rejected rows, and first what the file was found to be."""
+    rejected rows, and first what the file was found to be.
+
+    Raises
+    ------
+    SourceError
+        The file cannot be read, or is not of this dataset (raised while iterating; a
+        malformed row is a ``Rejection``, not an error).
+    """
 
     def rows(progress: ProgressCallback | None) -> Iterator[Detected | Row | Rejection]:
         return read_table(

@@ -37,12 +37,12 @@ from typing import TYPE_CHECKING, Final
 
 from pyoxigraph import NamedNode, QuerySolutions, Store, Variable
 
-from kg.importers.nquads import ATTACK_CLASSES, QB, QuadWriter, dataset_iri
+from kg.importers.nquads import ATTACK_CLASSES, QuadWriter, dataset_iri
 from kg.importers.records import Dataset, Kind
 from kg.rdf import REACTION_CLASSES
 from kg.results import Term
 from kg.store import KGStore
-from kg.vocab import DCTERMS, DKG, ID, PREFIXES, PROV, RDF, RDFS, XSD
+from kg.vocab import ACTOR, DCTERMS, DKG, ID, OX, PROV, QB, RDF, RDFS, XSD, sparql_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -63,17 +63,14 @@ __all__ = [
 
 #: The name of each counted class, as in the json view ("condemns") or the attack kinds.
 EDGE_NAMES: Final[dict[str, str]] = {
-    **{str(cls): kind.value for kind, cls in REACTION_CLASSES.items()},
+    **{cls.value: kind.value for kind, cls in REACTION_CLASSES.items()},
     **{cls: kind.value for kind, cls in ATTACK_CLASSES.items()},
 }
 #: Above this many days, a refresh recomputes every day of the dataset in one query.
 _DAY_FILTER_LIMIT = 64
 _COUNT: Final = "<" + str(DKG["count"]) + ">"  # DKG.count would be str.count
-_TYPE: Final = NamedNode(str(RDF.type))
-_OBSERVATION: Final = NamedNode(QB + "Observation")
-_PREFIXES = "\n".join(
-    f"PREFIX {p}: <{PREFIXES[p]}>" for p in ("dkg", "prov", "dcterms", "rdf", "xsd")
-)
+_OBSERVATION: Final = OX.QB.Observation
+_PREFIXES = sparql_prefixes("dkg", "prov", "dcterms", "rdf", "xsd")
 
 
 @dataclass(frozen=True)
@@ -131,7 +128,7 @@ Key = tuple[str, str, str | None, str]  # class, source, target, day
 def _counts(
     store: KGStore, graph: str, dataset: Dataset, days: list[dt.date] | None
 ) -> dict[Key, int]:
-    reactions = " ".join(f"<{c}>" for c in REACTION_CLASSES.values())
+    reactions = " ".join(f"<{c.value}>" for c in REACTION_CLASSES.values())
     attacks = " ".join(f"<{c}>" for c in ATTACK_CLASSES.values())
     body = f"""
         {{
@@ -272,6 +269,11 @@ def refresh(
     ``stale`` day (pending before the run began: a killed run's), is recomputed from the
     reaction and event nodes instead. Without deltas, every pending day is recomputed.
     ``graph`` is where the dataset was imported (by default the store's ``import_graph``).
+
+    Raises
+    ------
+    ReadOnlyStoreError
+        The store is read-only.
     """
     graph = store.import_graph if graph is None else graph
     dataset = Dataset(dataset)
@@ -329,7 +331,7 @@ def edge_key(cls: str, source: str, target: str | None, day: dt.date) -> Key:
     ...          dt.date(2019, 1, 2))[1:]
     ('https://w3id.org/diplomatic-kg/id/actor/RUS', None, '2019-01-02')
     """
-    return (cls, f"{ID}actor/{source}", f"{ID}actor/{target}" if target else None, day.isoformat())
+    return (cls, f"{ACTOR}{source}", f"{ACTOR}{target}" if target else None, day.isoformat())
 
 
 def _update(
@@ -424,11 +426,10 @@ def network_of_year(
     """The network of ``actor_network`` from the rows of the ``actor-network`` query
     (RDF terms by column name).
 
-    >>> from pyoxigraph import Literal, NamedNode
-    >>> id, dkg = "https://w3id.org/diplomatic-kg/id/actor/", str(DKG)
-    >>> row = {"year": Literal("2019"), "class": NamedNode(dkg + "Condemnation"),
-    ...        "source": NamedNode(id + "ARM"), "source_label": Literal("Armenia"),
-    ...        "target": NamedNode(id + "ARM"), "target_label": Literal("Armenia"),
+    >>> from pyoxigraph import Literal
+    >>> row = {"year": Literal("2019"), "class": OX.DKG.Condemnation,
+    ...        "source": OX.ACTOR["ARM"], "source_label": Literal("Armenia"),
+    ...        "target": OX.ACTOR["ARM"], "target_label": Literal("Armenia"),
     ...        "count": Literal("3")}
     >>> G = network_of_year([row], 2019)
     >>> G.number_of_edges(), G.nodes["ARM"]["domestic"]

@@ -38,8 +38,11 @@ import re
 from functools import cache
 from importlib import resources
 
+from pyoxigraph import NamedNode, RdfFormat, parse
+
 from kg.errors import UnknownCodeError as UnknownCodeError
 from kg.importers.records import Kind
+from kg.vocab import PLOVER
 
 __all__ = [
     "CAMEO_CODE",
@@ -72,6 +75,13 @@ def is_violent_cameo(code: str) -> bool:
 def cameo_kind(code: str) -> Kind:
     """The kind of a CAMEO event code (the table above).
 
+    Raises
+    ------
+    UnknownCodeError
+        ``code`` is not a CAMEO event code (two to four digits).
+
+    Examples
+    --------
     >>> cameo_kind("051"), cameo_kind("0256"), cameo_kind("042")
     (<Kind.SUPPORTS: 'supports'>, <Kind.CEASEFIRE: 'callsForCeasefire'>, <Kind.OTHER: 'other'>)
     """
@@ -111,14 +121,31 @@ _STRIKE_MODES = {
 
 @cache
 def plover_concepts() -> frozenset[str]:
-    """The PLOVER types and ``TYPE-mode`` concepts of ``ontology/plover.ttl``."""
-    text = (resources.files("kg") / "ontology" / "plover.ttl").read_text(encoding="utf-8")
-    return frozenset(re.findall(r"^plover:([A-Z]+(?:-[a-z][a-z-]*)?)\s*$", text, re.MULTILINE))
+    """The PLOVER types and ``TYPE-mode`` concepts of ``ontology/plover.ttl``: the
+    subjects in the ``plover:`` namespace (read as RDF, whatever the file's layout).
+
+    >>> {"ACCUSE", "ACCUSE-disapprove"} <= plover_concepts()
+    True
+    """
+    data = (resources.files("kg") / "ontology" / "plover.ttl").read_bytes()
+    namespace = str(PLOVER)
+    return frozenset(
+        triple.subject.value.removeprefix(namespace)
+        for triple in parse(data, format=RdfFormat.TURTLE)
+        if isinstance(triple.subject, NamedNode) and triple.subject.value.startswith(namespace)
+    )
 
 
 def plover_event(event: str, mode: str | None, context: str | None) -> tuple[str, Kind]:
     """The PLOVER concept code (``TYPE`` or ``TYPE-mode``) and the kind of a PLOVER event.
 
+    Raises
+    ------
+    UnknownCodeError
+        ``event`` is not a PLOVER event type.
+
+    Examples
+    --------
     >>> plover_event("ASSAULT", "drone", None)
     ('ASSAULT-drone', <Kind.DRONE_STRIKE: 'drone_strike'>)
     >>> plover_event("REQUEST", "yield", "military, diplomatic")
@@ -170,6 +197,13 @@ _ACLED_ATTACKS: dict[str, tuple[Kind, str | None]] = {
 def acled_event(event_type: str, sub_event_type: str) -> tuple[str | None, Kind]:
     """The CAMEO code (or None) and the kind of an ACLED event.
 
+    Raises
+    ------
+    UnknownCodeError
+        ``event_type`` or ``sub_event_type`` is empty.
+
+    Examples
+    --------
     >>> acled_event("Explosions/Remote violence", "Shelling/artillery/missile attack")
     ('194', <Kind.STRIKE: 'strike'>)
     >>> acled_event("Battles", "Armed clash")

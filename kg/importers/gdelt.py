@@ -82,7 +82,15 @@ def _count(text: str, name: str) -> int | None:
 
 
 def parse_row(fields: list[str], resolver: ActorResolver) -> CodedRecord:
-    """One GDELT row (split on tabs) as a record; ``ValueError`` says what is wrong."""
+    """One GDELT row (split on tabs) as a record; ``ValueError`` says what is wrong.
+
+    Raises
+    ------
+    UnknownCodeError
+        The row's event code is not of its scheme (a ``ValueError``).
+    ValueError
+        Another cell is missing or malformed.
+    """
     layout = LAYOUTS.get(len(fields))
     if layout is None:
         raise ValueError(
@@ -131,6 +139,12 @@ def read_gdelt(
     first what the file was found to be.
 
     A first line without a tab is not a GDELT export: ``SourceError`` (wrong delimiter).
+
+    Raises
+    ------
+    SourceError
+        The file cannot be read, or is not of this dataset (raised while iterating; a
+        malformed row is a ``Rejection``, not an error).
     """
     first = True
     packed = container(path)

@@ -62,7 +62,15 @@ def _blank(text: str) -> str:
 
 
 def parse_row(row: list[str], columns: HeaderColumns, resolver: ActorResolver) -> CodedRecord:
-    """One ICEWS row (split on tabs) as a record; ``ValueError`` says what is wrong."""
+    """One ICEWS row (split on tabs) as a record; ``ValueError`` says what is wrong.
+
+    Raises
+    ------
+    UnknownCodeError
+        The row's event code is not of its scheme (a ``ValueError``).
+    ValueError
+        Another cell is missing or malformed.
+    """
     if len(row) != columns.count:
         raise ValueError(f"{len(row)} tab-separated columns, the header has {columns.count}")
     cell = columns.get
@@ -108,7 +116,14 @@ def read_icews(
     progress: ProgressCallback | None = None,
 ) -> Iterator[CodedRecord | Rejection | Detected]:
     """The records of an ICEWS events file (``.tab``, gzip or zip), or the rejected rows;
-    first what the file was found to be."""
+    first what the file was found to be.
+
+    Raises
+    ------
+    SourceError
+        The file cannot be read, or is not of this dataset (raised while iterating; a
+        malformed row is a ``Rejection``, not an error).
+    """
     columns: HeaderColumns | None = None
     for line in read_lines(path, max_line_bytes=max_line_bytes, progress=progress):
         if isinstance(line, Rejection):

@@ -64,7 +64,7 @@ from kg.importers.records import CodedRecord, Dataset
 from kg.importers.source import Deletion, Rejection, Skipped
 from kg.rdf import REACTION_CLASSES
 from kg.store import KGStore
-from kg.vocab import DCTERMS, DKG, XSD
+from kg.vocab import OX
 
 __all__ = ["DEFAULT_CHUNK_ROWS", "ImportStats", "Importer"]
 
@@ -77,9 +77,9 @@ _BATCH = 5_000  # records per duplicate check
 #: N-Quads text held in memory stays the same size.
 _MAX_CHUNK_QUADS = 600_000
 
-_IDENTIFIER = NamedNode(str(DCTERMS.identifier))
-_OCCURRED_ON = NamedNode(str(DKG.occurredOn))
-_DATE = NamedNode(str(XSD.date))
+_IDENTIFIER = OX.DCTERMS.identifier
+_OCCURRED_ON = OX.DKG.occurredOn
+_DATE = OX.XSD.date
 
 
 @dataclass
@@ -206,9 +206,8 @@ class Importer:
 
     def already_imported(self, digest: str) -> bool:
         """Whether a file with this SHA-256 was imported completely before."""
-        predicate = NamedNode(str(DKG.sourceDigest))
         return self.store.contains(
-            Quad(self._marker_subject(), predicate, Literal(digest), self.graph_node)
+            Quad(self._marker_subject(), OX.DKG.sourceDigest, Literal(digest), self.graph_node)
         )
 
     def _marker_subject(self) -> NamedNode:
@@ -230,6 +229,11 @@ class Importer:
 
         The counts go to ``stats`` as each chunk is loaded, so that when reading fails
         mid-file (``SourceError``) they say what was written.
+
+        Raises
+        ------
+        SourceError
+            ``items`` fails mid-file (the chunks loaded before stay).
         """
         stats = stats if stats is not None else ImportStats()
         stats.files += 1
@@ -264,7 +268,8 @@ class Importer:
             on_records(len(batch))
         if digest is not None:
             subject = f"<{self._marker_subject().value}>"
-            chunk.lines.append(self.writer.quad(subject, f"<{DKG.sourceDigest}>", f'"{digest}"'))
+            predicate = f"<{OX.DKG.sourceDigest.value}>"
+            chunk.lines.append(self.writer.quad(subject, predicate, f'"{digest}"'))
         self._load(chunk, stats)
         return stats
 
@@ -305,9 +310,9 @@ class Importer:
             reaction = kind.reaction_type
             if record.source is not None and (kind.is_attack or reaction is not None):
                 chunk.dirty.add(record.date)
-                cls = ATTACK_CLASSES[kind] if reaction is None else REACTION_CLASSES[reaction]
+                cls = ATTACK_CLASSES[kind] if reaction is None else REACTION_CLASSES[reaction].value
                 chunk.deltas[
-                    aggregates.edge_key(str(cls), record.source, record.target, record.date)
+                    aggregates.edge_key(cls, record.source, record.target, record.date)
                 ] += 1
                 if reaction is not None:
                     stats.reactions[kind.value] += 1

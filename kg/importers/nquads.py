@@ -59,7 +59,23 @@ from kg.closure import superclasses, types_of
 from kg.importers.details import detail_quads
 from kg.importers.records import CodedRecord, Dataset, Kind, Scheme
 from kg.rdf import REACTION_CLASSES, url_iri
-from kg.vocab import CAMEO, DC, DCTERMS, DKG, ID, PLOVER, PROV, RDF, SCHEMA, SEM, XSD
+from kg.vocab import (
+    CAMEO,
+    CAMEO_ACTOR,
+    DATASET_GRAPHS,
+    DC,
+    DCAT,
+    DCTERMS,
+    DKG,
+    ID,
+    PLOVER,
+    PROV,
+    QB,
+    RDF,
+    SCHEMA,
+    SEM,
+    XSD,
+)
 
 __all__ = [
     "ATTACK_CLASSES",
@@ -73,10 +89,6 @@ __all__ = [
     "dataset_iri",
 ]
 
-DCAT: Final = "http://www.w3.org/ns/dcat#"
-QB: Final = "http://purl.org/linked-data/cube#"
-CAMEO_ACTOR: Final = "https://w3id.org/diplomatic-kg/scheme/cameo-actor/"
-GRAPH_BASE: Final = "https://w3id.org/diplomatic-kg/graph/dataset/"
 
 #: The event class of each kind of attack.
 ATTACK_CLASSES: Final[dict[Kind, str]] = {
@@ -113,7 +125,7 @@ def dataset_iri(dataset: Dataset | str) -> str:
 
 def dataset_graph(dataset: Dataset | str) -> str:
     """The named graph that holds a dataset's records, reactions and aggregates."""
-    return GRAPH_BASE + Dataset(dataset).value
+    return str(DATASET_GRAPHS[Dataset(dataset).value])
 
 
 def _key(dataset: str, key: str) -> str:
@@ -193,7 +205,7 @@ _CODED_EVENT_CLASSES: Final = types_of(str(DKG.CodedEvent))
 _CODED_EVENT: Final = _types(str(DKG.CodedEvent))
 _ATTRIBUTION: Final = _types(str(DKG.Attribution))
 _FIGURE: Final = _types(str(DKG.CasualtyFigure))
-_REACTION_TYPES: Final = {t: _types(str(c)) for t, c in REACTION_CLASSES.items()}
+_REACTION_TYPES: Final = {t: _types(c.value) for t, c in REACTION_CLASSES.items()}
 _ATTACK_TYPES: Final = {
     k: _types(c, given=_CODED_EVENT_CLASSES) for k, c in ATTACK_CLASSES.items()
 }

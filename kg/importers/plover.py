@@ -77,7 +77,15 @@ def _text(record: dict[str, Any], *names: str) -> str | None:
 
 
 def parse_record(record: Any, resolver: ActorResolver) -> list[CodedRecord]:
-    """The records of one PLOVER JSON record (one per source actor; at least one)."""
+    """The records of one PLOVER JSON record (one per source actor; at least one).
+
+    Raises
+    ------
+    UnknownCodeError
+        The row's event code is not of its scheme (a ``ValueError``).
+    ValueError
+        Another cell is missing or malformed.
+    """
     if not isinstance(record, dict):
         raise ValueError(f"a record is {type(record).__name__}, not an object")
     record_id = _text(record, "id")
@@ -181,7 +189,14 @@ def read_plover(
     progress: ProgressCallback | None = None,
 ) -> Iterator[CodedRecord | Rejection | Skipped | Detected]:
     """The records of a PLOVER JSON file (or of a POLECAT TSV file), the skipped
-    documentation records, the rejections, and first what the file was found to be."""
+    documentation records, the rejections, and first what the file was found to be.
+
+    Raises
+    ------
+    SourceError
+        The file cannot be read, or is not of this dataset (raised while iterating; a
+        malformed row is a ``Rejection``, not an error).
+    """
     if not looks_like_json(path, max_line_bytes=max_line_bytes):
         yield from read_polecat(path, resolver, max_line_bytes=max_line_bytes, progress=progress)
         return

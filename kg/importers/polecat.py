@@ -102,7 +102,15 @@ def _parties(
 
 def parse_row(cells: Mapping[str, str], resolver: ActorResolver) -> list[CodedRecord]:
     """The records of one POLECAT row (cells by lower-case column name): one per resolved
-    actor, as for PLOVER's JSON records, at least one; ``ValueError`` says what is wrong."""
+    actor, as for PLOVER's JSON records, at least one; ``ValueError`` says what is wrong.
+
+    Raises
+    ------
+    UnknownCodeError
+        The row's event code is not of its scheme (a ``ValueError``).
+    ValueError
+        Another cell is missing or malformed.
+    """
 
     def cell(name: str) -> str:
         return table_cell(cells, name)
@@ -152,7 +160,14 @@ def read_polecat(
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     progress: ProgressCallback | None = None,
 ) -> Iterator[CodedRecord | Rejection | Detected]:
-    """The records of a POLECAT TSV file, the rejected rows, and first what the file is."""
+    """The records of a POLECAT TSV file, the rejected rows, and first what the file is.
+
+    Raises
+    ------
+    SourceError
+        The file cannot be read, or is not of this dataset (raised while iterating; a
+        malformed row is a ``Rejection``, not an error).
+    """
     return table_records(
         path, lambda cells: parse_row(cells, resolver), required=REQUIRED,
         what="a POLECAT event file", layout="POLECAT layout",

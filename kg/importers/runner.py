@@ -172,7 +172,22 @@ def check_files(
     *,
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
 ) -> None:
-    """Read every file through; ``StrictError`` at the first rejected row or bad file."""
+    """Read every file through; ``StrictError`` at the first rejected row or bad file.
+
+    Raises
+    ------
+    SourceError
+        A file does not exist (before any is read).
+    StrictError
+        A file holds a malformed row, or cannot be read.
+
+    Examples
+    --------
+    >>> check_files("gdelt", ["no-such-file.CSV"])
+    Traceback (most recent call last):
+    ...
+    kg.errors.SourceError: no-such-file.CSV: no such file
+    """
     reader = READERS[Dataset(dataset).value]
     resolver = resolver or ActorResolver()
     _exists(paths)

@@ -115,6 +115,13 @@ def container(path: str | os.PathLike[str]) -> str:
     """What holds a file's text, from its first bytes: ``gzip``, ``xlsx`` (an Excel
     workbook, itself a zip archive), ``zip`` or ``plain``; ``SourceError`` when missing.
 
+    Raises
+    ------
+    SourceError
+        The file does not exist or cannot be read.
+
+    Examples
+    --------
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "data.csv"
     >>> _ = path.write_bytes(gzip.compress(b"a,b\\n"))
@@ -153,6 +160,12 @@ def read_lines(
 
     ``progress`` is called now and then with the number of bytes of the file read so far
     (compressed bytes for an archive), for a progress bar.
+
+    Raises
+    ------
+    SourceError
+        The file cannot be read (also mid-file: a broken archive), is an Excel workbook,
+        or is not UTF-8 text; raised while iterating.
     """
     path = Path(path)
     if container(path) == "xlsx":
@@ -308,6 +321,11 @@ class HeaderColumns:
         """The columns of a header; ``SourceError`` names the required ones missing.
 
         ``fold_case`` matches names case-insensitively (they are then looked up in lower case).
+
+        Raises
+        ------
+        SourceError
+            A required column is missing (the message says the file is not ``what``).
         """
         index = {(n.strip().lower() if fold_case else n.strip()): i for i, n in enumerate(names)}
         missing = [name for name in required if name not in index]

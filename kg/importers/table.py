@@ -103,7 +103,13 @@ def read_table(
 ) -> Iterator[Detected | Row | Rejection]:
     """The rows of a table file; ``SourceError`` when it cannot be read or lacks one of the
     ``required`` columns (the message says it is not ``what``); a table with all of
-    ``or_required`` instead is accepted too (another layout of the same dataset)."""
+    ``or_required`` instead is accepted too (another layout of the same dataset).
+
+    Raises
+    ------
+    SourceError
+        The file cannot be read, or lacks a required column; raised while iterating.
+    """
     spec = _Spec(required, or_required, what, fold_case)
     path = Path(path)
     kind = container(path)

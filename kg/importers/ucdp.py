@@ -132,7 +132,14 @@ def read_ucdp(
     max_line_bytes: int = DEFAULT_MAX_LINE_BYTES,
     progress: ProgressCallback | None = None,
 ) -> Iterator[CodedRecord | Rejection | Detected]:
-    """The records of a UCDP GED file, the rejected rows, and first what the file is."""
+    """The records of a UCDP GED file, the rejected rows, and first what the file is.
+
+    Raises
+    ------
+    SourceError
+        The file cannot be read, or is not of this dataset (raised while iterating; a
+        malformed row is a ``Rejection``, not an error).
+    """
     return table_records(
         path, lambda cells: [parse_row(cells, resolver)], required=_REQUIRED,
         what="a UCDP GED file", layout="UCDP GED layout",

@@ -31,7 +31,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.errors import ParamError as ParamError
 from kg.results import Term
-from kg.vocab import XSD, actor_iri
+from kg.vocab import OX
 
 __all__ = ["NamedQuery", "Param", "ParamError", "named_queries", "named_query"]
 
@@ -47,7 +47,7 @@ def _actor(value: str) -> NamedNode:
     code = value.strip()
     if not _ACTOR_ID_RE.match(code.upper()):
         raise ParamError(f"{value!r} is not an actor code (expected e.g. RUS, UNSC, RUS.MFA)")
-    return NamedNode(str(actor_iri(code.upper() if code.isalpha() else code)))
+    return OX.ACTOR[code.upper() if code.isalpha() else code]
 
 
 def _iri(value: str) -> NamedNode:
@@ -59,7 +59,7 @@ def _iri(value: str) -> NamedNode:
 
 def _integer(value: str) -> Literal:
     try:
-        return Literal(str(int(value)), datatype=NamedNode(str(XSD.integer)))
+        return Literal(str(int(value)), datatype=OX.XSD.integer)
     except ValueError as exc:
         raise ParamError(f"{value!r} is not an integer") from exc
 
@@ -68,7 +68,7 @@ def _boolean(value: str) -> Literal:
     text = value.strip().lower()
     if text not in ("true", "false"):
         raise ParamError(f"{value!r} is not a boolean (true or false)")
-    return Literal(text, datatype=NamedNode(str(XSD.boolean)))
+    return Literal(text, datatype=OX.XSD.boolean)
 
 
 def _decimal(value: str) -> Literal:
@@ -78,12 +78,12 @@ def _decimal(value: str) -> Literal:
         raise ParamError(f"{value!r} is not a decimal number") from exc
     if not number.is_finite():
         raise ParamError(f"{value!r} is not a finite decimal number")
-    return Literal(format(number, "f"), datatype=NamedNode(str(XSD.decimal)))
+    return Literal(format(number, "f"), datatype=OX.XSD.decimal)
 
 
 def _date(value: str) -> Literal:
     try:
-        return Literal(dt.date.fromisoformat(value).isoformat(), datatype=NamedNode(str(XSD.date)))
+        return Literal(dt.date.fromisoformat(value).isoformat(), datatype=OX.XSD.date)
     except ValueError as exc:
         raise ParamError(f"{value!r} is not a date (YYYY-MM-DD)") from exc
 
@@ -214,7 +214,18 @@ def named_queries() -> dict[str, NamedQuery]:
 
 
 def named_query(name: str) -> NamedQuery:
-    """One named query; ``KeyError`` lists the known names."""
+    """One named query.
+
+    Raises
+    ------
+    KeyError
+        No named query has this name (the message lists them).
+
+    Examples
+    --------
+    >>> named_query("who-blames-whom").name
+    'who-blames-whom'
+    """
     queries = named_queries()
     if name not in queries:
         raise KeyError(f"no named query {name!r}; known: {', '.join(queries)}")

@@ -35,13 +35,11 @@ from kg.server.protocol import (
     _EXAMPLE_QUERY,
     _HEALTH_ACCEPT,
     _HEALTH_QUERY,
-    _RDF_TYPE,
     _SD_PREFIXES,
     FORMAT_PARAMETER,
     GRAPH_FORMATS,
     HTML,
     JSON_MEDIA,
-    SD,
     SOLUTION_FORMATS,
     Reply,
     ServerConfig,
@@ -53,6 +51,7 @@ from kg.server.protocol import (
 )
 from kg.server.workers import WorkerPool
 from kg.sparql_guard import check_query, inspect_update, load_target_problem, select_star_order
+from kg.vocab import OX
 
 __all__ = ["EXCEPTION_HANDLERS", "HTTPProblem", "ServerState", "create_app"]
 
@@ -197,27 +196,23 @@ def _service_description(endpoint: str, config: ServerConfig, media: str) -> byt
     try:
         service = NamedNode(endpoint)
     except ValueError:
-        service = NamedNode("urn:diplomatic-kg:sparql")
+        service = OX.SERVICE
     names = (
         "Service endpoint supportedLanguage SPARQL11Query SPARQL11Update feature "
         "UnionDefaultGraph resultFormat defaultDataset Dataset defaultGraph Graph"
     )
-    sd = {name: NamedNode(SD + name) for name in names.split()}
+    sd = {name: OX.SD[name] for name in names.split()}
     dataset, graph = BlankNode("dataset"), BlankNode("defaultGraph")
     triples = [
-        Triple(service, _RDF_TYPE, sd["Service"]),
+        Triple(service, OX.RDF.type, sd["Service"]),
         Triple(service, sd["endpoint"], service),
-        Triple(
-            service,
-            NamedNode("http://purl.org/dc/terms/title"),
-            Literal("diplomatic-kg SPARQL endpoint"),
-        ),
+        Triple(service, OX.DCTERMS.title, Literal("diplomatic-kg SPARQL endpoint")),
         Triple(service, sd["supportedLanguage"], sd["SPARQL11Query"]),
         Triple(service, sd["feature"], sd["UnionDefaultGraph"]),
         Triple(service, sd["defaultDataset"], dataset),
-        Triple(dataset, _RDF_TYPE, sd["Dataset"]),
+        Triple(dataset, OX.RDF.type, sd["Dataset"]),
         Triple(dataset, sd["defaultGraph"], graph),
-        Triple(graph, _RDF_TYPE, sd["Graph"]),
+        Triple(graph, OX.RDF.type, sd["Graph"]),
     ]
     if config.allow_update:
         triples.append(Triple(service, sd["supportedLanguage"], sd["SPARQL11Update"]))
@@ -369,7 +364,15 @@ async def _form(request: Request, text: str) -> Response:
 
 
 async def sparql(request: Request) -> Response:
-    """``/sparql`` and ``/query``: the SPARQL 1.1 Protocol (see ``kg.server``)."""
+    """``/sparql`` and ``/query``: the SPARQL 1.1 Protocol (see ``kg.server``).
+
+    Raises
+    ------
+    ParamError
+        A malformed or repeated parameter, or an unknown ``format`` (answered 400).
+    GuardError
+        A query or update the guard refuses (answered with its status).
+    """
     url_items = url_query_items(request)
     if request.method in ("GET", "HEAD"):
         return await _sparql_get(request, url_items)
@@ -399,7 +402,13 @@ async def list_queries(request: Request) -> Response:
 
 
 async def run_named(request: Request) -> Response:
-    """``/queries/{name}``: one named query, its parameters from the URL."""
+    """``/queries/{name}``: one named query, its parameters from the URL.
+
+    Raises
+    ------
+    ParamError
+        A malformed, repeated, unknown or missing parameter (answered 400).
+    """
     name = request.path_params["name"]
     if name not in named_queries():
         raise HTTPProblem(404, f"no named query {name!r}; see /queries")

@@ -29,7 +29,7 @@ from kg.queries import ParamError
 from kg.results import Term
 from kg.snapshot import is_storage_error
 from kg.store import query_error_message, substitutions
-from kg.vocab import PREFIXES
+from kg.vocab import DCTERMS, FORMATS, PREFIXES, RDFS, SD, sparql_prefixes
 
 if TYPE_CHECKING:  # pragma: no cover
     from _typeshed import ReadableBuffer
@@ -57,18 +57,9 @@ HTML = "text/html"
 TEXT = "text/plain; charset=utf-8"
 JSON_MEDIA = "application/json"
 
-SD = "http://www.w3.org/ns/sparql-service-description#"
-_RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_SD_PREFIXES = {
-    "sd": SD,
-    "dcterms": "http://purl.org/dc/terms/",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "formats": "http://www.w3.org/ns/formats/",
-}
+_SD_PREFIXES = {"sd": str(SD), "dcterms": str(DCTERMS), "rdfs": str(RDFS), "formats": str(FORMATS)}
 
-_DOCUMENTS_QUERY = """\
-PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
+_DOCUMENTS_QUERY = sparql_prefixes("dkg", "dcterms") + """
 SELECT ?id ?title ?date WHERE {
   ?d a dkg:Document ; dcterms:identifier ?id .
   OPTIONAL { ?d dcterms:title ?title }
@@ -79,16 +70,13 @@ _HEALTH_ACCEPT = "application/sparql-results+json"
 
 #: Documents, and triples in every graph (the imported datasets' default graph too): a
 #: scan, 2 s at a million events, so each worker keeps the answer until the store changes.
-_HEALTH_QUERY = """\
-PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
+_HEALTH_QUERY = sparql_prefixes("dkg") + """
 SELECT ?documents ?triples WHERE {
   { SELECT (COUNT(DISTINCT ?d) AS ?documents) WHERE { ?d a dkg:Document } }
   { SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o } }
 }"""
 
-_EXAMPLE_QUERY = """\
-PREFIX dkg: <https://w3id.org/diplomatic-kg/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+_EXAMPLE_QUERY = sparql_prefixes("dkg", "skos") + """
 SELECT ?who ?whom WHERE {
   ?a dkg:condemns ?b . ?a skos:prefLabel ?who . ?b skos:prefLabel ?whom .
 } LIMIT 100"""
@@ -117,7 +105,13 @@ _AD_HOC_NICE = 5
 
 def url_query_items(request: Request) -> list[tuple[str, str]]:
     """The URL's query string, decoded strictly: ``ParamError`` for a malformed
-    percent-encoded UTF-8 sequence (``%C3%28``), which Starlette would replace silently."""
+    percent-encoded UTF-8 sequence (``%C3%28``), which Starlette would replace silently.
+
+    Raises
+    ------
+    ParamError
+        The query string holds a percent-encoded sequence that is not UTF-8.
+    """
     raw: bytes = request.scope.get("query_string", b"")
     try:
         return parse_qsl(raw.decode("utf-8"), keep_blank_values=True, errors="strict")

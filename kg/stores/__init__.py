@@ -61,6 +61,8 @@ def open_store(location: str | Path, options: StoreOptions | None = None) -> KGS
         A read-only open of a folder that does not exist.
     StoreLockedError
         The folder's store is open for writing in another process.
+    StoreBusyError
+        A read-only open: the store changed on every attempt to pin a snapshot of it.
 
     Examples
     --------

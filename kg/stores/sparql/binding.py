@@ -186,6 +186,13 @@ def bind_parameters(sparql: str, bindings: Mapping[str, Term] | None) -> str:
     same in the SPARQL algebra, but Virtuoso 7.2.5 evaluates a VALUES-bound variable
     inside an OPTIONAL as a filter and loses rows.)
 
+    Raises
+    ------
+    QueryError
+        A bound variable is not in the SELECT clause of the query or of a subquery.
+
+    Examples
+    --------
     >>> from pyoxigraph import Literal
     >>> print(bind_parameters("SELECT ?label WHERE { ?s ?p ?label }", {"label": Literal('"hi"')}))
     SELECT ?label WHERE { BIND("\\"hi\\"" AS ?label)

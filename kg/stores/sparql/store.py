@@ -74,7 +74,7 @@ from kg.store import GraphName, KGStore, QueryError, batches
 from kg.stores.sparql.binding import bind_parameters, query_form
 from kg.stores.sparql.http import SPARQLConnector, split_credentials
 from kg.stores.sparql.terms import canonical, count_key, term_from_json
-from kg.vocab import DATASETS_GRAPH
+from kg.vocab import LDP, OWL, OX, STAGING, VIRTRDF
 
 __all__ = [
     "DEFAULT_GRAPH",
@@ -85,20 +85,14 @@ __all__ = [
 ]
 
 #: Graphs written by ``replace_graph`` before they are moved into place.
-STAGING_PREFIX = "urn:x-diplomatic-kg:staging:"
+STAGING_PREFIX = str(STAGING)
 #: The named graph that stands for the embedded store's default graph.
-DEFAULT_GRAPH = NamedNode(str(DATASETS_GRAPH))
+DEFAULT_GRAPH = OX.DATASETS_GRAPH
 
 #: Graphs that every Virtuoso holds for itself. Its service description and DAV graphs are
 #: named after the server's host (``http://host:port/sparql``, ``http://host:port/DAV/``)
 #: and are recognised by their path.
-VIRTUOSO_SYSTEM_GRAPHS = frozenset(
-    {
-        "http://www.openlinksw.com/schemas/virtrdf#",
-        "http://www.w3.org/ns/ldp#",
-        "http://www.w3.org/2002/07/owl#",
-    }
-)
+VIRTUOSO_SYSTEM_GRAPHS = frozenset({str(VIRTRDF), str(LDP), str(OWL)})
 _SYSTEM_PATHS = ("/sparql", "/DAV/")
 
 _RDF_TYPES = {
@@ -139,6 +133,15 @@ class RemoteStore(KGStore):
     (``-auth``) endpoint, ``None`` always uses ``INSERT DATA``. Virtuoso parses a posted
     graph with its bulk loader: ``kg import`` into it is 8.5 times faster than with
     ``INSERT DATA`` (``benchmarks/remote_import.py``).
+
+    The store connects on its first request; each request raises ``RemoteStoreError`` when
+    the endpoint cannot be reached, refuses it or answers oddly (the methods of
+    ``KGStore`` say what else they raise).
+
+    Raises
+    ------
+    ValueError
+        A batch or page size that is not positive.
     """
 
     def __init__(
@@ -163,7 +166,7 @@ class RemoteStore(KGStore):
         self.page_size = page_size
         self.read_only = read_only
         self.max_update_triples = batch_size
-        self.import_graph = import_graph or str(DATASETS_GRAPH)
+        self.import_graph = import_graph or OX.DATASETS_GRAPH.value
         # "auto" until the first write looks; then a URL, or None for INSERT DATA.
         self._graph_store = graph_store or None
         if self._graph_store not in (None, "auto"):
@@ -268,7 +271,13 @@ class RemoteStore(KGStore):
             offset += self.page_size
 
     def count(self, graph: NamedNode) -> int:
-        """How many triples the named graph holds."""
+        """How many triples the named graph holds.
+
+        Raises
+        ------
+        RemoteStoreError
+            The endpoint cannot be reached, refuses the request or answers oddly.
+        """
         rows = self.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
         value = rows.rows[0][0] if rows.rows else None
         return int(value.value) if isinstance(value, Literal) else 0
@@ -281,7 +290,15 @@ class RemoteStore(KGStore):
     def replace_graphs(self, graphs: Mapping[GraphName, Iterable[Quad]]) -> None:
         """Replace each graph with its quads, one graph after the other (each graph is
         swapped in by one MOVE; the default graph is ``DEFAULT_GRAPH``: see the module
-        notes)."""
+        notes).
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        RemoteStoreError
+            The endpoint cannot be reached, refuses a request or answers oddly.
+        """
         if self.read_only:
             raise ReadOnlyStoreError()
         for graph, quads in graphs.items():
@@ -296,7 +313,7 @@ class RemoteStore(KGStore):
         if len(parts) == 1 and not self.ask(f"ASK {{ GRAPH {graph} {{ ?s ?p ?o }} }}"):
             self._insert(graph, parts[0])  # one operation: all or nothing
             return
-        staging = NamedNode(f"{STAGING_PREFIX}{uuid.uuid4()}")
+        staging = OX.STAGING[str(uuid.uuid4())]
         try:
             for batch in parts:
                 self._insert(staging, batch)
@@ -365,13 +382,28 @@ class RemoteStore(KGStore):
 
         Not atomic: a failure leaves the batches written before it (adding the same
         triples again adds nothing).
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        RemoteStoreError
+            The endpoint cannot be reached, refuses a request or answers oddly.
         """
         name = DEFAULT_GRAPH if isinstance(graph, DefaultGraph) else graph
         for batch in batches(triples, self.write_batch_size):
             self._insert(name, batch)
 
     def update(self, update: str) -> None:
-        """Run a SPARQL 1.1 Update on the update endpoint."""
+        """Run a SPARQL 1.1 Update on the update endpoint.
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        RemoteStoreError
+            The endpoint cannot be reached, refuses a request or answers oddly.
+        """
         self._update(update)
 
     def drop_graph(self, graph: NamedNode) -> None:
@@ -381,6 +413,13 @@ class RemoteStore(KGStore):
         """Drop the staging graphs that interrupted writes left behind; returns them.
 
         Only while no other process writes: a staging graph may be another's, in flight.
+
+        Raises
+        ------
+        ReadOnlyStoreError
+            The store is read-only.
+        RemoteStoreError
+            The endpoint cannot be reached, refuses a request or answers oddly.
         """
         rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows
         left = sorted(

@@ -19,10 +19,10 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 from kg.errors import RemoteStoreError
 from kg.results import INTEGER_TYPES, Term
+from kg.vocab import OX
 
 __all__ = ["canonical", "count_key", "term_from_json"]
 
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _BLANK_ID = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
 
 
@@ -38,14 +38,14 @@ def _canonical_decimal(text: str) -> str:
 def _typed(value: str, datatype: str) -> Literal:
     """A typed literal as Oxigraph would store and return it."""
     try:
-        if datatype == _XSD + "boolean":
+        if datatype == OX.XSD.boolean.value:
             if value.strip() in ("1", "true"):
                 return Literal("true", datatype=NamedNode(datatype))
             if value.strip() in ("0", "false"):
                 return Literal("false", datatype=NamedNode(datatype))
         elif datatype in INTEGER_TYPES:
-            return Literal(str(int(value.strip())), datatype=NamedNode(_XSD + "integer"))
-        elif datatype == _XSD + "decimal":
+            return Literal(str(int(value.strip())), datatype=OX.XSD.integer)
+        elif datatype == OX.XSD.decimal.value:
             return Literal(_canonical_decimal(value), datatype=NamedNode(datatype))
     except (ValueError, InvalidOperation):
         pass  # not a valid lexical form: keep it as it came
@@ -56,7 +56,7 @@ def canonical(term: Term) -> Term:
     """A term read from an endpoint in the form Oxigraph gives it (booleans, integers,
     decimals, lower-case language tags).
 
-    >>> canonical(Literal("1.50", datatype=NamedNode(_XSD + "decimal"))).value
+    >>> canonical(Literal("1.50", datatype=OX.XSD.decimal)).value
     '1.5'
     """
     if isinstance(term, Literal):
@@ -77,6 +77,13 @@ def _blank(label: str) -> BlankNode:
 def term_from_json(value: Mapping[str, Any]) -> Term:
     """A SPARQL JSON results term as the pyoxigraph term the embedded store would give.
 
+    Raises
+    ------
+    RemoteStoreError
+        The term has no value or is of a type SPARQL JSON results do not have.
+
+    Examples
+    --------
     >>> term_from_json({"type": "typed-literal", "value": "1",
     ...                 "datatype": "http://www.w3.org/2001/XMLSchema#boolean"})
     <Literal value=true datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#boolean>>
