@@ -31,7 +31,7 @@ from kg.validation.pieces import (
     report_progress,
     write_cache,
 )
-from kg.vocab import DATASETS_GRAPH, ONTOLOGY_GRAPH, REFERENCE_GRAPH
+from kg.vocab import DATASETS_GRAPH, ONTOLOGY_GRAPH, OX, REFERENCE_GRAPH
 
 
 def validate_store(
@@ -60,8 +60,8 @@ def validate_store(
     >>> run.report.conforms, run.validated, run.focus
     (True, ['reference'], ['https://w3id.org/diplomatic-kg/graph/actors'])
     """
-    ontology = [nt(q.triple) for q in store.quads(NamedNode(str(ONTOLOGY_GRAPH)))]
-    actors = [nt(q.triple) for q in store.quads(NamedNode(str(REFERENCE_GRAPH)))]
+    ontology = [nt(q.triple) for q in store.quads(OX.ONTOLOGY_GRAPH)]
+    actors = [nt(q.triple) for q in store.quads(OX.REFERENCE_GRAPH)]
     context_digest = Digest()
     for line in (*ontology, *actors):
         context_digest.add(line)
