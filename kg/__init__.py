@@ -29,6 +29,7 @@ from kg.errors import (
     StrictError,
     UnknownActorError,
     UnknownCodeError,
+    UnknownQueryError,
 )
 from kg.graph import KnowledgeGraph
 from kg.model import (
@@ -84,6 +85,7 @@ __all__ = [
     "StrictError",
     "UnknownActorError",
     "UnknownCodeError",
+    "UnknownQueryError",
     "__version__",
     "load_annotation",
     "timeline",

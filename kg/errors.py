@@ -64,6 +64,7 @@ __all__ = [
     "StrictError",
     "UnknownActorError",
     "UnknownCodeError",
+    "UnknownQueryError",
 ]
 
 
@@ -189,6 +190,13 @@ class GuardError(QueryError):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
+
+
+class UnknownQueryError(QueryError, KeyError):
+    """No named query has this name (a ``KeyError`` too: it is a failed lookup)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 # ---------------------------------------------------------------------------- stores

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from pyoxigraph import Literal
 
+from kg.errors import ParamError
 from kg.vocab import GEO as GEO
 from kg.vocab import GEONAMES as GEONAMES
 from kg.vocab import OX
@@ -166,9 +167,8 @@ def events_near(
     Raises
     ------
     ParamError
-        ``place`` is not an IRI.
-    ValueError
-        Neither ``place`` nor both ``lat`` and ``long`` are given, or both are.
+        ``place`` is not an IRI; or neither ``place`` nor both ``lat`` and ``long`` are
+        given, or both are.
 
     Examples
     --------
@@ -180,7 +180,7 @@ def events_near(
     [('strike in Belgorod', 1.4)]
     """
     if (place is None) == (lat is None or long is None):
-        raise ValueError("give either place, or both lat and long")
+        raise ParamError("give either place, or both lat and long")
     if place is not None:
         return graph.run("events-near", place=place, km=str(km)).records()
     return graph.run("events-near-point", lat=str(lat), long=str(long), km=str(km)).records()

@@ -52,6 +52,7 @@ EXPORTED_EXCEPTIONS = {
     "StrictError": InputError,
     "UnknownActorError": InputError,
     "UnknownCodeError": InputError,
+    "UnknownQueryError": QueryError,
 }
 
 
@@ -148,3 +149,19 @@ def test_the_cli_turns_any_kg_error_into_one_line_and_exit_1(
     assert capsys.readouterr().err == (
         "error: the store is open read-only\nerror: the store kept changing\n"
     )
+
+
+def test_an_unknown_query_name_is_a_query_error_and_still_a_key_error() -> None:
+    from kg.queries import named_query
+
+    with pytest.raises(kg.UnknownQueryError) as caught:
+        named_query("who-praises-whom")
+    assert isinstance(caught.value, KeyError)
+    assert str(caught.value).startswith("no named query 'who-praises-whom'; known: ")
+
+
+def test_events_near_without_a_place_or_a_point_is_a_param_error() -> None:
+    from kg.places import events_near
+
+    with pytest.raises(kg.ParamError, match=r"^give either place, or both lat and long$"):
+        events_near(kg.KnowledgeGraph.memory(), lat=50.6)

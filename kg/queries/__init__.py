@@ -30,6 +30,7 @@ from importlib import resources
 from pyoxigraph import Literal, NamedNode
 
 from kg.errors import ParamError as ParamError
+from kg.errors import UnknownQueryError
 from kg.results import Term
 from kg.vocab import OX
 
@@ -218,8 +219,8 @@ def named_query(name: str) -> NamedQuery:
 
     Raises
     ------
-    KeyError
-        No named query has this name (the message lists them).
+    UnknownQueryError
+        No named query has this name (the message lists them); a ``KeyError`` too.
 
     Examples
     --------
@@ -228,5 +229,5 @@ def named_query(name: str) -> NamedQuery:
     """
     queries = named_queries()
     if name not in queries:
-        raise KeyError(f"no named query {name!r}; known: {', '.join(queries)}")
+        raise UnknownQueryError(f"no named query {name!r}; known: {', '.join(queries)}")
     return queries[name]
