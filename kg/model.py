@@ -6,6 +6,9 @@ Two families live here:
 * the *document* models (``Document`` with its ``Event``, ``Reaction``, ``Evidence``,
   ``Quantity``, ``Attribution``): one news report and what it says.
 
+Their closed vocabularies (``ReactionType``, ``EventKind``, ``ActorKind``...) are defined
+in :mod:`kg.kinds` and re-exported here.
+
 Validation that needs nothing but the data itself (types, ranges, ids that refer to
 each other) is done here. Validation against outside knowledge (does the quoted text
 occur in the article, is ``RUS.MFA`` a known actor) is done in ``kg.annotation``.
@@ -20,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -33,6 +35,15 @@ from pydantic import (
     model_validator,
 )
 
+from kg.kinds import (
+    REACTION_TYPE_ALIASES,
+    ActorKind,
+    DateSource,
+    EventKind,
+    Measure,
+    ReactionType,
+    StrikeMeans,
+)
 from kg.reading import Reading
 
 __all__ = [
@@ -72,15 +83,6 @@ class _Strict(BaseModel):
 # --------------------------------------------------------------------------- actors
 
 
-class ActorKind(StrEnum):
-    """What kind of actor: the ontology class it maps to."""
-
-    STATE = "state"
-    IGO = "igo"
-    BODY = "body"
-    PERSON = "person"
-
-
 class Actor(_Strict):
     """A reference actor: a state, an international organisation, a government body or a person.
 
@@ -116,60 +118,6 @@ class Actor(_Strict):
 
 
 # --------------------------------------------------------------------------- document parts
-
-
-class ReactionType(StrEnum):
-    """The reaction types; the values are the json export's names and the shortcut properties."""
-
-    CONDEMNS = "condemns"
-    BLAMES = "blames"
-    SUPPORTS = "supports"
-    SOLIDARITY = "expressesSolidarityWith"
-    THREATENS = "threatens"
-    CEASEFIRE = "callsForCeasefire"
-
-
-#: Other spellings accepted in annotation files (the gold files use the first two).
-REACTION_TYPE_ALIASES: dict[str, ReactionType] = {
-    "solidarity": ReactionType.SOLIDARITY,
-    "calls_for_ceasefire": ReactionType.CEASEFIRE,
-    "condemnation": ReactionType.CONDEMNS,
-    "blame": ReactionType.BLAMES,
-    "support": ReactionType.SUPPORTS,
-    "threat": ReactionType.THREATENS,
-    "ceasefire_call": ReactionType.CEASEFIRE,
-}
-
-
-class EventKind(StrEnum):
-    """Kinds of conflict event; each maps to one ontology class."""
-
-    STRIKE = "strike"
-    AIRSPACE_VIOLATION = "airspace_violation"
-    EXPLOSION = "explosion"
-    SABOTAGE = "sabotage"
-    VOTE = "vote"
-    OTHER = "other"
-
-
-class StrikeMeans(StrEnum):
-    """How a strike was delivered, when the report says."""
-
-    MISSILE = "missile"
-    DRONE = "drone"
-    ARTILLERY = "artillery"
-    AIR = "air"
-
-
-class DateSource(StrEnum):
-    """How the date of a reaction or an event was determined (``dkg:dateSource``)."""
-
-    #: The text says when ("on Sunday, the ministry said"), resolved against the document date.
-    STATED = "stated"
-    #: The text does not say: the document's own date stands in for it.
-    DOCUMENT = "document"
-    #: The day a coded event dataset (GDELT, ICEWS, ACLED, PLOVER) gives the record.
-    DATASET = "dataset"
 
 
 def _dated(date: dt.date | None, source: DateSource | None, what: str) -> DateSource | None:
@@ -262,14 +210,6 @@ class Quantity(_Strict):
         if self.max is not None and self.max < self.min:
             raise ValueError(f"max ({self.max}) is below min ({self.min})")
         return self
-
-
-class Measure(StrEnum):
-    """What a casualty figure counts; the values are the annotation's and json view's keys."""
-
-    KILLED = "killed"
-    INJURED = "injured"
-    CHILDREN_KILLED = "children_killed"
 
 
 class CasualtyFigure(Quantity):
