@@ -38,7 +38,16 @@ from kg.extract.events import EventDraft, find_events
 from kg.extract.reaction_drafts import ReactionDraft
 from kg.extract.reactions import find_reactions
 from kg.extract.rerank import load_reranker
-from kg.model import Attribution, DateSource, Document, Event, Evidence, Quantity, Reaction
+from kg.model import (
+    Attribution,
+    DateSource,
+    Document,
+    Event,
+    Evidence,
+    Quantity,
+    Reaction,
+    UnresolvedActor,
+)
 
 __all__ = ["MAX_CHARS", "ExtractionError", "extract_document", "read_candidates"]
 
@@ -118,6 +127,27 @@ def _reaction(analysis: Analysis, draft: ReactionDraft, ids: dict[int, str]) -> 
     )
 
 
+def _unresolved(analysis: Analysis) -> list[UnresolvedActor]:
+    """The unresolved actors the readers found, each span and role once (the first
+    trigger's type), in the order of the text, with spans of the original text."""
+    found: dict[tuple[int, int, str], UnresolvedActor] = {}
+    for item in analysis.unresolved:
+        start, end = analysis.normalized.span(item.start, item.end)
+        key = (start, end, item.role)
+        if key in found:
+            continue
+        found[key] = UnresolvedActor(
+            text=analysis.normalized.original[start:end],
+            label=item.label,
+            start=start,
+            end=end,
+            role=item.role,
+            type=item.type,
+            evidence=_evidence(analysis, item.sentence.start, item.sentence.end),
+        )
+    return [found[key] for key in sorted(found)]
+
+
 def read_candidates(
     text: str, *, date: dt.date | None = None, registry: ActorRegistry | None = None
 ) -> tuple[Analysis, list[EventDraft], list[ReactionDraft]]:
@@ -161,5 +191,11 @@ def extract_document(
     events = [_event(analysis, d, ids[id(d)]) for d in drafts]
     reactions = [_reaction(analysis, r, ids) for r in candidates]
     return Document(
-        id=doc_id, text=text, title=title, date=date, events=events, reactions=reactions
+        id=doc_id,
+        text=text,
+        title=title,
+        date=date,
+        events=events,
+        reactions=reactions,
+        unresolved_actors=_unresolved(analysis),
     )
