@@ -13,8 +13,11 @@ The pipeline, one small module per stage:
    (:mod:`~kg.extract.casualties`, :mod:`~kg.extract.quantities`);
 5. :mod:`~kg.extract.reactions` reads reactions with the lexicon of
    :mod:`~kg.extract.lexicon` (CAMEO/PLOVER aligned), in steps of the ``reaction_*``
-   modules (clauses, agents, targets, polarity, attribution, drafts, settling);
-6. :func:`extract_document` maps every span back to the original text.
+   modules (clauses, agents, targets, polarity, attribution, drafts, settling); the
+   agents and targets no reference actor stands for are noted on the way
+   (:func:`~kg.extract.uncoded.unresolved_actors`);
+6. :func:`extract_document` maps every span back to the original text, and lists the
+   unresolved actors once each (``Document.unresolved_actors``).
 
 >>> import datetime as dt
 >>> doc = extract_document("Moscow condemned the Ukrainian drone strike on Belgorod.",

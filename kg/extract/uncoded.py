@@ -5,11 +5,16 @@ the Houthis, the RSF, a militia, a person of an entity with no code) has no targ
 it is still a reaction. A blame whose object is such a group is kept with target
 ``None`` instead of being dropped for want of a target.
 
-Two readers, each small:
+Three readers, each small:
 
-* :data:`ARMED_GROUP` a lexicon class of non-state armed groups and their generic names;
+* :data:`ARMED_GROUP` a lexicon class of non-state armed groups and their generic names
+  (:data:`NAMED_GROUP` the named ones);
 * :func:`uncoded_entities` the parser's entities (ORG, GPE, NORP, PERSON) in a span that
-  overlap no actor mention: the unresolved actors of a sentence.
+  overlap no actor mention;
+* :func:`unresolved_actors` the agents and targets of a reaction trigger, read from the
+  dependency parse, that are such entities or named groups: what ``kg extract`` reports as
+  unresolved actors (:class:`kg.model.UnresolvedActor`), the reviewer's to-do list, so
+  that a reaction is not lost silently for want of a code.
 
 >>> from kg.extract.document import analyse
 >>> a = analyse("Sudan blamed the Rapid Support Forces for the killings.")
