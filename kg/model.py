@@ -6,6 +6,9 @@ Two families live here:
 * the *document* models (``Document`` with its ``Event``, ``Reaction``, ``Evidence``,
   ``Quantity``, ``Attribution``): one news report and what it says.
 
+Their closed vocabularies (``ReactionType``, ``EventKind``, ``ActorKind``...) are defined
+in :mod:`kg.kinds` and re-exported here.
+
 Validation that needs nothing but the data itself (types, ranges, ids that refer to
 each other) is done here. Validation against outside knowledge (does the quoted text
 occur in the article, is ``RUS.MFA`` a known actor) is done in ``kg.annotation``.
@@ -20,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -33,6 +35,15 @@ from pydantic import (
     model_validator,
 )
 
+from kg.kinds import (
+    REACTION_TYPE_ALIASES,
+    ActorKind,
+    DateSource,
+    EventKind,
+    Measure,
+    ReactionType,
+    StrikeMeans,
+)
 from kg.reading import Reading
 
 __all__ = [
@@ -54,6 +65,7 @@ __all__ = [
     "Reaction",
     "ReactionType",
     "StrikeMeans",
+    "UnresolvedActor",
 ]
 
 #: An actor id as written in annotation files: ``RUS``, ``UNSC``, ``RUS.MFA``, ``RUS.PUTIN``.
@@ -70,15 +82,6 @@ class _Strict(BaseModel):
 
 
 # --------------------------------------------------------------------------- actors
-
-
-class ActorKind(StrEnum):
-    """What kind of actor: the ontology class it maps to."""
-
-    STATE = "state"
-    IGO = "igo"
-    BODY = "body"
-    PERSON = "person"
 
 
 class Actor(_Strict):
@@ -116,60 +119,6 @@ class Actor(_Strict):
 
 
 # --------------------------------------------------------------------------- document parts
-
-
-class ReactionType(StrEnum):
-    """The reaction types; the values are the json export's names and the shortcut properties."""
-
-    CONDEMNS = "condemns"
-    BLAMES = "blames"
-    SUPPORTS = "supports"
-    SOLIDARITY = "expressesSolidarityWith"
-    THREATENS = "threatens"
-    CEASEFIRE = "callsForCeasefire"
-
-
-#: Other spellings accepted in annotation files (the gold files use the first two).
-REACTION_TYPE_ALIASES: dict[str, ReactionType] = {
-    "solidarity": ReactionType.SOLIDARITY,
-    "calls_for_ceasefire": ReactionType.CEASEFIRE,
-    "condemnation": ReactionType.CONDEMNS,
-    "blame": ReactionType.BLAMES,
-    "support": ReactionType.SUPPORTS,
-    "threat": ReactionType.THREATENS,
-    "ceasefire_call": ReactionType.CEASEFIRE,
-}
-
-
-class EventKind(StrEnum):
-    """Kinds of conflict event; each maps to one ontology class."""
-
-    STRIKE = "strike"
-    AIRSPACE_VIOLATION = "airspace_violation"
-    EXPLOSION = "explosion"
-    SABOTAGE = "sabotage"
-    VOTE = "vote"
-    OTHER = "other"
-
-
-class StrikeMeans(StrEnum):
-    """How a strike was delivered, when the report says."""
-
-    MISSILE = "missile"
-    DRONE = "drone"
-    ARTILLERY = "artillery"
-    AIR = "air"
-
-
-class DateSource(StrEnum):
-    """How the date of a reaction or an event was determined (``dkg:dateSource``)."""
-
-    #: The text says when ("on Sunday, the ministry said"), resolved against the document date.
-    STATED = "stated"
-    #: The text does not say: the document's own date stands in for it.
-    DOCUMENT = "document"
-    #: The day a coded event dataset (GDELT, ICEWS, ACLED, PLOVER) gives the record.
-    DATASET = "dataset"
 
 
 def _dated(date: dt.date | None, source: DateSource | None, what: str) -> DateSource | None:
@@ -262,14 +211,6 @@ class Quantity(_Strict):
         if self.max is not None and self.max < self.min:
             raise ValueError(f"max ({self.max}) is below min ({self.min})")
         return self
-
-
-class Measure(StrEnum):
-    """What a casualty figure counts; the values are the annotation's and json view's keys."""
-
-    KILLED = "killed"
-    INJURED = "injured"
-    CHILDREN_KILLED = "children_killed"
 
 
 class CasualtyFigure(Quantity):
@@ -456,6 +397,57 @@ class Reaction(_Strict):
         return _evidence_list(value)
 
 
+#: What names an unresolved actor: a parser entity label, or a named armed group.
+UnresolvedLabel = Literal["ORG", "GPE", "NORP", "PERSON", "ARMED_GROUP"]
+#: Whether an unresolved actor is the one who reacts or the one reacted to.
+UnresolvedRole = Literal["agent", "target"]
+
+
+class UnresolvedActor(_Strict):
+    """An actor the extractor found as the agent or target of a reaction that no reference
+    actor (``ontology/actors.ttl``) stands for: a name the parser tagged ``label`` (ORG,
+    GPE, NORP or PERSON), or a non-state armed group (``ARMED_GROUP``) the parser left
+    untagged. ``text == document.text[start:end]``; ``evidence`` is its sentence and
+    ``type`` the reaction type of the trigger that names it.
+
+    The reviewer's to-do list, not a reading: the RDF conversion ignores it (``kg add``
+    accepts a file that lists some, and adds nothing of them). The reaction it belongs to
+    is in ``reactions`` without it (aimed at no one, or at whom the text implies), or
+    absent when it cannot be without it (an unresolved agent): add the actor to the
+    reference list, or write the reaction by hand.
+
+    >>> UnresolvedActor(text="Hamas", label="ORG", start=13, end=18, role="target",
+    ...                 type="blames", evidence="Egypt blamed Hamas.").role
+    'target'
+    """
+
+    text: NonEmpty
+    label: UnresolvedLabel
+    start: NonNegativeInt
+    end: NonNegativeInt
+    role: UnresolvedRole
+    type: ReactionType
+    evidence: Evidence
+
+    @model_validator(mode="after")
+    def _span_is_consistent(self) -> Self:
+        if self.end - self.start != len(self.text):
+            raise ValueError(
+                f"end - start ({self.end} - {self.start}) differs from the length of {self.text!r}"
+            )
+        return self
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _accept_aliases(cls, value: Any) -> Any:
+        return REACTION_TYPE_ALIASES.get(value, value) if isinstance(value, str) else value
+
+    @field_validator("evidence", mode="before")
+    @classmethod
+    def _coerce_evidence(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
 # --------------------------------------------------------------------------- documents
 
 
@@ -501,13 +493,16 @@ def _check_references(events: list[Event], reactions: list[Reaction]) -> None:
 class AnnotationFile(_Strict):
     """The curated annotation file a human writes and reviews (YAML; JSON is valid YAML).
 
-    ``kg schema`` prints its JSON Schema.
+    ``kg schema`` prints its JSON Schema. ``unresolved_actors`` is what ``kg extract`` could
+    not resolve (:class:`UnresolvedActor`): a to-do list for the reviewer, which ``kg add``
+    reads but does not add.
     """
 
     format: Literal["diplomatic-kg/annotation@1"] = "diplomatic-kg/annotation@1"
     document: DocumentMeta
     events: list[Event] = Field(default_factory=list)
     reactions: list[Reaction] = Field(default_factory=list)
+    unresolved_actors: list[UnresolvedActor] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Self:
@@ -521,6 +516,7 @@ class Document(_Strict):
     This is what ``kg.rdf`` turns into triples. ``sha256`` is of the UTF-8 text.
     ``reading`` says whether it was curated or extracted, by whom and when. A reaction the
     text does not date takes the document's date, marked ``document``.
+    ``unresolved_actors`` (from extraction) are no triples: see :class:`UnresolvedActor`.
     """
 
     id: Slug
@@ -533,6 +529,7 @@ class Document(_Strict):
     language: str = "en"
     events: list[Event] = Field(default_factory=list)
     reactions: list[Reaction] = Field(default_factory=list)
+    unresolved_actors: list[UnresolvedActor] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _spans_are_anchored_and_exact(self) -> Self:
@@ -545,7 +542,10 @@ class Document(_Strict):
                 else r
                 for r in self.reactions
             ]
-        for evidence in self.all_evidence():
+        spans = self.all_evidence()
+        for item in self.unresolved_actors:
+            spans += [Evidence(text=item.text, start=item.start, end=item.end), item.evidence]
+        for evidence in spans:
             if evidence.start is None or evidence.end is None:
                 raise ValueError(f"evidence {evidence.text!r} has no start/end")
             if self.text[evidence.start : evidence.end] != evidence.text:

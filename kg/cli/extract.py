@@ -99,7 +99,8 @@ def extract(
     """Extract events and reactions from articles and print them (nothing is stored).
 
     json: the interchange view of 'kg export'; yaml: annotation files to review and
-    'kg add'; ttl: Turtle.
+    'kg add'; ttl: Turtle. json and yaml also list the unresolved actors: agents and
+    targets of reactions that no reference actor stands for (unresolved_actors).
     """
     from kg.graph import KnowledgeGraph
 
@@ -111,7 +112,14 @@ def extract(
     for doc in documents:
         graph.add_document(doc, replace=True)  # nothing is stored: the last one shows
     if fmt is ExtractFormat.JSON:
-        sys.stdout.write(json.dumps(graph.to_json(), indent=2, ensure_ascii=False) + "\n")
+        view = graph.to_json()
+        # not in the graph: the reviewer's to-do list, each item naming its document
+        view["unresolved_actors"] = [
+            {"document": doc.id, **item.model_dump(mode="json")}
+            for doc in documents
+            for item in doc.unresolved_actors
+        ]
+        sys.stdout.write(json.dumps(view, indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.buffer.write(graph.export("ttl"))
 
@@ -267,6 +275,7 @@ def _annotation_yaml(documents: list[Document]) -> str:
             document=DocumentMeta(id=doc.id, title=doc.title, date=doc.date, text=doc.text),
             events=doc.events,
             reactions=doc.reactions,
+            unresolved_actors=doc.unresolved_actors,
         )
         data = annotation.model_dump(mode="json", exclude_none=True)
         chunks.append(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))

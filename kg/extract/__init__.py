@@ -13,8 +13,11 @@ The pipeline, one small module per stage:
    (:mod:`~kg.extract.casualties`, :mod:`~kg.extract.quantities`);
 5. :mod:`~kg.extract.reactions` reads reactions with the lexicon of
    :mod:`~kg.extract.lexicon` (CAMEO/PLOVER aligned), in steps of the ``reaction_*``
-   modules (clauses, agents, targets, polarity, attribution, drafts, settling);
-6. :func:`extract_document` maps every span back to the original text.
+   modules (clauses, agents, targets, polarity, attribution, drafts, settling); the
+   agents and targets no reference actor stands for are noted on the way
+   (:func:`~kg.extract.uncoded.unresolved_actors`);
+6. :func:`extract_document` maps every span back to the original text, and lists the
+   unresolved actors once each (``Document.unresolved_actors``).
 
 >>> import datetime as dt
 >>> doc = extract_document("Moscow condemned the Ukrainian drone strike on Belgorod.",
@@ -38,7 +41,16 @@ from kg.extract.events import EventDraft, find_events
 from kg.extract.reaction_drafts import ReactionDraft
 from kg.extract.reactions import find_reactions
 from kg.extract.rerank import load_reranker
-from kg.model import Attribution, DateSource, Document, Event, Evidence, Quantity, Reaction
+from kg.model import (
+    Attribution,
+    DateSource,
+    Document,
+    Event,
+    Evidence,
+    Quantity,
+    Reaction,
+    UnresolvedActor,
+)
 
 __all__ = ["MAX_CHARS", "ExtractionError", "extract_document", "read_candidates"]
 
@@ -118,6 +130,27 @@ def _reaction(analysis: Analysis, draft: ReactionDraft, ids: dict[int, str]) -> 
     )
 
 
+def _unresolved(analysis: Analysis) -> list[UnresolvedActor]:
+    """The unresolved actors the readers found, each span and role once (the first
+    trigger's type), in the order of the text, with spans of the original text."""
+    found: dict[tuple[int, int, str], UnresolvedActor] = {}
+    for item in analysis.unresolved:
+        start, end = analysis.normalized.span(item.start, item.end)
+        key = (start, end, item.role)
+        if key in found:
+            continue
+        found[key] = UnresolvedActor(
+            text=analysis.normalized.original[start:end],
+            label=item.label,
+            start=start,
+            end=end,
+            role=item.role,
+            type=item.type,
+            evidence=_evidence(analysis, item.sentence.start, item.sentence.end),
+        )
+    return [found[key] for key in sorted(found)]
+
+
 def read_candidates(
     text: str, *, date: dt.date | None = None, registry: ActorRegistry | None = None
 ) -> tuple[Analysis, list[EventDraft], list[ReactionDraft]]:
@@ -161,5 +194,11 @@ def extract_document(
     events = [_event(analysis, d, ids[id(d)]) for d in drafts]
     reactions = [_reaction(analysis, r, ids) for r in candidates]
     return Document(
-        id=doc_id, text=text, title=title, date=date, events=events, reactions=reactions
+        id=doc_id,
+        text=text,
+        title=title,
+        date=date,
+        events=events,
+        reactions=reactions,
+        unresolved_actors=_unresolved(analysis),
     )

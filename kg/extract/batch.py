@@ -148,7 +148,8 @@ def _principal(registry: ActorRegistry, code: str | None) -> str | None:
 
 
 def predict(document: Document, registry: ActorRegistry | None = None) -> Prediction:
-    """The codes of a document's reactions and events, agents and targets as principals."""
+    """The codes of a document's reactions and events, agents and targets as principals,
+    and how many unresolved agents and targets it lists."""
     registry = registry or ActorRegistry.default()
     reactions = [
         PredictedReaction(
@@ -173,7 +174,13 @@ def predict(document: Document, registry: ActorRegistry | None = None) -> Predic
         )
         for e in document.events
     ]
-    return Prediction(reactions=reactions, events=events)
+    roles = [u.role for u in document.unresolved_actors]
+    return Prediction(
+        reactions=reactions,
+        events=events,
+        unresolved_agents=roles.count("agent"),
+        unresolved_targets=roles.count("target"),
+    )
 
 
 def _article_for(gold_path: Path, gold: Gold, articles: Path | None) -> Path:

@@ -24,6 +24,8 @@ from kg.extract.sentences import Sentence, split_sentences
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
+    from kg.extract.uncoded import Unresolved
+
 __all__ = ["MAX_PARSED_CHARS", "Analysis", "analyse"]
 
 #: The longest sentence given to the parser (a long news sentence has 400 characters).
@@ -50,6 +52,11 @@ class Analysis:
     #: Sentences whose parse has its named entities.
     _entities: set[int] = field(default_factory=set)
     _triggers: list[Trigger] | None = None
+    #: Agents and targets of reactions that no reference actor stands for, as the reaction
+    #: readers find them (:func:`kg.extract.uncoded.unresolved_actors`), repeats included.
+    unresolved: list[Unresolved] = field(default_factory=list)
+    #: The datelines ("PARIS, June 13 -"), whose words name no actor.
+    datelines: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]
@@ -82,19 +89,24 @@ class Analysis:
         hi = bisect.bisect_left(self._place_starts, end)
         return self.places[lo:hi]
 
-    def parse(self, sentence: Sentence, *, parsed_only: bool = False) -> Doc | None:
+    def parse(
+        self, sentence: Sentence, *, parsed_only: bool = False, any_sentence: bool = False
+    ) -> Doc | None:
         """The dependency parse of a sentence holding an actor mention, else ``None``.
 
         Parsed once, on demand: only the sentences a reader needs (a trigger and an actor)
         pay for the statistical parser. Character offsets of the parse are relative to
         ``sentence.start``. With ``parsed_only``, only a parse already made (by
         :meth:`parse_batch`) is returned: a reader that is a mere fallback pays nothing.
-        A run-on "sentence" longer than :data:`MAX_PARSED_CHARS` is
-        left to the rules, which bounds the time of a hostile input.
+        With ``any_sentence``, a sentence without an actor mention is parsed too (the
+        reader of unresolved actors looks for the names no actor has); the readers that
+        ask without it never see that parse. A run-on "sentence" longer than
+        :data:`MAX_PARSED_CHARS` is left to the rules, which bounds the time of a hostile
+        input.
         """
         if len(sentence.text) > MAX_PARSED_CHARS:
             return None
-        if not self.mentions_in(sentence.start, sentence.end):
+        if not any_sentence and not self.mentions_in(sentence.start, sentence.end):
             return None
         doc = self._parses.get(sentence.start)
         if doc is None and parsed_only:
@@ -106,13 +118,14 @@ class Analysis:
             self._parses[sentence.start] = doc
         return doc
 
-    def entities(self, sentence: Sentence) -> Doc | None:
+    def entities(self, sentence: Sentence, *, any_sentence: bool = False) -> Doc | None:
         """The parse of a sentence with its named entities (tagged on first request).
 
         Entity recognition costs about a third of the pipeline, and only some readers
         need it, so the parses are made without it and it runs here, once per sentence.
+        ``any_sentence`` as for :meth:`parse`.
         """
-        doc = self.parse(sentence)
+        doc = self.parse(sentence, any_sentence=any_sentence)
         if doc is not None and sentence.start not in self._entities:
             load_parser().get_pipe("ner")(doc)
             self._entities.add(sentence.start)
@@ -183,4 +196,5 @@ def analyse(
         places=[p for p in found_places if outside(p.start)],
         registry=registry,
         date=date,
+        datelines=datelines,
     )

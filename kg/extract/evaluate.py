@@ -6,7 +6,8 @@ negative is a false positive like any other). Reactions match on (agent, type, t
 codes, agents and targets counted for the state or organisation they speak for. Events
 match one-to-one on (kind, country) (of several candidates, the one with the same alleged
 perpetrator, then the most equal figures); for matched events the casualty ranges are
-compared.
+compared. The unresolved actors the extractor reports (agents and targets no reference actor
+stands for) are counted apart: they change no score.
 
 >>> gold = Gold.from_json({"id": "d", "events": [], "reactions": [
 ...     {"agent": "RUS", "type": "condemns", "target": "UKR", "evidence": "x"}],
@@ -98,10 +99,13 @@ class PredictedEvent:
 
 @dataclass
 class Prediction:
-    """What the extractor said about one document."""
+    """What the extractor said about one document, and how many unresolved agents and
+    targets it reported (:class:`kg.model.UnresolvedActor`)."""
 
     reactions: list[PredictedReaction] = field(default_factory=list)
     events: list[PredictedEvent] = field(default_factory=list)
+    unresolved_agents: int = 0
+    unresolved_targets: int = 0
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,9 @@ class DocumentScore:
     event_misses: list[tuple[str, str | None, str]]
     event_false_alarms: list[tuple[str, str | None, str]]
     casualty_errors: list[str]
+    #: Unresolved actors reported (not scored): agents, targets.
+    unresolved_agents: int = 0
+    unresolved_targets: int = 0
 
 
 def score_document(gold: Gold, prediction: Prediction) -> DocumentScore:
@@ -269,6 +276,8 @@ def score_document(gold: Gold, prediction: Prediction) -> DocumentScore:
         event_misses=event_misses,
         event_false_alarms=event_false,
         casualty_errors=casualty_errors,
+        unresolved_agents=prediction.unresolved_agents,
+        unresolved_targets=prediction.unresolved_targets,
     )
 
 
@@ -335,6 +344,8 @@ class Report:
     events: Counts
     casualties_right: int
     casualties_checked: int
+    unresolved_agents: int = 0
+    unresolved_targets: int = 0
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready summary with per-document misses and false alarms."""
@@ -357,11 +368,19 @@ class Report:
             "by_type": {name: prf(c) for name, c in self.by_type.items()},
             "events": prf(self.events),
             "casualties": {"right": self.casualties_right, "checked": self.casualties_checked},
+            "unresolved_actors": {
+                "agents": self.unresolved_agents,
+                "targets": self.unresolved_targets,
+            },
             "documents": [
                 {
                     "id": d.id,
                     "reactions": prf(d.reactions),
                     "events": prf(d.events),
+                    "unresolved_actors": {
+                        "agents": d.unresolved_agents,
+                        "targets": d.unresolved_targets,
+                    },
                     "misses": [{**key(k), "evidence": e} for k, e in d.misses],
                     "false_alarms": [
                         {**key(k), "sentence": s, "negative": neg} for k, s, neg in d.false_alarms
@@ -393,6 +412,11 @@ class Report:
         lines.append(row("reactions (overall)", self.reactions))
         lines.append(row("events", self.events))
         lines.append(f"casualty ranges right: {self.casualties_right}/{self.casualties_checked}")
+        agents, targets = self.unresolved_agents, self.unresolved_targets
+        lines.append(
+            f"unresolved actors (not scored): {agents + targets} "
+            f"(agents {agents}, targets {targets})"
+        )
         if details:
             for d in self.documents:
                 items = []
@@ -421,7 +445,7 @@ def aggregate(scores: list[DocumentScore]) -> Report:
     """
     total, events = Counts(), Counts()
     by_type: dict[str, Counts] = {name: Counts() for name in GOLD_NAMES.values()}
-    right = checked = 0
+    right = checked = agents = targets = 0
     for score in scores:
         total.add(score.reactions)
         events.add(score.events)
@@ -429,7 +453,9 @@ def aggregate(scores: list[DocumentScore]) -> Report:
             by_type[name].add(counts)
         right += score.casualties_right
         checked += score.casualties_checked
-    return Report(scores, total, by_type, events, right, checked)
+        agents += score.unresolved_agents
+        targets += score.unresolved_targets
+    return Report(scores, total, by_type, events, right, checked, agents, targets)
 
 
 def load_gold(path: Path) -> Gold:

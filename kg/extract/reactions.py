@@ -77,7 +77,7 @@ from kg.extract.reaction_targets import (
     find_targets,
     quote_targets,
 )
-from kg.extract.uncoded import names_uncoded_group
+from kg.extract.uncoded import names_uncoded_group, unresolved_actors
 from kg.model import ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -163,6 +163,8 @@ def _read(
             return found
     negated = is_negated(reader, trigger)
     agents, passive = find_agents(reader, trigger)
+    if not negated:  # whom the reaction names but no reference actor stands for
+        reader.analysis.unresolved += unresolved_actors(reader.analysis, reader.sentence, trigger)
     if not agents:
         return []
     reader.last_agents = agents
