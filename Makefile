@@ -32,11 +32,15 @@ demo: setup
 
 # The optional servers (chromium, Virtuoso): installed when missing if we run as root with
 # apt-get (KG_NO_APT=1 to not), else the groups of tests that will be skipped are named.
+# The suite runs on WORKERS pytest-xdist workers (CI has 2 cores; WORKERS=0 runs it in one
+# process), each taking whole test files (--dist loadfile), so a file's module and session
+# fixtures (a Virtuoso, a Chromium, a served store) are set up once, as in one process.
+WORKERS ?= 2
 test: setup
 	@.ci/test-deps
 	$(BIN)/ruff check kg tests scripts benchmarks
 	$(BIN)/mypy --strict kg
-	$(BIN)/python -m pytest --doctest-modules --durations=25 kg tests
+	$(BIN)/python -m pytest -n $(WORKERS) --dist loadfile --doctest-modules --durations=25 kg tests
 
 lint: setup
 	$(BIN)/ruff check kg tests scripts benchmarks
