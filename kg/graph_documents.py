@@ -75,7 +75,6 @@ class DocumentsMixin:
         Examples
         --------
         >>> from kg import KnowledgeGraph
-
         >>> from kg.annotation import EXAMPLES, load_annotation
         >>> doc = load_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
         >>> kg = KnowledgeGraph.memory()
@@ -102,7 +101,6 @@ class DocumentsMixin:
         Examples
         --------
         >>> from kg import KnowledgeGraph
-
         >>> from kg.annotation import EXAMPLES, load_annotation
         >>> doc = load_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
         >>> kg = KnowledgeGraph.memory()
@@ -147,7 +145,6 @@ class DocumentsMixin:
         Examples
         --------
         >>> from kg import KnowledgeGraph
-
         >>> from kg.annotation import EXAMPLES
         >>> kg = KnowledgeGraph.memory()
         >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
@@ -213,7 +210,6 @@ class DocumentsMixin:
         Examples
         --------
         >>> from kg import KnowledgeGraph
-
         >>> from kg.annotation import EXAMPLES
         >>> kg = KnowledgeGraph.memory()
         >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
@@ -230,7 +226,6 @@ class DocumentsMixin:
         Examples
         --------
         >>> from kg import KnowledgeGraph
-
         >>> from kg.annotation import EXAMPLES
         >>> kg = KnowledgeGraph.memory()
         >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
@@ -247,7 +242,6 @@ class DocumentsMixin:
         Examples
         --------
         >>> from kg import KnowledgeGraph
-
         >>> from kg.annotation import EXAMPLES
         >>> kg = KnowledgeGraph.memory()
         >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")

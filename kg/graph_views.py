@@ -61,7 +61,6 @@ class ViewsMixin:
         Examples
         --------
         >>> from kg import KnowledgeGraph
-
         >>> from kg.annotation import EXAMPLES
         >>> kg = KnowledgeGraph.memory()
         >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
@@ -105,7 +104,6 @@ class ViewsMixin:
         Examples
         --------
         >>> from kg import KnowledgeGraph
-
         >>> from kg.annotation import EXAMPLES
         >>> kg = KnowledgeGraph.memory()
         >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
@@ -173,7 +171,6 @@ class ViewsMixin:
         Examples
         --------
         >>> from kg import KnowledgeGraph
-
         >>> from kg.annotation import EXAMPLES
         >>> kg = KnowledgeGraph.memory()
         >>> doc = kg.add_annotation(EXAMPLES / "belgorod-2023-12-30" / "annotation.yaml")
@@ -219,7 +216,6 @@ class ViewsMixin:
         Examples
         --------
         >>> from kg import KnowledgeGraph
-
         >>> import tempfile
         >>> from kg.annotation import EXAMPLES
         >>> kg = KnowledgeGraph.memory()
