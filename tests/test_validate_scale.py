@@ -7,6 +7,7 @@ A real store on disk and a real cache file; the pieces validated are read from
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -175,6 +176,20 @@ def _records_by_chunk(graph: KnowledgeGraph) -> dict[str, set[str]]:
     return records
 
 
+_DAY = {DKG + "occurredOn", "http://semanticweb.cs.vu.nl/2009/11/sem/hasTimeStamp",
+        "http://purl.org/dc/terms/date"}
+
+
+def _by_day(graph: KnowledgeGraph, keys: Iterable[str]) -> list[str]:
+    """Record keys in the order chunks are cut from: by the record's day, then its key."""
+    day: dict[str, str] = {}
+    for quad in graph.store.quads(DefaultGraph()):
+        key = record_key(quad.subject)
+        if key is not None and quad.predicate.value in _DAY:
+            day[key] = quad.object.value
+    return sorted(keys, key=lambda key: (day.get(key, ""), key))
+
+
 #: Chunks of 25 records over the first 150 rows of the GDELT sample (and their days'
 #: aggregate observations): several chunks, each cheap to validate.
 CHUNK = 25
@@ -208,8 +223,8 @@ def test_a_new_import_revalidates_only_the_chunks_whose_records_changed(
     import_files(imported, "gdelt", [more])
     after = _records_by_chunk(imported)
     changed = {key for key in after if after[key] != before.get(key)}
-    # Chunks are runs of CHUNK records in key order.
-    order = sorted(before)
+    # Chunks are runs of CHUNK records in the order of their day, then their key.
+    order = _by_day(imported, before)
     touched = {order.index(key) // CHUNK for key in changed}
     assert len(changed) == 3
     second = validate(imported, cache, chunk_records=CHUNK)
@@ -218,6 +233,32 @@ def test_a_new_import_revalidates_only_the_chunks_whose_records_changed(
     assert second.report.conforms
     third = validate(imported, cache, chunk_records=CHUNK)
     assert (third.validated, third.skipped) == ([], ["reference", "default"])
+
+
+def test_a_daily_update_revalidates_only_the_last_chunk(
+    imported: KnowledgeGraph, tmp_path: Path
+) -> None:
+    cache = tmp_path / "validated.json"
+    chunks = -(-len(_records_by_chunk(imported)) // CHUNK)
+    first = validate(imported, cache, chunk_records=CHUNK)
+    assert first.chunks == {"default": (chunks + 1, 0)}
+    # Ten rows as the events of a later day (new ids, the day in SQLDATE and DATEADDED):
+    # their records, and that day's aggregate observations, sort after every record.
+    rows = GDELT_SAMPLE.read_text(encoding="utf-8").splitlines()[:10]
+    update = tmp_path / "update.export.CSV"
+    lines = []
+    for n, row in enumerate(rows):
+        fields = row.split("\t")
+        fields[0] = str(3_000_000_000 + n)
+        fields[1], fields[2], fields[3], fields[4] = "20191231", "201912", "2019", "2019.9973"
+        fields[59] = "20191231000000"
+        lines.append("\t".join(fields) + "\n")
+    update.write_text("".join(lines), encoding="utf-8")
+    import_files(imported, "gdelt", [update])
+    second = validate(imported, cache, chunk_records=CHUNK)
+    # the last chunk (grown, under twice the chunk size) and the shared triples
+    assert second.chunks == {"default": (2, chunks - 1)}
+    assert second.report.conforms, second.report.text()
 
 
 def test_a_chunk_that_failed_is_validated_again_and_the_others_are_not(

@@ -33,7 +33,7 @@ BATCH_TRIPLES = 20_000
 #: context (ontology, actors) is validated again with every chunk, about 1.5 s CPU.
 CHUNK_RECORDS = 5_000
 #: Bumped when the way pieces are cut or validated changes: forgets every remembered digest.
-METHOD = "2"
+METHOD = "3"
 REFERENCE = "reference"
 DATASET_GRAPHS = str(ID).replace("/id/", "/graph/dataset/")
 
