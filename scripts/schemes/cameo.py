@@ -36,7 +36,7 @@ from .sources import (
     JUDY_CODEBOOK,
     quad_class,
 )
-from .writer import Resource, decimal_lit, en, format_decimal, integer_lit
+from .writer import Resource, concept_scheme, decimal_lit, en, format_decimal, integer_lit
 
 # --------------------------------------------------------------------------------------------
 # The CAMEO event-code scheme
@@ -186,13 +186,10 @@ def build_cameo_events() -> CameoData:
         res.add(OX.DKG.quadClass, integer_lit(quad_class(code)))
         concepts.append(res)
 
-    scheme = Resource(CAMEO_SCHEME)
-    scheme.add(OX.RDF.type, OX.SKOS.ConceptScheme)
-    scheme.add(OX.SKOS.prefLabel, en("CAMEO event codes"))
-    scheme.add(OX.RDFS.label, en("CAMEO event codes"))
-    scheme.add(
-        OX.DCTERMS.description,
-        en(
+    scheme = concept_scheme(
+        CAMEO_SCHEME,
+        "CAMEO event codes",
+        (
             "The CAMEO (Conflict and Mediation Event Observations) event codes, version 1.1b3 "
             "as used by GDELT and ICEWS, plus the extension codes of the judy2k codebook. "
             "Labels are GDELT's (CAMEO.eventcodes.txt) with its known defects repaired from "
@@ -202,12 +199,8 @@ def build_cameo_events() -> CameoData:
             "2 Material Cooperation: 06-09, 3 Verbal Conflict: 10-14, 4 Material Conflict: "
             "15-20). skos:notation is the code as a plain string, leading zeros kept."
         ),
-    )
-    for src in (GDELT_EVENTCODES, GDELT_GOLDSTEIN, ICEWS_CODEBOOK, JUDY_CODEBOOK):
-        scheme.add(OX.DCTERMS.source, NamedNode(src.url))
-    scheme.add(
-        OX.DCTERMS.rights,
-        en(
+        (src.url for src in (GDELT_EVENTCODES, GDELT_GOLDSTEIN, ICEWS_CODEBOOK, JUDY_CODEBOOK)),
+        (
             "GDELT lookup tables (moxious/gdelt): licence not stated; icews-pkg codebook "
             "(andybega/icews): MIT; judy2k codebook: licence not stated. The CAMEO codebook "
             "is by Schrodt, Gerner and Yilmaz (University of Kansas)."
@@ -294,25 +287,18 @@ def build_cameo_actors() -> ActorData:
             col.add(OX.SKOS.member, OX.CAMEO_ACTOR[code])
         collections.append(col)
 
-    scheme = Resource(ACTOR_SCHEME)
-    scheme.add(OX.RDF.type, OX.SKOS.ConceptScheme)
-    scheme.add(OX.SKOS.prefLabel, en("CAMEO actor codes"))
-    scheme.add(OX.RDFS.label, en("CAMEO actor codes"))
-    scheme.add(
-        OX.DCTERMS.description,
-        en(
+    scheme = concept_scheme(
+        ACTOR_SCHEME,
+        "CAMEO actor codes",
+        (
             "The three-letter CAMEO actor codes of GDELT's lookup tables: countries and "
             "regions (CAMEO.country.txt), known groups (CAMEO.knowngroup.txt) and actor "
             "types or roles (CAMEO.type.txt), one skos:Collection per table. A code that is "
             "in several tables is one concept. These are codes only; reference actors are "
             "described elsewhere (ontology/actors.ttl)."
         ),
-    )
-    for _t, source, _ in _ACTOR_TABLES:
-        scheme.add(OX.DCTERMS.source, NamedNode(source.url))
-    scheme.add(
-        OX.DCTERMS.rights,
-        en(
+        (source.url for _t, source, _ in _ACTOR_TABLES),
+        (
             "CAMEO.country.txt (aamend/spark-gdelt): Apache-2.0; CAMEO.knowngroup.txt and "
             "CAMEO.type.txt (moxious/gdelt): licence not stated."
         ),
@@ -330,4 +316,3 @@ def _same_name(a: str, b: str) -> bool:
         return s
 
     return norm(a) == norm(b)
-

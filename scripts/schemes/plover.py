@@ -28,7 +28,7 @@ from .sources import (
     PLOVER_SUMMARY_2017,
     QUAD_CLASS_NAMES,
 )
-from .writer import Resource, en, integer_lit
+from .writer import Resource, concept_scheme, en, integer_lit
 
 # --------------------------------------------------------------------------------------------
 # PLOVER: NGEC codebook, manual, CAMEO2PLOVER mapping
@@ -423,29 +423,22 @@ def build_plover(cameo_codes: set[str]) -> PloverData:
             res.add(OX.SKOS.relatedMatch, context_iri(c))
     mapping_resources = [by_code[c] for c in sorted(by_code)]
 
-    plover = Resource(PLOVER_SCHEME)
-    plover.add(OX.RDF.type, OX.SKOS.ConceptScheme)
-    plover.add(OX.SKOS.prefLabel, en("PLOVER event types and modes"))
-    plover.add(OX.RDFS.label, en("PLOVER event types and modes"))
-    plover.add(
-        OX.DCTERMS.description,
-        en(
+    plover = concept_scheme(
+        PLOVER_SCHEME,
+        "PLOVER event types and modes",
+        (
             "The 16 PLOVER (Political Language Ontology for Verifiable Event Records) event "
             "types, each with its modes as narrower concepts named TYPE-mode. Definitions "
             "from the NGEC structured codebook; modes are the union of the NGEC codebook and "
             "the mode tables of the PLOVER manual (2021), each marked where only one source "
             "has it. dkg:quadClass is the manual's quad category."
         ),
-    )
-    for src in (NGEC_CODEBOOK, PLOVER_MANUAL):
-        plover.add(OX.DCTERMS.source, NamedNode(src.url))
-    plover.add(OX.DCTERMS.license, CC_BY_SA_4)
-    plover.add(
-        OX.DCTERMS.rights,
-        en(
+        (src.url for src in (NGEC_CODEBOOK, PLOVER_MANUAL)),
+        (
             "PLOVER manual (openeventdata/PLOVER): CC BY-SA 4.0; NGEC codebook "
             "(ahalterman/NGEC-2025): licence not stated."
         ),
+        licence=CC_BY_SA_4,
     )
     for name in sorted(types):
         plover.add(OX.SKOS.hasTopConcept, plover_iri(name))
@@ -473,4 +466,3 @@ def build_plover(cameo_codes: set[str]) -> PloverData:
         mappings,
         notes,
     )
-

@@ -117,6 +117,29 @@ class Resource:
         return [Triple(self.iri, p, o) for p, o in ordered]
 
 
+def concept_scheme(
+    iri: NamedNode,
+    label: str,
+    description: str,
+    sources: Iterable[str],
+    rights: str,
+    licence: NamedNode | None = None,
+) -> Resource:
+    """A ``skos:ConceptScheme`` with its label, description, sources (URLs), licence and
+    rights: the head every scheme file describes itself with."""
+    scheme = Resource(iri)
+    scheme.add(OX.RDF.type, OX.SKOS.ConceptScheme)
+    scheme.add(OX.SKOS.prefLabel, en(label))
+    scheme.add(OX.RDFS.label, en(label))
+    scheme.add(OX.DCTERMS.description, en(description))
+    for url in sources:
+        scheme.add(OX.DCTERMS.source, NamedNode(url))
+    if licence is not None:
+        scheme.add(OX.DCTERMS.license, licence)
+    scheme.add(OX.DCTERMS.rights, en(rights))
+    return scheme
+
+
 def comment_block(lines: Iterable[str]) -> str:
     """Turtle comment lines.
 
