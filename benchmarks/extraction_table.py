@@ -1,0 +1,69 @@
+"""The extraction scores of every split, for the rules alone and with the re-ranker.
+
+Prints one Markdown table (reaction P/R/F1 overall and F1 per type, events F1, casualty
+ranges right, unresolved actors) per split and mode, the table a closing note of the
+extraction issue asks for:
+
+    python benchmarks/extraction_table.py                 # dev and blind-dev
+    python benchmarks/extraction_table.py --final         # also blind-test and heldout
+
+``--final`` scores the splits that are never tuned on (``blind-test``, ``heldout``). Run it
+once, when the extractor is finished, and report what it prints whatever it is (see
+``tests/data/extraction/README.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from kg.extract.batch import evaluate_directory
+from kg.extract.evaluate import GOLD_NAMES, Report
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction"
+TUNING = ("dev", "blind-dev")
+FINAL = ("blind-test", "heldout")
+TYPES = list(GOLD_NAMES.values())
+
+
+def row(split: str, mode: str, report: Report) -> str:
+    """One table row: the overall scores, the F1 of each type, events and casualties."""
+    total = report.reactions
+    cells = [
+        split,
+        mode,
+        f"{total.precision:.3f}",
+        f"{total.recall:.3f}",
+        f"**{total.f1:.3f}**",
+        *(f"{report.by_type[name].f1:.2f}" for name in TYPES),
+        f"{report.events.f1:.3f}",
+        f"{report.casualties_right}/{report.casualties_checked}",
+        str(report.unresolved_agents + report.unresolved_targets),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--final", action="store_true", help="also score blind-test and heldout (once, at the end)"
+    )
+    args = parser.parse_args()
+    splits = [*TUNING, *(FINAL if args.final else ())]
+    head = ["split", "mode", "P", "R", "F1", *TYPES, "events F1", "casualties", "unresolved"]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    started = time.perf_counter()
+    for split in splits:
+        folder = DATA / split
+        if not any(folder.glob("*.json")):
+            print(f"| {split} | (no gold files) |")
+            continue
+        for mode, rerank in (("rules", False), ("rules + re-ranker", True)):
+            print(row(split, mode, evaluate_directory(folder, None, rerank=rerank)), flush=True)
+    print(f"\n({time.perf_counter() - started:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
