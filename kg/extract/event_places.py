@@ -31,7 +31,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.mentions import Mention
     from kg.extract.sentences import Sentence
 
-__all__ = ["PlaceCandidate", "attacked_state", "event_date", "place_of", "sentence_places"]
+__all__ = [
+    "CLAUSE_BREAK",
+    "PlaceCandidate",
+    "attacked_state",
+    "event_date",
+    "place_of",
+    "sentence_places",
+]
 
 #: A place candidate: its position, its name, and its country (or WATERS).
 PlaceCandidate = tuple[int, str, str]
@@ -51,6 +58,11 @@ _NOT_A_LOCATION = re.compile(
 )
 #: "near the Danish island of Bornholm": close to a country is not in it.
 _NEAR = re.compile(r"\b(?:near|off|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+#: "condemned the attack and called on North Korea to halt": a place after a coordinated
+#: verb is that verb's, not the event word's.
+CLAUSE_BREAK = re.compile(
+    r";|\b(?:and|but)\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|told|made|sent|took|gave|urges?|calls?)\b"
+)
 _PLACE_PREPS = frozenset(
     ["in", "on", "at", "near", "into", "over", "across", "inside", "throughout", "within"]
 )
@@ -146,7 +158,13 @@ def place_of(
     the places of the word's own part of the sentence count. A place in no country ("in
     the Black Sea", "near the Syrian border") gives no place and ``located`` true.
     """
-    after = [p for p in places if p[0] >= trigger.end and p[0] - trigger.end < 120]
+    after = [
+        p
+        for p in places
+        if p[0] >= trigger.end
+        and p[0] - trigger.end < 120
+        and not CLAUSE_BREAK.search(analysis.text, trigger.end, p[0])
+    ]
     # places before belong to this trigger, not to an earlier one of the sentence
     floor = max((t.end for t in triggers if t.end <= trigger.start), default=0)
     before = [p for p in places if floor <= p[0] < trigger.start] or [

@@ -35,6 +35,7 @@ _MEANS = (
 _EVENT_RE = re.compile(
     r"(?<![\w-])(?:"
     rf"(?P<strike>{_MEANS}(?:strikes?|airstrikes?|attacks?|barrages?|bombardments?|raids?|assaults?)"
+    r"|dropped\s+(?:[\w,-]+\s+){0,6}?bombs?"
     r"|shelling|shelled|bombings?|bombed|shot\s+down|shooting\s+down|shoot-down|shootdown|downing|downed|"
     r"brought\s+down|pounding|pounded|fired\s+\d+|fired\s+(?:a|two|three|several|dozens\s+of)"
     r"|fired\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?|shells|drones?|projectiles|torpedo(?:es)?)"
@@ -88,7 +89,10 @@ _CHARACTERISATION = re.compile(
 _NEGATED_EVENT = re.compile(
     r"\b(?:no|not|never|denied|deny|denies|without)\s+(?:\w+\s+){0,5}$"
     r"|\b(?:in\s+order\s+to|prepar\w+|plann\w+|plott\w+|threaten\w*\s+to|would|could|might|"
-    r"vow\w*\s+to|pledg\w+\s+to)\s+(?:(?:an?|the|new|another|further|more|fresh|major)\s+){0,2}$",
+    r"vow\w*\s+to|pledg\w+\s+to)\s+(?:(?:an?|the|new|another|further|more|fresh|major)\s+){0,2}$"
+    # "its options include attacks on": what may be done, not what was
+    r"|\b(?:options|choices|scenarios)\s+(?:\w+\s+){0,2}(?:include|included|including|are|were)"
+    r"\s+(?:\w+\s+){0,2}$",
     re.I,
 )
 #: "earlier Russian strikes": another, earlier event.
@@ -122,6 +126,8 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
         means = _MEANS_OF.get(means_word) if kind is EventKind.STRIKE else None
         if means is None and kind is EventKind.STRIKE and re.match(r"shell", match.group(), re.I):
             means = StrikeMeans.ARTILLERY
+        if means is None and kind is EventKind.STRIKE and re.match(r"dropped", match.group(), re.I):
+            means = StrikeMeans.AIR
         before = sentence.text[: match.start()]
         verbal_trigger = bool(_VERBAL.match(match.group().split()[0]))
         anaphoric = (

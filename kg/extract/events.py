@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from kg.extract.casualties import Casualties, Range, add_casualties, find_casualties
 from kg.extract.event_authors import perpetrator_of
 from kg.extract.event_places import (
+    CLAUSE_BREAK,
     PlaceCandidate,
     attacked_state,
     event_date,
@@ -162,7 +163,11 @@ def _account(
         account.place, account.country = victim.surface, victim.principal
     if trigger.kind is EventKind.VOTE:
         _read_vote(analysis, sentence, account)
-    account.direct_place = any(trigger.end <= p[0] <= trigger.end + 30 for p in places) or bool(
+    account.direct_place = any(
+        trigger.end <= p[0] <= trigger.end + 30
+        and not CLAUSE_BREAK.search(analysis.text, trigger.end, p[0])
+        for p in places
+    ) or bool(
         re.match(
             r"\s+(?:on|in|at|near|against|targeting)\s",
             analysis.text[trigger.end : trigger.end + 15],

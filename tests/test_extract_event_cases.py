@@ -1,0 +1,52 @@
+"""Event constructions, one sentence pair each, written for this test: which events a
+text tells (kind, country, alleged perpetrator) and their casualty figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import extract_document
+
+DAY = dt.date(2024, 4, 2)
+
+Row = tuple[str, str | None, str | None]
+
+
+def events(text: str) -> list[Row]:
+    doc = extract_document(text, doc_id="t", date=DAY)
+    return [
+        (
+            e.kind.value,
+            e.country,
+            e.alleged_perpetrator.perpetrator if e.alleged_perpetrator else None,
+        )
+        for e in doc.events
+    ]
+
+
+CASES: list[tuple[str, list[Row]]] = [
+    # a place after a coordinated verb belongs to that verb, not to "the attack"
+    (
+        "Russian missiles hit an apartment block in Kharkiv on Monday. Canada deplored the "
+        "attack and called on Russia to stop the war.",
+        [("strike", "UKR", "RUS")],
+    ),
+    # "dropped a bomb" is a strike; "the armed forces of X" did it
+    (
+        "The armed forces of Israel dropped a heavy bomb on a school in Rafah on Monday.",
+        [("strike", "PSE", "ISR")],
+    ),
+    # what one side might do is no event
+    (
+        "Russian drones struck Odesa overnight. Kyiv's options include strikes on airfields "
+        "in Russia.",
+        [("strike", "UKR", "RUS")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_events_of_a_construction(text: str, expected: list[Row]) -> None:
+    assert events(text) == expected
