@@ -44,6 +44,29 @@ CASES: list[tuple[str, list[Row]]] = [
         "in Russia.",
         [("strike", "UKR", "RUS")],
     ),
+    # a ship's flag is whose ship it is, not where the strike was
+    (
+        "A Houthi drone struck the Liberia-flagged tanker in the Gulf of Aden, killing "
+        "two sailors.",
+        [("strike", None, None)],
+    ),
+    # a supplier of the weapon is not its user
+    (
+        "The depot in Luhansk was struck by rockets from a British-supplied launcher, "
+        "killing 12 soldiers.",
+        [("strike", "UKR", None)],
+    ),
+    # armed men boarding a vessel is a raid; where the vessel was bound is not the place
+    (
+        "Russian marines boarded a Kyiv-bound cargo ship in the Black Sea on Monday.",
+        [("strike", None, "RUS")],
+    ),
+    ("Hundreds of passengers boarded the ferry in Helsinki on Monday.", []),
+    # overrunning a camp is an assault
+    (
+        "Armed militias overran a displacement camp near Goma, killing 30 people.",
+        [("strike", "COD", None)],
+    ),
 ]
 
 

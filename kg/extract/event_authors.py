@@ -26,6 +26,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract.event_places import MADE_OR_FLAGGED
 from kg.extract.perpetrators import parsed_perpetrator
 from kg.model import ActorKind
 
@@ -47,7 +48,7 @@ _ATTACK_VERBS = re.compile(
     r"are\b|be\b)[\w-]+\s+){0,4}?(?:fired|launched|struck|"
     r"hit|pounded|pounding|shelled|attacked|bombed|shot\s+down|downed|targeted|carried\s+out|"
     r"conducted|mounted|staged|"
-    r"was\s+pounding|were\s+pounding|torpedoed|blew\s+up|destroyed|dropped)\b",
+    r"was\s+pounding|were\s+pounding|torpedoed|blew\s+up|destroyed|dropped|boarded|stormed|overran|raided)\b",
     re.I,
 )
 #: "The strike was denounced by Washington": the "by" phrase of a reaction, not the author.
@@ -158,6 +159,7 @@ def _perpetrator_mention(
             m.start >= trigger.end
             and m.start - trigger.end <= 80
             and m.role != "place"
+            and not MADE_OR_FLAGGED.match(text, m.end)
             and _BY_ACTOR.search(text[max(trigger.end, m.start - 40) : m.start])
             and not re.search(r"[;]", text[trigger.end : m.start])
             and not _REACTED.search(text[trigger.end : m.start])

@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "CLAUSE_BREAK",
+    "MADE_OR_FLAGGED",
     "PlaceCandidate",
     "attacked_state",
     "event_date",
@@ -63,6 +64,13 @@ _NEAR = re.compile(r"\b(?:near|off|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", r
 CLAUSE_BREAK = re.compile(
     r";|\b(?:and|but)\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|told|made|sent|took|gave|urges?|calls?)\b"
 )
+#: "the Barbados-flagged carrier", "a US-supplied launcher": whose ship or weapon, not
+#: where it was nor who used it.
+MADE_OR_FLAGGED = re.compile(
+    r"-(?:owned|operated|flagged|registered|made|built|designed|supplied)\b"
+)
+#: "a Gaza-bound flotilla": where it was going, not where it was.
+_BOUND = re.compile(r"-bound\b")
 _PLACE_PREPS = frozenset(
     ["in", "on", "at", "near", "into", "over", "across", "inside", "throughout", "within"]
 )
@@ -81,6 +89,8 @@ def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandida
     mentions = analysis.mentions_in(sentence.start, sentence.end)
     found: list[PlaceCandidate] = []
     for place in analysis.places_in(sentence.start, sentence.end):
+        if _BOUND.match(text, place.end) or MADE_OR_FLAGGED.match(text, place.end):
+            continue
         near = _NEAR.search(text[max(sentence.start, place.start - 40) : place.start])
         # "near the Danish island of Bornholm", "off the coast of Yemen": in no country;
         # "near Tehran", "off the Emirati port of Fujairah": there
@@ -201,6 +211,7 @@ def attacked_state(analysis: Analysis, sentence: Sentence, trigger: EventTrigger
         if (
             m.kind is ActorKind.STATE
             and m.role != "weapon"
+            and not MADE_OR_FLAGGED.match(analysis.text, m.end)
             and re.fullmatch(r"\s+(?:the\s+)?", analysis.text[trigger.end : m.start])
         ):
             return m

@@ -45,7 +45,8 @@ _EVENT_RE = re.compile(
     r"\s+(?:\w+ly\s+)?fired|came\s+under\s+(?:\w+\s+)?fire|torpedoed|sank|sinking\s+of"
     r"|(?:drones|missiles|rockets)\s+(?:that\s+)?[A-Z][\w-]+\s+(?:had\s+)?(?:launched|fired)"
     r"|(?:rocket|artillery|mortar|tank)\s+fire"
-    r"|tore\s+through|struck|opened\s+fire|stormed\s+into|(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
+    r"|tore\s+through|struck|opened\s+fire|stormed\s+into|storming\s+of|overran|overrun|boarded|"
+    r"(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:hit|struck|slammed\s+into|landed\s+on))"
     r"|(?P<airspace>airspace\s+violations?|violat\w*\s+(?:of\s+)?(?:\w+\s+){0,2}airspace"
     r"|(?:entered|crossed\s+into|strayed\s+into|flew\s+into|intruded\s+into|was\s+in|been\s+in)\s+"
@@ -76,7 +77,8 @@ _MEANS_OF = {
     "mortar": StrikeMeans.ARTILLERY,
 }
 _VERBAL = re.compile(
-    r".*(?:ing|ed)$|(?:shot|brought|opened|tore|fired|was|were|been|struck|blew|stormed)\b",
+    r".*(?:ing|ed)$|(?:shot|brought|opened|tore|fired|was|were|been|struck|blew|stormed|overran|"
+    r"overrun)\b",
     re.I,
 )
 #: "called the breach deliberate sabotage": a description of an event already reported.
@@ -93,6 +95,13 @@ _NEGATED_EVENT = re.compile(
     # "its options include attacks on": what may be done, not what was
     r"|\b(?:options|choices|scenarios)\s+(?:\w+\s+){0,2}(?:include|included|including|are|were)"
     r"\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+#: "naval commandos boarded the ship", "coast guard personnel armed with knives boarded":
+#: armed men boarding a vessel is a raid; anyone else boarding is travel.
+_FORCES_BOARD = re.compile(
+    r"\b(?:commandos|troops|soldiers|personnel|marines|forces|guards?|sailors|pirates|militants|"
+    r"gunmen|special\s+forces)\s+(?:[\w,-]+\s+){0,7}$",
     re.I,
 )
 #: "earlier Russian strikes": another, earlier event.
@@ -129,6 +138,8 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
         if means is None and kind is EventKind.STRIKE and re.match(r"dropped", match.group(), re.I):
             means = StrikeMeans.AIR
         before = sentence.text[: match.start()]
+        if match.group().lower() == "boarded" and not _FORCES_BOARD.search(before[-90:]):
+            continue  # "passengers boarded the plane": no raid
         verbal_trigger = bool(_VERBAL.match(match.group().split()[0]))
         anaphoric = (
             bool(_ANAPHORIC.search(before[-25:]))
