@@ -67,6 +67,23 @@ CASES: list[tuple[str, list[Row]]] = [
         "Armed militias overran a displacement camp near Goma, killing 30 people.",
         [("strike", "COD", None)],
     ),
+    # near a state's embassy is not near the state
+    (
+        "A drone hit a hotel near the Russian embassy in Kyiv, killing two guards.",
+        [("strike", "UKR", None)],
+    ),
+    # "came a week after": the event after "after" is another, with its own place
+    (
+        "Israeli jets struck Hodeidah on Saturday, killing six people. The raid came a week "
+        "after a drone hit an apartment building beside the old harbour of Eilat, killing one man.",
+        [("strike", "YEM", "ISR"), ("strike", "ISR", None)],
+    ),
+    # an event the text places nowhere is where the dateline's town is
+    (
+        "GOMA, DR Congo, May 4 - At least 20 people were killed on Friday when shells "
+        "landed on a camp for displaced people.",
+        [("strike", "COD", None)],
+    ),
 ]
 
 

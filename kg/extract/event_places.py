@@ -71,6 +71,11 @@ MADE_OR_FLAGGED = re.compile(
 )
 #: "a Gaza-bound flotilla": where it was going, not where it was.
 _BOUND = re.compile(r"-bound\b")
+#: "near the US embassy": what a state owns somewhere else; near it is not near the state.
+_OWNED_HEADS = frozenset(
+    ["embassy", "consulate", "base", "bases", "office", "offices", "mission", "headquarters"]
+)
+_NAMED_NEXT = re.compile(r"\s+(?:port|city|town|village|island|region|province)\s+of\s+[A-Z]")
 _PLACE_PREPS = frozenset(
     ["in", "on", "at", "near", "into", "over", "across", "inside", "throughout", "within"]
 )
@@ -119,6 +124,10 @@ def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandida
             if (
                 (m.role == "place" or m.prep in _PLACE_PREPS or m.head in ("border", "borders"))
                 and m.via in ("name", "demonym")
+                # "near the US embassy in Tel Aviv": a building's owner, not a country near
+                and m.head not in _OWNED_HEADS
+                # "off the Emirati port of Fujairah": the port named next is the place
+                and not _NAMED_NEXT.match(text, m.end)
                 and not any(position in found_starts for position in range(m.start, m.end))
             ):
                 found.append((m.start, m.surface, WATERS))  # near it, not in it
@@ -168,11 +177,15 @@ def place_of(
     the places of the word's own part of the sentence count. A place in no country ("in
     the Black Sea", "near the Syrian border") gives no place and ``located`` true.
     """
+    # places after an earlier event's word are that event's ("came a month after blasts
+    # off Fujairah")
+    ceiling = min((t.start for t in triggers if t.start >= trigger.end and t.earlier), default=-1)
     after = [
         p
         for p in places
         if p[0] >= trigger.end
         and p[0] - trigger.end < 120
+        and (ceiling < 0 or p[0] < ceiling)
         and not CLAUSE_BREAK.search(analysis.text, trigger.end, p[0])
     ]
     # places before belong to this trigger, not to an earlier one of the sentence
@@ -190,7 +203,14 @@ def place_of(
     elif other:
         chosen = after[0] if after else before[-1] if before else None
     else:
-        chosen = after[0] if after else before[-1] if before else places[0]
+        # the sentence's first place, unless a coordinated verb after the word has it
+        first = [
+            p
+            for p in places[:1]
+            if not CLAUSE_BREAK.search(analysis.text, trigger.end, p[0])
+            and (ceiling < 0 or p[0] < ceiling)
+        ]
+        chosen = after[0] if after else before[-1] if before else first[0] if first else None
     if chosen is None:
         return None, None, False
     if chosen[2] == WATERS:  # "in the Black Sea", "near the Syrian border": in no country

@@ -106,6 +106,11 @@ _FORCES_BOARD = re.compile(
 )
 #: "earlier Russian strikes": another, earlier event.
 _EARLIER = re.compile(r"\b(?:earlier|previous|prior|past|separate|other)\s+(?:[\w-]+\s+)?$", re.I)
+#: "The strike came a day after a drone hit Tel Aviv": the event after "after" is
+#: another, earlier one than the one the sentence told first.
+_CAME_AFTER = re.compile(
+    r"\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+[^.;]{0,70}$", re.I
+)
 #: Generic words that refer back to an event rather than introduce one.
 _ANAPHORIC = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:\w+\s+)?$|\bthat\s+$", re.I)
 
@@ -177,6 +182,8 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
                 sentence.text[match.end() : match.end() + 25],
             )
         )
+        if found and _CAME_AFTER.search(before[-90:]):
+            earlier = True  # "the strike came a day after a drone hit": the one before
         found.append(
             EventTrigger(
                 kind,

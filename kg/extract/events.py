@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.casualties import Casualties, Range, add_casualties, find_casualties
+from kg.extract.datelines import DATELINE
 from kg.extract.event_authors import perpetrator_of
 from kg.extract.event_places import (
     CLAUSE_BREAK,
@@ -40,6 +41,7 @@ from kg.extract.event_places import (
 )
 from kg.extract.event_triggers import EventTrigger, find_event_triggers
 from kg.extract.perpetrators import parsed_perpetrator
+from kg.extract.places import Gazetteer
 from kg.model import EventKind, StrikeMeans
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -108,11 +110,43 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
             # corroborated: "acts of sabotage", "a case of sabotage"
             draft.kind = EventKind.SABOTAGE
             draft.means = None
+    drafts = _join_halves(finder.drafts)
+    _place_at_dateline(analysis, drafts)
     return [
         d
-        for d in _join_halves(finder.drafts)
+        for d in drafts
         if d.country is not None or d.perpetrator is not None or len(d.mentions) >= 3 or d.located
     ]
+
+
+def _place_at_dateline(analysis: Analysis, drafts: list[EventDraft]) -> None:
+    """An event the text places nowhere happened where the story was filed, when the
+    dateline names a town ("GOMA, DR Congo -"): a correspondent reports from the scene.
+    Not for an event its own state carried out ("WASHINGTON - US strikes ...")."""
+    if not analysis.datelines:
+        return
+    start, end = analysis.datelines[0]
+    match = DATELINE.match(analysis.text, start, end)
+    if match is None:
+        return
+    name = match.group("place").title()
+    found = [
+        p
+        for p in Gazetteer.default().find(name)
+        if p.start == 0 and p.end == len(name) and p.population < 10**10
+    ]
+    if not found:
+        return
+    country = found[0].country
+    for draft in drafts:
+        if (
+            draft.country is None
+            and not draft.located
+            and not draft.background
+            and draft.voter is None
+            and country not in (draft.perpetrator, *draft.perpetrators)
+        ):
+            draft.country, draft.place = country, found[0].name
 
 
 @dataclass
