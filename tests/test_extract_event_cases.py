@@ -84,6 +84,18 @@ CASES: list[tuple[str, list[Row]]] = [
         "landed on a camp for displaced people.",
         [("strike", "COD", None)],
     ),
+    # the cause someone blames for the event just told is no second event
+    (
+        "An explosion at a market in Khartoum killed 40 people, according to the health "
+        "ministry, which blamed an RSF drone strike.",
+        [("explosion", "SDN", None)],
+    ),
+    # a kind of act is no act
+    (
+        "Poland said the fire at the warehouse was one more example of Russian attacks on "
+        "its territory.",
+        [],
+    ),
 ]
 
 

@@ -94,7 +94,9 @@ _NEGATED_EVENT = re.compile(
     r"vow\w*\s+to|pledg\w+\s+to)\s+(?:(?:an?|the|new|another|further|more|fresh|major)\s+){0,2}$"
     # "its options include attacks on": what may be done, not what was
     r"|\b(?:options|choices|scenarios)\s+(?:\w+\s+){0,2}(?:include|included|including|are|were)"
-    r"\s+(?:\w+\s+){0,2}$",
+    r"\s+(?:\w+\s+){0,2}$"
+    # "the latest example of Israeli attacks": a kind of act, not one
+    r"|\b(?:examples?|instances?|kinds?|types?)\s+of\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
 #: "naval commandos boarded the ship", "coast guard personnel armed with knives boarded":

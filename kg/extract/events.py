@@ -52,6 +52,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["EventDraft", "find_events"]
 
 _UN_BODIES = ("UN", "UNSC", "UNGA")
+#: "which blamed an Israeli air strike": a cause someone gives the event just told.
+_BLAMED = re.compile(r"\bblam\w*\s+(?:[\w-]+\s+){0,4}$", re.I)
 _VOTE_SUBJECT = re.compile(r"\b(resolution|amendment|draft|motion)\b", re.I)
 
 
@@ -298,6 +300,14 @@ class _EventFinder:
             and self._claim_sabotage(sentence)
         ):
             return None
+        if (
+            touched
+            and trigger.kind is not touched[-1].kind
+            and _BLAMED.search(self.analysis.text, sentence.start, trigger.start)
+        ):
+            # "an explosion ..., which the ministry blamed on an air strike": what the
+            # sentence's event was, by someone's account, not another event
+            return touched[-1]
         if target is None and not trigger.earlier:
             target = self._told_before(sentence, account)
         if target is None:
