@@ -102,3 +102,29 @@ CASES: list[tuple[str, list[Row]]] = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_events_of_a_construction(text: str, expected: list[Row]) -> None:
     assert events(text) == expected
+
+
+def figures(text: str) -> list[tuple[tuple[int, int | None] | None, ...]]:
+    doc = extract_document(text, doc_id="t", date=DAY)
+    return [
+        tuple(None if q is None else (q.min, q.max) for q in (e.killed, e.injured))
+        for e in doc.events
+    ]
+
+
+def test_a_later_higher_toll_replaces_the_first() -> None:
+    text = (
+        "At least 12 people were killed when Russian missiles hit a school in Sumy. "
+        "Rescuers kept searching the rubble. By evening the toll had risen to 19, as two "
+        "more victims died in hospital."
+    )
+    assert figures(text) == [((19, 19), None)]
+
+
+def test_a_run_of_figures_keeps_telling_the_same_event() -> None:
+    text = (
+        "Russian missiles hit a school in Sumy, killing 12 people. The school had 300 "
+        "pupils. Rescuers said the toll had risen to 19. Officials in Kyiv gave no details. "
+        "About 40 people were wounded."
+    )
+    assert figures(text) == [((19, 19), (40, 40))]

@@ -405,6 +405,10 @@ class _EventFinder:
         )
         for target in receivers:
             add_casualties(target, sentence, casualties)
+        if receivers and not touched:
+            # "the toll had risen to 22 ... About 37 people were wounded": a run of
+            # figures goes on telling the same event
+            self.latest_index = index
         if touched:
             self.latest = touched[-1]
             self.latest_index = index
