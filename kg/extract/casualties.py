@@ -4,7 +4,8 @@ Each figure is a range (:data:`Range`, from :func:`kg.extract.quantities.parse_q
 "at least 20" is ``(20, None)``) with the words it was read from: "killing at least 20
 people", "13 were wounded", "including a child", "no deaths" (``(0, 0)``), "all 176 on
 board" (exactly 176). :func:`find_casualties` reads a sentence; :func:`add_casualties`
-gives an event the figures it does not have yet (the first told wins).
+gives an event the figures it does not have yet (the first told wins, but for a
+revised, higher toll: "the toll had risen to 22").
 
 >>> from kg.extract.sentences import split_sentences
 >>> [sentence] = split_sentences("The strike killed at least 20 people and wounded 13.")
@@ -33,7 +34,7 @@ _KILLED = re.compile(
     r"(?P<q1>{q})\s+(?:(?!injur|wound|hurt|and\b)\w+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are|being)?\s*"
     r"(?:killed|dead|died|deaths|fatalities|lives\s+lost)"
     r"|(?:killing|killed|kills|claimed|claiming|cost|costing|left|leaving|deaths?\s+of|death\s+toll\s+"
-    r"(?:\w+\s+){{0,3}}?(?:to|at|of)|toll\s+(?:rose|climbed|reached)\s+(?:to\s+)?)\s+"
+    r"(?:\w+\s+){{0,3}}?(?:to|at|of)|toll\s+(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached)(?:\s+to)?)\s+"
     r"(?:the\s+lives\s+of\s+)?(?:all\s+)?(?P<q2>{q})".format(
         q=QUANTITY.pattern.replace("(?P<mod>", "(?:").replace("(?P<num>", "(?:")
     ),
@@ -67,6 +68,10 @@ _ONE_CHILD = re.compile(
     re.I,
 )
 _ALL_ON_BOARD = re.compile(r"\ball\s+(?=\d)", re.I)
+#: "the toll had risen to 22": a later count of the same dead, which replaces the first.
+_REVISED = re.compile(
+    r"\btoll\s+(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached)\b|\brose\s+to\b", re.I
+)
 _CASUALTY_HINT = re.compile(r"\b(?:kill|dead|died|deaths|wound|injur|casualt|victims)", re.I)
 
 
@@ -89,7 +94,9 @@ def find_casualties(sentence: Sentence) -> Casualties:
     if not _CASUALTY_WORDS.search(text):
         return found
     for name, pattern in (("killed", _KILLED), ("injured", _INJURED)):
-        for match in pattern.finditer(text):
+        # "the toll had risen to 22" is the count of a sentence that also tells increments
+        matches = sorted(pattern.finditer(text), key=lambda m: "toll" not in m.group().lower())
+        for match in matches:
             parsed = _range(match, text)
             if parsed is None:
                 continue
@@ -97,6 +104,8 @@ def find_casualties(sentence: Sentence) -> Casualties:
             if re.search(r"\b(?:percent|per\s+cent|barrels|kilomet|miles|votes)\b", window):
                 continue
             found.setdefault(name, parsed)
+    if "killed" in found and _REVISED.search(text):
+        found["revised"] = found["killed"]
     if _NO_DEATHS.search(text):
         found.setdefault("killed", ((0, 0), _NO_DEATHS.search(text).group()))  # type: ignore[union-attr]
     one_child = _ONE_CHILD.search(text)
@@ -112,6 +121,10 @@ def find_casualties(sentence: Sentence) -> Casualties:
 
 def add_casualties(target: EventDraft, sentence: Sentence, casualties: Casualties) -> None:
     """Give an event the figures of a sentence it lacks, keeping the sentence as evidence."""
+    revised = casualties.get("revised")
+    if revised is not None and target.killed is not None and revised[0][0] > target.killed[0]:
+        target.killed, target.killed_text = revised
+        target.add_sentence(sentence)
     if "killed" in casualties and target.killed is None:
         target.killed, target.killed_text = casualties["killed"]
         target.add_sentence(sentence)

@@ -26,6 +26,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract.event_places import MADE_OR_FLAGGED
 from kg.extract.perpetrators import parsed_perpetrator
 from kg.model import ActorKind
 
@@ -47,7 +48,7 @@ _ATTACK_VERBS = re.compile(
     r"are\b|be\b)[\w-]+\s+){0,4}?(?:fired|launched|struck|"
     r"hit|pounded|pounding|shelled|attacked|bombed|shot\s+down|downed|targeted|carried\s+out|"
     r"conducted|mounted|staged|"
-    r"was\s+pounding|were\s+pounding|torpedoed|blew\s+up|destroyed)\b",
+    r"was\s+pounding|were\s+pounding|torpedoed|blew\s+up|destroyed|dropped|boarded|stormed|overran|raided)\b",
     re.I,
 )
 #: "The strike was denounced by Washington": the "by" phrase of a reaction, not the author.
@@ -67,6 +68,10 @@ _OWN_FORCES = re.compile(
     r"forces|troops|navy|jets|warplanes|warships|missiles?|drones?)\s+(?:had\s+|has\s+|have\s+)?"
     r"(?:\w+ly\s+)?$",
     re.I,
+)
+#: "the armed forces of": the state named next owns the forces that did it.
+_FORCES_OF = re.compile(
+    r"\b(?:forces|military|army|troops|navy|air\s+force|soldiers)\s+of\s+$", re.I
 )
 _HEDGES = re.compile(
     r"\b(?:allegedly|reportedly|purportedly|apparently|claimed|claims|claiming|suspected|"
@@ -154,6 +159,7 @@ def _perpetrator_mention(
             m.start >= trigger.end
             and m.start - trigger.end <= 80
             and m.role != "place"
+            and not MADE_OR_FLAGGED.match(text, m.end)
             and _BY_ACTOR.search(text[max(trigger.end, m.start - 40) : m.start])
             and not re.search(r"[;]", text[trigger.end : m.start])
             and not _REACTED.search(text[trigger.end : m.start])
@@ -167,7 +173,11 @@ def _perpetrator_mention(
             and not m.possessive
             and m.head not in _MEMBER_HEADS
             # "drones launched from Yemen struck": where from, not who
-            and m.prep not in ("from", "of", "in", "at", "on", "by", "with", "to", "near", "over")
+            and (
+                m.prep not in ("from", "of", "in", "at", "on", "by", "with", "to", "near", "over")
+                # "the armed forces of the Russian Federation dropped": whose forces
+                or (m.prep == "of" and _FORCES_OF.search(text, sentence.start, m.start))
+            )
             and (
                 _ATTACK_VERBS.match(text[m.end : trigger.end + 1])
                 or (

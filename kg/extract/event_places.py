@@ -31,7 +31,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.mentions import Mention
     from kg.extract.sentences import Sentence
 
-__all__ = ["PlaceCandidate", "attacked_state", "event_date", "place_of", "sentence_places"]
+__all__ = [
+    "CLAUSE_BREAK",
+    "MADE_OR_FLAGGED",
+    "PlaceCandidate",
+    "attacked_state",
+    "event_date",
+    "place_of",
+    "sentence_places",
+]
 
 #: A place candidate: its position, its name, and its country (or WATERS).
 PlaceCandidate = tuple[int, str, str]
@@ -51,6 +59,23 @@ _NOT_A_LOCATION = re.compile(
 )
 #: "near the Danish island of Bornholm": close to a country is not in it.
 _NEAR = re.compile(r"\b(?:near|off|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+#: "condemned the attack and called on North Korea to halt": a place after a coordinated
+#: verb is that verb's, not the event word's.
+CLAUSE_BREAK = re.compile(
+    r";|\b(?:and|but)\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|told|made|sent|took|gave|urges?|calls?)\b"
+)
+#: "the Barbados-flagged carrier", "a US-supplied launcher": whose ship or weapon, not
+#: where it was nor who used it.
+MADE_OR_FLAGGED = re.compile(
+    r"-(?:owned|operated|flagged|registered|made|built|designed|supplied)\b"
+)
+#: "a Gaza-bound flotilla": where it was going, not where it was.
+_BOUND = re.compile(r"-bound\b")
+#: "near the US embassy": what a state owns somewhere else; near it is not near the state.
+_OWNED_HEADS = frozenset(
+    ["embassy", "consulate", "base", "bases", "office", "offices", "mission", "headquarters"]
+)
+_NAMED_NEXT = re.compile(r"\s+(?:port|city|town|village|island|region|province)\s+of\s+[A-Z]")
 _PLACE_PREPS = frozenset(
     ["in", "on", "at", "near", "into", "over", "across", "inside", "throughout", "within"]
 )
@@ -69,6 +94,8 @@ def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandida
     mentions = analysis.mentions_in(sentence.start, sentence.end)
     found: list[PlaceCandidate] = []
     for place in analysis.places_in(sentence.start, sentence.end):
+        if _BOUND.match(text, place.end) or MADE_OR_FLAGGED.match(text, place.end):
+            continue
         near = _NEAR.search(text[max(sentence.start, place.start - 40) : place.start])
         # "near the Danish island of Bornholm", "off the coast of Yemen": in no country;
         # "near Tehran", "off the Emirati port of Fujairah": there
@@ -97,6 +124,10 @@ def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandida
             if (
                 (m.role == "place" or m.prep in _PLACE_PREPS or m.head in ("border", "borders"))
                 and m.via in ("name", "demonym")
+                # "near the US embassy in Tel Aviv": a building's owner, not a country near
+                and m.head not in _OWNED_HEADS
+                # "off the Emirati port of Fujairah": the port named next is the place
+                and not _NAMED_NEXT.match(text, m.end)
                 and not any(position in found_starts for position in range(m.start, m.end))
             ):
                 found.append((m.start, m.surface, WATERS))  # near it, not in it
@@ -146,7 +177,17 @@ def place_of(
     the places of the word's own part of the sentence count. A place in no country ("in
     the Black Sea", "near the Syrian border") gives no place and ``located`` true.
     """
-    after = [p for p in places if p[0] >= trigger.end and p[0] - trigger.end < 120]
+    # places after an earlier event's word are that event's ("came a month after blasts
+    # off Fujairah")
+    ceiling = min((t.start for t in triggers if t.start >= trigger.end and t.earlier), default=-1)
+    after = [
+        p
+        for p in places
+        if p[0] >= trigger.end
+        and p[0] - trigger.end < 120
+        and (ceiling < 0 or p[0] < ceiling)
+        and not CLAUSE_BREAK.search(analysis.text, trigger.end, p[0])
+    ]
     # places before belong to this trigger, not to an earlier one of the sentence
     floor = max((t.end for t in triggers if t.end <= trigger.start), default=0)
     before = [p for p in places if floor <= p[0] < trigger.start] or [
@@ -162,7 +203,14 @@ def place_of(
     elif other:
         chosen = after[0] if after else before[-1] if before else None
     else:
-        chosen = after[0] if after else before[-1] if before else places[0]
+        # the sentence's first place, unless a coordinated verb after the word has it
+        first = [
+            p
+            for p in places[:1]
+            if not CLAUSE_BREAK.search(analysis.text, trigger.end, p[0])
+            and (ceiling < 0 or p[0] < ceiling)
+        ]
+        chosen = after[0] if after else before[-1] if before else first[0] if first else None
     if chosen is None:
         return None, None, False
     if chosen[2] == WATERS:  # "in the Black Sea", "near the Syrian border": in no country
@@ -183,6 +231,7 @@ def attacked_state(analysis: Analysis, sentence: Sentence, trigger: EventTrigger
         if (
             m.kind is ActorKind.STATE
             and m.role != "weapon"
+            and not MADE_OR_FLAGGED.match(analysis.text, m.end)
             and re.fullmatch(r"\s+(?:the\s+)?", analysis.text[trigger.end : m.start])
         ):
             return m

@@ -35,6 +35,7 @@ _MEANS = (
 _EVENT_RE = re.compile(
     r"(?<![\w-])(?:"
     rf"(?P<strike>{_MEANS}(?:strikes?|airstrikes?|attacks?|barrages?|bombardments?|raids?|assaults?)"
+    r"|dropped\s+(?:[\w,-]+\s+){0,6}?bombs?"
     r"|shelling|shelled|bombings?|bombed|shot\s+down|shooting\s+down|shoot-down|shootdown|downing|downed|"
     r"brought\s+down|pounding|pounded|fired\s+\d+|fired\s+(?:a|two|three|several|dozens\s+of)"
     r"|fired\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?|shells|drones?|projectiles|torpedo(?:es)?)"
@@ -44,7 +45,8 @@ _EVENT_RE = re.compile(
     r"\s+(?:\w+ly\s+)?fired|came\s+under\s+(?:\w+\s+)?fire|torpedoed|sank|sinking\s+of"
     r"|(?:drones|missiles|rockets)\s+(?:that\s+)?[A-Z][\w-]+\s+(?:had\s+)?(?:launched|fired)"
     r"|(?:rocket|artillery|mortar|tank)\s+fire"
-    r"|tore\s+through|struck|opened\s+fire|stormed\s+into|(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
+    r"|tore\s+through|struck|opened\s+fire|stormed\s+into|storming\s+of|overran|overrun|boarded|"
+    r"(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:hit|struck|slammed\s+into|landed\s+on))"
     r"|(?P<airspace>airspace\s+violations?|violat\w*\s+(?:of\s+)?(?:\w+\s+){0,2}airspace"
     r"|(?:entered|crossed\s+into|strayed\s+into|flew\s+into|intruded\s+into|was\s+in|been\s+in)\s+"
@@ -75,7 +77,8 @@ _MEANS_OF = {
     "mortar": StrikeMeans.ARTILLERY,
 }
 _VERBAL = re.compile(
-    r".*(?:ing|ed)$|(?:shot|brought|opened|tore|fired|was|were|been|struck|blew|stormed)\b",
+    r".*(?:ing|ed)$|(?:shot|brought|opened|tore|fired|was|were|been|struck|blew|stormed|overran|"
+    r"overrun)\b",
     re.I,
 )
 #: "called the breach deliberate sabotage": a description of an event already reported.
@@ -88,11 +91,28 @@ _CHARACTERISATION = re.compile(
 _NEGATED_EVENT = re.compile(
     r"\b(?:no|not|never|denied|deny|denies|without)\s+(?:\w+\s+){0,5}$"
     r"|\b(?:in\s+order\s+to|prepar\w+|plann\w+|plott\w+|threaten\w*\s+to|would|could|might|"
-    r"vow\w*\s+to|pledg\w+\s+to)\s+(?:(?:an?|the|new|another|further|more|fresh|major)\s+){0,2}$",
+    r"vow\w*\s+to|pledg\w+\s+to)\s+(?:(?:an?|the|new|another|further|more|fresh|major)\s+){0,2}$"
+    # "its options include attacks on": what may be done, not what was
+    r"|\b(?:options|choices|scenarios)\s+(?:\w+\s+){0,2}(?:include|included|including|are|were)"
+    r"\s+(?:\w+\s+){0,2}$"
+    # "the latest example of Israeli attacks": a kind of act, not one
+    r"|\b(?:examples?|instances?|kinds?|types?)\s+of\s+(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: "naval commandos boarded the ship", "coast guard personnel armed with knives boarded":
+#: armed men boarding a vessel is a raid; anyone else boarding is travel.
+_FORCES_BOARD = re.compile(
+    r"\b(?:commandos|troops|soldiers|personnel|marines|forces|guards?|sailors|pirates|militants|"
+    r"gunmen|special\s+forces)\s+(?:[\w,-]+\s+){0,7}$",
     re.I,
 )
 #: "earlier Russian strikes": another, earlier event.
 _EARLIER = re.compile(r"\b(?:earlier|previous|prior|past|separate|other)\s+(?:[\w-]+\s+)?$", re.I)
+#: "The strike came a day after a drone hit Tel Aviv": the event after "after" is
+#: another, earlier one than the one the sentence told first.
+_CAME_AFTER = re.compile(
+    r"\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+[^.;]{0,70}$", re.I
+)
 #: Generic words that refer back to an event rather than introduce one.
 _ANAPHORIC = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:\w+\s+)?$|\bthat\s+$", re.I)
 
@@ -122,7 +142,11 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
         means = _MEANS_OF.get(means_word) if kind is EventKind.STRIKE else None
         if means is None and kind is EventKind.STRIKE and re.match(r"shell", match.group(), re.I):
             means = StrikeMeans.ARTILLERY
+        if means is None and kind is EventKind.STRIKE and re.match(r"dropped", match.group(), re.I):
+            means = StrikeMeans.AIR
         before = sentence.text[: match.start()]
+        if match.group().lower() == "boarded" and not _FORCES_BOARD.search(before[-90:]):
+            continue  # "passengers boarded the plane": no raid
         verbal_trigger = bool(_VERBAL.match(match.group().split()[0]))
         anaphoric = (
             bool(_ANAPHORIC.search(before[-25:]))
@@ -160,6 +184,8 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
                 sentence.text[match.end() : match.end() + 25],
             )
         )
+        if found and _CAME_AFTER.search(before[-90:]):
+            earlier = True  # "the strike came a day after a drone hit": the one before
         found.append(
             EventTrigger(
                 kind,

@@ -29,8 +29,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract.casualties import Casualties, Range, add_casualties, find_casualties
+from kg.extract.datelines import DATELINE
 from kg.extract.event_authors import perpetrator_of
 from kg.extract.event_places import (
+    CLAUSE_BREAK,
     PlaceCandidate,
     attacked_state,
     event_date,
@@ -39,6 +41,7 @@ from kg.extract.event_places import (
 )
 from kg.extract.event_triggers import EventTrigger, find_event_triggers
 from kg.extract.perpetrators import parsed_perpetrator
+from kg.extract.places import Gazetteer
 from kg.model import EventKind, StrikeMeans
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -49,6 +52,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["EventDraft", "find_events"]
 
 _UN_BODIES = ("UN", "UNSC", "UNGA")
+#: "which blamed an Israeli air strike": a cause someone gives the event just told.
+_BLAMED = re.compile(r"\bblam\w*\s+(?:[\w-]+\s+){0,4}$", re.I)
 _VOTE_SUBJECT = re.compile(r"\b(resolution|amendment|draft|motion)\b", re.I)
 
 
@@ -107,11 +112,43 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
             # corroborated: "acts of sabotage", "a case of sabotage"
             draft.kind = EventKind.SABOTAGE
             draft.means = None
+    drafts = _join_halves(finder.drafts)
+    _place_at_dateline(analysis, drafts)
     return [
         d
-        for d in _join_halves(finder.drafts)
+        for d in drafts
         if d.country is not None or d.perpetrator is not None or len(d.mentions) >= 3 or d.located
     ]
+
+
+def _place_at_dateline(analysis: Analysis, drafts: list[EventDraft]) -> None:
+    """An event the text places nowhere happened where the story was filed, when the
+    dateline names a town ("GOMA, DR Congo -"): a correspondent reports from the scene.
+    Not for an event its own state carried out ("WASHINGTON - US strikes ...")."""
+    if not analysis.datelines:
+        return
+    start, end = analysis.datelines[0]
+    match = DATELINE.match(analysis.text, start, end)
+    if match is None:
+        return
+    name = match.group("place").title()
+    found = [
+        p
+        for p in Gazetteer.default().find(name)
+        if p.start == 0 and p.end == len(name) and p.population < 10**10
+    ]
+    if not found:
+        return
+    country = found[0].country
+    for draft in drafts:
+        if (
+            draft.country is None
+            and not draft.located
+            and not draft.background
+            and draft.voter is None
+            and country not in (draft.perpetrator, *draft.perpetrators)
+        ):
+            draft.country, draft.place = country, found[0].name
 
 
 @dataclass
@@ -162,7 +199,11 @@ def _account(
         account.place, account.country = victim.surface, victim.principal
     if trigger.kind is EventKind.VOTE:
         _read_vote(analysis, sentence, account)
-    account.direct_place = any(trigger.end <= p[0] <= trigger.end + 30 for p in places) or bool(
+    account.direct_place = any(
+        trigger.end <= p[0] <= trigger.end + 30
+        and not CLAUSE_BREAK.search(analysis.text, trigger.end, p[0])
+        for p in places
+    ) or bool(
         re.match(
             r"\s+(?:on|in|at|near|against|targeting)\s",
             analysis.text[trigger.end : trigger.end + 15],
@@ -259,6 +300,14 @@ class _EventFinder:
             and self._claim_sabotage(sentence)
         ):
             return None
+        if (
+            touched
+            and trigger.kind is not touched[-1].kind
+            and _BLAMED.search(self.analysis.text, sentence.start, trigger.start)
+        ):
+            # "an explosion ..., which the ministry blamed on an air strike": what the
+            # sentence's event was, by someone's account, not another event
+            return touched[-1]
         if target is None and not trigger.earlier:
             target = self._told_before(sentence, account)
         if target is None:
@@ -356,6 +405,10 @@ class _EventFinder:
         )
         for target in receivers:
             add_casualties(target, sentence, casualties)
+        if receivers and not touched:
+            # "the toll had risen to 22 ... About 37 people were wounded": a run of
+            # figures goes on telling the same event
+            self.latest_index = index
         if touched:
             self.latest = touched[-1]
             self.latest_index = index

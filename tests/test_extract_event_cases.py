@@ -1,0 +1,130 @@
+"""Event constructions, one sentence pair each, written for this test: which events a
+text tells (kind, country, alleged perpetrator) and their casualty figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import extract_document
+
+DAY = dt.date(2024, 4, 2)
+
+Row = tuple[str, str | None, str | None]
+
+
+def events(text: str) -> list[Row]:
+    doc = extract_document(text, doc_id="t", date=DAY)
+    return [
+        (
+            e.kind.value,
+            e.country,
+            e.alleged_perpetrator.perpetrator if e.alleged_perpetrator else None,
+        )
+        for e in doc.events
+    ]
+
+
+CASES: list[tuple[str, list[Row]]] = [
+    # a place after a coordinated verb belongs to that verb, not to "the attack"
+    (
+        "Russian missiles hit an apartment block in Kharkiv on Monday. Canada deplored the "
+        "attack and called on Russia to stop the war.",
+        [("strike", "UKR", "RUS")],
+    ),
+    # "dropped a bomb" is a strike; "the armed forces of X" did it
+    (
+        "The armed forces of Israel dropped a heavy bomb on a school in Rafah on Monday.",
+        [("strike", "PSE", "ISR")],
+    ),
+    # what one side might do is no event
+    (
+        "Russian drones struck Odesa overnight. Kyiv's options include strikes on airfields "
+        "in Russia.",
+        [("strike", "UKR", "RUS")],
+    ),
+    # a ship's flag is whose ship it is, not where the strike was
+    (
+        "A Houthi drone struck the Liberia-flagged tanker in the Gulf of Aden, killing "
+        "two sailors.",
+        [("strike", None, None)],
+    ),
+    # a supplier of the weapon is not its user
+    (
+        "The depot in Luhansk was struck by rockets from a British-supplied launcher, "
+        "killing 12 soldiers.",
+        [("strike", "UKR", None)],
+    ),
+    # armed men boarding a vessel is a raid; where the vessel was bound is not the place
+    (
+        "Russian marines boarded a Kyiv-bound cargo ship in the Black Sea on Monday.",
+        [("strike", None, "RUS")],
+    ),
+    ("Hundreds of passengers boarded the ferry in Helsinki on Monday.", []),
+    # overrunning a camp is an assault
+    (
+        "Armed militias overran a displacement camp near Goma, killing 30 people.",
+        [("strike", "COD", None)],
+    ),
+    # near a state's embassy is not near the state
+    (
+        "A drone hit a hotel near the Russian embassy in Kyiv, killing two guards.",
+        [("strike", "UKR", None)],
+    ),
+    # "came a week after": the event after "after" is another, with its own place
+    (
+        "Israeli jets struck Hodeidah on Saturday, killing six people. The raid came a week "
+        "after a drone hit an apartment building beside the old harbour of Eilat, killing one man.",
+        [("strike", "YEM", "ISR"), ("strike", "ISR", None)],
+    ),
+    # an event the text places nowhere is where the dateline's town is
+    (
+        "GOMA, DR Congo, May 4 - At least 20 people were killed on Friday when shells "
+        "landed on a camp for displaced people.",
+        [("strike", "COD", None)],
+    ),
+    # the cause someone blames for the event just told is no second event
+    (
+        "An explosion at a market in Khartoum killed 40 people, according to the health "
+        "ministry, which blamed an RSF drone strike.",
+        [("explosion", "SDN", None)],
+    ),
+    # a kind of act is no act
+    (
+        "Poland said the fire at the warehouse was one more example of Russian attacks on "
+        "its territory.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_events_of_a_construction(text: str, expected: list[Row]) -> None:
+    assert events(text) == expected
+
+
+def figures(text: str) -> list[tuple[tuple[int, int | None] | None, ...]]:
+    doc = extract_document(text, doc_id="t", date=DAY)
+    return [
+        tuple(None if q is None else (q.min, q.max) for q in (e.killed, e.injured))
+        for e in doc.events
+    ]
+
+
+def test_a_later_higher_toll_replaces_the_first() -> None:
+    text = (
+        "At least 12 people were killed when Russian missiles hit a school in Sumy. "
+        "Rescuers kept searching the rubble. By evening the toll had risen to 19, as two "
+        "more victims died in hospital."
+    )
+    assert figures(text) == [((19, 19), None)]
+
+
+def test_a_run_of_figures_keeps_telling_the_same_event() -> None:
+    text = (
+        "Russian missiles hit a school in Sumy, killing 12 people. The school had 300 "
+        "pupils. Rescuers said the toll had risen to 19. Officials in Kyiv gave no details. "
+        "About 40 people were wounded."
+    )
+    assert figures(text) == [((19, 19), (40, 40))]
