@@ -18,6 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import ANAPHORS, resolve_anaphor
+from kg.extract.first_person import FIRST_PERSON, statement_author
 from kg.extract.heads import AGENT_HEADS
 from kg.extract.quotes import quote_spans, speaker_after, speaker_before
 from kg.extract.reaction_clauses import (
@@ -140,6 +141,10 @@ def find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention]
         speaker = _quote_speaker(reader, own)
         if speaker is not None:
             return speaker, False
+    if own is None and _says_we(reader, trigger):
+        author = statement_author(reader.analysis)
+        if author:
+            return author, False
     saved = reader.mentions
     reader.mentions = [
         m for m in saved if not any(a <= m.start < b for a, b in quotes if (a, b) != own)
@@ -148,6 +153,18 @@ def find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention]
         return _find_agents(reader, trigger)
     finally:
         reader.mentions = saved
+
+
+def _says_we(reader: SentenceReader, trigger: Trigger) -> bool:
+    """Whether "we" is the subject of the trigger's clause: it opens the clause ("We call
+    upon the world ... to take note of India's irresponsible policy") or stands just before
+    the trigger ("and we will ensure")."""
+    text = reader.text
+    start = reader.clause_start(trigger.start)
+    return bool(
+        re.match(r"\s*(?:And\s+|But\s+)?[Ww]e\b", text[start : trigger.start])
+        or FIRST_PERSON.search(text, start, trigger.start)
+    )
 
 
 def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention], bool]:

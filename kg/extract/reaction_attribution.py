@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import ANAPHORS, resolve_anaphor
+from kg.extract.first_person import statement_author
 from kg.extract.reaction_clauses import SPEECH_VERB, SentenceReader, agentive, coordinated
 from kg.extract.reaction_drafts import drafts_between
 from kg.extract.reaction_polarity import is_negated
@@ -44,7 +45,8 @@ PAYS = re.compile(
 def _speaker_before(reader: SentenceReader, position: int, exclude: set[str]) -> list[Mention]:
     """Who says what follows: a mention before ``position`` with a speech verb between
     ("Britain and France said on Monday that Iran ..."), else the subject of the
-    sentence's last reaction, else a speaker after a quotation."""
+    sentence's last reaction, else a speaker after a quotation, else the author of a
+    first-person statement."""
     text = reader.text
     for m in reversed(reader.mentions):
         if m.end > position or not agentive(m) or m.principal in exclude:
@@ -62,7 +64,11 @@ def _speaker_before(reader: SentenceReader, position: int, exclude: set[str]) ->
         found = resolve_anaphor(match.lastgroup, earlier, reader.analysis.registry)
         if found:
             return [f for f in found if f.principal not in exclude]
-    return [m for m in _speaker_after_position(reader, position) if m.principal not in exclude]
+    after = [m for m in _speaker_after_position(reader, position) if m.principal not in exclude]
+    if after:
+        return after
+    # a first-person statement's own assertion ("India has committed aggression")
+    return [m for m in statement_author(reader.analysis) if m.principal not in exclude]
 
 
 def _speaker_after_position(reader: SentenceReader, position: int) -> list[Mention]:
