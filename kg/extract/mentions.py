@@ -315,9 +315,18 @@ class MentionFinder:
             if official is not None and kind in (ActorKind.STATE, ActorKind.IGO):
                 name = official.group("name")
                 known = self.registry.lookup(name)
+                listed = _official_actor(name)
                 if known and known[0].kind is ActorKind.PERSON:
                     actor_id, kind = known[0].id, ActorKind.PERSON
                     principal = self.registry.principal(actor_id).id
+                elif listed is not None and listed in self.registry and listed != principal:
+                    # "Congo's President Felix Tshisekedi": the official's own state says
+                    # which Congo the label means
+                    actor_id = principal = self.registry.principal(listed).id
+                    kind = self.registry[actor_id].kind
+                    learned[name] = principal
+                    learned.setdefault(name.split()[-1], principal)
+                    via = "official"
                 else:
                     learned[name] = principal
                     learned.setdefault(name.split()[-1], principal)
@@ -371,6 +380,20 @@ def _officials() -> tuple[tuple[str, str], ...]:
             name, actor_id = line.split("\t")[:2]
             rows.append((name.strip(), actor_id.strip()))
     return tuple(rows)
+
+
+def _official_actor(name: str) -> str | None:
+    """The actor a listed official speaks for (``data/officials.tsv``), by folded name.
+
+    >>> _official_actor("Félix Tshisekedi")
+    'COD'
+    """
+    return _officials_by_name().get(fold(name))
+
+
+@functools.cache
+def _officials_by_name() -> dict[str, str]:
+    return {fold(name): actor_id for name, actor_id in _officials()}
 
 
 @functools.cache
