@@ -15,6 +15,13 @@ runs to the end of the paragraph.
 >>> text = 'He said so. "Russia is to blame. It must stop," he said.'
 >>> [text[a:b] for a, b in quote_spans(text, 0, len(text))]
 ['"Russia is to blame. It must stop,"']
+>>> found = speaker_after(text, text.index(' he'), len(text))
+>>> text[found.start : found.end]
+'he'
+>>> text = '"Nothing justifies this." — the foreign ministry of Norway'
+>>> found = speaker_after(text, text.index(' —'), len(text))
+>>> text[found.start : found.end]
+'the foreign ministry of Norway'
 """
 
 from __future__ import annotations
@@ -31,11 +38,13 @@ SPEAKS = (
     r"declared|tweeted|posted|stressed|continued|concluded|argued|noted|explained|"
     r"replied|responded|vowed)"
 )
-#: After the closing mark: '," he said', '," the ministry said', '," said Zelensky'.
+#: After the closing mark: '," he said', '," the ministry said', '," said Zelensky', and
+#: the attribution of a quote-first round-up: '" — the foreign ministry of Norway'.
 _AFTER = re.compile(
-    r"\s*,?\s*(?:(?P<who>[^,.;:!?\"\u201c\u201d]{1,90}?)\s+(?:\w+ly\s+)?" + SPEAKS + r"\b"
+    r"\s*(?:[\u2014\u2013]|--?)\s*(?P<who3>[^.;:!?\"\u201c\u201d\n]{1,90}?)\s*(?:[.;]|$)"
+    r"|\s*,?\s*(?:(?P<who>[^,.;:!?\"\u201c\u201d]{1,90}?)\s+(?:\w+ly\s+)?" + SPEAKS + r"\b"
     r"|" + SPEAKS + r"\s+(?P<who2>[^,.;:!?\"\u201c\u201d]{1,90}?)\s*(?:[,.;]|$))",
-    re.I,
+    re.I | re.M,
 )
 #: How the words naming a speaker start: a pronoun, a determiner or a capital.
 _SPEAKER_START = re.compile(r"(?:he|she|it|they|we|the|a|an|its|his|her|their)\b|[A-Z0-9]")
@@ -79,12 +88,15 @@ class QuoteSpeaker:
 
 def speaker_after(text: str, close: int, limit: int) -> QuoteSpeaker | None:
     """The speaker named right after a quotation closing at ``close`` (before ``limit``)."""
-    if not (text[close - 2 : close - 1] in (",", ".", "!", "?") or text.startswith(",", close)):
+    if not (
+        text[close - 2 : close - 1] in (",", ".", "!", "?")
+        or re.match(r",|\s*(?:[\u2014\u2013]|--?)\s", text[close : close + 4])
+    ):
         return None  # a phrase in quotation marks ('the "useless" office'), not speech
     match = _AFTER.match(text, close, limit)
     if match is None:
         return None
-    group = "who" if match.group("who") is not None else "who2"
+    group = next(g for g in ("who", "who2", "who3") if match.group(g) is not None)
     if not _SPEAKER_START.match(match.group(group)):
         return None
     return QuoteSpeaker(match.start(group), match.end(group), match.start(group))

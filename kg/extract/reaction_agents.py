@@ -18,7 +18,6 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import ANAPHORS, resolve_anaphor
-from kg.extract.first_person import FIRST_PERSON, statement_author
 from kg.extract.heads import AGENT_HEADS
 from kg.extract.quotes import quote_spans, speaker_after, speaker_before
 from kg.extract.reaction_clauses import (
@@ -31,6 +30,7 @@ from kg.extract.reaction_clauses import (
     coordinated,
 )
 from kg.extract.reaction_polarity import REQUEST_TO
+from kg.extract.speakers import FIRST_PERSON, heading_actor, statement_author
 from kg.extract.subjects import parsed_subject
 from kg.model import ActorKind
 
@@ -129,7 +129,17 @@ _NOUN_HEADS = frozenset(
 
 
 def find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention], bool]:
-    """The agents of a trigger and whether the construction is passive.
+    """The agents of a trigger and whether the construction is passive; when the sentence
+    names none, the country a round-up's heading puts the paragraph under ("France", then
+    "The foreign ministry condemned the attack")."""
+    agents, passive = _named_agents(reader, trigger)
+    if not agents:
+        return heading_actor(reader.analysis, reader.sentence), passive
+    return agents, passive
+
+
+def _named_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention], bool]:
+    """The agents the text names for a trigger.
 
     A trigger inside a quotation is its speaker's (:func:`_quote_speaker`); a mention
     inside a quotation that does not hold the trigger is no candidate: it is what someone
@@ -218,11 +228,13 @@ def _quote_speaker(reader: SentenceReader, quote: tuple[int, int]) -> list[Menti
     opening, close = quote
     closing = analysis.sentence_at(close - 1)
     if closing is not None:
-        named = speaker_after(text, close, closing.end)
+        # the attribution may be a sentence of its own: '"..." -- the foreign ministry of X'
+        end = analysis.paragraph_starts.get(closing.paragraph + 1, len(text))
+        named = speaker_after(text, close, end)
         if named is not None:
             found = [m for m in analysis.mentions_in(named.start, named.end) if agentive(m)]
             if found:
-                return coordinated(analysis.mentions_in(closing.start, closing.end), found[0], text)
+                return coordinated(analysis.mentions_in(named.start, named.end), found[0], text)
             pronoun = re.match(r"(he|she|it|they)\b", text[named.start : named.end], re.I)
             if pronoun is None:
                 return []

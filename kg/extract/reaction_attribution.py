@@ -14,10 +14,10 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import ANAPHORS, resolve_anaphor
-from kg.extract.first_person import statement_author
 from kg.extract.reaction_clauses import SPEECH_VERB, SentenceReader, agentive, coordinated
 from kg.extract.reaction_drafts import drafts_between
 from kg.extract.reaction_polarity import is_negated
+from kg.extract.speakers import heading_actor, statement_author
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.events import EventDraft
@@ -67,8 +67,10 @@ def _speaker_before(reader: SentenceReader, position: int, exclude: set[str]) ->
     after = [m for m in _speaker_after_position(reader, position) if m.principal not in exclude]
     if after:
         return after
-    # a first-person statement's own assertion ("India has committed aggression")
-    return [m for m in statement_author(reader.analysis) if m.principal not in exclude]
+    # a first-person statement's own assertion ("India has committed aggression"), or a
+    # round-up paragraph under its country's heading
+    author = statement_author(reader.analysis) or heading_actor(reader.analysis, reader.sentence)
+    return [m for m in author if m.principal not in exclude]
 
 
 def _speaker_after_position(reader: SentenceReader, position: int) -> list[Mention]:

@@ -51,8 +51,20 @@ def _nlp() -> Language:
     return nlp
 
 
+#: A quoted sentence that ends inside its marks: the line is speech, even when what
+#: follows it has no full stop ('"We condemn it." - the foreign ministry of X').
+_QUOTED_SENTENCE = re.compile(r"[.!?][\"\u201d]")
+
+
 def _is_heading(text: str) -> bool:
-    return len(text.split()) <= 24 and not _CLOSING.search(text)
+    """A short line without closing punctuation that quotes no full sentence.
+
+    >>> _is_heading("France"), _is_heading('"We condemn it." - the ministry of Chile')
+    (True, False)
+    """
+    return (
+        len(text.split()) <= 24 and not _CLOSING.search(text) and not _QUOTED_SENTENCE.search(text)
+    )
 
 
 def _chunks(start: int, text: str) -> list[tuple[int, str]]:

@@ -1,4 +1,5 @@
-"""First-person statements: "we" is the author the title or the place line names."""
+"""Speakers a text names once: a first-person statement's author ("we"), a round-up's
+country headings, and the attribution of a quote-first round-up."""
 
 from __future__ import annotations
 
@@ -39,3 +40,27 @@ def test_we_in_a_news_story_is_no_author() -> None:
         "We condemn in the strongest terms this attack on a peaceful town."
     )
     assert reactions(text) == set()
+
+
+def test_a_country_heading_is_the_agent_of_the_paragraph_under_it() -> None:
+    text = (
+        "Reactions to the shelling of Mandera\n\n"
+        "Ethiopian artillery shelled the Kenyan town of Mandera on Monday, killing 12 people.\n\n"
+        "Italy\n\n"
+        "The foreign ministry condemned the attack in the strongest terms.\n\n"
+        "Germany\n\n"
+        "The shelling of civilians is a crime, the government said in a statement.\n\n"
+        "Section two: analysis\n\n"
+        "Analysts condemned the attack as reckless."
+    )
+    assert reactions(text) == {("ITA", "condemns", "ETH"), ("DEU", "condemns", "ETH")}
+
+
+def test_a_quote_first_line_takes_the_actor_after_its_dash() -> None:
+    text = (
+        "What they said about the shelling of Mandera\n\n"
+        "Ethiopian artillery shelled the Kenyan town of Mandera on Monday, killing 12 people.\n\n"
+        '"We condemn this cowardly attack on a peaceful town." '
+        "\u2014 the foreign ministry of Norway"
+    )
+    assert reactions(text) == {("NOR", "condemns", "ETH")}

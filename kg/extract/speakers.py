@@ -1,11 +1,18 @@
-"""First-person statements: whose "we" it is.
+"""Speakers a text names once for a stretch of it: a statement's author, a round-up's
+country heading.
 
-An official statement speaks in the first person ("We condemn ...", "We demand that ...")
-and names its author once, in its title ("Statement of the Ministry of Foreign Affairs of
-X on ...") or, when the title names only an office, in the place line that heads or signs
-it ("Islamabad, 26 February 2019."). The reactions of such a text whose agent the
-sentence does not name are the author's; in any other text "we" is someone's quoted
-speech, and its author is whoever the quotation's speaker is.
+**First-person statements.** An official statement speaks in the first person ("We
+condemn ...", "We demand that ...") and names its author once, in its title ("Statement
+of the Ministry of Foreign Affairs of X on ...") or, when the title names only an office,
+in the place line that heads or signs it ("Islamabad, 26 February 2019."). The reactions
+of such a text whose agent the sentence does not name are the author's; in any other
+text "we" is someone's quoted speech, and its author is whoever the quotation's speaker
+is.
+
+**Round-ups.** A "world reacts" piece puts a country or organisation name alone on a
+line above the paragraph of its reaction ("France", then "The foreign ministry condemned
+the attack"); the name is the agent of that paragraph's reactions that name none
+(:func:`heading_actor`).
 
 >>> from kg.extract.document import analyse
 >>> a = analyse("Statement by the Foreign Ministry of Chile on the attack\\n\\nWe condemn it.")
@@ -26,8 +33,9 @@ from kg.model import ActorKind
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.document import Analysis
     from kg.extract.mentions import Mention
+    from kg.extract.sentences import Sentence
 
-__all__ = ["FIRST_PERSON", "statement_author"]
+__all__ = ["FIRST_PERSON", "heading_actor", "statement_author"]
 
 #: A title that announces a statement, and where its author's part ends ("... on the").
 _STATEMENT_TITLE = re.compile(
@@ -69,3 +77,32 @@ def statement_author(analysis: Analysis) -> list[Mention]:
         if found:
             return [replace(found[0], role="agent", prep=None, possessive=False)]
     return []
+
+
+def heading_actor(analysis: Analysis, sentence: Sentence) -> list[Mention]:
+    """The actor named alone in the heading the sentence's paragraph stands under (not
+    the title): "France", "The United Nations:"; empty when there is none.
+
+    >>> from kg.extract.document import analyse
+    >>> a = analyse("World reacts\\n\\nDrones hit Kyiv.\\n\\nFrance\\n\\nIt condemned them.")
+    >>> [m.principal for m in heading_actor(a, a.sentences[-1])]
+    ['FRA']
+    >>> heading_actor(a, a.sentences[1])
+    []
+    """
+    heading = None
+    for other in analysis.sentences:
+        if other.start >= sentence.start:
+            break
+        if other.heading and other.paragraph > 0:
+            heading = other
+    if heading is None:
+        return []
+    named = analysis.mentions_in(heading.start, heading.end)
+    if len(named) != 1 or named[0].kind is ActorKind.PERSON:
+        return []
+    lo, hi = named[0].start - heading.start, named[0].end - heading.start
+    rest = heading.text[:lo] + heading.text[hi:]
+    if not re.fullmatch(r"[\W_]*(?:[Tt]he\s+)?[\W_]*", rest):
+        return []  # "US backing": a section title, not a speaker
+    return [replace(named[0], role="agent", prep=None, possessive=False)]
