@@ -53,10 +53,12 @@ _TITLE_WORDS = (
     "high representative|foreign policy chief|deputy|mr\\.?|mrs\\.?|ms\\.?|dr\\.?"
 )
 _TITLES_BEFORE = re.compile(rf"(?:\b(?:{_TITLE_WORDS})\s+)+$", re.I)
-#: "Polish President Andrzej Duda", "NATO chief Mark Rutte", "Poland's Foreign Minister X".
+#: "Polish President Andrzej Duda", "NATO chief Mark Rutte", "Poland's Foreign Minister X",
+#: with the particles of a name ("Commission President Ursula von der Leyen").
 _NEW_OFFICIAL = re.compile(
     rf"^(?:'s)?\s+(?i:(?:{_TITLE_WORDS})\s+)+,?\s*"
-    r"(?P<name>(?:[A-Z][\w'\-]+\s+){0,2}[A-Z][\w'\-]{2,})\b"
+    r"(?P<name>(?:[A-Z][\w'\-]+\s+(?:(?:von|van|der|den|de|du|da|di|la|le|bin|ibn)\s+){0,2}){0,2}"
+    r"[A-Z][\w'\-]{2,})\b"
 )
 _BODY_AFTER = re.compile(
     r"^(?:'s)?\s+(?:(?P<mfa>foreign ministry|ministry of foreign affairs|foreign office|"

@@ -40,7 +40,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.mentions import Mention
     from kg.extract.sentences import Sentence
 
-__all__ = ["clause_subject", "find_agents", "paragraph_quotes", "speaker_pronoun"]
+__all__ = [
+    "clause_subject",
+    "find_agents",
+    "paragraph_quotes",
+    "quote_speaker",
+    "speaker_pronoun",
+]
 
 #: The "by" of a passive within a few words: "was condemned in the strongest terms by".
 _BY_AFTER = re.compile(r"^\s*(?:[\w'\"-]+,?\s+){0,7}?by\s+", re.I)
@@ -116,6 +122,10 @@ _SAID_AFTER = re.compile(
     r"(?:said|says|told|added|wrote|stated|warned|insisted|declared|tweeted|posted)\b",
     re.I,
 )
+#: An open relative clause in commas before a mention: ", who cut short a visit to".
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|whose|which)\b[^,;]*$")
+#: A relative clause in commas between a subject and its verb.
+_CLOSED_ASIDE = re.compile(r"(?P<pre>[^,;]*?),\s+(?:who|whose|which)\b[^;]*?,(?P<post>[^,;]*)")
 #: Nouns a nominal reaction starts with ("condemnation", "solidarity"): a possessive
 #: before them is the agent ("Germany's solidarity").
 _NOUN_HEADS = frozenset(
@@ -217,6 +227,14 @@ def paragraph_quotes(analysis: Analysis, sentence: Sentence) -> list[tuple[int, 
     start = analysis.paragraph_starts.get(sentence.paragraph, sentence.start)
     end = analysis.paragraph_starts.get(sentence.paragraph + 1, len(analysis.text))
     return quote_spans(analysis.text, start, end)
+
+
+def quote_speaker(reader: SentenceReader, position: int) -> list[Mention] | None:
+    """The speaker of the quotation holding ``position`` (see :func:`_quote_speaker`);
+    None when ``position`` is in no quotation or the text does not say who speaks it."""
+    quotes = paragraph_quotes(reader.analysis, reader.sentence)
+    own = next((q for q in quotes if q[0] < position < q[1]), None)
+    return None if own is None else _quote_speaker(reader, own)
 
 
 def _quote_speaker(reader: SentenceReader, quote: tuple[int, int]) -> list[Mention] | None:
@@ -447,9 +465,15 @@ def _subject_before(reader: SentenceReader, anchor: int, start: int) -> list[Men
         return anaphor
     for m in reversed(candidates):
         gap = text[m.end : anchor]
-        adjacent = bool(SUBJECT_GAP.match(gap))
+        aside = _CLOSED_ASIDE.fullmatch(gap)  # "X, who was travelling to Kyiv, called"
+        adjacent = bool(
+            SUBJECT_GAP.match(gap)
+            or (aside and SUBJECT_GAP.match(aside.group("pre") + aside.group("post")))
+        )
         if m.prep == "by" and gap.lstrip().startswith(","):
             continue  # "drafted by Australia," is an aside, not the subject
+        if "," in gap and _RELATIVE_ASIDE.search(text, max(start, m.start - 100), m.start):
+            continue  # "X, who flew back from Washington on Friday, said": not the subject
         if gap.lstrip().startswith(",") and re.search(
             r",\s+(?:a|an|the|its|his|her|their)\s+[^,;]{0,60}$",
             text[max(start, m.start - 70) : m.start],
