@@ -53,10 +53,12 @@ _TITLE_WORDS = (
     "high representative|foreign policy chief|deputy|mr\\.?|mrs\\.?|ms\\.?|dr\\.?"
 )
 _TITLES_BEFORE = re.compile(rf"(?:\b(?:{_TITLE_WORDS})\s+)+$", re.I)
-#: "Polish President Andrzej Duda", "NATO chief Mark Rutte", "Poland's Foreign Minister X".
+#: "Polish President Andrzej Duda", "NATO chief Mark Rutte", "Poland's Foreign Minister X",
+#: with the particles of a name ("Commission President Ursula von der Leyen").
 _NEW_OFFICIAL = re.compile(
     rf"^(?:'s)?\s+(?i:(?:{_TITLE_WORDS})\s+)+,?\s*"
-    r"(?P<name>(?:[A-Z][\w'\-]+\s+){0,2}[A-Z][\w'\-]{2,})\b"
+    r"(?P<name>(?:[A-Z][\w'\-]+\s+(?:(?:von|van|der|den|de|du|da|di|la|le|bin|ibn)\s+){0,2}){0,2}"
+    r"[A-Z][\w'\-]{2,})\b"
 )
 _BODY_AFTER = re.compile(
     r"^(?:'s)?\s+(?:(?P<mfa>foreign ministry|ministry of foreign affairs|foreign office|"
@@ -315,9 +317,18 @@ class MentionFinder:
             if official is not None and kind in (ActorKind.STATE, ActorKind.IGO):
                 name = official.group("name")
                 known = self.registry.lookup(name)
+                listed = _official_actor(name)
                 if known and known[0].kind is ActorKind.PERSON:
                     actor_id, kind = known[0].id, ActorKind.PERSON
                     principal = self.registry.principal(actor_id).id
+                elif listed is not None and listed in self.registry and listed != principal:
+                    # "Congo's President Felix Tshisekedi": the official's own state says
+                    # which Congo the label means
+                    actor_id = principal = self.registry.principal(listed).id
+                    kind = self.registry[actor_id].kind
+                    learned[name] = principal
+                    learned.setdefault(name.split()[-1], principal)
+                    via = "official"
                 else:
                     learned[name] = principal
                     learned.setdefault(name.split()[-1], principal)
@@ -371,6 +382,20 @@ def _officials() -> tuple[tuple[str, str], ...]:
             name, actor_id = line.split("\t")[:2]
             rows.append((name.strip(), actor_id.strip()))
     return tuple(rows)
+
+
+def _official_actor(name: str) -> str | None:
+    """The actor a listed official speaks for (``data/officials.tsv``), by folded name.
+
+    >>> _official_actor("Félix Tshisekedi")
+    'COD'
+    """
+    return _officials_by_name().get(fold(name))
+
+
+@functools.cache
+def _officials_by_name() -> dict[str, str]:
+    return {fold(name): actor_id for name, actor_id in _officials()}
 
 
 @functools.cache

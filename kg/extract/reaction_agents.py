@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import ANAPHORS, resolve_anaphor
 from kg.extract.heads import AGENT_HEADS
+from kg.extract.quotes import quote_spans, speaker_after, speaker_before
 from kg.extract.reaction_clauses import (
     PASSIVE_BEFORE,
     PREPOSITIONS,
@@ -29,14 +30,23 @@ from kg.extract.reaction_clauses import (
     coordinated,
 )
 from kg.extract.reaction_polarity import REQUEST_TO
+from kg.extract.speakers import FIRST_PERSON, heading_actor, statement_author
 from kg.extract.subjects import parsed_subject
 from kg.model import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.document import Analysis
     from kg.extract.lexicon import Trigger
     from kg.extract.mentions import Mention
+    from kg.extract.sentences import Sentence
 
-__all__ = ["clause_subject", "find_agents"]
+__all__ = [
+    "clause_subject",
+    "find_agents",
+    "paragraph_quotes",
+    "quote_speaker",
+    "speaker_pronoun",
+]
 
 #: The "by" of a passive within a few words: "was condemned in the strongest terms by".
 _BY_AFTER = re.compile(r"^\s*(?:[\w'\"-]+,?\s+){0,7}?by\s+", re.I)
@@ -112,6 +122,10 @@ _SAID_AFTER = re.compile(
     r"(?:said|says|told|added|wrote|stated|warned|insisted|declared|tweeted|posted)\b",
     re.I,
 )
+#: An open relative clause in commas before a mention: ", who cut short a visit to".
+_RELATIVE_ASIDE = re.compile(r",\s+(?:who|whose|which)\b[^,;]*$")
+#: A relative clause in commas between a subject and its verb.
+_CLOSED_ASIDE = re.compile(r"(?P<pre>[^,;]*?),\s+(?:who|whose|which)\b[^;]*?,(?P<post>[^,;]*)")
 #: Nouns a nominal reaction starts with ("condemnation", "solidarity"): a possessive
 #: before them is the agent ("Germany's solidarity").
 _NOUN_HEADS = frozenset(
@@ -125,7 +139,56 @@ _NOUN_HEADS = frozenset(
 
 
 def find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention], bool]:
-    """The agents of a trigger and whether the construction is passive."""
+    """The agents of a trigger and whether the construction is passive; when the sentence
+    names none, the country a round-up's heading puts the paragraph under ("France", then
+    "The foreign ministry condemned the attack")."""
+    agents, passive = _named_agents(reader, trigger)
+    if not agents:
+        return heading_actor(reader.analysis, reader.sentence), passive
+    return agents, passive
+
+
+def _named_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention], bool]:
+    """The agents the text names for a trigger.
+
+    A trigger inside a quotation is its speaker's (:func:`_quote_speaker`); a mention
+    inside a quotation that does not hold the trigger is no candidate: it is what someone
+    says, not who acts ('"Russia's response is unacceptable," he said, and called on ...').
+    """
+    quotes = paragraph_quotes(reader.analysis, reader.sentence)
+    own = next((q for q in quotes if q[0] < trigger.start < q[1]), None)
+    if own is not None:
+        speaker = _quote_speaker(reader, own)
+        if speaker is not None:
+            return speaker, False
+    if own is None and _says_we(reader, trigger):
+        author = statement_author(reader.analysis)
+        if author:
+            return author, False
+    saved = reader.mentions
+    reader.mentions = [
+        m for m in saved if not any(a <= m.start < b for a, b in quotes if (a, b) != own)
+    ]
+    try:
+        return _find_agents(reader, trigger)
+    finally:
+        reader.mentions = saved
+
+
+def _says_we(reader: SentenceReader, trigger: Trigger) -> bool:
+    """Whether "we" is the subject of the trigger's clause: it opens the clause ("We call
+    upon the world ... to take note of India's irresponsible policy") or stands just before
+    the trigger ("and we will ensure")."""
+    text = reader.text
+    start = reader.clause_start(trigger.start)
+    return bool(
+        re.match(r"\s*(?:And\s+|But\s+)?[Ww]e\b", text[start : trigger.start])
+        or FIRST_PERSON.search(text, start, trigger.start)
+    )
+
+
+def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention], bool]:
+    """The agents of a trigger outside quotations, or inside one that names no speaker."""
     text = reader.text
     start = reader.clause_start(trigger.start)
     kind = trigger.rule.kind
@@ -157,6 +220,71 @@ def find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention]
         or _opening_anaphor(reader, trigger)
     )
     return active, False
+
+
+def paragraph_quotes(analysis: Analysis, sentence: Sentence) -> list[tuple[int, int]]:
+    """The quotations of the sentence's paragraph (one may run over several sentences)."""
+    start = analysis.paragraph_starts.get(sentence.paragraph, sentence.start)
+    end = analysis.paragraph_starts.get(sentence.paragraph + 1, len(analysis.text))
+    return quote_spans(analysis.text, start, end)
+
+
+def quote_speaker(reader: SentenceReader, position: int) -> list[Mention] | None:
+    """The speaker of the quotation holding ``position`` (see :func:`_quote_speaker`);
+    None when ``position`` is in no quotation or the text does not say who speaks it."""
+    quotes = paragraph_quotes(reader.analysis, reader.sentence)
+    own = next((q for q in quotes if q[0] < position < q[1]), None)
+    return None if own is None else _quote_speaker(reader, own)
+
+
+def _quote_speaker(reader: SentenceReader, quote: tuple[int, int]) -> list[Mention] | None:
+    """Who speaks a quotation: the actor named after it ('"...," the ministry said', '"...,"
+    he said') or before it ('X said: "..."'); empty when the speaker is no known actor
+    ("a senior official", a pronoun for an unknown person); None when the text does not
+    say (a phrase in quotation marks)."""
+    analysis, text = reader.analysis, reader.text
+    opening, close = quote
+    closing = analysis.sentence_at(close - 1)
+    if closing is not None:
+        # the attribution may be a sentence of its own: '"..." -- the foreign ministry of X'
+        end = analysis.paragraph_starts.get(closing.paragraph + 1, len(text))
+        named = speaker_after(text, close, end)
+        if named is not None:
+            found = [m for m in analysis.mentions_in(named.start, named.end) if agentive(m)]
+            if found:
+                return coordinated(analysis.mentions_in(named.start, named.end), found[0], text)
+            pronoun = re.match(r"(he|she|it|they)\b", text[named.start : named.end], re.I)
+            if pronoun is None:
+                return []
+            return speaker_pronoun(reader, pronoun.group(1), opening)
+    opened = analysis.sentence_at(opening)
+    if opened is None:
+        return None
+    verb = speaker_before(text, max(opened.start, opening - 200), opening)
+    if verb is None:
+        return None
+    before = reader if opened == reader.sentence else SentenceReader(analysis, opened)
+    return _subject_before(before, verb, before.clause_start(verb))
+
+
+def speaker_pronoun(reader: SentenceReader, pronoun: str, position: int) -> list[Mention]:
+    """Whom a pronoun naming a speaker ("he said", "it said in a statement") refers to:
+    the nearest subject before ``position`` in the paragraph that can be it (a person for
+    "he" and "she"), never an object ("had told Mr Netanyahu") or a mention inside a
+    quotation, which the speaker talked about."""
+    kind = {"he": "he", "she": "he", "it": "it", "they": "they"}[pronoun.lower()]
+    earlier = reader.earlier(position)
+    if earlier:
+        sentence = reader.analysis.sentence_at(earlier[0].start)
+        quotes = paragraph_quotes(reader.analysis, sentence) if sentence else []
+        if sentence is not None and sentence.paragraph != reader.sentence.paragraph:
+            quotes += paragraph_quotes(reader.analysis, reader.sentence)
+        earlier = [
+            m
+            for m in earlier
+            if not reader.not_subject(m) and not any(a <= m.start < b for a, b in quotes)
+        ]
+    return resolve_anaphor(kind, earlier, reader.analysis.registry)
 
 
 def _carried_over(reader: SentenceReader, trigger: Trigger, start: int) -> list[Mention]:
@@ -337,9 +465,15 @@ def _subject_before(reader: SentenceReader, anchor: int, start: int) -> list[Men
         return anaphor
     for m in reversed(candidates):
         gap = text[m.end : anchor]
-        adjacent = bool(SUBJECT_GAP.match(gap))
+        aside = _CLOSED_ASIDE.fullmatch(gap)  # "X, who was travelling to Kyiv, called"
+        adjacent = bool(
+            SUBJECT_GAP.match(gap)
+            or (aside and SUBJECT_GAP.match(aside.group("pre") + aside.group("post")))
+        )
         if m.prep == "by" and gap.lstrip().startswith(","):
             continue  # "drafted by Australia," is an aside, not the subject
+        if "," in gap and _RELATIVE_ASIDE.search(text, max(start, m.start - 100), m.start):
+            continue  # "X, who flew back from Washington on Friday, said": not the subject
         if gap.lstrip().startswith(",") and re.search(
             r",\s+(?:a|an|the|its|his|her|their)\s+[^,;]{0,60}$",
             text[max(start, m.start - 70) : m.start],
@@ -392,7 +526,5 @@ def _speaker_after(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
         re.I,
     )
     if tail is not None:
-        pronoun = {"he": "he", "she": "he", "it": "it", "they": "they"}[tail.group(1).lower()]
-        earlier = reader.earlier(trigger.start)
-        return resolve_anaphor(pronoun, earlier, reader.analysis.registry)
+        return speaker_pronoun(reader, tail.group(1), trigger.start)
     return []

@@ -14,9 +14,11 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import ANAPHORS, resolve_anaphor
+from kg.extract.reaction_agents import quote_speaker, speaker_pronoun
 from kg.extract.reaction_clauses import SPEECH_VERB, SentenceReader, agentive, coordinated
 from kg.extract.reaction_drafts import drafts_between
 from kg.extract.reaction_polarity import is_negated
+from kg.extract.speakers import heading_actor, statement_author
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.events import EventDraft
@@ -42,10 +44,15 @@ PAYS = re.compile(
 
 
 def _speaker_before(reader: SentenceReader, position: int, exclude: set[str]) -> list[Mention]:
-    """Who says what follows: a mention before ``position`` with a speech verb between
+    """Who says what follows: the speaker of the quotation it is in, a mention before
+    ``position`` with a speech verb between
     ("Britain and France said on Monday that Iran ..."), else the subject of the
-    sentence's last reaction, else a speaker after a quotation."""
+    sentence's last reaction, else a speaker after a quotation, else the author of a
+    first-person statement."""
     text = reader.text
+    said = quote_speaker(reader, position)
+    if said is not None:  # '"Hezbollah will pay," X says' / 'X, who visited Y, says: "..."'
+        return [m for m in said if m.principal not in exclude]
     for m in reversed(reader.mentions):
         if m.end > position or not agentive(m) or m.principal in exclude:
             continue
@@ -62,7 +69,13 @@ def _speaker_before(reader: SentenceReader, position: int, exclude: set[str]) ->
         found = resolve_anaphor(match.lastgroup, earlier, reader.analysis.registry)
         if found:
             return [f for f in found if f.principal not in exclude]
-    return [m for m in _speaker_after_position(reader, position) if m.principal not in exclude]
+    after = [m for m in _speaker_after_position(reader, position) if m.principal not in exclude]
+    if after:
+        return after
+    # a first-person statement's own assertion ("India has committed aggression"), or a
+    # round-up paragraph under its country's heading
+    author = statement_author(reader.analysis) or heading_actor(reader.analysis, reader.sentence)
+    return [m for m in author if m.principal not in exclude]
 
 
 def _speaker_after_position(reader: SentenceReader, position: int) -> list[Mention]:
@@ -84,9 +97,7 @@ def _speaker_after_position(reader: SentenceReader, position: int) -> list[Menti
         re.I,
     )
     if tail is not None:
-        pronoun = {"he": "he", "she": "he", "it": "it", "they": "they"}[tail.group(1).lower()]
-        earlier = reader.earlier(position)
-        return resolve_anaphor(pronoun, earlier, reader.analysis.registry)
+        return speaker_pronoun(reader, tail.group(1), position)
     return []
 
 

@@ -230,6 +230,13 @@ class SentenceReader:
             return False
         return bool(_UNKNOWN_SPEAKER.fullmatch(self.text, start, position))
 
+    def not_subject(self, mention: Mention) -> bool:
+        """Whether a mention is an object (:meth:`_is_object`), or in an earlier sentence
+        right after a verb that takes it as one ("had told Mr Netanyahu")."""
+        if mention.start < self.sentence.start and _OBJECT_VERB.fullmatch(mention.prep or ""):
+            return True
+        return self._is_object(mention)
+
     def _is_object(self, mention: Mention) -> bool:
         """Whether a mention of this sentence is an object or in a prepositional phrase
         ("blamed the United States and Britain", "told Trump"): not what "it" or "he"

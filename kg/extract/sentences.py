@@ -51,8 +51,20 @@ def _nlp() -> Language:
     return nlp
 
 
+#: A quoted sentence that ends inside its marks: the line is speech, even when what
+#: follows it has no full stop ('"We condemn it." - the foreign ministry of X').
+_QUOTED_SENTENCE = re.compile(r"[.!?][\"\u201d]")
+
+
 def _is_heading(text: str) -> bool:
-    return len(text.split()) <= 24 and not _CLOSING.search(text)
+    """A short line without closing punctuation that quotes no full sentence.
+
+    >>> _is_heading("France"), _is_heading('"We condemn it." - the ministry of Chile')
+    (True, False)
+    """
+    return (
+        len(text.split()) <= 24 and not _CLOSING.search(text) and not _QUOTED_SENTENCE.search(text)
+    )
 
 
 def _chunks(start: int, text: str) -> list[tuple[int, str]]:
@@ -89,6 +101,32 @@ def _pieces(start: int, text: str) -> list[tuple[int, str]]:
     return pieces
 
 
+#: A quotation mark opening the next sentence, which the sentencizer leaves at the end of
+#: the one before: 'He said so. "' + 'This is bad," he said.'
+_OPENING_QUOTE = re.compile(r"\s+[\"\u201c']$")
+
+
+def _spans(chunk_start: int, chunk: str) -> list[tuple[int, int]]:
+    """The sentencizer's ``[start, end)`` spans of a chunk, an opening quotation mark moved
+    to the sentence it opens: the speaker of a quote is read in the quote's own sentence
+    ('"...," he said'), so the mark must not make it look like the end of the last one.
+
+    >>> text = 'He spoke. "Go," he said.'
+    >>> [text[start:end] for start, end in _spans(0, text)]
+    ['He spoke.', '"Go," he said.']
+    """
+    spans = [
+        (chunk_start + sent.start_char, chunk_start + sent.end_char) for sent in _nlp()(chunk).sents
+    ]
+    for i in range(len(spans) - 1):
+        start, end = spans[i]
+        mark = _OPENING_QUOTE.search(chunk, 0, end - chunk_start)
+        if mark is not None and mark.start() + chunk_start > start:
+            spans[i] = (start, chunk_start + mark.start())
+            spans[i + 1] = (chunk_start + mark.end() - 1, spans[i + 1][1])
+    return spans
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Sentences of a normalised text (see :mod:`kg.extract.normalize`), with offsets.
 
@@ -97,7 +135,6 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
     sentences: list[Sentence] = []
-    nlp = _nlp()
     for index, (para_start, para_text) in enumerate(paragraphs):
         if _is_heading(para_text.strip()):
             stripped = para_text.strip()
@@ -106,12 +143,12 @@ def split_sentences(text: str) -> list[Sentence]:
                 sentences.append(Sentence(offset, offset + len(stripped), stripped, index, True))
             continue
         for chunk_start, chunk in _chunks(para_start, para_text):
-            for sent in nlp(chunk).sents:
-                raw = sent.text
+            for sent_start, sent_end in _spans(chunk_start, chunk):
+                raw = text[sent_start:sent_end]
                 stripped = raw.strip()
                 if not stripped:
                     continue
-                start = chunk_start + sent.start_char + (len(raw) - len(raw.lstrip()))
+                start = sent_start + (len(raw) - len(raw.lstrip()))
                 for piece_start, piece in _pieces(start, stripped):
                     sentences.append(Sentence(piece_start, piece_start + len(piece), piece, index))
     return sentences

@@ -1,0 +1,66 @@
+"""Speakers a text names once: a first-person statement's author ("we"), a round-up's
+country headings, and the attribution of a quote-first round-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kg.extract import extract_document
+from kg.extract.batch import predict
+
+DATE = dt.date(2024, 5, 7)
+
+
+def reactions(text: str) -> set[tuple[str, str, str | None]]:
+    return {r.key for r in predict(extract_document(text, doc_id="case", date=DATE)).reactions}
+
+
+def test_we_is_the_author_the_statement_title_names() -> None:
+    text = (
+        "Statement of the Ministry of Foreign Affairs of Kenya on the shelling of Mandera\n\n"
+        "Ethiopian artillery shelled the town of Mandera on Monday, killing four civilians.\n\n"
+        "We condemn in the strongest terms this attack on a peaceful town."
+    )
+    assert reactions(text) == {("KEN", "condemns", "ETH")}
+
+
+def test_we_is_the_state_of_the_place_line_when_the_title_names_an_office() -> None:
+    text = (
+        "Statement of the National Defence Council on the events of 6 May\n\n"
+        "Nairobi, 7 May 2024. The Council met today to review the shelling of Mandera.\n\n"
+        "We demand that Ethiopia immediately stop its attacks on our border towns."
+    )
+    assert reactions(text) == {("KEN", "calls_for_ceasefire", "ETH")}
+
+
+def test_we_in_a_news_story_is_no_author() -> None:
+    text = (
+        "Kenya protests after shelling of Mandera\n\n"
+        "Ethiopian artillery shelled the town of Mandera on Monday, killing four civilians.\n\n"
+        "We condemn in the strongest terms this attack on a peaceful town."
+    )
+    assert reactions(text) == set()
+
+
+def test_a_country_heading_is_the_agent_of_the_paragraph_under_it() -> None:
+    text = (
+        "Reactions to the shelling of Mandera\n\n"
+        "Ethiopian artillery shelled the Kenyan town of Mandera on Monday, killing 12 people.\n\n"
+        "Italy\n\n"
+        "The foreign ministry condemned the attack in the strongest terms.\n\n"
+        "Germany\n\n"
+        "The shelling of civilians is a crime, the government said in a statement.\n\n"
+        "Section two: analysis\n\n"
+        "Analysts condemned the attack as reckless."
+    )
+    assert reactions(text) == {("ITA", "condemns", "ETH"), ("DEU", "condemns", "ETH")}
+
+
+def test_a_quote_first_line_takes_the_actor_after_its_dash() -> None:
+    text = (
+        "What they said about the shelling of Mandera\n\n"
+        "Ethiopian artillery shelled the Kenyan town of Mandera on Monday, killing 12 people.\n\n"
+        '"We condemn this cowardly attack on a peaceful town." '
+        "\u2014 the foreign ministry of Norway"
+    )
+    assert reactions(text) == {("NOR", "condemns", "ETH")}
