@@ -49,6 +49,9 @@ class ReactionDraft:
     own_only: bool = False
     #: Dropped unless a target is found for it (a threat aimed at no one is none).
     needs_target: bool = False
+    #: Aimed at a group without a code ("blamed the Houthis", "solidarity with Kosovo"):
+    #: kept with no target (guideline 11), beside the agent's reactions aimed at others.
+    uncoded: bool = False
 
 
 #: What a reaction's object names the event by: "the vote", "the blasts", "sabotage".
@@ -182,7 +185,8 @@ def drafts_between(
 
 def merge_drafts(drafts: list[ReactionDraft]) -> list[ReactionDraft]:
     """The drafts without duplicates (type, agent, target: the first kept), and without a
-    reaction aimed at no one when its agent has one of that type aimed at someone."""
+    reaction aimed at no one when its agent has one of that type aimed at someone (unless
+    it is aimed at a group without a code: a reaction of its own)."""
     kept: dict[tuple[str, str, str | None], ReactionDraft] = {}
     for draft in drafts:
         key = (draft.type.value, draft.agent_principal, draft.target)
@@ -191,7 +195,11 @@ def merge_drafts(drafts: list[ReactionDraft]) -> list[ReactionDraft]:
     # a reaction with no target is dropped when the same agent has one of that type with one
     result = []
     for key, draft in kept.items():
-        if key[2] is None and any(k[0] == key[0] and k[1] == key[1] and k[2] for k in kept):
+        if (
+            key[2] is None
+            and not draft.uncoded
+            and any(k[0] == key[0] and k[1] == key[1] and k[2] for k in kept)
+        ):
             continue
         result.append(draft)
     return result

@@ -161,6 +161,12 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
         re.I,
     ):
         return True  # "would retaliate against any provocation": no act in question
+    if re.search(
+        r"\b(?:condemn\w*|denounc\w*|deplor\w*|decr(?:y|ies|ied|ying))\s+(?:[\w'-]+\s+){0,2}$",
+        reader.text[sentence.start : trigger.start],
+        re.I,
+    ):
+        return True  # "could not condemn Iran's heinous attack": the verb's reaction, or none
     if re.match(
         r"\s+to\s+(?!target|attack|strike|kill|bomb|shell|fire|shoot|hit)\w+",
         reader.text[trigger.end : trigger.end + 30],

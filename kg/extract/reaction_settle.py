@@ -103,6 +103,9 @@ def _settled(draft: ReactionDraft, blames: _Blames) -> list[ReactionDraft]:
         same = same or blames.paragraph.get(
             (draft.sentence.paragraph, draft.agent_principal), set()
         )
+        if draft.uncoded and not same - {draft.agent_principal}:
+            # "the Houthis will pay": aimed at a group without a code
+            return [replace(draft, own_only=False, needs_target=False)]
         return [
             replace(draft, target=target, own_only=False, needs_target=False)
             for target in sorted(same - {draft.agent_principal})

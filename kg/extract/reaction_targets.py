@@ -18,13 +18,21 @@ from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import resolve_anaphor
 from kg.extract.reaction_clauses import REPORTING, SentenceReader, coordinated
+from kg.extract.uncoded import ARMED_GROUP, uncoded_entities
 from kg.model import ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.lexicon import Trigger
     from kg.extract.mentions import Mention
 
-__all__ = ["actor_after_by", "allies_of", "condition_target", "find_targets", "quote_targets"]
+__all__ = [
+    "actor_after_by",
+    "aimed_at_uncoded",
+    "allies_of",
+    "condition_target",
+    "find_targets",
+    "quote_targets",
+]
 
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:on|at|with|to|for|against|behind|by|of|the|its|their|his|her|strongly|"
@@ -315,3 +323,26 @@ def actor_after_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
             if re.search(r"\bby\s+(?:the\s+)?$", gap) and not re.search(r"[;,]", gap):
                 return coordinated(reader.mentions, m, text)
     return []
+
+
+def aimed_at_uncoded(reader: SentenceReader, trigger: Trigger) -> bool:
+    """Whether the object of a trigger is an actor without a code: "stood in solidarity
+    with Kosovo", "backed the rebels" (guideline 11: a reaction aimed at no one, not
+    none). The entity must open the object, as :func:`_aimed_at` asks of a mention."""
+    text = reader.text
+    start, end = (
+        trigger.slot if trigger.slot is not None else (trigger.end, reader.clause_end(trigger.end))
+    )
+    analysis = reader.analysis
+    starts = [e.start for e in uncoded_entities(analysis, reader.sentence, start, end)]
+    starts += [g.start() for g in ARMED_GROUP.finditer(text, start, end)]
+    # a country no actor stands for ("Kosovo")
+    starts += [
+        p.start
+        for p in analysis.places_in(start, end)
+        if p.population == 10**10 and analysis.registry.get(p.country) is None
+    ]
+    return any(
+        bool(_OBJECT_GAP.match(re.sub(r"\b(?:paramilitary|armed|rebel)\s+", "", text[start:s])))
+        for s in starts
+    )
