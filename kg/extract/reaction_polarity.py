@@ -167,6 +167,12 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
         re.I,
     ):
         return True  # "could not condemn Iran's heinous attack": the verb's reaction, or none
+    if re.search(
+        r"\b(?:dismiss\w*|reject\w*|rebuff\w*)\s+(?:[\w'-]+\s+){0,3}?as\s+(?:an?\s+)?(?:\w+\s+)?$",
+        reader.text[sentence.start : trigger.start],
+        re.I,
+    ):
+        return True  # "an attribution that Kigali dismissed as absurd": a claim rejected
     if re.match(
         r"\s+to\s+(?!target|attack|strike|kill|bomb|shell|fire|shoot|hit)\w+",
         reader.text[trigger.end : trigger.end + 30],

@@ -55,6 +55,8 @@ class _Blames:
     here: dict[tuple[int, int, str], set[str]]
     #: By paragraph and agent.
     paragraph: dict[tuple[int, str], set[str]]
+    #: By paragraph and agent: whom the agent condemns (a threat's fallback).
+    condemned: dict[tuple[int, str], set[str]]
     #: The number of each sentence, by its start.
     order: dict[int, int]
     #: The actors the text says deny what they are accused of.
@@ -85,12 +87,22 @@ class _Blames:
                         counter = attributed.setdefault(id(draft.about), {})
                         counter.setdefault(draft.agent_principal, set()).add(draft.target)
         paragraph_blames: dict[tuple[int, str], set[str]] = {}
+        condemned: dict[tuple[int, str], set[str]] = {}
         for draft in drafts:
+            key = (draft.sentence.paragraph, draft.agent_principal)
             if draft.type is ReactionType.BLAMES and draft.target:
-                key = (draft.sentence.paragraph, draft.agent_principal)
                 paragraph_blames.setdefault(key, set()).add(draft.target)
+            elif draft.type is ReactionType.CONDEMNS and draft.target:
+                condemned.setdefault(key, set()).add(draft.target)
         return cls(
-            blamed, attributed, said, blamed_here, paragraph_blames, order, _deniers(analysis)
+            blamed,
+            attributed,
+            said,
+            blamed_here,
+            paragraph_blames,
+            condemned,
+            order,
+            _deniers(analysis),
         )
 
 
@@ -100,9 +112,10 @@ def _settled(draft: ReactionDraft, blames: _Blames) -> list[ReactionDraft]:
     same = blames.said.get((draft.sentence.start, draft.agent_principal), set())
     if draft.needs_target:
         # "Russia's responses will be harsh, he warned" after "he accused Ukraine of"
-        same = same or blames.paragraph.get(
-            (draft.sentence.paragraph, draft.agent_principal), set()
-        )
+        paragraph = (draft.sentence.paragraph, draft.agent_principal)
+        same = same or blames.paragraph.get(paragraph, set())
+        # "no one should test Turkey's patience, he warned" after "... is state terrorism"
+        same = same or blames.condemned.get(paragraph, set())
         if draft.uncoded and not same - {draft.agent_principal}:
             # "the Houthis will pay": aimed at a group without a code
             return [replace(draft, own_only=False, needs_target=False)]

@@ -62,6 +62,11 @@ _AUTHOR_VERB = re.compile(
     r"unleashed|waged|mounted)\b",
     re.I,
 )
+#: Who stands for an actor in a characterisation: "the leader of the Russian Federation".
+_STANDS_FOR = (
+    r"(?:leader|leaders|president|head|government|regime|leadership|rulers?|army|military|"
+    r"forces)\s+of(?:\s+the)?"
+)
 _BACKERS = re.compile(r"\s+(?:backers|sponsors|patrons|masters|handlers|paymasters)\b")
 #: "... that Russia had attacked civilians": its author did an act of violence.
 _ATTACKED = re.compile(
@@ -231,7 +236,10 @@ def quote_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention
         if m.role == "place" or m.prep in _VICTIM_PREPS:
             continue
         gap = text[region_start : m.start]
-        direct = bool(re.fullmatch(r"\s*(?:the\s+)?", gap))
+        # "called Putin a war criminal", "called the leader of Russia a war criminal"
+        direct = bool(
+            re.fullmatch(r"\s*(?:the\s+)?(?:(?:[\w-]+\s+)?" + _STANDS_FOR + r"\s+)?", gap)
+        )
         if direct or m.role == "weapon" or m.possessive or m.via == "demonym":
             return [
                 g for g in coordinated(reader.mentions, m, text) if g.principal not in agent_ids
