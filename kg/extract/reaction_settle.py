@@ -123,18 +123,21 @@ def _settled(draft: ReactionDraft, blames: _Blames) -> list[ReactionDraft]:
             replace(draft, target=target, own_only=False, needs_target=False)
             for target in sorted(same - {draft.agent_principal})
         ]
+    # "condemned a massacre committed by the militia and its sponsor": also at the militia
+    unaimed = [replace(draft, own_only=False, open_target=False)] if draft.uncoded else []
     if draft.own_only and same - {draft.agent_principal}:
         return [
             replace(draft, target=target, own_only=False)
             for target in sorted(same - {draft.agent_principal})
-        ]
+        ] + unaimed
     if not (draft.open_target or draft.event_target) or draft.about is None:
         return [draft]
-    return [
+    aimed = [
         replace(draft, target=code, open_target=False, event_target=False)
         for code in _aimed(draft, draft.about, blames)
         if code != draft.agent_principal
     ]
+    return aimed + [u for u in unaimed if all(a.target for a in aimed)]
 
 
 def _aimed(draft: ReactionDraft, event: EventDraft, blames: _Blames) -> list[str | None]:

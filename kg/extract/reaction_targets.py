@@ -129,6 +129,8 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int) -> bool:
         r"\s*(?:[a-z-]+\s+){0,3}(?:to|for)\s+(?:the\s+)?", gap
     ):
         direct = True  # "a military aid package for Ukraine"
+    if trigger.type is ReactionType.BLAMES and re.fullmatch(r"\s*that\s+(?:the\s+)?", gap):
+        direct = True  # "its accusation that the UAE is arming the RSF"
     if (
         trigger.type is ReactionType.SOLIDARITY
         and distance < 90
@@ -215,6 +217,8 @@ def _pronoun(
     pronoun = re.match(r"^\s*(them|it|him|her)\b", reader.text[region_start:end], re.I)
     if pronoun is None:
         return None
+    if trigger.type is ReactionType.CONDEMNS and pronoun.group(1).lower() == "it":
+        return None  # "also condemned it": the act in question, not an actor
     kind = {"them": "they", "it": "it", "him": "he", "her": "he"}[pronoun.group(1).lower()]
     before = reader.earlier(trigger.start)
     found = resolve_anaphor(kind, before, reader.analysis.registry)

@@ -300,6 +300,10 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
         inferable = inferable and not about.unnamed
         # else aimed at whom the agent blames in the same sentence, if anyone
         own_only = not inferable and not about.unnamed
+        if trigger.type is ReactionType.CONDEMNS and ARMED_GROUP.search(
+            r.reader.text, trigger.end, r.reader.clause_end(trigger.end)
+        ):
+            return _uncoded(_drafts(r, [None], inferable, own_only))
     if trigger.type is ReactionType.SUPPORTS:
         supported = _supported(r)
         if supported is not None:
