@@ -12,6 +12,8 @@ from kg.extract.reaction_polarity import HEDGE
 from kg.model import ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
     from kg.extract.events import EventDraft
     from kg.extract.lexicon import Trigger
     from kg.extract.mentions import Mention
@@ -167,10 +169,11 @@ def drafts_between(
     trigger: Trigger,
     events: list[EventDraft],
     agents: list[Mention],
-    targets: list[Mention],
+    targets: Sequence[Mention | None],
 ) -> list[ReactionDraft]:
-    """One reaction per (agent, target) pair of different principals, hedged when the
-    trigger's clause hedges, linked to the event the trigger is about."""
+    """One reaction per (agent, target) pair of different principals (a target ``None``:
+    a group without a code), hedged when the trigger's clause hedges, linked to the event
+    the trigger is about."""
     reader.last_agents = agents
     clause = reader.text[reader.clause_start(trigger.start) : reader.clause_end(trigger.end)]
     hedged = bool(HEDGE.search(clause))
@@ -179,7 +182,7 @@ def drafts_between(
         make_draft(trigger, reader, agent, target, hedged, event)
         for agent in agents
         for target in targets
-        if target.principal != agent.principal
+        if target is None or target.principal != agent.principal
     ]
 
 
