@@ -1,7 +1,9 @@
 """Settling targets once the whole text is read.
 
 A reaction aimed at an event whose author the text disputes (a denial, blame on different
-actors) is aimed at whom its agent blames for it nearby, else at no one; a reaction aimed
+actors) is aimed at whom its agent blames for it nearby, else at no one, unless the narrator
+gives the author at the event's first telling ("Saturday's Russian missile strike": the
+author's own denial then disputes nothing); a reaction aimed
 at whom its agent blames in the same sentence takes those targets; a threat aimed at no
 one is kept only when its agent blames someone in the same paragraph.
 """
@@ -61,6 +63,8 @@ class _Blames:
     order: dict[int, int]
     #: The actors the text says deny what they are accused of.
     deniers: set[str]
+    #: The events (their ids) whose author the narrator gives at their first telling.
+    narrated: set[int]
 
     @classmethod
     def of(cls, analysis: Analysis, drafts: list[ReactionDraft]) -> _Blames:
@@ -103,6 +107,7 @@ class _Blames:
             condemned,
             order,
             _deniers(analysis),
+            {id(d.about) for d in drafts if d.about is not None and _narrated(analysis, d.about)},
         )
 
 
@@ -154,11 +159,13 @@ def _aimed(draft: ReactionDraft, event: EventDraft, blames: _Blames) -> list[str
     # "he had accused Ukraine of ... the blast, which he called an act of terrorism"
     own = blames.said.get((draft.sentence.start, draft.agent_principal), set()) or own
     authors = set(responsible(event))
+    # a denial (or counter-blame) by the author does not dispute what the narrator says
+    narrated = id(event) in blames.narrated
     disputed = (
-        bool(authors & blames.deniers)
+        (bool(authors & blames.deniers) and not narrated)
         or (not authors and (len(culprits) >= 2 or bool(culprits & blames.deniers)))
         or any(
-            agent in authors and targets - {agent}
+            agent in authors and targets - {agent} and not narrated
             for agent, targets in blames.attributed.get(id(event), {}).items()
         )
     )
@@ -202,3 +209,28 @@ def _deniers(analysis: Analysis) -> set[str]:
             if before:
                 found.add(before[-1].principal)
     return found
+
+
+#: Words before an attributive that make it someone's claim ("which blamed an Israeli strike").
+_CLAIMED = re.compile(
+    r"\b(?:blam\w*|accus\w*|said|says|claim\w*|alleg\w*|call\w*|describ\w*|den\w+|"
+    r"attribut\w*|suspect\w*)\b",
+    re.I,
+)
+
+
+def _narrated(analysis: Analysis, event: EventDraft) -> bool:
+    """Whether the narrator gives the event's author at its first telling: "the toll from
+    Saturday's Russian missile strike", the author's demonym on the event's first mention,
+    not in a claim ("which blamed an Israeli air strike")."""
+    if not event.mentions or event.perpetrator is None:
+        return False
+    start = min(s for s, _e in event.mentions)
+    authors = set(event.perpetrators or [event.perpetrator])
+    for m in analysis.mentions_in(max(0, start - 40), start):
+        if m.via == "demonym" and m.principal in authors and m.end <= start:
+            gap = analysis.text[m.end : start]
+            lead = analysis.text[max(0, m.start - 40) : m.start]
+            if re.fullmatch(r"\s+(?:[\w-]+\s+){0,2}", gap) and not _CLAIMED.search(lead):
+                return True
+    return False
