@@ -57,6 +57,8 @@ class _Blames:
     here: dict[tuple[int, int, str], set[str]]
     #: By paragraph and agent.
     paragraph: dict[tuple[int, str], set[str]]
+    #: By sentence (its start) and agent: whom the agent supports or stands with.
+    backed: dict[tuple[int, str], set[str]]
     #: By paragraph and agent: whom the agent condemns (a threat's fallback).
     condemned: dict[tuple[int, str], set[str]]
     #: The number of each sentence, by its start.
@@ -92,7 +94,11 @@ class _Blames:
                         counter.setdefault(draft.agent_principal, set()).add(draft.target)
         paragraph_blames: dict[tuple[int, str], set[str]] = {}
         condemned: dict[tuple[int, str], set[str]] = {}
+        backed: dict[tuple[int, str], set[str]] = {}
         for draft in drafts:
+            if draft.type in (ReactionType.SUPPORTS, ReactionType.SOLIDARITY) and draft.target:
+                mine = backed.setdefault((draft.sentence.start, draft.agent_principal), set())
+                mine.add(draft.target)
             key = (draft.sentence.paragraph, draft.agent_principal)
             if draft.type is ReactionType.BLAMES and draft.target:
                 paragraph_blames.setdefault(key, set()).add(draft.target)
@@ -104,6 +110,7 @@ class _Blames:
             said,
             blamed_here,
             paragraph_blames,
+            backed,
             condemned,
             order,
             _deniers(analysis),
@@ -115,6 +122,12 @@ def _settled(draft: ReactionDraft, blames: _Blames) -> list[ReactionDraft]:
     """A draft with its target settled: one per target found, none when it needs a target
     and none is found, itself when it has nothing to settle."""
     same = blames.said.get((draft.sentence.start, draft.agent_principal), set())
+    if draft.needs_target and draft.type is ReactionType.SUPPORTS:
+        backed = blames.backed.get((draft.sentence.start, draft.agent_principal), set())
+        return [
+            replace(draft, target=target, needs_target=False)
+            for target in sorted(backed - {draft.agent_principal})
+        ]
     if draft.needs_target:
         # "Russia's responses will be harsh, he warned" after "he accused Ukraine of"
         paragraph = (draft.sentence.paragraph, draft.agent_principal)

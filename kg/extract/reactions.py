@@ -308,6 +308,15 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
         supported = _supported(r)
         if supported is not None:
             return supported
+        if re.search(
+            r"\band\s+(?:\w+ly\s+)?$", r.reader.text[r.reader.sentence.start : trigger.start]
+        ):
+            # "stood with the people of India and offered full support for the inquiry":
+            # aimed at whom the agent backs earlier in the sentence, if anyone
+            backing = [r.draft(a, None) for a in r.agents]
+            for draft in backing:
+                draft.needs_target = True
+            return backing
     reader = r.reader
     sentence = reader.sentence
     if trigger.type is ReactionType.THREATENS:
