@@ -108,6 +108,17 @@ def is_threat(reader: SentenceReader, trigger: Trigger) -> bool:
         and re.fullmatch(r"\s*(?:the\s+)?", reader.text[trigger.end : named[0].start])
     ):
         return True
+    # "warned the EU that if it did so, Turkey would open the gates": a warning to someone
+    # of what the warner would do
+    if (
+        named
+        and re.fullmatch(r"\s*(?:the\s+)?", reader.text[trigger.end : named[0].start])
+        and re.match(
+            r"[^.;]{0,20}?\s+that\b[^.;]{0,120}?\b(?:would|will)\s+(?!not\b|be\b)",
+            reader.text[named[0].end : reader.sentence.end],
+        )
+    ):
+        return True
     # '"..., Russia's responses will be harsh," he warned': the warning before the verb
     if re.match(r"\s*[.,;]?\s*$", after[:3]) or re.match(r"\s*\.", after):
         before = reader.text[reader.sentence.start : trigger.start]
