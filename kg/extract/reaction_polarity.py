@@ -144,6 +144,18 @@ def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
         return True
     if trigger.type is ReactionType.THREATENS and not is_threat(reader, trigger):
         return True
+    if trigger.rule.kind == "noun" and (
+        re.match(
+            r"\s+(?:from\s+)?(?:around|across|all\s+over)\s+the\s+(?:world|globe)\b",
+            reader.text[trigger.end : trigger.end + 40],
+        )
+        or re.search(
+            r"\b(?:international|widespread|global|worldwide|universal)\s+$",
+            reader.text[max(0, trigger.start - 20) : trigger.start],
+            re.I,
+        )
+    ):
+        return True  # "drew condemnation from around the world": no one's in particular
     return bool(
         trigger.rule.kind == "verb"
         and trigger.type is ReactionType.BLAMES
