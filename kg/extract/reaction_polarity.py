@@ -196,6 +196,13 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
         re.I,
     ):
         return True  # "an attribution that Kigali dismissed as absurd": a claim rejected
+    if re.search(
+        r"\b(?:regards|considers|views|deems)\s+(?:[\w'-]+\s+){0,3}?as\s+(?:an?\s+)?(?:\w+\s+)?$"
+        r"|\b(?:last|this|the\s+previous)\s+(?:week|month|year)'s\s+(?:\w+\s+)?$",
+        reader.text[sentence.start : trigger.start],
+        re.I,
+    ):
+        return True  # "which Ankara regards as terrorists", "last month's massacre": no verdict
     if re.match(
         r"\s+to\s+(?!target|attack|strike|kill|bomb|shell|fire|shoot|hit)\w+",
         reader.text[trigger.end : trigger.end + 30],
