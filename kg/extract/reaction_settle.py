@@ -57,6 +57,8 @@ class _Blames:
     here: dict[tuple[int, int, str], set[str]]
     #: By paragraph and agent.
     paragraph: dict[tuple[int, str], set[str]]
+    #: By agent: whom the agent blames anywhere in the text.
+    anywhere: dict[str, set[str]]
     #: By sentence (its start) and agent: whom the agent supports or stands with.
     backed: dict[tuple[int, str], set[str]]
     #: By paragraph and agent: whom the agent condemns (a threat's fallback).
@@ -95,7 +97,10 @@ class _Blames:
         paragraph_blames: dict[tuple[int, str], set[str]] = {}
         condemned: dict[tuple[int, str], set[str]] = {}
         backed: dict[tuple[int, str], set[str]] = {}
+        anywhere: dict[str, set[str]] = {}
         for draft in drafts:
+            if draft.type is ReactionType.BLAMES and draft.target:
+                anywhere.setdefault(draft.agent_principal, set()).add(draft.target)
             if draft.type in (ReactionType.SUPPORTS, ReactionType.SOLIDARITY) and draft.target:
                 mine = backed.setdefault((draft.sentence.start, draft.agent_principal), set())
                 mine.add(draft.target)
@@ -110,6 +115,7 @@ class _Blames:
             said,
             blamed_here,
             paragraph_blames,
+            anywhere,
             backed,
             condemned,
             order,
@@ -148,6 +154,14 @@ def _settled(draft: ReactionDraft, blames: _Blames) -> list[ReactionDraft]:
             replace(draft, target=target, own_only=False)
             for target in sorted(same - {draft.agent_principal})
         ] + unaimed
+    if draft.open_target and draft.about is None:
+        # "strongly condemns today's attack" after "said the bombs were fired from positions
+        # of Rwanda's army", the attack not told as an event: whom the agent blames in the text
+        blamed = blames.anywhere.get(draft.agent_principal, set()) - {draft.agent_principal}
+        target = next(iter(blamed)) if len(blamed) == 1 else None
+        return [replace(draft, target=target, open_target=False)] + (
+            unaimed if target is not None else []
+        )
     if not (draft.open_target or draft.event_target) or draft.about is None:
         return [draft]
     aimed = [

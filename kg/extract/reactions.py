@@ -296,8 +296,9 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
         found = _by_actor_drafts(r) or _author_drafts(r, about)
         if found:
             return found
-        inferable = r.event is not None and not about.generic and about.specific
-        inferable = inferable and not about.unnamed
+        # (with no event in the text: at whom the agent blames elsewhere, if one; see
+        # kg.extract.reaction_settle)
+        inferable = not about.generic and about.specific and not about.unnamed
         # else aimed at whom the agent blames in the same sentence, if anyone
         own_only = not inferable and not about.unnamed
         if trigger.type is ReactionType.CONDEMNS and ARMED_GROUP.search(
