@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from kg.extract.anaphors import resolve_anaphor
 from kg.extract.reaction_clauses import REPORTING, SentenceReader, coordinated
 from kg.extract.uncoded import ARMED_GROUP, uncoded_entities
-from kg.model import ReactionType
+from kg.model import ActorKind, ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.lexicon import Trigger
@@ -285,9 +285,12 @@ def quote_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention
     return []
 
 
-def allies_of(reader: SentenceReader, agents: list[Mention], authors: list[str]) -> list[str]:
+def allies_of(
+    reader: SentenceReader, agents: list[Mention], authors: list[str], every: bool = False
+) -> list[str]:
     """Whom "its allies" means: the authors of the act in question when they are allied
-    with the agent, else the nearest allied actor named before."""
+    with the agent, else the nearest allied actor named before (``every``: each allied
+    state named in the 600 characters before, "stood in solidarity with allies")."""
     registry = reader.analysis.registry
     agent_ids = {a.principal for a in agents}
 
@@ -302,10 +305,14 @@ def allies_of(reader: SentenceReader, agents: list[Mention], authors: list[str])
     if allied:
         return allied
     before = reader.analysis.mentions_in(max(0, reader.sentence.start - 600), reader.sentence.start)
+    found: list[str] = []
     for m in reversed(before):
         if m.role == "agent" and m.principal not in agent_ids and groups(m.principal) & mine:
-            return [m.principal]
-    return []
+            if not every:
+                return [m.principal]
+            if m.kind is ActorKind.STATE and m.principal not in found:
+                found.append(m.principal)
+    return sorted(found)
 
 
 def condition_target(

@@ -336,6 +336,12 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
             reader.analysis, reader.sentence, trigger.start, end
         ) or aimed_at_uncoded(reader, trigger):
             return _uncoded(_drafts(r, [None], inferable, own_only))
+    if trigger.type is ReactionType.SOLIDARITY and re.match(
+        r"\s*with\s+(?:its\s+|their\s+|fellow\s+)?allies\b", reader.text[trigger.end :]
+    ):
+        # "the alliance stood in solidarity with allies": each ally named before
+        allies = allies_of(reader, r.agents, [], every=True)
+        return [r.draft(a, None, code) for a in r.agents for code in allies if a.principal != code]
     if trigger.type in _NEEDS_TARGET:
         if trigger.type is ReactionType.SOLIDARITY and aimed_at_uncoded(reader, trigger):
             return _uncoded(_drafts(r, [None]))  # "solidarity with Kosovo"
