@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.mentions import Mention
     from kg.extract.sentences import Sentence
 
-__all__ = ["addressees"]
+__all__ = ["addressees", "addresses_regime"]
 
 #: Verbs of appeal whose object is asked to act ("urged X to", "called on X to").
 APPEAL_VERBS = frozenset(
@@ -77,6 +77,27 @@ def _stop_clause_subjects(verb: Token) -> list[Token]:
         if child.dep_ == "ccomp" and is_form_of(child, STOP_VERBS):
             found.extend(_subjects(child))
     return found
+
+
+#: Heads of an addressee that is the government of the state in question, unnamed.
+_REGIME = frozenset({"regime", "junta"})
+
+
+def addresses_regime(analysis: Analysis, sentence: Sentence, position: int) -> bool:
+    """Whether an appeal starting at ``position`` is addressed to "the regime" or "the
+    junta": the government whose violence it asks to stop, named elsewhere."""
+    doc = analysis.parse(sentence)
+    if doc is None:
+        return False
+    offset = position - sentence.start
+    verb = _appeal_verb([t for t in doc if offset <= t.idx < offset + 60])
+    if verb is None:
+        return False
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _ADDRESS_PREPS:
+            heads.extend(c for c in child.children if c.dep_ == "pobj")
+    return any(h.lower_ in _REGIME for h in heads)
 
 
 def addressees(analysis: Analysis, sentence: Sentence, position: int) -> list[Mention] | None:

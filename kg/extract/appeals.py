@@ -4,7 +4,8 @@ A call for a ceasefire is addressed to all sides unless the sentence names whom 
 to stop: "urged Russia to halt its offensive" is a call on Russia, its target
 (guideline 9 of the evaluation data). The addressee comes from the dependency parse
 (:func:`kg.extract.addressee.addressees`); an appeal to several parties gives one reaction
-per addressee, and an appeal to "all sides" keeps no target.
+per addressee, and an appeal to "all sides" keeps no target. An appeal to "the regime" or
+"the junta" is addressed to the author of the act the reactions before it are about.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from kg.extract.addressee import addressees
+from kg.extract.addressee import addressees, addresses_regime
+from kg.extract.reaction_drafts import responsible
 from kg.model import ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,8 +36,19 @@ def aim_appeals(analysis: Analysis, drafts: list[ReactionDraft]) -> list[Reactio
         for mention in found or []:
             if mention.principal != draft.agent_principal and mention.principal not in codes:
                 codes.append(mention.principal)
+        if not codes and addresses_regime(analysis, draft.sentence, draft.trigger.start):
+            # "called on the regime to cease its violence": the author of the act in question
+            codes = [c for c in _last_authors(drafts, draft) if c != draft.agent_principal]
         if not codes:
             result.append(draft)
             continue
         result.extend(replace(draft, target=code) for code in codes)
     return result
+
+
+def _last_authors(drafts: list[ReactionDraft], appeal: ReactionDraft) -> list[str]:
+    """The authors of the event the reactions before an appeal were last about."""
+    for draft in reversed([d for d in drafts if d.trigger.start < appeal.trigger.start]):
+        if draft.about is not None and responsible(draft.about):
+            return responsible(draft.about)
+    return []

@@ -159,6 +159,12 @@ def _named_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mentio
     own = next((q for q in quotes if q[0] < trigger.start < q[1]), None)
     if own is not None:
         speaker = _quote_speaker(reader, own)
+        if speaker == [] and trigger.rule.kind == "verb":
+            # '"The United States strongly condemns today's attack," a spokesman said': the
+            # quotation's own subject, when its speaker is no known actor
+            inside = _agents_within(reader, trigger, own)
+            if inside[0]:
+                return inside
         if speaker is not None:
             return speaker, False
     if own is None and _says_we(reader, trigger):
@@ -169,6 +175,18 @@ def _named_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mentio
     reader.mentions = [
         m for m in saved if not any(a <= m.start < b for a, b in quotes if (a, b) != own)
     ]
+    try:
+        return _find_agents(reader, trigger)
+    finally:
+        reader.mentions = saved
+
+
+def _agents_within(
+    reader: SentenceReader, trigger: Trigger, quote: tuple[int, int]
+) -> tuple[list[Mention], bool]:
+    """The agents of a trigger found among the mentions of its own quotation only."""
+    saved = reader.mentions
+    reader.mentions = [m for m in saved if quote[0] <= m.start < quote[1]]
     try:
         return _find_agents(reader, trigger)
     finally:

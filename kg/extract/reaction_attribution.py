@@ -19,6 +19,7 @@ from kg.extract.reaction_clauses import SPEECH_VERB, SentenceReader, agentive, c
 from kg.extract.reaction_drafts import drafts_between
 from kg.extract.reaction_polarity import is_negated
 from kg.extract.speakers import heading_actor, statement_author
+from kg.extract.uncoded import ARMED_GROUP
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.events import EventDraft
@@ -162,6 +163,9 @@ def read_attribution(
         ]
         targets = coordinated(reader.mentions, targets[0], text) if targets else []
         anchor = trigger.start
+        if _UNCODED_AUTHOR.match(text, targets[0].start if targets else trigger.end):
+            # "launched by Hezbollah", "fired by Palestinian Islamic Jihad": no code
+            return _uncoded(reader, trigger, events, anchor)
     if not targets:
         return []
     if is_negated(reader, trigger) or re.search(
@@ -174,3 +178,31 @@ def read_attribution(
     if not agents:
         return []
     return drafts_between(reader, trigger, events, agents, targets)
+
+
+#: An armed group without a code opening the author of an act: "by the Houthis'", "by
+#: Palestinian Islamic Jihad" (a demonym in its name is not the state's).
+_UNCODED_AUTHOR = re.compile(rf"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:{ARMED_GROUP.pattern})", re.I)
+
+
+#: A condemnation whose object the act is ("condemned the massacre committed by ...").
+_CONDEMNED = re.compile(r"\b(?:condemn|denounc|deplor|decr[iy])\w*", re.I)
+
+
+def _uncoded(
+    reader: SentenceReader, trigger: Trigger, events: list[EventDraft], anchor: int
+) -> list[ReactionDraft]:
+    """An act attributed to an armed group without a code: a blame aimed at no one
+    (guideline 11), kept beside the speaker's blames of coded actors."""
+    text = reader.text
+    if (
+        is_negated(reader, trigger)
+        or _ACCIDENT.search(text, reader.sentence.start, reader.sentence.end)
+        or _CONDEMNED.search(text, reader.clause_start(trigger.start), trigger.start)
+    ):
+        return []  # "condemned a massacre committed by the militia": the condemnation's
+    agents = _speaker_before(reader, anchor, set())
+    drafts = drafts_between(reader, trigger, events, agents, [None]) if agents else []
+    for draft in drafts:
+        draft.uncoded = True
+    return drafts

@@ -12,6 +12,8 @@ from kg.extract.reaction_polarity import HEDGE
 from kg.model import ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Sequence
+
     from kg.extract.events import EventDraft
     from kg.extract.lexicon import Trigger
     from kg.extract.mentions import Mention
@@ -49,6 +51,9 @@ class ReactionDraft:
     own_only: bool = False
     #: Dropped unless a target is found for it (a threat aimed at no one is none).
     needs_target: bool = False
+    #: Aimed at a group without a code ("blamed the Houthis", "solidarity with Kosovo"):
+    #: kept with no target (guideline 11), beside the agent's reactions aimed at others.
+    uncoded: bool = False
 
 
 #: What a reaction's object names the event by: "the vote", "the blasts", "sabotage".
@@ -164,10 +169,11 @@ def drafts_between(
     trigger: Trigger,
     events: list[EventDraft],
     agents: list[Mention],
-    targets: list[Mention],
+    targets: Sequence[Mention | None],
 ) -> list[ReactionDraft]:
-    """One reaction per (agent, target) pair of different principals, hedged when the
-    trigger's clause hedges, linked to the event the trigger is about."""
+    """One reaction per (agent, target) pair of different principals (a target ``None``:
+    a group without a code), hedged when the trigger's clause hedges, linked to the event
+    the trigger is about."""
     reader.last_agents = agents
     clause = reader.text[reader.clause_start(trigger.start) : reader.clause_end(trigger.end)]
     hedged = bool(HEDGE.search(clause))
@@ -176,13 +182,14 @@ def drafts_between(
         make_draft(trigger, reader, agent, target, hedged, event)
         for agent in agents
         for target in targets
-        if target.principal != agent.principal
+        if target is None or target.principal != agent.principal
     ]
 
 
 def merge_drafts(drafts: list[ReactionDraft]) -> list[ReactionDraft]:
     """The drafts without duplicates (type, agent, target: the first kept), and without a
-    reaction aimed at no one when its agent has one of that type aimed at someone."""
+    reaction aimed at no one when its agent has one of that type aimed at someone (unless
+    it is aimed at a group without a code: a reaction of its own)."""
     kept: dict[tuple[str, str, str | None], ReactionDraft] = {}
     for draft in drafts:
         key = (draft.type.value, draft.agent_principal, draft.target)
@@ -191,7 +198,11 @@ def merge_drafts(drafts: list[ReactionDraft]) -> list[ReactionDraft]:
     # a reaction with no target is dropped when the same agent has one of that type with one
     result = []
     for key, draft in kept.items():
-        if key[2] is None and any(k[0] == key[0] and k[1] == key[1] and k[2] for k in kept):
+        if (
+            key[2] is None
+            and not draft.uncoded
+            and any(k[0] == key[0] and k[1] == key[1] and k[2] for k in kept)
+        ):
             continue
         result.append(draft)
     return result

@@ -108,6 +108,17 @@ def is_threat(reader: SentenceReader, trigger: Trigger) -> bool:
         and re.fullmatch(r"\s*(?:the\s+)?", reader.text[trigger.end : named[0].start])
     ):
         return True
+    # "warned the EU that if it did so, Turkey would open the gates": a warning to someone
+    # of what the warner would do
+    if (
+        named
+        and re.fullmatch(r"\s*(?:the\s+)?", reader.text[trigger.end : named[0].start])
+        and re.match(
+            r"[^.;]{0,20}?\s+that\b[^.;]{0,120}?\b(?:would|will)\s+(?!not\b|be\b)",
+            reader.text[named[0].end : reader.sentence.end],
+        )
+    ):
+        return True
     # '"..., Russia's responses will be harsh," he warned': the warning before the verb
     if re.match(r"\s*[.,;]?\s*$", after[:3]) or re.match(r"\s*\.", after):
         before = reader.text[reader.sentence.start : trigger.start]
@@ -133,6 +144,18 @@ def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
         return True
     if trigger.type is ReactionType.THREATENS and not is_threat(reader, trigger):
         return True
+    if trigger.rule.kind == "noun" and (
+        re.match(
+            r"\s+(?:from\s+)?(?:around|across|all\s+over)\s+the\s+(?:world|globe)\b",
+            reader.text[trigger.end : trigger.end + 40],
+        )
+        or re.search(
+            r"\b(?:international|widespread|global|worldwide|universal)\s+$",
+            reader.text[max(0, trigger.start - 20) : trigger.start],
+            re.I,
+        )
+    ):
+        return True  # "drew condemnation from around the world": no one's in particular
     return bool(
         trigger.rule.kind == "verb"
         and trigger.type is ReactionType.BLAMES
@@ -161,6 +184,25 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
         re.I,
     ):
         return True  # "would retaliate against any provocation": no act in question
+    if re.search(
+        r"\b(?:condemn\w*|denounc\w*|deplor\w*|decr(?:y|ies|ied|ying))\s+(?:[\w'-]+\s+){0,2}$",
+        reader.text[sentence.start : trigger.start],
+        re.I,
+    ):
+        return True  # "could not condemn Iran's heinous attack": the verb's reaction, or none
+    if re.search(
+        r"\b(?:dismiss\w*|reject\w*|rebuff\w*)\s+(?:[\w'-]+\s+){0,3}?as\s+(?:an?\s+)?(?:\w+\s+)?$",
+        reader.text[sentence.start : trigger.start],
+        re.I,
+    ):
+        return True  # "an attribution that Kigali dismissed as absurd": a claim rejected
+    if re.search(
+        r"\b(?:regards|considers|views|deems)\s+(?:[\w'-]+\s+){0,3}?as\s+(?:an?\s+)?(?:\w+\s+)?$"
+        r"|\b(?:last|this|the\s+previous)\s+(?:week|month|year)'s\s+(?:\w+\s+)?$",
+        reader.text[sentence.start : trigger.start],
+        re.I,
+    ):
+        return True  # "which Ankara regards as terrorists", "last month's massacre": no verdict
     if re.match(
         r"\s+to\s+(?!target|attack|strike|kill|bomb|shell|fire|shoot|hit)\w+",
         reader.text[trigger.end : trigger.end + 30],

@@ -18,13 +18,21 @@ from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import resolve_anaphor
 from kg.extract.reaction_clauses import REPORTING, SentenceReader, coordinated
-from kg.model import ReactionType
+from kg.extract.uncoded import ARMED_GROUP, uncoded_entities
+from kg.model import ActorKind, ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.lexicon import Trigger
     from kg.extract.mentions import Mention
 
-__all__ = ["actor_after_by", "allies_of", "condition_target", "find_targets", "quote_targets"]
+__all__ = [
+    "actor_after_by",
+    "aimed_at_uncoded",
+    "allies_of",
+    "condition_target",
+    "find_targets",
+    "quote_targets",
+]
 
 _OBJECT_GAP = re.compile(
     r"^\s*(?:(?:on|at|with|to|for|against|behind|by|of|the|its|their|his|her|strongly|"
@@ -53,6 +61,11 @@ _AUTHOR_VERB = re.compile(
     r"(?:carried\s+out|launched|conducted|taken|made|committed|fired|perpetrated|staged|ordered|"
     r"unleashed|waged|mounted)\b",
     re.I,
+)
+#: Who stands for an actor in a characterisation: "the leader of the Russian Federation".
+_STANDS_FOR = (
+    r"(?:leader|leaders|president|head|government|regime|leadership|rulers?|army|military|"
+    r"forces)\s+of(?:\s+the)?"
 )
 _BACKERS = re.compile(r"\s+(?:backers|sponsors|patrons|masters|handlers|paymasters)\b")
 #: "... that Russia had attacked civilians": its author did an act of violence.
@@ -116,6 +129,8 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int) -> bool:
         r"\s*(?:[a-z-]+\s+){0,3}(?:to|for)\s+(?:the\s+)?", gap
     ):
         direct = True  # "a military aid package for Ukraine"
+    if trigger.type is ReactionType.BLAMES and re.fullmatch(r"\s*that\s+(?:the\s+)?", gap):
+        direct = True  # "its accusation that the UAE is arming the RSF"
     if (
         trigger.type is ReactionType.SOLIDARITY
         and distance < 90
@@ -202,6 +217,8 @@ def _pronoun(
     pronoun = re.match(r"^\s*(them|it|him|her)\b", reader.text[region_start:end], re.I)
     if pronoun is None:
         return None
+    if trigger.type is ReactionType.CONDEMNS and pronoun.group(1).lower() == "it":
+        return None  # "also condemned it": the act in question, not an actor
     kind = {"them": "they", "it": "it", "him": "he", "her": "he"}[pronoun.group(1).lower()]
     before = reader.earlier(trigger.start)
     found = resolve_anaphor(kind, before, reader.analysis.registry)
@@ -223,7 +240,10 @@ def quote_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention
         if m.role == "place" or m.prep in _VICTIM_PREPS:
             continue
         gap = text[region_start : m.start]
-        direct = bool(re.fullmatch(r"\s*(?:the\s+)?", gap))
+        # "called Putin a war criminal", "called the leader of Russia a war criminal"
+        direct = bool(
+            re.fullmatch(r"\s*(?:the\s+)?(?:(?:[\w-]+\s+)?" + _STANDS_FOR + r"\s+)?", gap)
+        )
         if direct or m.role == "weapon" or m.possessive or m.via == "demonym":
             return [
                 g for g in coordinated(reader.mentions, m, text) if g.principal not in agent_ids
@@ -265,9 +285,12 @@ def quote_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention
     return []
 
 
-def allies_of(reader: SentenceReader, agents: list[Mention], authors: list[str]) -> list[str]:
+def allies_of(
+    reader: SentenceReader, agents: list[Mention], authors: list[str], every: bool = False
+) -> list[str]:
     """Whom "its allies" means: the authors of the act in question when they are allied
-    with the agent, else the nearest allied actor named before."""
+    with the agent, else the nearest allied actor named before (``every``: each allied
+    state named in the 600 characters before, "stood in solidarity with allies")."""
     registry = reader.analysis.registry
     agent_ids = {a.principal for a in agents}
 
@@ -282,10 +305,14 @@ def allies_of(reader: SentenceReader, agents: list[Mention], authors: list[str])
     if allied:
         return allied
     before = reader.analysis.mentions_in(max(0, reader.sentence.start - 600), reader.sentence.start)
+    found: list[str] = []
     for m in reversed(before):
         if m.role == "agent" and m.principal not in agent_ids and groups(m.principal) & mine:
-            return [m.principal]
-    return []
+            if not every:
+                return [m.principal]
+            if m.kind is ActorKind.STATE and m.principal not in found:
+                found.append(m.principal)
+    return sorted(found)
 
 
 def condition_target(
@@ -315,3 +342,26 @@ def actor_after_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
             if re.search(r"\bby\s+(?:the\s+)?$", gap) and not re.search(r"[;,]", gap):
                 return coordinated(reader.mentions, m, text)
     return []
+
+
+def aimed_at_uncoded(reader: SentenceReader, trigger: Trigger) -> bool:
+    """Whether the object of a trigger is an actor without a code: "stood in solidarity
+    with Kosovo", "backed the rebels" (guideline 11: a reaction aimed at no one, not
+    none). The entity must open the object, as :func:`_aimed_at` asks of a mention."""
+    text = reader.text
+    start, end = (
+        trigger.slot if trigger.slot is not None else (trigger.end, reader.clause_end(trigger.end))
+    )
+    analysis = reader.analysis
+    starts = [e.start for e in uncoded_entities(analysis, reader.sentence, start, end)]
+    starts += [g.start() for g in ARMED_GROUP.finditer(text, start, end)]
+    # a country no actor stands for ("Kosovo")
+    starts += [
+        p.start
+        for p in analysis.places_in(start, end)
+        if p.population == 10**10 and analysis.registry.get(p.country) is None
+    ]
+    return any(
+        bool(_OBJECT_GAP.match(re.sub(r"\b(?:paramilitary|armed|rebel)\s+", "", text[start:s])))
+        for s in starts
+    )

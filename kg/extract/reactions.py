@@ -72,12 +72,13 @@ from kg.extract.reaction_polarity import HEDGE, is_dismissed, is_negated
 from kg.extract.reaction_settle import settle_targets
 from kg.extract.reaction_targets import (
     actor_after_by,
+    aimed_at_uncoded,
     allies_of,
     condition_target,
     find_targets,
     quote_targets,
 )
-from kg.extract.uncoded import names_uncoded_group, unresolved_actors
+from kg.extract.uncoded import ARMED_GROUP, names_uncoded_group, unresolved_actors
 from kg.model import ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -91,8 +92,8 @@ __all__ = ["find_reactions"]
 #: An object that names no act in particular: "the violence", "the escalation".
 _GENERIC_OBJECT = re.compile(
     r"^\s*(?:the\s+|this\s+|all\s+|any\s+)?(?:\w+\s+)?(?:violence|hostilities|escalation|"
-    r"fighting|situation|bloodshed|loss\s+of\s+life|killing\s+of\s+civilians|killings|"
-    r"suffering|war)\b",
+    r"fighting|situation|bloodshed|loss\s+of\s+life|killing\s+of\s+civilians|"
+    r"suffering|war|(?:broadening|widening|spread|expansion)\s+of)\b",
     re.I,
 )
 #: A word for an act in particular: "the attack", "this strike", "the vote".
@@ -295,28 +296,64 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
         found = _by_actor_drafts(r) or _author_drafts(r, about)
         if found:
             return found
-        inferable = r.event is not None and not about.generic and about.specific
-        inferable = inferable and not about.unnamed
+        # (with no event in the text: at whom the agent blames elsewhere, if one; see
+        # kg.extract.reaction_settle)
+        inferable = not about.generic and about.specific and not about.unnamed
         # else aimed at whom the agent blames in the same sentence, if anyone
         own_only = not inferable and not about.unnamed
+        if trigger.type is ReactionType.CONDEMNS and ARMED_GROUP.search(
+            r.reader.text, trigger.end, r.reader.clause_end(trigger.end)
+        ):
+            return _uncoded(_drafts(r, [None], inferable, own_only))
     if trigger.type is ReactionType.SUPPORTS:
         supported = _supported(r)
         if supported is not None:
             return supported
+        if re.search(
+            r"\band\s+(?:\w+ly\s+)?$", r.reader.text[r.reader.sentence.start : trigger.start]
+        ):
+            # "stood with the people of India and offered full support for the inquiry":
+            # aimed at whom the agent backs earlier in the sentence, if anyone
+            backing = [r.draft(a, None) for a in r.agents]
+            for draft in backing:
+                draft.needs_target = True
+            return backing
+    reader = r.reader
+    sentence = reader.sentence
     if trigger.type is ReactionType.THREATENS:
+        # aimed at whom the agent blames nearby; else, if the sentence names a group
+        # without a code ("the Houthis ... will not go unpunished"), at that group
+        uncoded = bool(ARMED_GROUP.search(reader.text, sentence.start, sentence.end))
         threats = [r.draft(a, None) for a in r.agents]
         for draft in threats:
             draft.own_only = draft.needs_target = True
+            draft.uncoded = uncoded
         return threats
-    reader = r.reader
     if trigger.type is ReactionType.BLAMES:
         # "accused the paramilitary RSF of", "blamed Hezbollah": a group without a code
         end = min(reader.clause_end(trigger.end), trigger.end + 120)
-        if names_uncoded_group(reader.analysis, reader.sentence, trigger.start, end):
-            return _drafts(r, [None], inferable, own_only)
+        if names_uncoded_group(
+            reader.analysis, reader.sentence, trigger.start, end
+        ) or aimed_at_uncoded(reader, trigger):
+            return _uncoded(_drafts(r, [None], inferable, own_only))
+    if trigger.type is ReactionType.SOLIDARITY and re.match(
+        r"\s*with\s+(?:its\s+|their\s+|fellow\s+)?allies\b", reader.text[trigger.end :]
+    ):
+        # "the alliance stood in solidarity with allies": each ally named before
+        allies = allies_of(reader, r.agents, [], every=True)
+        return [r.draft(a, None, code) for a in r.agents for code in allies if a.principal != code]
     if trigger.type in _NEEDS_TARGET:
+        if trigger.type is ReactionType.SOLIDARITY and aimed_at_uncoded(reader, trigger):
+            return _uncoded(_drafts(r, [None]))  # "solidarity with Kosovo"
         return []
     return _drafts(r, [None], inferable, own_only)
+
+
+def _uncoded(drafts: list[ReactionDraft]) -> list[ReactionDraft]:
+    """The drafts, marked as aimed at a group without a code."""
+    for draft in drafts:
+        draft.uncoded = True
+    return drafts
 
 
 def _drafts(
