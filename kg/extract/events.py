@@ -124,7 +124,9 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
 def _place_at_dateline(analysis: Analysis, drafts: list[EventDraft]) -> None:
     """An event the text places nowhere happened where the story was filed, when the
     dateline names a town ("GOMA, DR Congo -"): a correspondent reports from the scene.
-    Not for an event its own state carried out ("WASHINGTON - US strikes ...")."""
+    Only for the story's own event: one its lead tells, or one told again; an attack
+    named once in passing ("said attacks on undersea cables had become frequent") may be
+    anywhere. Not for an event its own state carried out ("WASHINGTON - US strikes ...")."""
     if not analysis.datelines:
         return
     start, end = analysis.datelines[0]
@@ -140,9 +142,11 @@ def _place_at_dateline(analysis: Analysis, drafts: list[EventDraft]) -> None:
     if not found:
         return
     country = found[0].country
+    lead_end = next((s.end for s in analysis.sentences if s.end > end), end)
     for draft in drafts:
         if (
             draft.country is None
+            and (len(draft.mentions) >= 2 or draft.mentions[0][0] < lead_end)
             and not draft.located
             and not draft.background
             and draft.voter is None
