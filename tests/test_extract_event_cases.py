@@ -91,6 +91,12 @@ CASES: list[tuple[str, list[Row]]] = [
         "common that nobody could call them accidents.",
         [],
     ),
+    # armed men boarding a state's boats attack that state, even with no place named
+    (
+        "Vietnam protested on Tuesday after coast guard officers armed with batons and "
+        "knives boarded Vietnamese fishing boats near the reef on Sunday.",
+        [("strike", "VNM", None)],
+    ),
     # the cause someone blames for the event just told is no second event
     (
         "An explosion at a market in Khartoum killed 40 people, according to the health "

@@ -219,12 +219,13 @@ def place_of(
 
 
 _ATTACK_VERB_TRIGGER = re.compile(
-    r"(?:pound\w*|struck|hit|shell\w*|bomb\w*|targeted|attacked)$", re.I
+    r"(?:pound\w*|struck|hit|shell\w*|bomb\w*|targeted|attacked|boarded|raided|stormed)$", re.I
 )
 
 
 def attacked_state(analysis: Analysis, sentence: Sentence, trigger: EventTrigger) -> Mention | None:
-    """The state right after an attack verb: "pounding Ukraine's power grid"."""
+    """The state right after an attack verb: "pounding Ukraine's power grid", "boarded
+    Vietnamese fishing boats" (a state attacked is enough to tell an event)."""
     if not _ATTACK_VERB_TRIGGER.search(analysis.text[trigger.start : trigger.end]):
         return None
     for m in analysis.mentions_in(trigger.end, min(sentence.end, trigger.end + 20)):

@@ -218,6 +218,7 @@ def _account(
         or account.perpetrator is not None
         or account.direct_place
         or bool(casualties)
+        or victim is not None
         or trigger.kind is not EventKind.STRIKE
     )
     if (
