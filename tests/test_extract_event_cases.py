@@ -97,6 +97,11 @@ CASES: list[tuple[str, list[Row]]] = [
         "knives boarded Vietnamese fishing boats near the reef on Sunday.",
         [("strike", "VNM", None)],
     ),
+    # "near" governs the town, not the country the town is in
+    (
+        "Drones hit a camp near Tawila in Sudan's Kordofan region on Monday, killing 12 people.",
+        [("strike", "SDN", None)],
+    ),
     # the cause someone blames for the event just told is no second event
     (
         "An explosion at a market in Khartoum killed 40 people, according to the health "

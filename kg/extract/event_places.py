@@ -57,8 +57,11 @@ _OFFSHORE = re.compile(
 _NOT_A_LOCATION = re.compile(
     r"\b(?:blam\w*|pinn\w*|pin|attribut\w*|accus\w*)\b[^.;]{0,40}\b(?:on|to)\s+(?:the\s+)?$", re.I
 )
-#: "near the Danish island of Bornholm": close to a country is not in it.
-_NEAR = re.compile(r"\b(?:near|off|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+#: "near the Danish island of Bornholm": close to a country is not in it; but "near
+#: Tawila in Sudan" is in Sudan: "in" ends the phrase that "near" governs.
+_NEAR = re.compile(
+    r"\b(?:near|off|outside)\s+(?:the\s+)?(?:(?!(?:in|inside|within)\b)[\w-]+\s+){0,3}$", re.I
+)
 #: "condemned the attack and called on North Korea to halt": a place after a coordinated
 #: verb is that verb's, not the event word's.
 CLAUSE_BREAK = re.compile(
