@@ -102,6 +102,14 @@ CASES: list[tuple[str, list[Row]]] = [
         "Drones hit a camp near Tawila in Sudan's Kordofan region on Monday, killing 12 people.",
         [("strike", "SDN", None)],
     ),
+    # a clash between troops is an event; the other side is a party, not its author
+    (
+        "Three soldiers were killed on Sunday in a clash with Azerbaijani troops in "
+        "Armenia's Syunik province.",
+        [("strike", "ARM", None)],
+    ),
+    # ... but not a clash with protesters
+    ("Police used tear gas in clashes with protesters in Belgrade.", []),
     # the cause someone blames for the event just told is no second event
     (
         "An explosion at a market in Khartoum killed 40 people, according to the health "

@@ -45,6 +45,11 @@ _EVENT_RE = re.compile(
     r"\s+(?:\w+ly\s+)?fired|came\s+under\s+(?:\w+\s+)?fire|torpedoed|sank|sinking\s+of"
     r"|(?:drones|missiles|rockets)\s+(?:that\s+)?[A-Z][\w-]+\s+(?:had\s+)?(?:launched|fired)"
     r"|(?:rocket|artillery|mortar|tank)\s+fire"
+    # fighting between armed men: "a clash with Chinese troops", "hand-to-hand fighting"
+    r"|clash(?:es)?\s+(?:with|between)\s+(?:[\w-]+\s+){0,3}?(?:troops|forces|soldiers|army|"
+    r"military|police|policemen|fighters|militants|rebels|gunmen|guards|commandos|units|sides)"
+    r"|hand-to-hand\s+(?:fighting|combat|clash(?:es)?)|fire-?fights?|gun-?fights?|gun\s+battles?"
+    r"|exchanges?\s+of\s+fire"
     r"|tore\s+through|struck|opened\s+fire|stormed\s+into|storming\s+of|overran|overrun|boarded|"
     r"(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:hit|struck|slammed\s+into|landed\s+on))"
@@ -113,6 +118,10 @@ _EARLIER = re.compile(r"\b(?:earlier|previous|prior|past|separate|other)\s+(?:[\
 _CAME_AFTER = re.compile(
     r"\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+[^.;]{0,70}$", re.I
 )
+#: A fight between two sides, which neither side alone carried out.
+_MUTUAL = re.compile(
+    r"clash|hand-to-hand|fire-?fight|gun-?fight|gun\s+battle|exchanges?\s+of", re.I
+)
 #: Generic words that refer back to an event rather than introduce one.
 _ANAPHORIC = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:\w+\s+)?$|\bthat\s+$", re.I)
 
@@ -129,6 +138,9 @@ class EventTrigger:
     earlier: bool = False
     characterisation: bool = False
     demonstrative: bool = False
+    #: A fight between two sides ("a clash with Chinese troops"): the other side named is
+    #: a party to it, not its author.
+    mutual: bool = False
 
 
 def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
@@ -196,6 +208,7 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
                 earlier,
                 characterisation,
                 bool(re.search(r"\b(?:this|that|these|those)\s+(?:\w+\s+)?$", before[-25:], re.I)),
+                bool(_MUTUAL.match(match.group())),
             )
         )
     return found

@@ -297,7 +297,7 @@ class _EventFinder:
             )
         ):
             account.country = None
-        if trigger.characterisation:
+        if trigger.characterisation or trigger.mutual:
             account.perpetrator = None
         if (
             trigger.kind is EventKind.SABOTAGE
