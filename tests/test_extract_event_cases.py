@@ -110,6 +110,12 @@ CASES: list[tuple[str, list[Row]]] = [
     ),
     # ... but not a clash with protesters
     ("Police used tear gas in clashes with protesters in Belgrade.", []),
+    # craft sent across a frontier violate the neighbour's airspace; the sender did it
+    (
+        "VILNIUS, May 4 - Lithuania closed its border crossings on Friday after Belarus sent "
+        "dozens of balloons carrying cigarettes across the frontier.",
+        [("airspace_violation", "LTU", "BLR")],
+    ),
     # the cause someone blames for the event just told is no second event
     (
         "An explosion at a market in Khartoum killed 40 people, according to the health "

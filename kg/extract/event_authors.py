@@ -180,6 +180,12 @@ def _perpetrator_mention(
             )
             and (
                 _ATTACK_VERBS.match(text[m.end : trigger.end + 1])
+                # "Pyongyang sent balloons across the frontier": the subject of the event verb
+                or (
+                    re.fullmatch(r"\s+(?:had\s+|has\s+|have\s+)?", text[m.end : trigger.start])
+                    and re.match(r"[a-z]+(?:ed|ing)?\s", text[trigger.start : trigger.end])
+                    and m.role == "agent"
+                )
                 or (
                     re.match(r"^\s*(?:[\w-]+\s+){0,2}$", text[m.end : trigger.start])
                     and m.role == "weapon"

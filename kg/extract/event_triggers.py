@@ -32,6 +32,8 @@ _MEANS = (
     r"(?:(?P<means>missile|rocket|drone|air|artillery|mortar|cruise\s+missile|"
     r"ballistic\s+missile|tomahawk|kamikaze\s+drone|airborne|aerial|naval|chemical)\s+)?"
 )
+_CRAFT = r"(?:balloons|drones|aircraft|planes|jets|helicopters)"
+_ACROSS = r"(?:across|over)\s+(?:the\s+)?(?:border|frontier|demarcation\s+line)"
 _EVENT_RE = re.compile(
     r"(?<![\w-])(?:"
     rf"(?P<strike>{_MEANS}(?:strikes?|airstrikes?|attacks?|barrages?|bombardments?|raids?|assaults?)"
@@ -55,7 +57,12 @@ _EVENT_RE = re.compile(
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:hit|struck|slammed\s+into|landed\s+on))"
     r"|(?P<airspace>airspace\s+violations?|violat\w*\s+(?:of\s+)?(?:\w+\s+){0,2}airspace"
     r"|(?:entered|crossed\s+into|strayed\s+into|flew\s+into|intruded\s+into|was\s+in|been\s+in)\s+"
-    r"(?:\w+'?s?\s+){0,2}airspace|incursions?\s+into\s+(?:\w+\s+){0,2}airspace)"
+    r"(?:\w+'?s?\s+){0,2}airspace|incursions?\s+into\s+(?:\w+\s+){0,2}airspace"
+    # "sent balloons carrying rubbish across the frontier": into the neighbour's sky
+    r"|(?:sent|sending|flew|flown|floated|floating)\s+(?:[\w,-]+\s+){0,6}?"
+    rf"{_CRAFT}\s+(?:[\w,-]+\s+){{0,8}}?{_ACROSS}"
+    rf"|{_CRAFT}\s+(?:\w+\s+){{0,2}}?(?:crossed|(?:flew|drifted|floated)\s+(?:across|over))"
+    r"\s+(?:the\s+)?(?:border|frontier|demarcation\s+line))"
     r"|(?P<explosion>explosions?|blasts?|exploded|detonat\w+|blown\s+up|blew\s+up"
     r"|(?:nuclear|atomic|hydrogen[\s-]bomb|thermonuclear)\s+(?:weapons?\s+)?tests?"
     r"|(?:car|truck|lorry|roadside|suicide)\s+bombs?|landmines?|improvised\s+explosive\s+devices?)"
