@@ -116,6 +116,17 @@ CASES: list[tuple[str, list[Row]]] = [
         "dozens of balloons carrying cigarettes across the frontier.",
         [("airspace_violation", "LTU", "BLR")],
     ),
+    # a broken undersea line is sabotage; the ship's flag state is no place; the police
+    # who boarded the ship did not damage the cable
+    (
+        "HELSINKI, May 4 - Finnish police on Friday boarded and detained a cargo ship "
+        "registered in Panama which investigators suspect damaged a data cable between "
+        "Finland and Sweden.",
+        [("sabotage", "FIN", None)],
+    ),
+    ("Two undersea data cables were cut in the Baltic Sea on Sunday.", [("sabotage", None, None)]),
+    # lines broken by explosions: the explosions are the event
+    ("The explosions ruptured both pipelines in the Baltic Sea.", [("explosion", None, None)]),
     # the cause someone blames for the event just told is no second event
     (
         "An explosion at a market in Khartoum killed 40 people, according to the health "

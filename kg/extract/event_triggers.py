@@ -32,6 +32,7 @@ _MEANS = (
     r"(?:(?P<means>missile|rocket|drone|air|artillery|mortar|cruise\s+missile|"
     r"ballistic\s+missile|tomahawk|kamikaze\s+drone|airborne|aerial|naval|chemical)\s+)?"
 )
+_LINE = r"(?:cables?|pipelines?|interconnectors?)"
 _CRAFT = r"(?:balloons|drones|aircraft|planes|jets|helicopters)"
 _ACROSS = r"(?:across|over)\s+(?:the\s+)?(?:border|frontier|demarcation\s+line)"
 _EVENT_RE = re.compile(
@@ -66,7 +67,11 @@ _EVENT_RE = re.compile(
     r"|(?P<explosion>explosions?|blasts?|exploded|detonat\w+|blown\s+up|blew\s+up"
     r"|(?:nuclear|atomic|hydrogen[\s-]bomb|thermonuclear)\s+(?:weapons?\s+)?tests?"
     r"|(?:car|truck|lorry|roadside|suicide)\s+bombs?|landmines?|improvised\s+explosive\s+devices?)"
-    r"|(?P<sabotage>sabotage|sabotaged|saboteurs?)"
+    r"|(?P<sabotage>sabotage|sabotaged|saboteurs?"
+    # "damaged the power cable", "two pipelines were severed": an undersea line broken
+    rf"|(?:damag\w*|cut|cutting|severed|severing|ruptured|rupturing)\s+(?:[\w-]+\s+){{0,5}}?{_LINE}"
+    rf"|{_LINE}\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:damaged|cut|severed|ruptured)"
+    rf"|damage\s+to\s+(?:[\w-]+\s+){{0,5}}?{_LINE})"
     r"|(?P<vote>voted|votes?\s+(?:in\s+favou?r|against)|adopted\s+(?:a|the)\s+resolution"
     r"|resolution\s+(?:was\s+)?(?:adopted|passed)|passed\s+with\s+\d+\s+votes"
     r"|won\s+\d+\s+votes|(?:was\s+)?(?:rejected|defeated)\s+by\s+\d+\s+votes"
@@ -129,6 +134,7 @@ _CAME_AFTER = re.compile(
 _MUTUAL = re.compile(
     r"clash|hand-to-hand|fire-?fight|gun-?fight|gun\s+battle|exchanges?\s+of", re.I
 )
+_BLAST = re.compile(r"\b(?:explosions?|blasts?|exploded|detonat\w+)\b", re.I)
 #: Generic words that refer back to an event rather than introduce one.
 _ANAPHORIC = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:\w+\s+)?$|\bthat\s+$", re.I)
 
@@ -179,6 +185,12 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
             and bool(_CHARACTERISATION.search(before[-60:]))
             and not re.search(r"\b(?:by|from|in|of|with)\s+(?:\w+\s+)?$", before[-30:])
         )
+        if (
+            kind is EventKind.SABOTAGE
+            and re.search(_LINE, match.group(), re.I)
+            and _BLAST.search(sentence.text)
+        ):
+            continue  # "explosions ruptured the pipelines": the explosions are the event
         if kind is EventKind.SABOTAGE and re.match(
             r"\s+(?:groups?|units?|teams?|squads?|cells?|networks?)\b", sentence.text[match.end() :]
         ):
