@@ -38,6 +38,10 @@ CASES: list[tuple[str, Ranges]] = [
     ),
     # another verb, figure or clause in between: not that figure
     ("Militants fired 40 rockets at the base and killed two guards.", {"killed": (2, 2)}),
+    # figures joined by "and" add up
+    ("Mortars hit the post, killing three soldiers and two medics.", {"killed": (5, 5)}),
+    ("Two pilots and one mechanic were killed.", {"killed": (3, 3)}),
+    ("The strike killed 12 people and wounded 30.", {"killed": (12, 12), "injured": (30, 30)}),
     # dates and times are never figures
     ("On March 17 three people were killed in the raid.", {"killed": (3, 3)}),
     ("At 21:40 on Friday 8 people were killed.", {"killed": (8, 8)}),

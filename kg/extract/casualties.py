@@ -110,6 +110,31 @@ def _range(match: re.Match[str], text: str) -> tuple[Range, str] | None:
     return parsed, quantity_text
 
 
+#: "two marines and two civilians": a second figure joined to the first.
+_AND_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{1,2}}?and\s+(?P<q>{_Q})\s+(?!of\b)[a-z][\w-]*", re.I)
+_AND_BEFORE = re.compile(rf"(?<![\w-])(?P<q>{_Q})\s+(?:[\w-]+\s+){{1,2}}?and\s+$", re.I)
+
+
+def _with_joined(text: str, match: re.Match[str], found: tuple[Range, str]) -> tuple[Range, str]:
+    """The figure with the one coordinated to it added: "killing two marines and two
+    civilians" is four dead, as is "Two marines and two civilians were killed"."""
+    group = "q1" if match.group("q1") else "q2"
+    if group == "q2":
+        other = _AND_AFTER.match(text, match.end(group))
+    else:
+        other = _AND_BEFORE.search(text, max(0, match.start(group) - 60), match.start(group))
+    if other is None:
+        return found
+    parsed = parse_quantity(other.group("q"))
+    if parsed is None or other.group("q").lower() in _NO_FIGURE:
+        return found
+    (low, high), _words = found
+    total_high = None if high is None or parsed[1] is None else high + parsed[1]
+    start = min(match.start(group), other.start("q"))
+    end = max(match.end(group), other.end())
+    return (low + parsed[0], total_high), text[start:end]
+
+
 def find_casualties(sentence: Sentence) -> Casualties:
     """The casualty figures a sentence gives, by measure."""
     found: Casualties = {}
@@ -126,7 +151,7 @@ def find_casualties(sentence: Sentence) -> Casualties:
             window = text[match.start() : match.end()]
             if re.search(r"\b(?:percent|per\s+cent|barrels|kilomet|miles|votes)\b", window):
                 continue
-            found.setdefault(name, parsed)
+            found.setdefault(name, _with_joined(text, match, parsed))
     if "killed" in found and _REVISED.search(text):
         found["revised"] = found["killed"]
     if _NO_DEATHS.search(text):
