@@ -171,3 +171,11 @@ def test_a_run_of_figures_keeps_telling_the_same_event() -> None:
         "About 40 people were wounded."
     )
     assert figures(text) == [((19, 19), (40, 40))]
+
+
+def test_figures_go_to_the_event_told_just_before_them() -> None:
+    text = (
+        "Israeli jets struck the port of Hodeidah in Yemen on Saturday. The strike came a day "
+        "after a drone hit a building in Tel Aviv, killing one man and wounding four."
+    )
+    assert figures(text) == [(None, None), ((1, 1), (4, 4))]

@@ -408,8 +408,12 @@ class _EventFinder:
         receivers = touched[:1] or (
             [self.latest] if self.latest is not None and casualties and recent else []
         )
-        for target in receivers:
-            add_casualties(target, sentence, casualties)
+        if len(touched) > 1:
+            for target, figures in _nearest_events(sentence, casualties, touched):
+                add_casualties(target, sentence, figures)
+        else:
+            for target in receivers:
+                add_casualties(target, sentence, casualties)
         if receivers and not touched:
             # "the toll had risen to 22 ... About 37 people were wounded": a run of
             # figures goes on telling the same event
@@ -417,6 +421,26 @@ class _EventFinder:
         if touched:
             self.latest = touched[-1]
             self.latest_index = index
+
+
+def _nearest_events(
+    sentence: Sentence, casualties: Casualties, touched: list[EventDraft]
+) -> list[tuple[EventDraft, Casualties]]:
+    """The figures of a sentence that tells several events, each given to the event told
+    last before it: "The strike came a day after a drone hit a building, killing one man"
+    is the drone's dead; figures before any event word are the first event's."""
+    shares: list[Casualties] = [{} for _ in touched]
+    for name, (figure, words) in casualties.items():
+        position = sentence.start + max(0, sentence.text.find(words))
+        told_before = [
+            (start, index)
+            for index, draft in enumerate(touched)
+            for start, _end in draft.mentions
+            if sentence.start <= start < position
+        ]
+        receiver = max(told_before)[1] if told_before else 0
+        shares[receiver][name] = (figure, words)
+    return [(draft, share) for draft, share in zip(touched, shares, strict=True) if share]
 
 
 def _told_in_sentence(account: _Account, touched: list[EventDraft]) -> EventDraft | None:
