@@ -42,6 +42,9 @@ CASES: list[tuple[str, Ranges]] = [
     ("Mortars hit the post, killing three soldiers and two medics.", {"killed": (5, 5)}),
     ("Two pilots and one mechanic were killed.", {"killed": (3, 3)}),
     ("The strike killed 12 people and wounded 30.", {"killed": (12, 12), "injured": (30, 30)}),
+    # one person named by an article is one dead
+    ("An elderly farmer was killed by shrapnel near the village.", {"killed": (1, 1)}),
+    ("The drone hit a car, killing a police officer.", {"killed": (1, 1)}),
     # dates and times are never figures
     ("On March 17 three people were killed in the raid.", {"killed": (3, 3)}),
     ("At 21:40 on Friday 8 people were killed.", {"killed": (8, 8)}),

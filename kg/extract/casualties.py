@@ -90,6 +90,16 @@ _ONE_CHILD = re.compile(
     r"((?:a|one)\s+(?:child|baby|boy|girl|toddler|teenager|minor))\b",
     re.I,
 )
+_PERSON = (
+    r"(?:man|woman|person|civilian|child|boy|girl|baby|soldier|officer|policeman|"
+    r"policewoman|worker|guard|pilot|driver|resident|farmer|fisherman|journalist|teenager)"
+)
+#: "A Palestinian man was killed", "killing a soldier": one dead.
+_ONE_KILLED = re.compile(
+    rf"\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?:was\s+)?(?:killed|shot\s+dead|died)\b"
+    rf"|\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b",
+    re.I,
+)
 _ALL_ON_BOARD = re.compile(r"\ball\s+(?=\d)", re.I)
 #: "the toll had risen to 22": a later count of the same dead, which replaces the first.
 _REVISED = re.compile(
@@ -152,6 +162,9 @@ def find_casualties(sentence: Sentence) -> Casualties:
             if re.search(r"\b(?:percent|per\s+cent|barrels|kilomet|miles|votes)\b", window):
                 continue
             found.setdefault(name, _with_joined(text, match, parsed))
+    one_killed = _ONE_KILLED.search(text)
+    if one_killed is not None:
+        found.setdefault("killed", ((1, 1), one_killed.group()))
     if "killed" in found and _REVISED.search(text):
         found["revised"] = found["killed"]
     if _NO_DEATHS.search(text):
