@@ -179,3 +179,13 @@ def test_figures_go_to_the_event_told_just_before_them() -> None:
         "after a drone hit a building in Tel Aviv, killing one man and wounding four."
     )
     assert figures(text) == [(None, None), ((1, 1), (4, 4))]
+
+
+def test_an_unplaced_retelling_with_figures_completes_the_event() -> None:
+    text = (
+        "Ukraine said dozens of soldiers were killed in an explosion at a barracks in Donetsk "
+        "on Friday. Moscow's army said 31 soldiers were killed and 40 wounded when the "
+        "building was struck by rockets."
+    )
+    assert events(text) == [("explosion", "UKR", None)]
+    assert figures(text) == [((31, 31), (40, 40))]

@@ -114,11 +114,35 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
             draft.means = None
     drafts = _join_halves(finder.drafts)
     _place_at_dateline(analysis, drafts)
-    return [
-        d
-        for d in drafts
-        if d.country is not None or d.perpetrator is not None or len(d.mentions) >= 3 or d.located
-    ]
+    kept: list[EventDraft] = []
+    for d in drafts:
+        if d.country is not None or d.perpetrator is not None or len(d.mentions) >= 3 or d.located:
+            kept.append(d)
+        elif kept:
+            _retold(kept[-1], d)
+    return kept
+
+
+def _retold(event: EventDraft, retelling: EventDraft) -> None:
+    """An attack told with figures but neither place nor author, after an event, is that
+    event told again (another side's account: "the ministry said 50 prisoners were killed
+    when the building was struck"): its figures complete the event's, and a precise,
+    higher toll replaces a vague first one ("dozens" -> 50)."""
+    replaces = (
+        retelling.killed is not None
+        and event.killed is not None
+        and event.killed[1] is None
+        and retelling.killed[1] is not None
+        and retelling.killed[0] > event.killed[0]
+    )
+    if retelling.killed is not None and (event.killed is None or replaces):
+        event.killed, event.killed_text = retelling.killed, retelling.killed_text
+    if retelling.injured is not None and event.injured is None:
+        event.injured, event.injured_text = retelling.injured, retelling.injured_text
+    if retelling.killed is not None or retelling.injured is not None:
+        for span in retelling.sentences:
+            if span not in event.sentences:
+                event.sentences.append(span)
 
 
 def _place_at_dateline(analysis: Analysis, drafts: list[EventDraft]) -> None:
