@@ -84,6 +84,49 @@ CASES: list[tuple[str, list[Row]]] = [
         "landed on a camp for displaced people.",
         [("strike", "COD", None)],
     ),
+    # ... but not an attack named once in passing after the lead: that may be anywhere
+    (
+        "OSLO, May 4 - Norway's foreign minister met her Danish counterpart on Monday to "
+        "discuss shipping.\n\nThe Danish minister said that attacks on pipelines had become so "
+        "common that nobody could call them accidents.",
+        [],
+    ),
+    # armed men boarding a state's boats attack that state, even with no place named
+    (
+        "Vietnam protested on Tuesday after coast guard officers armed with batons and "
+        "knives boarded Vietnamese fishing boats near the reef on Sunday.",
+        [("strike", "VNM", None)],
+    ),
+    # "near" governs the town, not the country the town is in
+    (
+        "Drones hit a camp near Tawila in Sudan's Kordofan region on Monday, killing 12 people.",
+        [("strike", "SDN", None)],
+    ),
+    # a clash between troops is an event; the other side is a party, not its author
+    (
+        "Three soldiers were killed on Sunday in a clash with Azerbaijani troops in "
+        "Armenia's Syunik province.",
+        [("strike", "ARM", None)],
+    ),
+    # ... but not a clash with protesters
+    ("Police used tear gas in clashes with protesters in Belgrade.", []),
+    # craft sent across a frontier violate the neighbour's airspace; the sender did it
+    (
+        "VILNIUS, May 4 - Lithuania closed its border crossings on Friday after Belarus sent "
+        "dozens of balloons carrying cigarettes across the frontier.",
+        [("airspace_violation", "LTU", "BLR")],
+    ),
+    # a broken undersea line is sabotage; the ship's flag state is no place; the police
+    # who boarded the ship did not damage the cable
+    (
+        "HELSINKI, May 4 - Finnish police on Friday boarded and detained a cargo ship "
+        "registered in Panama which investigators suspect damaged a data cable between "
+        "Finland and Sweden.",
+        [("sabotage", "FIN", None)],
+    ),
+    ("Two undersea data cables were cut in the Baltic Sea on Sunday.", [("sabotage", None, None)]),
+    # lines broken by explosions: the explosions are the event
+    ("The explosions ruptured both pipelines in the Baltic Sea.", [("explosion", None, None)]),
     # the cause someone blames for the event just told is no second event
     (
         "An explosion at a market in Khartoum killed 40 people, according to the health "
@@ -128,3 +171,21 @@ def test_a_run_of_figures_keeps_telling_the_same_event() -> None:
         "About 40 people were wounded."
     )
     assert figures(text) == [((19, 19), (40, 40))]
+
+
+def test_figures_go_to_the_event_told_just_before_them() -> None:
+    text = (
+        "Israeli jets struck the port of Hodeidah in Yemen on Saturday. The strike came a day "
+        "after a drone hit a building in Tel Aviv, killing one man and wounding four."
+    )
+    assert figures(text) == [(None, None), ((1, 1), (4, 4))]
+
+
+def test_an_unplaced_retelling_with_figures_completes_the_event() -> None:
+    text = (
+        "Ukraine said dozens of soldiers were killed in an explosion at a barracks in Donetsk "
+        "on Friday. Moscow's army said 31 soldiers were killed and 40 wounded when the "
+        "building was struck by rockets."
+    )
+    assert events(text) == [("explosion", "UKR", None)]
+    assert figures(text) == [((31, 31), (40, 40))]

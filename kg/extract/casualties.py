@@ -30,28 +30,34 @@ Range = tuple[int, int | None]
 #: The figures of a sentence by measure (killed, injured, children): range and words.
 Casualties = dict[str, tuple[Range, str]]
 
+_Q = QUANTITY.pattern.replace("(?P<mod>", "(?:").replace("(?P<num>", "(?:")
+#: The words between a figure and its verb: "Seven aid workers from the charity World
+#: Central Kitchen were killed", "30 soldiers from Italy and Hungary"; not another verb,
+#: clause or figure ("30 missiles launched ... killed", "on May 17 three were killed"),
+#: nor an "and" that joins clauses. An aside between commas may follow ("At least 35
+#: people, most of them women and children, were killed").
+_BETWEEN = (
+    r"(?:(?!{stop}|and\b(?!\s+(?-i:[A-Z]))|or\b|\w+ed\b|said\b|says\b|when\b|after\b|while\b|"
+    r"as\b|\d)[\w'-]+\s+){{0,8}}?(?:[\w'-]+,\s+[^,.;]{{1,60}},\s+)?"
+    r"(?:were|was|have\s+been|had\s+been|has\s+been|are|being|had|have)?\s*(?:\w+ly\s+)?"
+)
 _KILLED = re.compile(
-    r"(?P<q1>{q})\s+(?:(?!injur|wound|hurt|and\b)\w+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are|being)?\s*"
+    rf"(?P<q1>{_Q})\s+{_BETWEEN.format(stop='injur|wound|hurt')}"
     r"(?:killed|dead|died|deaths|fatalities|lives\s+lost)"
     r"|(?:killing|killed|kills|claimed|claiming|cost|costing|left|leaving|deaths?\s+of|death\s+toll\s+"
-    r"(?:\w+\s+){{0,3}}?(?:to|at|of)|toll\s+(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached)(?:\s+to)?)\s+"
-    r"(?:the\s+lives\s+of\s+)?(?:all\s+)?(?P<q2>{q})".format(
-        q=QUANTITY.pattern.replace("(?P<mod>", "(?:").replace("(?P<num>", "(?:")
-    ),
+    r"(?:\w+\s+){0,3}?(?:to|at|of)|toll\s+(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached)(?:\s+to)?)\s+"
+    rf"(?:the\s+lives\s+of\s+)?(?:all\s+)?(?P<q2>{_Q})",
     re.I,
 )
 _INJURED = re.compile(
-    r"(?P<q1>{q})\s+(?:(?!death|dead|kill|died|and\b)\w+\s+){{0,3}}?(?:were|was|have\s+been|had\s+been|are)?\s*"
+    rf"(?P<q1>{_Q})\s+{_BETWEEN.format(stop='death|dead|kill|died')}"
     r"(?:injured|wounded|hurt)"
-    r"|(?:injuring|wounding|injured|wounded|injuries\s+to)\s+(?P<q2>{q})".format(
-        q=QUANTITY.pattern.replace("(?P<mod>", "(?:").replace("(?P<num>", "(?:")
-    ),
+    r"|(?:injuring|wounding|injured|wounded|injur(?:y|ies)\s+(?:to|of))"
+    rf"\s+(?P<q2>{_Q})",
     re.I,
 )
 _CHILDREN = re.compile(
-    r"(?P<q1>{q})\s+(?:of\s+them\s+)?(?:children|minors|kids)\b".format(
-        q=QUANTITY.pattern.replace("(?P<mod>", "(?:").replace("(?P<num>", "(?:")
-    ),
+    rf"(?P<q1>{_Q})\s+(?:of\s+them\s+)?(?:children|minors|kids)\b",
     re.I,
 )
 _NO_DEATHS = re.compile(
@@ -59,12 +65,39 @@ _NO_DEATHS = re.compile(
     r"|\bnobody\s+was\s+killed\b|\bno\s+one\s+was\s+(?:killed|hurt)\b",
     re.I,
 )
+#: "No injuries were reported"; "no casualties" is neither dead nor injured.
+_NO_INJURIES = re.compile(
+    r"\bno\s+(?:injuries|casualties|one\s+was\s+(?:injured|hurt|wounded))\b"
+    r"|\bnobody\s+was\s+(?:injured|hurt)\b",
+    re.I,
+)
+#: "several", "a few": some, but no figure.
+_NO_FIGURE = frozenset({"several", "a few"})
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+)
+#: Dates and times, never figures ("on September 17", "17 May", "at 18:20", "in 2015"):
+#: their digits are masked before figures are read.
+_DATES = re.compile(
+    rf"\b(?-i:{_MONTH})\s+\d{{1,2}}\b|\b\d{{1,2}}\s+(?-i:{_MONTH})(?![\w-])"
+    r"|\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b"
+)
 _CASUALTY_WORDS = re.compile(
     r"kill|dead|died|death|fatal|lives|wound|injur|hurt|toll|casualt|child|minor|kids", re.I
 )
 _ONE_CHILD = re.compile(
     r"\b(?:including|among\s+them|among\s+the\s+dead\s+(?:was|were))\s+"
     r"((?:a|one)\s+(?:child|baby|boy|girl|toddler|teenager|minor))\b",
+    re.I,
+)
+_PERSON = (
+    r"(?:man|woman|person|civilian|child|boy|girl|baby|soldier|officer|policeman|"
+    r"policewoman|worker|guard|pilot|driver|resident|farmer|fisherman|journalist|teenager)"
+)
+#: "A Palestinian man was killed", "killing a soldier": one dead.
+_ONE_KILLED = re.compile(
+    rf"\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?:was\s+)?(?:killed|shot\s+dead|died)\b"
+    rf"|\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b",
     re.I,
 )
 _ALL_ON_BOARD = re.compile(r"\ball\s+(?=\d)", re.I)
@@ -79,7 +112,7 @@ def _range(match: re.Match[str], text: str) -> tuple[Range, str] | None:
     group = "q1" if match.group("q1") else "q2"
     quantity_text = match.group(group)
     parsed = parse_quantity(quantity_text)
-    if parsed is None:
+    if parsed is None or " ".join(quantity_text.lower().split()) in _NO_FIGURE:
         return None
     before = text[: match.start(group)]
     if _ALL_ON_BOARD.search(before[-4:]) and parsed[1] is None:
@@ -87,12 +120,37 @@ def _range(match: re.Match[str], text: str) -> tuple[Range, str] | None:
     return parsed, quantity_text
 
 
+#: "two marines and two civilians": a second figure joined to the first.
+_AND_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{1,2}}?and\s+(?P<q>{_Q})\s+(?!of\b)[a-z][\w-]*", re.I)
+_AND_BEFORE = re.compile(rf"(?<![\w-])(?P<q>{_Q})\s+(?:[\w-]+\s+){{1,2}}?and\s+$", re.I)
+
+
+def _with_joined(text: str, match: re.Match[str], found: tuple[Range, str]) -> tuple[Range, str]:
+    """The figure with the one coordinated to it added: "killing two marines and two
+    civilians" is four dead, as is "Two marines and two civilians were killed"."""
+    group = "q1" if match.group("q1") else "q2"
+    if group == "q2":
+        other = _AND_AFTER.match(text, match.end(group))
+    else:
+        other = _AND_BEFORE.search(text, max(0, match.start(group) - 60), match.start(group))
+    if other is None:
+        return found
+    parsed = parse_quantity(other.group("q"))
+    if parsed is None or other.group("q").lower() in _NO_FIGURE:
+        return found
+    (low, high), _words = found
+    total_high = None if high is None or parsed[1] is None else high + parsed[1]
+    start = min(match.start(group), other.start("q"))
+    end = max(match.end(group), other.end())
+    return (low + parsed[0], total_high), text[start:end]
+
+
 def find_casualties(sentence: Sentence) -> Casualties:
     """The casualty figures a sentence gives, by measure."""
-    text = sentence.text
     found: Casualties = {}
-    if not _CASUALTY_WORDS.search(text):
+    if not _CASUALTY_WORDS.search(sentence.text):
         return found
+    text = _DATES.sub(lambda m: re.sub(r"\d", "#", m.group()), sentence.text)
     for name, pattern in (("killed", _KILLED), ("injured", _INJURED)):
         # "the toll had risen to 22" is the count of a sentence that also tells increments
         matches = sorted(pattern.finditer(text), key=lambda m: "toll" not in m.group().lower())
@@ -103,18 +161,24 @@ def find_casualties(sentence: Sentence) -> Casualties:
             window = text[match.start() : match.end()]
             if re.search(r"\b(?:percent|per\s+cent|barrels|kilomet|miles|votes)\b", window):
                 continue
-            found.setdefault(name, parsed)
+            found.setdefault(name, _with_joined(text, match, parsed))
+    one_killed = _ONE_KILLED.search(text)
+    if one_killed is not None:
+        found.setdefault("killed", ((1, 1), one_killed.group()))
     if "killed" in found and _REVISED.search(text):
         found["revised"] = found["killed"]
     if _NO_DEATHS.search(text):
         found.setdefault("killed", ((0, 0), _NO_DEATHS.search(text).group()))  # type: ignore[union-attr]
+    no_injuries = _NO_INJURIES.search(text)
+    if no_injuries is not None:
+        found.setdefault("injured", ((0, 0), no_injuries.group()))
     one_child = _ONE_CHILD.search(text)
     if one_child is not None and _CASUALTY_HINT.search(text):
         found.setdefault("children", ((1, 1), one_child.group(1)))
     for match in _CHILDREN.finditer(text):
         if _CASUALTY_HINT.search(text) or re.search(r"among", text[: match.start()], re.I):
             children = parse_quantity(match.group("q1"))
-            if children is not None:
+            if children is not None and match.group("q1").lower() not in _NO_FIGURE:
                 found.setdefault("children", (children, match.group("q1")))
     return found
 

@@ -27,6 +27,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.event_places import MADE_OR_FLAGGED
+from kg.extract.event_triggers import find_event_triggers
 from kg.extract.perpetrators import parsed_perpetrator
 from kg.model import ActorKind
 
@@ -179,7 +180,13 @@ def _perpetrator_mention(
                 or (m.prep == "of" and _FORCES_OF.search(text, sentence.start, m.start))
             )
             and (
-                _ATTACK_VERBS.match(text[m.end : trigger.end + 1])
+                _attack_verb_before(text, sentence, m.end, trigger)
+                # "Pyongyang sent balloons across the frontier": the subject of the event verb
+                or (
+                    re.fullmatch(r"\s+(?:had\s+|has\s+|have\s+)?", text[m.end : trigger.start])
+                    and re.match(r"[a-z]+(?:ed|ing)?\s", text[trigger.start : trigger.end])
+                    and m.role == "agent"
+                )
                 or (
                     re.match(r"^\s*(?:[\w-]+\s+){0,2}$", text[m.end : trigger.start])
                     and m.role == "weapon"
@@ -201,6 +208,21 @@ def _perpetrator_mention(
     if parsed:
         return parsed[0], hedged
     return None, hedged
+
+
+def _attack_verb_before(text: str, sentence: Sentence, end: int, trigger: EventTrigger) -> bool:
+    """Whether an attack verb follows a subject ending at ``end`` and leads up to the
+    event word: "Russia was pounding", "Turkish jets shot down"; a verb far before the
+    word counts only if it is an event word itself, which the later word tells again
+    ("jets shot down a bomber, the first time a NATO member has downed ..."), not
+    "Finnish authorities boarded and detained the tanker that ... damaged the cable"."""
+    verb = _ATTACK_VERBS.match(text[end : trigger.end + 1])
+    if verb is None:
+        return False
+    verb_end = end + verb.end()
+    return trigger.start - verb_end <= 60 or any(
+        t.start < verb_end <= t.end for t in find_event_triggers(sentence)
+    )
 
 
 def _first_of_list(analysis: Analysis, mention: Mention) -> Mention:

@@ -57,8 +57,16 @@ _OFFSHORE = re.compile(
 _NOT_A_LOCATION = re.compile(
     r"\b(?:blam\w*|pinn\w*|pin|attribut\w*|accus\w*)\b[^.;]{0,40}\b(?:on|to)\s+(?:the\s+)?$", re.I
 )
-#: "near the Danish island of Bornholm": close to a country is not in it.
-_NEAR = re.compile(r"\b(?:near|off|outside)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$", re.I)
+#: "a tanker registered in the Cook Islands": where a ship or weapon is from, not a place
+#: of the event.
+_FROM_STATE = re.compile(
+    r"\b(?:registered|flagged|owned|built|made|manufactured)\s+in\s+(?:the\s+)?$", re.I
+)
+#: "near the Danish island of Bornholm": close to a country is not in it; but "near
+#: Tawila in Sudan" is in Sudan: "in" ends the phrase that "near" governs.
+_NEAR = re.compile(
+    r"\b(?:near|off|outside)\s+(?:the\s+)?(?:(?!(?:in|inside|within)\b)[\w-]+\s+){0,3}$", re.I
+)
 #: "condemned the attack and called on North Korea to halt": a place after a coordinated
 #: verb is that verb's, not the event word's.
 CLAUSE_BREAK = re.compile(
@@ -102,7 +110,9 @@ def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandida
         if near is not None and (place.population >= 10**10 or _OFFSHORE.search(near.group())):
             found.append((place.start, place.name, WATERS))
             continue
-        if _NOT_A_LOCATION.search(text[max(sentence.start, place.start - 60) : place.start]):
+        if _NOT_A_LOCATION.search(
+            text[max(sentence.start, place.start - 60) : place.start]
+        ) or _FROM_STATE.search(text, max(sentence.start, place.start - 40), place.start):
             continue
         nearby = analysis.mentions_in(max(sentence.start, place.start - 200), place.end)
         overlapping = [m for m in nearby if m.start < place.end and place.start < m.end]
@@ -116,7 +126,9 @@ def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandida
     for m in mentions:
         if m.kind is not ActorKind.STATE or re.match(r" [A-Z][a-z]", text[m.end : m.end + 3]):
             continue
-        if _NOT_A_LOCATION.search(text[max(sentence.start, m.start - 60) : m.start]):
+        if _NOT_A_LOCATION.search(
+            text[max(sentence.start, m.start - 60) : m.start]
+        ) or _FROM_STATE.search(text, max(sentence.start, m.start - 40), m.start):
             continue
         if m.head in ("border", "borders", "frontier", "side") or _NEAR.search(
             text[max(sentence.start, m.start - 40) : m.start]
@@ -219,12 +231,13 @@ def place_of(
 
 
 _ATTACK_VERB_TRIGGER = re.compile(
-    r"(?:pound\w*|struck|hit|shell\w*|bomb\w*|targeted|attacked)$", re.I
+    r"(?:pound\w*|struck|hit|shell\w*|bomb\w*|targeted|attacked|boarded|raided|stormed)$", re.I
 )
 
 
 def attacked_state(analysis: Analysis, sentence: Sentence, trigger: EventTrigger) -> Mention | None:
-    """The state right after an attack verb: "pounding Ukraine's power grid"."""
+    """The state right after an attack verb: "pounding Ukraine's power grid", "boarded
+    Vietnamese fishing boats" (a state attacked is enough to tell an event)."""
     if not _ATTACK_VERB_TRIGGER.search(analysis.text[trigger.start : trigger.end]):
         return None
     for m in analysis.mentions_in(trigger.end, min(sentence.end, trigger.end + 20)):

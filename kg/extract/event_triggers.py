@@ -32,6 +32,9 @@ _MEANS = (
     r"(?:(?P<means>missile|rocket|drone|air|artillery|mortar|cruise\s+missile|"
     r"ballistic\s+missile|tomahawk|kamikaze\s+drone|airborne|aerial|naval|chemical)\s+)?"
 )
+_LINE = r"(?:cables?|pipelines?|interconnectors?)"
+_CRAFT = r"(?:balloons|drones|aircraft|planes|jets|helicopters)"
+_ACROSS = r"(?:across|over)\s+(?:the\s+)?(?:border|frontier|demarcation\s+line)"
 _EVENT_RE = re.compile(
     r"(?<![\w-])(?:"
     rf"(?P<strike>{_MEANS}(?:strikes?|airstrikes?|attacks?|barrages?|bombardments?|raids?|assaults?)"
@@ -45,16 +48,30 @@ _EVENT_RE = re.compile(
     r"\s+(?:\w+ly\s+)?fired|came\s+under\s+(?:\w+\s+)?fire|torpedoed|sank|sinking\s+of"
     r"|(?:drones|missiles|rockets)\s+(?:that\s+)?[A-Z][\w-]+\s+(?:had\s+)?(?:launched|fired)"
     r"|(?:rocket|artillery|mortar|tank)\s+fire"
+    # fighting between armed men: "a clash with Chinese troops", "hand-to-hand fighting"
+    r"|clash(?:es)?\s+(?:with|between)\s+(?:[\w-]+\s+){0,3}?(?:troops|forces|soldiers|army|"
+    r"military|police|policemen|fighters|militants|rebels|gunmen|guards|commandos|units|sides)"
+    r"|hand-to-hand\s+(?:fighting|combat|clash(?:es)?)|fire-?fights?|gun-?fights?|gun\s+battles?"
+    r"|exchanges?\s+of\s+fire"
     r"|tore\s+through|struck|opened\s+fire|stormed\s+into|storming\s+of|overran|overrun|boarded|"
     r"(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:hit|struck|slammed\s+into|landed\s+on))"
     r"|(?P<airspace>airspace\s+violations?|violat\w*\s+(?:of\s+)?(?:\w+\s+){0,2}airspace"
     r"|(?:entered|crossed\s+into|strayed\s+into|flew\s+into|intruded\s+into|was\s+in|been\s+in)\s+"
-    r"(?:\w+'?s?\s+){0,2}airspace|incursions?\s+into\s+(?:\w+\s+){0,2}airspace)"
+    r"(?:\w+'?s?\s+){0,2}airspace|incursions?\s+into\s+(?:\w+\s+){0,2}airspace"
+    # "sent balloons carrying rubbish across the frontier": into the neighbour's sky
+    r"|(?:sent|sending|flew|flown|floated|floating)\s+(?:[\w,-]+\s+){0,6}?"
+    rf"{_CRAFT}\s+(?:[\w,-]+\s+){{0,8}}?{_ACROSS}"
+    rf"|{_CRAFT}\s+(?:\w+\s+){{0,2}}?(?:crossed|(?:flew|drifted|floated)\s+(?:across|over))"
+    r"\s+(?:the\s+)?(?:border|frontier|demarcation\s+line))"
     r"|(?P<explosion>explosions?|blasts?|exploded|detonat\w+|blown\s+up|blew\s+up"
     r"|(?:nuclear|atomic|hydrogen[\s-]bomb|thermonuclear)\s+(?:weapons?\s+)?tests?"
     r"|(?:car|truck|lorry|roadside|suicide)\s+bombs?|landmines?|improvised\s+explosive\s+devices?)"
-    r"|(?P<sabotage>sabotage|sabotaged|saboteurs?)"
+    r"|(?P<sabotage>sabotage|sabotaged|saboteurs?"
+    # "damaged the power cable", "two pipelines were severed": an undersea line broken
+    rf"|(?:damag\w*|cut|cutting|severed|severing|ruptured|rupturing)\s+(?:[\w-]+\s+){{0,5}}?{_LINE}"
+    rf"|{_LINE}\s+(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?:damaged|cut|severed|ruptured)"
+    rf"|damage\s+to\s+(?:[\w-]+\s+){{0,5}}?{_LINE})"
     r"|(?P<vote>voted|votes?\s+(?:in\s+favou?r|against)|adopted\s+(?:a|the)\s+resolution"
     r"|resolution\s+(?:was\s+)?(?:adopted|passed)|passed\s+with\s+\d+\s+votes"
     r"|won\s+\d+\s+votes|(?:was\s+)?(?:rejected|defeated)\s+by\s+\d+\s+votes"
@@ -113,6 +130,11 @@ _EARLIER = re.compile(r"\b(?:earlier|previous|prior|past|separate|other)\s+(?:[\
 _CAME_AFTER = re.compile(
     r"\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+[^.;]{0,70}$", re.I
 )
+#: A fight between two sides, which neither side alone carried out.
+_MUTUAL = re.compile(
+    r"clash|hand-to-hand|fire-?fight|gun-?fight|gun\s+battle|exchanges?\s+of", re.I
+)
+_BLAST = re.compile(r"\b(?:explosions?|blasts?|exploded|detonat\w+)\b", re.I)
 #: Generic words that refer back to an event rather than introduce one.
 _ANAPHORIC = re.compile(r"\b(?:the|this|these|those|its|their)\s+(?:\w+\s+)?$|\bthat\s+$", re.I)
 
@@ -129,6 +151,9 @@ class EventTrigger:
     earlier: bool = False
     characterisation: bool = False
     demonstrative: bool = False
+    #: A fight between two sides ("a clash with Chinese troops"): the other side named is
+    #: a party to it, not its author.
+    mutual: bool = False
 
 
 def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
@@ -160,6 +185,12 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
             and bool(_CHARACTERISATION.search(before[-60:]))
             and not re.search(r"\b(?:by|from|in|of|with)\s+(?:\w+\s+)?$", before[-30:])
         )
+        if (
+            kind is EventKind.SABOTAGE
+            and re.search(_LINE, match.group(), re.I)
+            and _BLAST.search(sentence.text)
+        ):
+            continue  # "explosions ruptured the pipelines": the explosions are the event
         if kind is EventKind.SABOTAGE and re.match(
             r"\s+(?:groups?|units?|teams?|squads?|cells?|networks?)\b", sentence.text[match.end() :]
         ):
@@ -196,6 +227,7 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
                 earlier,
                 characterisation,
                 bool(re.search(r"\b(?:this|that|these|those)\s+(?:\w+\s+)?$", before[-25:], re.I)),
+                bool(_MUTUAL.match(match.group())),
             )
         )
     return found

@@ -114,17 +114,43 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
             draft.means = None
     drafts = _join_halves(finder.drafts)
     _place_at_dateline(analysis, drafts)
-    return [
-        d
-        for d in drafts
-        if d.country is not None or d.perpetrator is not None or len(d.mentions) >= 3 or d.located
-    ]
+    kept: list[EventDraft] = []
+    for d in drafts:
+        if d.country is not None or d.perpetrator is not None or len(d.mentions) >= 3 or d.located:
+            kept.append(d)
+        elif kept:
+            _retold(kept[-1], d)
+    return kept
+
+
+def _retold(event: EventDraft, retelling: EventDraft) -> None:
+    """An attack told with figures but neither place nor author, after an event, is that
+    event told again (another side's account: "the ministry said 50 prisoners were killed
+    when the building was struck"): its figures complete the event's, and a precise,
+    higher toll replaces a vague first one ("dozens" -> 50)."""
+    replaces = (
+        retelling.killed is not None
+        and event.killed is not None
+        and event.killed[1] is None
+        and retelling.killed[1] is not None
+        and retelling.killed[0] > event.killed[0]
+    )
+    if retelling.killed is not None and (event.killed is None or replaces):
+        event.killed, event.killed_text = retelling.killed, retelling.killed_text
+    if retelling.injured is not None and event.injured is None:
+        event.injured, event.injured_text = retelling.injured, retelling.injured_text
+    if retelling.killed is not None or retelling.injured is not None:
+        for span in retelling.sentences:
+            if span not in event.sentences:
+                event.sentences.append(span)
 
 
 def _place_at_dateline(analysis: Analysis, drafts: list[EventDraft]) -> None:
     """An event the text places nowhere happened where the story was filed, when the
     dateline names a town ("GOMA, DR Congo -"): a correspondent reports from the scene.
-    Not for an event its own state carried out ("WASHINGTON - US strikes ...")."""
+    Only for the story's own event: one its lead tells, or one told again; an attack
+    named once in passing ("said attacks on undersea cables had become frequent") may be
+    anywhere. Not for an event its own state carried out ("WASHINGTON - US strikes ...")."""
     if not analysis.datelines:
         return
     start, end = analysis.datelines[0]
@@ -140,9 +166,11 @@ def _place_at_dateline(analysis: Analysis, drafts: list[EventDraft]) -> None:
     if not found:
         return
     country = found[0].country
+    lead_end = next((s.end for s in analysis.sentences if s.end > end), end)
     for draft in drafts:
         if (
             draft.country is None
+            and (len(draft.mentions) >= 2 or draft.mentions[0][0] < lead_end)
             and not draft.located
             and not draft.background
             and draft.voter is None
@@ -214,6 +242,7 @@ def _account(
         or account.perpetrator is not None
         or account.direct_place
         or bool(casualties)
+        or victim is not None
         or trigger.kind is not EventKind.STRIKE
     )
     if (
@@ -292,7 +321,7 @@ class _EventFinder:
             )
         ):
             account.country = None
-        if trigger.characterisation:
+        if trigger.characterisation or trigger.mutual:
             account.perpetrator = None
         if (
             trigger.kind is EventKind.SABOTAGE
@@ -403,8 +432,12 @@ class _EventFinder:
         receivers = touched[:1] or (
             [self.latest] if self.latest is not None and casualties and recent else []
         )
-        for target in receivers:
-            add_casualties(target, sentence, casualties)
+        if len(touched) > 1:
+            for target, figures in _nearest_events(sentence, casualties, touched):
+                add_casualties(target, sentence, figures)
+        else:
+            for target in receivers:
+                add_casualties(target, sentence, casualties)
         if receivers and not touched:
             # "the toll had risen to 22 ... About 37 people were wounded": a run of
             # figures goes on telling the same event
@@ -412,6 +445,26 @@ class _EventFinder:
         if touched:
             self.latest = touched[-1]
             self.latest_index = index
+
+
+def _nearest_events(
+    sentence: Sentence, casualties: Casualties, touched: list[EventDraft]
+) -> list[tuple[EventDraft, Casualties]]:
+    """The figures of a sentence that tells several events, each given to the event told
+    last before it: "The strike came a day after a drone hit a building, killing one man"
+    is the drone's dead; figures before any event word are the first event's."""
+    shares: list[Casualties] = [{} for _ in touched]
+    for name, (figure, words) in casualties.items():
+        position = sentence.start + max(0, sentence.text.find(words))
+        told_before = [
+            (start, index)
+            for index, draft in enumerate(touched)
+            for start, _end in draft.mentions
+            if sentence.start <= start < position
+        ]
+        receiver = max(told_before)[1] if told_before else 0
+        shares[receiver][name] = (figure, words)
+    return [(draft, share) for draft, share in zip(touched, shares, strict=True) if share]
 
 
 def _told_in_sentence(account: _Account, touched: list[EventDraft]) -> EventDraft | None:
