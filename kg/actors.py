@@ -42,6 +42,7 @@ _KIND_OF_CLASS = {
     OX.DKG.InternationalOrganization: ActorKind.IGO,
     OX.DKG.GovernmentBody: ActorKind.BODY,
     OX.DKG.Person: ActorKind.PERSON,
+    OX.DKG.NonStateArmedGroup: ActorKind.ARMED_GROUP,
 }
 #: Single-valued literal properties -> Actor field.
 _LITERALS = {
@@ -65,7 +66,7 @@ _ACTOR_LINKS = {
     OX.ORG.unitOf: "unit_of",
 }
 #: Principals: the kinds a reaction can count for.
-_PRINCIPAL_KINDS = (ActorKind.STATE, ActorKind.IGO)
+_PRINCIPAL_KINDS = (ActorKind.STATE, ActorKind.IGO, ActorKind.ARMED_GROUP)
 #: Labels made of two or three capitals ("US", "UK", "UN", "EU", "USA") match only in
 #: that case, so that the pronoun "us" is not the United States.
 _CASE_SENSITIVE_LABEL = re.compile(r"[A-Z]{2,3}")

@@ -31,6 +31,7 @@ class ActorKind(StrEnum):
     IGO = "igo"
     BODY = "body"
     PERSON = "person"
+    ARMED_GROUP = "armed_group"
 
 
 class ReactionType(StrEnum):

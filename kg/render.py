@@ -85,6 +85,12 @@ NODE_STYLES: Final[dict[str, dict[str, str]]] = {
         "glyph": "■",
     },
     "Person": {"label": "person", "shape": "triangle", "color": "#b07aa1", "glyph": "▲"},
+    "NonStateArmedGroup": {
+        "label": "non-state armed group",
+        "shape": "star",
+        "color": "#9c755f",
+        "glyph": "★",
+    },
     "Event": {"label": "event", "shape": "box", "color": "#edc948", "glyph": "▬"},
 }
 _OTHER_NODE: Final = {"label": "other actor", "shape": "dot", "color": "#9d9d9d", "glyph": "●"}

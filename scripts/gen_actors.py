@@ -70,6 +70,7 @@ CLASS_OF_KIND = {
     ActorKind.IGO: "dkg:InternationalOrganization",
     ActorKind.BODY: "dkg:GovernmentBody",
     ActorKind.PERSON: "dkg:Person",
+    ActorKind.ARMED_GROUP: "dkg:NonStateArmedGroup",
 }
 
 STATE_KEYS = {"name", "aliases", "demonyms", "metonyms", "wikidata"}
@@ -209,24 +210,30 @@ def states_from_iso(curated: Mapping[str, Any]) -> dict[str, Draft]:
     return drafts
 
 
-def organisations(curated: Mapping[str, Any], knowngroup: list[tuple[str, str]]) -> list[Draft]:
-    """The curated organisations; each CAMEO code is checked against the known-group table."""
+def organisations(
+    curated: Mapping[str, Any],
+    knowngroup: list[tuple[str, str]],
+    kind: ActorKind = ActorKind.IGO,
+    section: str = "organisations",
+) -> list[Draft]:
+    """The curated organisations (or, with ``kind`` and ``section``, the non-state armed
+    groups); each CAMEO code is checked against the known-group table."""
     table: dict[str, set[str]] = defaultdict(set)
     for code, label in knowngroup:
         table[code].add(label)
     drafts: list[Draft] = []
     for actor_id, entry in curated.items():
-        _check_keys(f"organisations.{actor_id}", entry, ORG_KEYS)
+        _check_keys(f"{section}.{actor_id}", entry, ORG_KEYS)
         cameo = entry.get("cameo")
         if cameo is not None and cameo["label"] not in table.get(cameo["code"], set()):
             raise CurationError(
-                f"organisations.{actor_id}: CAMEO.knowngroup.txt has no row "
+                f"{section}.{actor_id}: CAMEO.knowngroup.txt has no row "
                 f"{cameo['code']}\t{cameo['label']} (it has {sorted(table.get(cameo['code'], []))})"
             )
         drafts.append(
             Draft(
                 id=actor_id,
-                kind=ActorKind.IGO,
+                kind=kind,
                 name=entry["name"],
                 labels=list(entry.get("aliases", [])),
                 demonyms=list(entry.get("demonyms", [])),
@@ -376,7 +383,11 @@ def build(curated: Mapping[str, Any]) -> tuple[list[Actor], set[str], CameoRepor
         states, read_table(CAMEO_COUNTRY), curated.get("cameo_country_label_exceptions") or {}
     )
     drafts: dict[str, Draft] = dict(states)
-    others = organisations(curated.get("organisations") or {}, read_table(CAMEO_KNOWNGROUP))
+    knowngroup = read_table(CAMEO_KNOWNGROUP)
+    others = organisations(curated.get("organisations") or {}, knowngroup)
+    others += organisations(
+        curated.get("armed_groups") or {}, knowngroup, ActorKind.ARMED_GROUP, "armed_groups"
+    )
     others += bodies_and_persons(curated)
     for draft in others:
         if draft.id in drafts:
@@ -540,7 +551,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {args.output} ({len(text.encode('utf-8'))} bytes)")
         print(
             f"  actors: {len(actors)} = {counts['state']} states, {counts['igo']} organisations, "
-            f"{counts['body']} bodies, {counts['person']} persons"
+            f"{counts['body']} bodies, {counts['person']} persons, "
+            f"{counts['armed_group']} armed groups"
         )
         print(f"  triples: {triples}")
         print(f"  wikidata QIDs: {sum(1 for a in actors if a.wikidata)}")
@@ -562,7 +574,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(report.by_label)} by label ({', '.join(report.by_label)})"
         )
         print(f"  CAMEO country rows skipped ({len(report.skipped)}): {'; '.join(report.skipped)}")
-        cameo_orgs = sorted(f"{a.id}={a.cameo}" for a in actors if a.cameo and a.kind == "igo")
+        cameo_orgs = sorted(
+            f"{a.id}={a.cameo}" for a in actors if a.cameo and a.kind in ("igo", "armed_group")
+        )
         print(f"  CAMEO known-group codes: {', '.join(cameo_orgs)}")
         clashes = _label_clashes(actors)
         if clashes:

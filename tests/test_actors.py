@@ -135,7 +135,27 @@ def test_every_body_and_person_has_a_state_or_organisation_principal(
     actors: ActorRegistry,
 ) -> None:
     for actor in actors:
-        assert actors.principal(actor.id).kind in (ActorKind.STATE, ActorKind.IGO)
+        principal = actors.principal(actor.id).kind
+        assert principal in (ActorKind.STATE, ActorKind.IGO, ActorKind.ARMED_GROUP)
+        if actor.kind in (ActorKind.BODY, ActorKind.PERSON):
+            assert principal in (ActorKind.STATE, ActorKind.IGO)
+
+
+def test_non_state_armed_groups_are_actors_of_their_own_class_with_cameo_codes(
+    actors: ActorRegistry,
+) -> None:
+    groups = {a.id: a for a in actors if a.kind is ActorKind.ARMED_GROUP}
+    assert len(groups) == 15
+    assert {(g.id, g.cameo) for g in groups.values() if g.cameo} == {
+        ("HAMAS", "HMS"),
+        ("HEZBOLLAH", "HEZ"),
+        ("PIJ", "ISJ"),
+        ("TALIBAN", "TAL"),
+        ("AL_QAEDA", "ALQ"),
+    }
+    assert [a.id for a in actors.lookup("Ansar Allah")] == ["HOUTHIS"]
+    assert actors.by_cameo("HMS").id == "HAMAS"  # type: ignore[union-attr]
+    assert all(g.iso3 is None and not g.member_of for g in groups.values())
 
 
 def test_principal_cycle_raises() -> None:

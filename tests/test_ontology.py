@@ -74,6 +74,7 @@ EXPECTED_CLASSES = {
     DKG.InternationalOrganization,
     DKG.GovernmentBody,
     DKG.Person,
+    DKG.NonStateArmedGroup,
     DKG.CodedEvent,  # kg/importers: a record of an event dataset
     DKG.Curation,  # kg/reading: the activities that make a document's reading
     DKG.Extraction,
@@ -310,6 +311,8 @@ SUBCLASS_AXIOMS = [
     (DKG.GovernmentBody, ORG.OrganizationalUnit),
     (DKG.Person, DKG.Actor),
     (DKG.Person, PROV.Person),
+    (DKG.NonStateArmedGroup, DKG.Actor),
+    (DKG.NonStateArmedGroup, ORG.Organization),
     (DKG.Event, SEM.Event),
     (DKG.Event, PROV.Entity),
     *[(cls, DKG.Event) for cls in EVENT_KINDS],
@@ -345,7 +348,13 @@ def test_reaction_classes_are_pairwise_disjoint() -> None:
 
 
 def test_actor_kinds_are_pairwise_disjoint() -> None:
-    kinds = {DKG.State, DKG.InternationalOrganization, DKG.GovernmentBody, DKG.Person}
+    kinds = {
+        DKG.State,
+        DKG.InternationalOrganization,
+        DKG.GovernmentBody,
+        DKG.Person,
+        DKG.NonStateArmedGroup,
+    }
     assert kinds in disjoint_sets()
 
 

@@ -373,6 +373,24 @@ def test_reaction_whose_agent_is_a_person_is_rejected(data: Graph) -> None:
     assert_rejected_by(data, DKGSH["Reaction-agent-kind"], focus=BLAME)
 
 
+def test_reaction_of_a_non_state_armed_group_aimed_at_a_state_is_accepted(data: Graph) -> None:
+    hamas = ID["actor/HAMAS"]
+    data.add((hamas, RDF.type, DKG.NonStateArmedGroup))
+    data.add((hamas, DKG.code, Literal("HAMAS")))
+    data.add((hamas, SKOS.prefLabel, Literal("Hamas", lang="en")))
+    data.set((BLAME, DKG.agent, hamas))
+    data.remove((BLAME, DKG.speaker, None))
+    data.remove((RUS, DKG.blames, USA))
+    data.add((hamas, DKG.blames, USA))
+    report = validate(data)
+    assert report.conforms, report.text
+
+
+def test_an_actor_typed_both_state_and_armed_group_is_rejected(data: Graph) -> None:
+    data.add((USA, RDF.type, DKG.NonStateArmedGroup))
+    assert_rejected_by(data, DKGSH.ActorKindShape, focus=USA)
+
+
 def test_speaker_who_does_not_speak_for_the_agent_is_rejected(data: Graph) -> None:
     ukr_mfa = ID["actor/UKR.MFA"]
     data.add((ukr_mfa, RDF.type, DKG.GovernmentBody))
