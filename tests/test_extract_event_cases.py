@@ -138,6 +138,41 @@ CASES: list[tuple[str, list[Row]]] = [
         "Poland said the fire at the warehouse was one more example of Russian attacks on "
         "its territory.",
         [],
+    ),    # an act told without author belongs to the side whose own people defend it ...
+    (
+        "Bombers struck an air base in Syria overnight. The Turkish defence minister "
+        "defended the operation as self-defence.",
+        [("strike", "SYR", "TUR")],
+    ),
+    # ... or call it a success; not to the victim, nor to one who only judges it
+    (
+        "Bombers struck a nuclear site in Iran on Sunday. President Joe Biden called the "
+        "operation a spectacular success.",
+        [("strike", "IRN", "USA")],
+    ),
+    (
+        "Bombers struck an air base in Syria overnight. Syria's foreign minister called "
+        "the operation a failure.",
+        [("strike", "SYR", None)],
+    ),
+    (
+        "Jets struck a fuel depot in Syria. Germany called the strikes necessary.",
+        [("strike", "SYR", None)],
+    ),
+    # two sides claiming it: no author; someone's report of a claim is a blame
+    (
+        "Jets struck a fuel depot in Syria. Turkey defended the strikes, and Israel called "
+        "the operation a success.",
+        [("strike", "SYR", None)],
+    ),
+    (
+        "Jets struck a fuel depot in Syria. Iran said Israel had ordered the strikes.",
+        [("strike", "SYR", None)],
+    ),
+    # an author the text gives stays
+    (
+        "Israeli jets struck a depot in Syria. Turkey defended the operation.",
+        [("strike", "SYR", "ISR")],
     ),
 ]
 

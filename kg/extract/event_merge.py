@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.datelines import DATELINE
+from kg.extract.event_claims import claim_authors
 from kg.extract.places import Gazetteer
 from kg.model import EventKind
 
@@ -23,7 +24,9 @@ __all__ = ["join_halves", "place_at_dateline", "retold", "settle"]
 def settle(analysis: Analysis, drafts: list[EventDraft]) -> list[EventDraft]:
     """The document's events, once every sentence is read: explosions called sabotage twice
     made sabotage, halves joined, places taken from the dateline; an event with neither
-    place nor author, told once or twice, is the event before it told again (or dropped)."""
+    place nor author, told once or twice, is the event before it told again (or dropped);
+    an event still without author belongs to the side whose people claim it
+    (:mod:`kg.extract.event_claims`)."""
     for draft in drafts:
         if draft.kind is EventKind.EXPLOSION and draft.sabotage_claims >= 2:
             # corroborated: "acts of sabotage", "a case of sabotage"
@@ -37,6 +40,7 @@ def settle(analysis: Analysis, drafts: list[EventDraft]) -> list[EventDraft]:
             kept.append(d)
         elif kept:
             retold(kept[-1], d)
+    claim_authors(analysis, kept)
     return kept
 
 
