@@ -169,6 +169,21 @@ CASES: list[tuple[str, list[Row]]] = [
         "Jets struck a fuel depot in Syria. Iran said Israel had ordered the strikes.",
         [("strike", "SYR", None)],
     ),
+    # where an event's effects were perceived is away from it
+    (
+        "Russian missiles struck an arms depot overnight, in a barrage heard across Romania.",
+        [("strike", None, "RUS")],
+    ),
+    # "the country's north-east" is in the state named last
+    (
+        "North Korea said it had tested a hydrogen bomb. The blast at the test site, in the "
+        "country's north-east, set off a tremor.",
+        [("explosion", "PRK", None)],
+    ),
+    (
+        "Ethiopia said the blast at the arms depot in the country's south killed 12 people.",
+        [("explosion", "ETH", None)],
+    ),
     # an author the text gives stays
     (
         "Israeli jets struck a depot in Syria. Turkey defended the operation.",
