@@ -184,6 +184,17 @@ CASES: list[tuple[str, list[Row]]] = [
         "Ethiopia said the blast at the arms depot in the country's south killed 12 people.",
         [("explosion", "ETH", None)],
     ),
+    # a record of acts (a bare plural) is no act; "the attack" it is responsible for is one
+    (
+        "Indian missiles hit a camp in Pakistan. India said the camp belonged to militants "
+        "responsible for attacks on India.",
+        [("strike", "PAK", "IND")],
+    ),
+    (
+        "Indian missiles hit a camp in Pakistan. India said the camp belonged to the group "
+        "responsible for the attack in Mumbai.",
+        [("strike", "PAK", "IND"), ("strike", "IND", None)],
+    ),
     # an author the text gives stays
     (
         "Israeli jets struck a depot in Syria. Turkey defended the operation.",
