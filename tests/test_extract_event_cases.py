@@ -195,6 +195,13 @@ CASES: list[tuple[str, list[Row]]] = [
         "responsible for the attack in Mumbai.",
         [("strike", "PAK", "IND"), ("strike", "IND", None)],
     ),
+    # where the debris of an event fell is not where it happened
+    (
+        "Russian missiles hit an apartment block in Dnipro, killing 30 people. Moldova, "
+        "where debris from the barrages fell on its territory, summoned the Russian "
+        "ambassador.",
+        [("strike", "UKR", "RUS")],
+    ),
     # an author the text gives stays
     (
         "Israeli jets struck a depot in Syria. Turkey defended the operation.",

@@ -34,6 +34,11 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["Account", "account_of", "read_vote"]
 
 _UN_BODIES = ("UN", "UNSC", "UNGA")
+#: "debris from the barrages": what is left of an event, which may fall far from it.
+_REMAINS = re.compile(
+    r"\b(?:debris|fragments|wreckage|shrapnel|remnants)\s+(?:from|of)\s+(?:the\s+|an?\s+)?$",
+    re.I,
+)
 _VOTE_SUBJECT = re.compile(r"\b(resolution|amendment|draft|motion)\b", re.I)
 
 
@@ -95,6 +100,10 @@ def account_of(
             analysis.text[trigger.end : trigger.end + 15],
         )
     )
+    if _REMAINS.search(analysis.text, max(sentence.start, trigger.start - 40), trigger.start):
+        # "debris from the barrages landed on its territory": where the debris fell
+        account.place, account.country, account.located = None, None, False
+        account.direct_place = False
     account.strong = (
         trigger.means is not None
         or account.perpetrator is not None
