@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.extract import extract_document
-from kg.extract.events import EventDraft, _join_halves
+from kg.extract.event_draft import EventDraft
+from kg.extract.event_merge import join_halves
 from kg.model import EventKind
 
 DAY = dt.date(2024, 4, 2)
@@ -55,15 +56,15 @@ def half(country: str | None, author: str | None, day: int | None) -> EventDraft
 
 def test_an_author_joins_the_one_placed_event_within_a_day() -> None:
     placed, author = half("SYR", None, 2), half(None, "ISR", 1)
-    assert _join_halves([placed, author]) == [placed]
+    assert join_halves([placed, author]) == [placed]
     assert (placed.country, placed.perpetrator) == ("SYR", "ISR")
 
 
 def test_an_author_joins_no_event_when_two_could_be_his_or_the_day_is_far() -> None:
     homs, aleppo, author = half("SYR", None, 2), half("SYR", None, 2), half(None, "ISR", 2)
-    assert _join_halves([homs, aleppo, author]) == [homs, aleppo, author]
+    assert join_halves([homs, aleppo, author]) == [homs, aleppo, author]
     far, late = half("SYR", None, 2), half(None, "ISR", 5)
-    assert _join_halves([far, late]) == [far, late]
+    assert join_halves([far, late]) == [far, late]
     assert far.perpetrator is None
 
 

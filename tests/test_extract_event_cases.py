@@ -138,6 +138,74 @@ CASES: list[tuple[str, list[Row]]] = [
         "Poland said the fire at the warehouse was one more example of Russian attacks on "
         "its territory.",
         [],
+    ),    # an act told without author belongs to the side whose own people defend it ...
+    (
+        "Bombers struck an air base in Syria overnight. The Turkish defence minister "
+        "defended the operation as self-defence.",
+        [("strike", "SYR", "TUR")],
+    ),
+    # ... or call it a success; not to the victim, nor to one who only judges it
+    (
+        "Bombers struck a nuclear site in Iran on Sunday. President Joe Biden called the "
+        "operation a spectacular success.",
+        [("strike", "IRN", "USA")],
+    ),
+    (
+        "Bombers struck an air base in Syria overnight. Syria's foreign minister called "
+        "the operation a failure.",
+        [("strike", "SYR", None)],
+    ),
+    (
+        "Jets struck a fuel depot in Syria. Germany called the strikes necessary.",
+        [("strike", "SYR", None)],
+    ),
+    # two sides claiming it: no author; someone's report of a claim is a blame
+    (
+        "Jets struck a fuel depot in Syria. Turkey defended the strikes, and Israel called "
+        "the operation a success.",
+        [("strike", "SYR", None)],
+    ),
+    (
+        "Jets struck a fuel depot in Syria. Iran said Israel had ordered the strikes.",
+        [("strike", "SYR", None)],
+    ),
+    # where an event's effects were perceived is away from it
+    (
+        "Russian missiles struck an arms depot overnight, in a barrage heard across Romania.",
+        [("strike", None, "RUS")],
+    ),
+    # "the country's north-east" is in the state named last
+    (
+        "North Korea said it had tested a hydrogen bomb. The blast at the test site, in the "
+        "country's north-east, set off a tremor.",
+        [("explosion", "PRK", None)],
+    ),
+    (
+        "Ethiopia said the blast at the arms depot in the country's south killed 12 people.",
+        [("explosion", "ETH", None)],
+    ),
+    # a record of acts (a bare plural) is no act; "the attack" it is responsible for is one
+    (
+        "Indian missiles hit a camp in Pakistan. India said the camp belonged to militants "
+        "responsible for attacks on India.",
+        [("strike", "PAK", "IND")],
+    ),
+    (
+        "Indian missiles hit a camp in Pakistan. India said the camp belonged to the group "
+        "responsible for the attack in Mumbai.",
+        [("strike", "PAK", "IND"), ("strike", "IND", None)],
+    ),
+    # where the debris of an event fell is not where it happened
+    (
+        "Russian missiles hit an apartment block in Dnipro, killing 30 people. Moldova, "
+        "where debris from the barrages fell on its territory, summoned the Russian "
+        "ambassador.",
+        [("strike", "UKR", "RUS")],
+    ),
+    # an author the text gives stays
+    (
+        "Israeli jets struck a depot in Syria. Turkey defended the operation.",
+        [("strike", "SYR", "ISR")],
     ),
 ]
 

@@ -58,9 +58,13 @@ _NOT_A_LOCATION = re.compile(
     r"\b(?:blam\w*|pinn\w*|pin|attribut\w*|accus\w*)\b[^.;]{0,40}\b(?:on|to)\s+(?:the\s+)?$", re.I
 )
 #: "a tanker registered in the Cook Islands": where a ship or weapon is from, not a place
-#: of the event.
+#: of the event; "a tremor that was felt in China": where its effects were perceived,
+#: away from it.
 _FROM_STATE = re.compile(
-    r"\b(?:registered|flagged|owned|built|made|manufactured)\s+in\s+(?:the\s+)?$", re.I
+    r"\b(?:registered|flagged|owned|built|made|manufactured)\s+in\s+(?:the\s+)?$"
+    r"|\b(?:felt|heard|seen|detected|visible)\s+(?:as\s+far\s+(?:away\s+)?as|across|in|from|"
+    r"throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.I,
 )
 #: "near the Danish island of Bornholm": close to a country is not in it; but "near
 #: Tawila in Sudan" is in Sudan: "in" ends the phrase that "near" governs.
@@ -155,8 +159,10 @@ def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandida
     for m in mentions:
         if m.kind is ActorKind.STATE and m.possessive and _FACILITY.match(text, m.end):
             found.append((m.start, m.surface.removeprefix("the "), m.principal))
+    # "its airspace", "in the country's north-east": of the state named last
     for match in re.finditer(
-        r"\bits\s+(?:\w+\s+)?(?:airspace|territory|soil|border)\b",
+        r"\bits\s+(?:\w+\s+)?(?:airspace|territory|soil|border)\b"
+        r"|\bthe\s+country's\s+(?:far\s+)?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\b",
         text[sentence.start : sentence.end],
     ):
         position = sentence.start + match.start()

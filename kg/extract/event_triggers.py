@@ -116,6 +116,13 @@ _NEGATED_EVENT = re.compile(
     r"|\b(?:examples?|instances?|kinds?|types?)\s+of\s+(?:[\w-]+\s+){0,2}$",
     re.I,
 )
+#: "militant groups responsible for attacks on India": a record of acts (a bare plural),
+#: not one act; "responsible for the attack", "behind Saturday's strikes" tell one.
+_RECORD_OF_ACTS = re.compile(
+    r"\b(?:responsible\s+for|behind|blamed\s+for|known\s+for)\s+"
+    r"(?:(?!(?:the|this|that|these|those|its|their|an?|two|three|four|five|both)\b)[a-z-]+\s+)"
+    r"{0,2}$"
+)
 #: "naval commandos boarded the ship", "coast guard personnel armed with knives boarded":
 #: armed men boarding a vessel is a raid; anyone else boarding is travel.
 _FORCES_BOARD = re.compile(
@@ -202,6 +209,8 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
         if characterisation:
             anaphoric = True
         if _NEGATED_EVENT.search(before[-60:]):
+            continue
+        if re.search(r"s$", match.group(), re.I) and _RECORD_OF_ACTS.search(before[-50:]):
             continue
         if kind is EventKind.STRIKE and re.search(
             r"\b(?:explosions?|blasts?|bombs?)\s+(?:\w+ly\s+)?$", before[-30:], re.I

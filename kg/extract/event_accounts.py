@@ -1,0 +1,143 @@
+"""What one event word of a sentence tells of its event: who did it, where, when.
+
+:mod:`kg.extract.events` asks for an account of every event word it reads and then decides
+which event (told before or new) the account is of. The account gathers what the helpers
+read around the word: its author (:mod:`kg.extract.event_authors`), its place and date
+(:mod:`kg.extract.event_places`), and for a vote the UN body that voted and on what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.extract.event_authors import perpetrator_of
+from kg.extract.event_places import (
+    CLAUSE_BREAK,
+    PlaceCandidate,
+    attacked_state,
+    event_date,
+    place_of,
+)
+from kg.extract.event_triggers import EventTrigger
+from kg.model import EventKind
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.extract.casualties import Casualties
+    from kg.extract.document import Analysis
+    from kg.extract.event_draft import EventDraft
+    from kg.extract.mentions import Mention
+    from kg.extract.sentences import Sentence
+
+__all__ = ["Account", "account_of", "read_vote"]
+
+_UN_BODIES = ("UN", "UNSC", "UNGA")
+#: "debris from the barrages": what is left of an event, which may fall far from it.
+_REMAINS = re.compile(
+    r"\b(?:debris|fragments|wreckage|shrapnel|remnants)\s+(?:from|of)\s+(?:the\s+|an?\s+)?$",
+    re.I,
+)
+_VOTE_SUBJECT = re.compile(r"\b(resolution|amendment|draft|motion)\b", re.I)
+
+
+@dataclass
+class Account:
+    """What one event word of a sentence tells of its event: who did it, where, when."""
+
+    trigger: EventTrigger
+    perpetrator: Mention | None
+    hedged: bool
+    #: The states named with the perpetrator ("US, British and French strikes").
+    accomplices: list[str]
+    place: str | None = None
+    country: str | None = None
+    #: Placed in no country ("over the Black Sea").
+    located: bool = False
+    voter: str | None = None
+    subject: str | None = None
+    #: A place right after the word, or "on", "in", "against"... ("strikes on Kharkiv").
+    direct_place: bool = False
+    date: dt.date | None = None
+    #: Enough to be an event of its own (means, author, place, casualties, not a strike).
+    strong: bool = False
+
+
+def account_of(
+    analysis: Analysis,
+    sentence: Sentence,
+    trigger: EventTrigger,
+    triggers: list[EventTrigger],
+    places: list[PlaceCandidate],
+    casualties: Casualties,
+    touched: list[EventDraft],
+) -> Account:
+    """What an event word tells; ``touched`` are the events the sentence told before it."""
+    perpetrator, hedged, accomplices = perpetrator_of(analysis, sentence, trigger)
+    account = Account(trigger, perpetrator, hedged, accomplices)
+    other = any(
+        d.perpetrator not in (None, perpetrator.principal)
+        for d in touched
+        if perpetrator is not None
+    )
+    if places:
+        account.place, account.country, account.located = place_of(
+            analysis, sentence, trigger, triggers, places, other
+        )
+    victim = attacked_state(analysis, sentence, trigger)
+    if victim is not None:
+        account.place, account.country = victim.surface, victim.principal
+    if trigger.kind is EventKind.VOTE:
+        read_vote(analysis, sentence, account)
+    account.direct_place = any(
+        trigger.end <= p[0] <= trigger.end + 30
+        and not CLAUSE_BREAK.search(analysis.text, trigger.end, p[0])
+        for p in places
+    ) or bool(
+        re.match(
+            r"\s+(?:on|in|at|near|against|targeting)\s",
+            analysis.text[trigger.end : trigger.end + 15],
+        )
+    )
+    if _REMAINS.search(analysis.text, max(sentence.start, trigger.start - 40), trigger.start):
+        # "debris from the barrages landed on its territory": where the debris fell
+        account.place, account.country, account.located = None, None, False
+        account.direct_place = False
+    account.strong = (
+        trigger.means is not None
+        or account.perpetrator is not None
+        or account.direct_place
+        or bool(casualties)
+        or victim is not None
+        or trigger.kind is not EventKind.STRIKE
+    )
+    if (
+        account.perpetrator is not None
+        and account.perpetrator.principal == account.country
+        and trigger.kind is not EventKind.EXPLOSION
+        and not places
+    ):
+        account.country = None
+    account.date = event_date(analysis, sentence, trigger)
+    return account
+
+
+def read_vote(analysis: Analysis, sentence: Sentence, account: Account) -> None:
+    """A vote: the UN body that voted (in the sentence, else the last named before), at UN
+    headquarters, and what it voted on ("resolution", "draft"); a vote has no author."""
+    voters = [
+        m for m in analysis.mentions_in(sentence.start, sentence.end) if m.principal in _UN_BODIES
+    ]
+    if not voters:
+        voters = [
+            m
+            for m in analysis.mentions_in(max(0, sentence.start - 20_000), sentence.start)
+            if m.principal in _UN_BODIES
+        ][-1:]
+    if voters:
+        account.country, account.place = "USA", "UN headquarters, New York"
+        account.voter = voters[0].principal
+    subject_match = _VOTE_SUBJECT.search(sentence.text)
+    account.subject = subject_match.group(1).lower() if subject_match else None
+    account.perpetrator = None
