@@ -45,7 +45,7 @@ _PRETENCE = re.compile(
 #: Idioms whose subject is who is threatened: "Iran would pay a heavy price".
 PAYS = re.compile(
     r"(?:will|would|shall)\s+(?:\w+\s+)?(?:pay|be\s+punished|face\s+consequences|"
-    r"be\s+held\s+(?:to\s+)?account)",
+    r"be\s+held\s+(?:to\s+)?account|be\s+met\s+with)",
     re.I,
 )
 
@@ -133,7 +133,7 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
             r"(?:\b(?:said|says|say|believed|believes|concluded|assessed|alleged|claimed|showed|shows|proved|proves|reports|"
             r"insisted|confirmed|stated|added|told(?:\s+(?:the\s+)?\w+)?|assessment\s+(?:was|is)|"
             r"evidence\s+(?:showed|shows|suggested|suggests)|clear|certain|sure|convinced)"
-            r"(?:\s+that)?|[:\"])\s+(?:the\s+)?$",
+            r"(?:\s+that)?|[:\"])\s+(?:the\s+|any\s+)?$",
             lead,
         ):
             return []

@@ -59,6 +59,8 @@ _THREAT_CUE = re.compile(
     r"force|military\s+action|avenge|will\s+be\s+met|would\s+be\s+met|countermeasures|"
     r"(?:resolute|firm|necessary|strong|tough)\s+(?:measures|action|steps)|price|"
     r"(?:future|further|new)\s+(?:attacks|strikes)\s+would|unbearable|everlasting|wipe\s+out|"
+    r"merciless|ruthless|relentless|(?:will|would)\s+resume|"
+    r"continue\s+(?:\w+\s+){0,2}(?:strikes|attacks|bombardments?|shelling)|"
     r"test\s+\w+(?:'s)?\s+patience|will\s+not\s+tolerate|would\s+not\s+tolerate)\b",
     re.I,
 )
