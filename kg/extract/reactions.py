@@ -273,7 +273,8 @@ def _named_targets(r: _Reading) -> list[Mention | None]:
                 m
                 for m in reader.mentions
                 if trigger.start < m.start and m.end <= trigger.end and m.principal not in agent_ids
-            ][:1]
+            ]
+            targets = targets[:1]
     return targets
 
 
