@@ -34,8 +34,11 @@ OPTIONAL_WORD = r"(?:[\"']?[\w'\-]+[\"']?,?" + WS + ")?"
 LONG_GAP = r"(?:[\w'\-]+,?" + WS + "){0,12}?"
 
 
-#: A determiner (and an adjective) just before a word makes it a noun ("a sharp rebuke").
-_DETERMINER = re.compile(r"\b(?:a|an|the|its|their|his|her|this|that|whose)\s+(?:[a-z]+\s+)?\Z")
+#: A determiner (and an adjective) just before a word makes it a noun ("a sharp rebuke",
+#: "a long-delayed aid package").
+_DETERMINER = re.compile(
+    r"\b(?:a|an|the|its|their|his|her|this|that|whose)\s+(?:[a-z][a-z-]*\s+)?\Z"
+)
 
 
 def inflect(verb: str) -> list[str]:

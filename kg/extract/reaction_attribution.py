@@ -36,10 +36,16 @@ _ACCIDENT = re.compile(
     r"\bmistakenly\b|\bstray\b",
     re.I,
 )
+#: What a pretence opens: "to make it look as though X were responsible" blames no one.
+_PRETENCE = re.compile(
+    r"\b(?:look|looks|looked|appear|appears|appeared|seem|seems|seemed)\s+"
+    r"(?:as\s+(?:though|if)|like|that)\s+(?:the\s+)?$",
+    re.I,
+)
 #: Idioms whose subject is who is threatened: "Iran would pay a heavy price".
 PAYS = re.compile(
     r"(?:will|would|shall)\s+(?:\w+\s+)?(?:pay|be\s+punished|face\s+consequences|"
-    r"be\s+held\s+(?:to\s+)?account)",
+    r"be\s+held\s+(?:to\s+)?account|be\s+met\s+with)",
     re.I,
 )
 
@@ -124,10 +130,10 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
         # not "the attacks Russia had carried out" (a relative clause) or "a NATO member"
         lead = text[max(reader.sentence.start, m.start - 40) : m.start]
         if m.head in ("member", "members", "ally", "allies") or not re.search(
-            r"(?:\b(?:said|says|say|believed|believes|concluded|assessed|alleged|claimed|"
+            r"(?:\b(?:said|says|say|believed|believes|concluded|assessed|alleged|claimed|showed|shows|proved|proves|reports|"
             r"insisted|confirmed|stated|added|told(?:\s+(?:the\s+)?\w+)?|assessment\s+(?:was|is)|"
             r"evidence\s+(?:showed|shows|suggested|suggests)|clear|certain|sure|convinced)"
-            r"(?:\s+that)?|[:\"])\s+(?:the\s+)?$",
+            r"(?:\s+that)?|[:\"])\s+(?:the\s+|any\s+)?$",
             lead,
         ):
             return []
@@ -174,6 +180,8 @@ def read_attribution(
         return []
     if _ACCIDENT.search(text, reader.sentence.start, reader.sentence.end):
         return []  # "no indication of an intentional attack ... launched by Ukraine's air defence"
+    if _PRETENCE.search(text, max(reader.sentence.start, anchor - 60), anchor):
+        return []  # "to make it look as though Ukrainian forces were responsible": a pretence
     agents = _speaker_before(reader, anchor, {t.principal for t in targets})
     if not agents:
         return []

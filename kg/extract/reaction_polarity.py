@@ -59,6 +59,8 @@ _THREAT_CUE = re.compile(
     r"force|military\s+action|avenge|will\s+be\s+met|would\s+be\s+met|countermeasures|"
     r"(?:resolute|firm|necessary|strong|tough)\s+(?:measures|action|steps)|price|"
     r"(?:future|further|new)\s+(?:attacks|strikes)\s+would|unbearable|everlasting|wipe\s+out|"
+    r"merciless|ruthless|relentless|(?:will|would)\s+resume|"
+    r"continue\s+(?:\w+\s+){0,2}(?:strikes|attacks|bombardments?|shelling)|"
     r"test\s+\w+(?:'s)?\s+patience|will\s+not\s+tolerate|would\s+not\s+tolerate)\b",
     re.I,
 )
@@ -136,12 +138,28 @@ _SPEECH = re.compile(
 )
 
 
+#: A statement still in the making: "a statement condemning X was being drafted".
+_UNRELEASED = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:still\s+)?being\s+(?:prepared|drafted|negotiated|discussed|"
+    r"finali[sz]ed|circulated)\b|\b(?:had|has|have)\s+not\s+(?:yet\s+)?been\s+(?:released|"
+    r"issued|published|adopted|agreed)\b",
+    re.I,
+)
+_STATEMENT = re.compile(r"\b(?:statement|draft|text|declaration|communiqu[eé])\b", re.I)
+
+
 def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
     """Whether a trigger gives no reaction whoever says it: a characterisation that is no
-    verdict (:func:`_no_verdict`), a warning that is no threat, or "the militant groups it
-    blames for the killing", whose object went before."""
+    verdict (:func:`_no_verdict`), a warning that is no threat, a statement not yet
+    released (guideline 13), or "the militant groups it blames for the killing", whose
+    object went before."""
     if trigger.rule.kind == "quote" and _no_verdict(reader, trigger):
         return True
+    sentence = reader.sentence
+    if _STATEMENT.search(reader.text, sentence.start, trigger.start) and _UNRELEASED.search(
+        reader.text, trigger.end, sentence.end
+    ):
+        return True  # "a statement condemning the strike was being prepared": none yet
     if trigger.type is ReactionType.THREATENS and not is_threat(reader, trigger):
         return True
     if trigger.rule.kind == "noun" and (

@@ -267,6 +267,14 @@ def _named_targets(r: _Reading) -> list[Mention | None]:
             and m.role != "place"
         ]
         targets = objects[:1]
+        if not targets and trigger.type is ReactionType.THREATENS:
+            # "would take measures the North would find unbearable": whom the idiom names
+            targets = [
+                m
+                for m in reader.mentions
+                if trigger.start < m.start and m.end <= trigger.end and m.principal not in agent_ids
+            ]
+            targets = targets[:1]
     return targets
 
 
