@@ -189,20 +189,37 @@ def drafts_between(
 def merge_drafts(drafts: list[ReactionDraft]) -> list[ReactionDraft]:
     """The drafts without duplicates (type, agent, target: the first kept), and without a
     reaction aimed at no one when its agent has one of that type aimed at someone (unless
-    it is aimed at a group without a code: a reaction of its own)."""
-    kept: dict[tuple[str, str, str | None], ReactionDraft] = {}
+    it is aimed at a group without a code: a reaction of its own).
+
+    Two speakers of one principal (a president and a foreign ministry) who state the same
+    reaction are two reactions, one per speaker; a mention of the principal itself ("Russia
+    said") adds no speaker to one already found.
+
+    >>> from kg.extract.document import analyse
+    >>> from kg.extract.reactions import find_reactions
+    >>> a = analyse("Putin condemned the strike by Ukraine. Russia's foreign ministry condemned "
+    ...             "Ukraine too. Russia condemned Ukraine again.")
+    >>> sorted((d.agent, d.target) for d in find_reactions(a, []))
+    [('RUS.MFA', 'UKR'), ('RUS.PUTIN', 'UKR')]
+    """
+    kept: dict[tuple[str, str, str | None], list[ReactionDraft]] = {}
     for draft in drafts:
         key = (draft.type.value, draft.agent_principal, draft.target)
-        if key not in kept:
-            kept[key] = draft
+        same = kept.setdefault(key, [])
+        if not same:
+            same.append(draft)
+        elif draft.agent != draft.agent_principal and all(
+            d.agent != draft.agent and d.agent != d.agent_principal for d in same
+        ):
+            same.append(draft)  # another speaker of the same principal says it too
     # a reaction with no target is dropped when the same agent has one of that type with one
     result = []
-    for key, draft in kept.items():
+    for key, same in kept.items():
         if (
             key[2] is None
-            and not draft.uncoded
+            and not same[0].uncoded
             and any(k[0] == key[0] and k[1] == key[1] and k[2] for k in kept)
         ):
             continue
-        result.append(draft)
+        result.extend(same)
     return result
