@@ -24,6 +24,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -192,6 +193,7 @@ def states_from_iso(curated: Mapping[str, Any]) -> dict[str, Draft]:
             country.name,
             getattr(country, "official_name", None),
             getattr(country, "common_name", None),
+            _uninverted(country.name),
         ]
         common = getattr(country, "common_name", None)
         name = extra.get("name") or common or country.name
@@ -207,6 +209,28 @@ def states_from_iso(curated: Mapping[str, Any]) -> dict[str, Draft]:
             wikidata=extra.get("wikidata"),
         )
     return drafts
+
+
+def _uninverted(name: str) -> str | None:
+    """The running form of an ISO list name inverted for sorting, if it is one.
+
+    ISO 3166-1 sorts some states by their short name ("Korea, Republic of"); news text
+    writes the formal name in running order ("the Republic of Korea"). pycountry gives the
+    running form as ``official_name`` for most of them but not all (KOR, COD), so it is
+    derived here from the inverted form: only a tail ending in "of" / "of the" is a formal
+    name to move in front ("Taiwan, Province of China" and "Virgin Islands, U.S." are not).
+
+    >>> _uninverted("Korea, Republic of")
+    'Republic of Korea'
+    >>> _uninverted("Congo, The Democratic Republic of the")
+    'Democratic Republic of the Congo'
+    >>> _uninverted("Taiwan, Province of China") is None
+    True
+    """
+    head, sep, tail = name.partition(", ")
+    if not sep or not re.search(r"\bof(?: the)?$", tail):
+        return None
+    return re.sub(r"^The ", "", f"{tail} {head}")
 
 
 def organisations(curated: Mapping[str, Any], knowngroup: list[tuple[str, str]]) -> list[Draft]:
