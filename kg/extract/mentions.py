@@ -302,7 +302,9 @@ class MentionFinder:
         kind = actor.kind
         actor_id = actor.id
         via = label.via
-        after = text[end : end + 80]
+        # a body or an official never runs on into the next paragraph: "United Nations",
+        # a heading, then "Secretary-General X said"
+        after = text[end : end + 80].split("\n", 1)[0]
         # "Russia's defence ministry", "Polish foreign ministry" -> the body when we know it
         body = _BODY_AFTER.match(after)
         if body is not None and kind is ActorKind.STATE:

@@ -125,6 +125,9 @@ def coordinated(mentions: list[Mention], anchor: Mention, text: str) -> list[Men
                 re.I,
             )
             and prev.role == anchor.role
+            # "In a call with Sharif, President Erdogan expressed": a name in a
+            # prepositional phrase heads no list the subject after it belongs to
+            and not (prev.prep in PREPOSITIONS and anchor.prep not in PREPOSITIONS)
         ):
             group.insert(0, prev)
             i -= 1
