@@ -248,7 +248,11 @@ class SentenceReader:
             prep = mention.prep or ""
             if prep == "of":  # "the leaders of the G7" speak for it; "a meeting of" does not
                 return not _SPEAKER_OF.search(self.text, max(0, mention.start - 40), mention.start)
-            return prep in ("to", "on", "against", "with", "for", "from")
+            # "Germany summoned the Russian ambassador. The foreign ministry said": an
+            # object of an earlier sentence is not what the ministry is
+            return prep in ("to", "on", "against", "with", "for", "from") or bool(
+                _OBJECT_VERB.fullmatch(prep)
+            )
         if id(mention) in self.used_as_target:
             return True
         if mention in self.mentions:
