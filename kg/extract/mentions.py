@@ -93,6 +93,14 @@ _AREA_OF = re.compile(
     r"capital|border\s+regions?)\s+of\s+(?:the\s+)?$",
     re.I,
 )
+#: Some of an organisation's members, told by a count or a qualifier ("the five European
+#: members of", "several member states of"): they act, not the organisation, and which
+#: members they are is for the text to say.
+_SUBSET_OF = re.compile(
+    r"\b(?!(?:the|all|its|their)\b)(?:[\w-]+\s+){1,2}members?(?:\s+(?:states|countries))?\s+"
+    r"of\s+(?:the\s+)?$",
+    re.I,
+)
 #: "Norwegian-owned", "US-led", "Iranian-made": an adjective compound of a name.
 _COMPOUND = re.compile(
     r"-(owned|operated|flagged|registered|based|made|built|designed|supplied|backed|"
@@ -441,13 +449,15 @@ def _role(
     prep: str | None,
 ) -> str:
     """What the mention at ``[start, end)`` is in its phrase: ``agent``, ``place``,
-    ``weapon`` (an attack's author) or ``owner``, told by the word after it and the
-    preposition before; ``after`` is the text after the label as found (before a body or
-    an official's name moved ``end``)."""
+    ``weapon`` (an attack's author), ``owner`` or ``part`` (some of its members), told by
+    the word after it and the preposition before; ``after`` is the text after the label as
+    found (before a body or an official's name moved ``end``)."""
     compound = _COMPOUND.match(text, end)
     if compound is not None:
         # "Norwegian-owned", "Iranian-made": who owns or made it; "US-led": who leads it
         return "weapon" if compound.group(1).lower() == "led" else "owner"
+    if prep == "of" and _SUBSET_OF.search(text, max(0, start - 60), start):
+        return "part"  # "the five European members of the Security Council": not the council
     if via not in ("demonym", "name", "metonym") or kind not in (ActorKind.STATE, ActorKind.IGO):
         return "agent"
     nxt = _NEXT_WORD.match(after)
