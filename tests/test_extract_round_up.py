@@ -1,11 +1,14 @@
-"""Who speaks: a name under a heading, a name in a phrase before the subject."""
+"""Who speaks: a name under a heading, a name in a phrase before the subject, the halves
+of a divided country."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from kg.actors import ActorRegistry
 from kg.extract import extract_document
 from kg.extract.batch import predict
+from kg.extract.mentions import MentionFinder
 
 _ATTACK = "Russian drones struck Odesa overnight, killing four people.\n\n"
 
@@ -26,3 +29,16 @@ def test_a_name_in_a_prepositional_phrase_is_not_listed_with_the_subject() -> No
         "solidarity with Ukraine."
     )
     assert reactions(text) == {("POL", "solidarity", "UKR")}
+
+
+def test_the_north_and_the_south_are_the_koreas_only_when_both_are_named() -> None:
+    finder = MentionFinder.for_registry(ActorRegistry.default())
+    both = "North Korea shelled South Korea. The South said the North fired first."
+    assert [(m.surface, m.principal) for m in finder.find(both)] == [
+        ("North Korea", "PRK"),
+        ("South Korea", "KOR"),
+        ("The South", "KOR"),
+        ("the North", "PRK"),
+    ]
+    alone = "Drones hit the North of Ukraine. The South Caucasus was calm."
+    assert [m.principal for m in finder.find(alone)] == ["UKR"]

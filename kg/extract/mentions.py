@@ -101,6 +101,10 @@ _SUBSET_OF = re.compile(
     r"of\s+(?:the\s+)?$",
     re.I,
 )
+#: States a text may call by their halves once both are named: "the North", "the South".
+_HALVES = {("PRK", "KOR"): {"North": "PRK", "South": "KOR"}}
+#: "the North" standing alone: not "the North Atlantic", "the South China Sea", "North-East".
+_HALF = re.compile(r"(?<=\b[Tt]he )(North|South)\b(?!-|\s+[A-Z]|\s+(?:of|and)\b)")
 #: "Norwegian-owned", "US-led", "Iranian-made": an adjective compound of a name.
 _COMPOUND = re.compile(
     r"-(owned|operated|flagged|registered|based|made|built|designed|supplied|backed|"
@@ -264,7 +268,26 @@ class MentionFinder:
                         learned.setdefault(name.split()[-1], m.principal)
         if learned:
             mentions = _merge(mentions, self._learned(text, learned, mentions))
-        return mentions
+        return _merge(mentions, self._halves(text, mentions, learned))
+
+    def _halves(self, text: str, known: list[Mention], learned: dict[str, str]) -> list[Mention]:
+        """The halves "the North" and "the South" in a text that names both Koreas, as the
+        text calls them once both are in play (alone, either could be a region)."""
+        named = {m.principal for m in known}
+        found: list[Mention] = []
+        for pair, halves in _HALVES.items():
+            if not set(pair) <= named:
+                continue
+            starts = [m.start for m in known]
+            for match in _HALF.finditer(text):
+                index = bisect.bisect_right(starts, match.start()) - 1
+                if index >= 0 and known[index].end > match.start():
+                    continue  # inside a mention already found ("the North Korean army")
+                label = _Label(halves[match.group(1)], "metonym", None)
+                mention = self._mention(text, match.start(), match.end(), label, learned)
+                if mention is not None:
+                    found.append(mention)
+        return found
 
     def _mention(
         self, text: str, start: int, end: int, label: _Label, learned: dict[str, str]
