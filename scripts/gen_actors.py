@@ -212,25 +212,18 @@ def states_from_iso(curated: Mapping[str, Any]) -> dict[str, Draft]:
 
 
 def _uninverted(name: str) -> str | None:
-    """The running form of an ISO list name inverted for sorting, if it is one.
+    """The running form of an ISO name inverted for sorting: news writes "the Republic of
+    Korea", and pycountry's ``official_name`` lacks it for some (KOR, COD). Only a tail in
+    "of" / "of the" moves ("Taiwan, Province of China" does not).
 
-    ISO 3166-1 sorts some states by their short name ("Korea, Republic of"); news text
-    writes the formal name in running order ("the Republic of Korea"). pycountry gives the
-    running form as ``official_name`` for most of them but not all (KOR, COD), so it is
-    derived here from the inverted form: only a tail ending in "of" / "of the" is a formal
-    name to move in front ("Taiwan, Province of China" and "Virgin Islands, U.S." are not).
-
-    >>> _uninverted("Korea, Republic of")
-    'Republic of Korea'
+    >>> _uninverted("Korea, Republic of"), _uninverted("Taiwan, Province of China")
+    ('Republic of Korea', None)
     >>> _uninverted("Congo, The Democratic Republic of the")
     'Democratic Republic of the Congo'
-    >>> _uninverted("Taiwan, Province of China") is None
-    True
     """
     head, sep, tail = name.partition(", ")
-    if not sep or not re.search(r"\bof(?: the)?$", tail):
-        return None
-    return re.sub(r"^The ", "", f"{tail} {head}")
+    moves = sep and re.search(r"\bof(?: the)?$", tail)
+    return re.sub(r"^The ", "", f"{tail} {head}") if moves else None
 
 
 def organisations(curated: Mapping[str, Any], knowngroup: list[tuple[str, str]]) -> list[Draft]:
