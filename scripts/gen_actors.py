@@ -24,6 +24,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -33,8 +34,8 @@ from pathlib import Path
 from typing import Any
 
 import pycountry
-import pyoxigraph
 import yaml
+from actors_summary import summary
 from gen_memberships import (
     Membership,
     Office,
@@ -193,6 +194,7 @@ def states_from_iso(curated: Mapping[str, Any]) -> dict[str, Draft]:
             country.name,
             getattr(country, "official_name", None),
             getattr(country, "common_name", None),
+            _uninverted(country.name),
         ]
         common = getattr(country, "common_name", None)
         name = extra.get("name") or common or country.name
@@ -208,6 +210,21 @@ def states_from_iso(curated: Mapping[str, Any]) -> dict[str, Draft]:
             wikidata=extra.get("wikidata"),
         )
     return drafts
+
+
+def _uninverted(name: str) -> str | None:
+    """The running form of an ISO name inverted for sorting: news writes "the Republic of
+    Korea", and pycountry's ``official_name`` lacks it for some (KOR, COD). Only a tail in
+    "of" / "of the" moves ("Taiwan, Province of China" does not).
+
+    >>> _uninverted("Korea, Republic of"), _uninverted("Taiwan, Province of China")
+    ('Republic of Korea', None)
+    >>> _uninverted("Congo, The Democratic Republic of the")
+    'Democratic Republic of the Congo'
+    """
+    head, sep, tail = name.partition(", ")
+    moves = sep and re.search(r"\bof(?: the)?$", tail)
+    return re.sub(r"^The ", "", f"{tail} {head}") if moves else None
 
 
 def organisations(
@@ -546,51 +563,9 @@ def main(argv: list[str] | None = None) -> int:
     args.output.write_bytes(text.encode("utf-8"))
 
     if not args.quiet:
-        counts = Counter(a.kind.value for a in actors)
-        triples = sum(1 for _ in pyoxigraph.parse(text, pyoxigraph.RdfFormat.TURTLE))
         print(f"wrote {args.output} ({len(text.encode('utf-8'))} bytes)")
-        print(
-            f"  actors: {len(actors)} = {counts['state']} states, {counts['igo']} organisations, "
-            f"{counts['body']} bodies, {counts['person']} persons, "
-            f"{counts['armed_group']} armed groups"
-        )
-        print(f"  triples: {triples}")
-        print(f"  wikidata QIDs: {sum(1 for a in actors if a.wikidata)}")
-        print(
-            f"  aliases: {sum(len(a.aliases) for a in actors)}, "
-            f"demonyms: {sum(len(a.demonyms) for a in actors)}, "
-            f"metonyms: {sum(len(a.metonyms) for a in actors)}"
-        )
-        print(
-            "  memberships: "
-            + ", ".join(
-                f"{g} {sum(1 for a in actors if g in a.member_of)}"
-                for g in sorted(curated.get("memberships") or {})
-            )
-        )
-        print(
-            f"  CAMEO country codes: {len(report.by_code)} by code and label, "
-            f"{len(report.by_exception)} by curated exception ({', '.join(report.by_exception)}), "
-            f"{len(report.by_label)} by label ({', '.join(report.by_label)})"
-        )
-        print(f"  CAMEO country rows skipped ({len(report.skipped)}): {'; '.join(report.skipped)}")
-        cameo_orgs = sorted(
-            f"{a.id}={a.cameo}" for a in actors if a.cameo and a.kind in ("igo", "armed_group")
-        )
-        print(f"  CAMEO known-group codes: {', '.join(cameo_orgs)}")
-        clashes = _label_clashes(actors)
-        if clashes:
-            print(f"  labels shared by several actors ({len(clashes)}): {'; '.join(clashes)}")
+        print("\n".join(summary(actors, curated, report, text)))
     return 0
-
-
-def _label_clashes(actors: list[Actor]) -> list[str]:
-    """Labels that name more than one actor (a lookup returns them all)."""
-    owners: dict[str, set[str]] = defaultdict(set)
-    for actor in actors:
-        for label in [actor.name, *actor.aliases, *actor.demonyms, *actor.metonyms]:
-            owners[match_key(label)].add(actor.id)
-    return sorted(f"{k!r}: {', '.join(sorted(v))}" for k, v in owners.items() if len(v) > 1)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ _PERSON_HEADS = frozenset(
 
 #: Definite descriptions and pronouns that refer back to an actor, and what they accept.
 ANAPHORS = re.compile(
-    r"\b(?P<ministry>[Tt]he (?:foreign |defen[cs]e )?ministry)\b"
+    r"\b(?P<ministry>(?:[Tt]he|[Aa]) (?:foreign |defen[cs]e )?ministry"
+    r"(?: spokes(?:man|woman|person))?)\b"
     r"|\b(?P<alliance>[Tt]he (?:military )?alliance)\b"
     r"|\b(?P<bloc>[Tt]he (?:bloc|union))\b"
     r"|\b(?P<council>[Tt]he council)\b"

@@ -93,6 +93,18 @@ _AREA_OF = re.compile(
     r"capital|border\s+regions?)\s+of\s+(?:the\s+)?$",
     re.I,
 )
+#: Some of an organisation's members, told by a count or a qualifier ("the five European
+#: members of", "several member states of"): they act, not the organisation, and which
+#: members they are is for the text to say.
+_SUBSET_OF = re.compile(
+    r"\b(?!(?:the|all|its|their)\b)(?:[\w-]+\s+){1,2}members?(?:\s+(?:states|countries))?\s+"
+    r"of\s+(?:the\s+)?$",
+    re.I,
+)
+#: States a text may call by their halves once both are named: "the North", "the South".
+_HALVES = {("PRK", "KOR"): {"North": "PRK", "South": "KOR"}}
+#: "the North" standing alone: not "the North Atlantic", "the South China Sea", "North-East".
+_HALF = re.compile(r"(?<=\b[Tt]he )(North|South)\b(?!-|\s+[A-Z]|\s+(?:of|and)\b)")
 #: "Norwegian-owned", "US-led", "Iranian-made": an adjective compound of a name.
 _COMPOUND = re.compile(
     r"-(owned|operated|flagged|registered|based|made|built|designed|supplied|backed|"
@@ -260,7 +272,26 @@ class MentionFinder:
                         learned.setdefault(name.split()[-1], m.principal)
         if learned:
             mentions = _merge(mentions, self._learned(text, learned, mentions))
-        return mentions
+        return _merge(mentions, self._halves(text, mentions, learned))
+
+    def _halves(self, text: str, known: list[Mention], learned: dict[str, str]) -> list[Mention]:
+        """The halves "the North" and "the South" in a text that names both Koreas, as the
+        text calls them once both are in play (alone, either could be a region)."""
+        named = {m.principal for m in known}
+        found: list[Mention] = []
+        for pair, halves in _HALVES.items():
+            if not set(pair) <= named:
+                continue
+            starts = [m.start for m in known]
+            for match in _HALF.finditer(text):
+                index = bisect.bisect_right(starts, match.start()) - 1
+                if index >= 0 and known[index].end > match.start():
+                    continue  # inside a mention already found ("the North Korean army")
+                label = _Label(halves[match.group(1)], "metonym", None)
+                mention = self._mention(text, match.start(), match.end(), label, learned)
+                if mention is not None:
+                    found.append(mention)
+        return found
 
     def _mention(
         self, text: str, start: int, end: int, label: _Label, learned: dict[str, str]
@@ -306,7 +337,9 @@ class MentionFinder:
         kind = actor.kind
         actor_id = actor.id
         via = label.via
-        after = text[end : end + 80]
+        # a body or an official never runs on into the next paragraph: "United Nations",
+        # a heading, then "Secretary-General X said"
+        after = text[end : end + 80].split("\n", 1)[0]
         # "Russia's defence ministry", "Polish foreign ministry" -> the body when we know it
         body = _BODY_AFTER.match(after)
         if body is not None and kind is ActorKind.STATE:
@@ -443,13 +476,15 @@ def _role(
     prep: str | None,
 ) -> str:
     """What the mention at ``[start, end)`` is in its phrase: ``agent``, ``place``,
-    ``weapon`` (an attack's author) or ``owner``, told by the word after it and the
-    preposition before; ``after`` is the text after the label as found (before a body or
-    an official's name moved ``end``)."""
+    ``weapon`` (an attack's author), ``owner`` or ``part`` (some of its members), told by
+    the word after it and the preposition before; ``after`` is the text after the label as
+    found (before a body or an official's name moved ``end``)."""
     compound = _COMPOUND.match(text, end)
     if compound is not None:
         # "Norwegian-owned", "Iranian-made": who owns or made it; "US-led": who leads it
         return "weapon" if compound.group(1).lower() == "led" else "owner"
+    if prep == "of" and _SUBSET_OF.search(text, max(0, start - 60), start):
+        return "part"  # "the five European members of the Security Council": not the council
     if via not in ("demonym", "name", "metonym") or kind not in (ActorKind.STATE, ActorKind.IGO):
         return "agent"
     nxt = _NEXT_WORD.match(after)

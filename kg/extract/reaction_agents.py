@@ -122,6 +122,8 @@ _SAID_AFTER = re.compile(
     r"(?:said|says|told|added|wrote|stated|warned|insisted|declared|tweeted|posted)\b",
     re.I,
 )
+#: A participle, which after a noun in a prepositional phrase modifies that phrase.
+_PARTICIPLE = re.compile(r"[a-z]+ing\b")
 #: An open relative clause in commas before a mention: ", who cut short a visit to".
 _RELATIVE_ASIDE = re.compile(r",\s+(?:who|whose|which)\b[^,;]*$")
 #: A relative clause in commas between a subject and its verb.
@@ -504,6 +506,14 @@ def _subject_before(reader: SentenceReader, anchor: int, start: int) -> list[Men
             re.I,
         )
         if m.prep in PREPOSITIONS and not (adjacent or spokesman):
+            continue
+        if (
+            m.prep in PREPOSITIONS - {"with", "without"}
+            and gap.isspace()
+            and _PARTICIPLE.match(text, anchor)
+        ):
+            # "sent a message to Washington holding it responsible": the sender's, but
+            # "with NATO expressing solidarity" says NATO does it
             continue
         if m.possessive and not adjacent and m.kind is not ActorKind.BODY:
             continue

@@ -125,6 +125,9 @@ def coordinated(mentions: list[Mention], anchor: Mention, text: str) -> list[Men
                 re.I,
             )
             and prev.role == anchor.role
+            # "In a call with Sharif, President Erdogan expressed": a name in a
+            # prepositional phrase heads no list the subject after it belongs to
+            and not (prev.prep in PREPOSITIONS and anchor.prep not in PREPOSITIONS)
         ):
             group.insert(0, prev)
             i -= 1
@@ -245,7 +248,11 @@ class SentenceReader:
             prep = mention.prep or ""
             if prep == "of":  # "the leaders of the G7" speak for it; "a meeting of" does not
                 return not _SPEAKER_OF.search(self.text, max(0, mention.start - 40), mention.start)
-            return prep in ("to", "on", "against", "with", "for", "from")
+            # "Germany summoned the Russian ambassador. The foreign ministry said": an
+            # object of an earlier sentence is not what the ministry is
+            return prep in ("to", "on", "against", "with", "for", "from") or bool(
+                _OBJECT_VERB.fullmatch(prep)
+            )
         if id(mention) in self.used_as_target:
             return True
         if mention in self.mentions:
