@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.parse import is_form_of, is_verb
+from kg.extract.parse import is_form_of, is_verb, tokens_between
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -90,7 +90,7 @@ def addresses_regime(analysis: Analysis, sentence: Sentence, position: int) -> b
     if doc is None:
         return False
     offset = position - sentence.start
-    verb = _appeal_verb([t for t in doc if offset <= t.idx < offset + 60])
+    verb = _appeal_verb(tokens_between(doc, offset, offset + 60))
     if verb is None:
         return False
     heads = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
@@ -111,7 +111,7 @@ def addressees(analysis: Analysis, sentence: Sentence, position: int) -> list[Me
     if doc is None:
         return None
     offset = position - sentence.start
-    window = [t for t in doc if offset <= t.idx < offset + 60]
+    window = tokens_between(doc, offset, offset + 60)
     verb = _appeal_verb(window)
     heads: list[Token] = []
     if verb is None:

@@ -57,6 +57,9 @@ class Analysis:
     unresolved: list[Unresolved] = field(default_factory=list)
     #: The datelines ("PARIS, June 13 -"), whose words name no actor.
     datelines: list[tuple[int, int]] = field(default_factory=list)
+    #: The quotations of each paragraph, by paragraph number, found once (every trigger
+    #: of a paragraph asks: asked anew, a long paragraph would cost its length each time).
+    paragraph_quotes: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]

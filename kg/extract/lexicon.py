@@ -36,6 +36,8 @@ LONG_GAP = r"(?:[\w'\-]+,?" + WS + "){0,12}?"
 
 #: A determiner (and an adjective) just before a word makes it a noun ("a sharp rebuke",
 #: "a long-delayed aid package").
+#: A run of text with no blank line in it: no trigger crosses a blank line.
+_BLOCK = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
 _DETERMINER = re.compile(
     r"\b(?:a|an|the|its|their|his|her|this|that|whose)\s+(?:[a-z][a-z-]*\s+)?\Z"
 )
@@ -206,21 +208,14 @@ class Lexicon:
     def find(self, text: str) -> list[Trigger]:
         """Every trigger in ``text``, in order; of overlapping ones of a type, the longest."""
         found: list[Trigger] = []
-        lowered = text.lower()
+        # each rule scans only the paragraphs that hold one of its anchors: a trigger never
+        # runs over a blank line, and most rules' words are in few paragraphs of a text
+        blocks = [(m.start(), m.end(), m.group().lower()) for m in _BLOCK.finditer(text)]
         for rule in self.rules:
-            if rule.anchors and not any(a in lowered for a in rule.anchors):
-                continue
-            for match in rule.regex.finditer(text):
-                if (
-                    rule.kind == "verb"
-                    and not match.group().endswith(("ing", "ed"))
-                    and _DETERMINER.search(text, max(0, match.start() - 30), match.start())
-                ):
-                    continue  # "drew a sharp rebuke": a noun, read by the noun rules
-                slot = match.span("slot") if "slot" in rule.regex.groupindex else None
-                if slot == (-1, -1):
-                    slot = None
-                found.append(Trigger(rule, match.start(), match.end(), match.group(), slot))
+            for start, end, lowered in blocks:
+                if rule.anchors and not any(a in lowered for a in rule.anchors):
+                    continue
+                found.extend(self._matches(rule, text, start, end))
         found.sort(key=lambda t: (t.start, -(t.end - t.start)))
         kept: list[Trigger] = []
         for trig in found:
@@ -232,3 +227,21 @@ class Lexicon:
                 continue
             kept.append(trig)
         return kept
+
+    @staticmethod
+    def _matches(rule: TriggerRule, text: str, start: int, end: int) -> list[Trigger]:
+        """The triggers of one rule in ``text[start:end]`` (the text around it is seen by
+        the rule's look-behinds)."""
+        found: list[Trigger] = []
+        for match in rule.regex.finditer(text, start, end):
+            if (
+                rule.kind == "verb"
+                and not match.group().endswith(("ing", "ed"))
+                and _DETERMINER.search(text, max(0, match.start() - 30), match.start())
+            ):
+                continue  # "drew a sharp rebuke": a noun, read by the noun rules
+            slot = match.span("slot") if "slot" in rule.regex.groupindex else None
+            if slot == (-1, -1):
+                slot = None
+            found.append(Trigger(rule, match.start(), match.end(), match.group(), slot))
+        return found

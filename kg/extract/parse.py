@@ -16,6 +16,7 @@ Only sentences that hold a reaction trigger and an actor mention are parsed
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -24,7 +25,7 @@ from kg.errors import ModelError as ModelError
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "MODEL_NAME",
@@ -36,6 +37,7 @@ __all__ = [
     "is_noun",
     "is_verb",
     "load_parser",
+    "tokens_between",
 ]
 
 #: The importable name of the pipeline and the version the rules were measured with.
@@ -135,3 +137,21 @@ def is_form_of(token: Token, verbs: frozenset[str]) -> bool:
     [True, True, False]
     """
     return token.lower_ in _forms(verbs)
+
+
+def tokens_between(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of ``doc`` that start at a character offset in ``[start, end)``, found by
+    bisection (tokens are in text order): a scan of every token for each question would
+    cost a long sentence its length each time.
+
+    >>> nlp = load_parser()
+    >>> [t.text for t in tokens_between(nlp.make_doc("France urged Russia to stop."), 7, 19)]
+    ['urged', 'Russia']
+    """
+    first = bisect.bisect_left(doc, start, key=lambda t: t.idx)
+    found: list[Token] = []
+    for i in range(first, len(doc)):
+        if doc[i].idx >= end:
+            break
+        found.append(doc[i])
+    return found

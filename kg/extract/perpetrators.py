@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.parse import is_form_of, is_noun, is_verb
+from kg.extract.parse import is_form_of, is_noun, is_verb, tokens_between
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -79,8 +79,8 @@ def parsed_perpetrator(
         return []
     words = [
         t
-        for t in doc
-        if start <= sentence.start + t.idx < end and (is_noun(t) or is_verb(t))
+        for t in tokens_between(doc, start - sentence.start, end - sentence.start)
+        if is_noun(t) or is_verb(t)
     ]
     mentions = [m for m in analysis.mentions_in(sentence.start, sentence.end) if m.role != "place"]
     spans = [(m.start - sentence.start, m.end - sentence.start) for m in mentions]

@@ -243,10 +243,16 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
 
 
 def paragraph_quotes(analysis: Analysis, sentence: Sentence) -> list[tuple[int, int]]:
-    """The quotations of the sentence's paragraph (one may run over several sentences)."""
-    start = analysis.paragraph_starts.get(sentence.paragraph, sentence.start)
-    end = analysis.paragraph_starts.get(sentence.paragraph + 1, len(analysis.text))
-    return quote_spans(analysis.text, start, end)
+    """The quotations of the sentence's paragraph (one may run over several sentences),
+    found once per paragraph."""
+    found = analysis.paragraph_quotes.get(sentence.paragraph)
+    if found is None:
+        start = analysis.paragraph_starts.get(sentence.paragraph, sentence.start)
+        end = analysis.paragraph_starts.get(sentence.paragraph + 1, len(analysis.text))
+        found = analysis.paragraph_quotes[sentence.paragraph] = quote_spans(
+            analysis.text, start, end
+        )
+    return found
 
 
 def quote_speaker(reader: SentenceReader, position: int) -> list[Mention] | None:

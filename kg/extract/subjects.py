@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.parse import is_form_of, is_verb
+from kg.extract.parse import is_form_of, is_verb, tokens_between
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
@@ -78,7 +78,7 @@ def parsed_subject(
     doc = analysis.parse(sentence, parsed_only=True)
     if doc is None:
         return []
-    words = [t for t in doc if sentence.start + t.idx == start]
+    words = tokens_between(doc, start - sentence.start, start - sentence.start + 1)
     if not words:
         return []
     verb = words[0]
