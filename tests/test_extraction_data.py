@@ -79,6 +79,8 @@ def test_every_committed_split_passes_check_gold(capsys: pytest.CaptureFixture[s
         ("blind-dev", 120, 0),  # the blind splits take 100-1000 words
         ("blind-test", 950, 0),
         ("blind-test", 1200, 1),
+        ("fresh", 120, 0),  # so does the fresh split
+        ("fresh", 1200, 1),
     ],
 )
 def test_article_length_range_is_set_per_split(
