@@ -73,7 +73,7 @@ OPTIONAL_KEYS = REACTION_KEYS | {"why"}
 NEGATIVE_KEYS = {"agent", "type", "target", "why", "evidence"}
 SPLITS = ("dev", "blind-dev", "blind-test", "fresh", "fresh2", "heldout")
 SECOND_DIR = "second"
-WORDS_RANGE = {"blind-dev": (100, 1000), "blind-test": (100, 1000), "fresh": (100, 1000), "fresh2": (100, 1000)}
+WORDS_RANGE = dict.fromkeys(("blind-dev", "blind-test", "fresh", "fresh2"), (100, 1000))
 DEFAULT_WORDS_RANGE = (250, 450)
 SECOND_SUFFIX = ".second"
 
