@@ -5,24 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from event_rows import DAY, events
+
 from kg.extract import extract_document
 from kg.extract.event_draft import EventDraft
 from kg.extract.event_merge import join_halves
 from kg.model import EventKind
-
-DAY = dt.date(2024, 4, 2)
-
-
-def events(text: str) -> list[tuple[str, str | None, str | None]]:
-    doc = extract_document(text, doc_id="t", date=DAY)
-    return [
-        (
-            e.kind.value,
-            e.country,
-            e.alleged_perpetrator.perpetrator if e.alleged_perpetrator else None,
-        )
-        for e in doc.events
-    ]
 
 
 def reactions(text: str) -> list[tuple[str, str, str | None]]:

@@ -3,28 +3,10 @@ text tells (kind, country, alleged perpetrator) and their casualty figures."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from event_rows import DAY, Row, events
 
 from kg.extract import extract_document
-
-DAY = dt.date(2024, 4, 2)
-
-Row = tuple[str, str | None, str | None]
-
-
-def events(text: str) -> list[Row]:
-    doc = extract_document(text, doc_id="t", date=DAY)
-    return [
-        (
-            e.kind.value,
-            e.country,
-            e.alleged_perpetrator.perpetrator if e.alleged_perpetrator else None,
-        )
-        for e in doc.events
-    ]
-
 
 CASES: list[tuple[str, list[Row]]] = [
     # a place after a coordinated verb belongs to that verb, not to "the attack"
