@@ -164,7 +164,9 @@ def _named_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mentio
         if speaker == [] and trigger.rule.kind == "verb":
             # '"The United States strongly condemns today's attack," a spokesman said': the
             # quotation's own subject, when its speaker is no known actor
-            inside = _agents_within(reader, trigger, own)
+            inside = _agents_among(
+                reader, trigger, [m for m in reader.mentions if own[0] <= m.start < own[1]]
+            )
             if inside[0]:
                 return inside
         if speaker is not None:
@@ -173,22 +175,18 @@ def _named_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mentio
         author = statement_author(reader.analysis)
         if author:
             return author, False
-    saved = reader.mentions
-    reader.mentions = [
-        m for m in saved if not any(a <= m.start < b for a, b in quotes if (a, b) != own)
+    outside = [
+        m for m in reader.mentions if not any(a <= m.start < b for a, b in quotes if (a, b) != own)
     ]
-    try:
-        return _find_agents(reader, trigger)
-    finally:
-        reader.mentions = saved
+    return _agents_among(reader, trigger, outside)
 
 
-def _agents_within(
-    reader: SentenceReader, trigger: Trigger, quote: tuple[int, int]
+def _agents_among(
+    reader: SentenceReader, trigger: Trigger, mentions: list[Mention]
 ) -> tuple[list[Mention], bool]:
-    """The agents of a trigger found among the mentions of its own quotation only."""
+    """The agents of a trigger when the sentence's candidates are only ``mentions``."""
     saved = reader.mentions
-    reader.mentions = [m for m in saved if quote[0] <= m.start < quote[1]]
+    reader.mentions = mentions
     try:
         return _find_agents(reader, trigger)
     finally:
