@@ -60,10 +60,16 @@ class Analysis:
     #: The quotations of each paragraph, by paragraph number, found once (every trigger
     #: of a paragraph asks: asked anew, a long paragraph would cost its length each time).
     paragraph_quotes: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    #: The headings below the title (a round-up's country lines), in text order, and
+    #: their starts, for finding the one a sentence stands under by bisection.
+    headings: list[Sentence] = field(default_factory=list)
+    heading_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._mention_starts = [m.start for m in self.mentions]
         self._place_starts = [p.start for p in self.places]
+        self.headings = [s for s in self.sentences if s.heading and s.paragraph > 0]
+        self.heading_starts = [s.start for s in self.headings]
         for sentence in self.sentences:
             self.paragraph_starts.setdefault(sentence.paragraph, sentence.start)
             if not sentence.heading:

@@ -24,6 +24,7 @@ the attack"); the name is the agent of that paragraph's reactions that name none
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -90,14 +91,10 @@ def heading_actor(analysis: Analysis, sentence: Sentence) -> list[Mention]:
     >>> heading_actor(a, a.sentences[1])
     []
     """
-    heading = None
-    for other in analysis.sentences:
-        if other.start >= sentence.start:
-            break
-        if other.heading and other.paragraph > 0:
-            heading = other
-    if heading is None:
+    before = bisect.bisect_left(analysis.heading_starts, sentence.start)
+    if before == 0:
         return []
+    heading = analysis.headings[before - 1]
     named = analysis.mentions_in(heading.start, heading.end)
     if len(named) != 1 or named[0].kind is ActorKind.PERSON:
         return []
