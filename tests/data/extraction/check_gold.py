@@ -71,9 +71,11 @@ EVENT_OPTIONAL_KEYS = {"children_killed"}
 REACTION_KEYS = {"agent", "type", "target", "about_event", "hedged", "evidence"}
 OPTIONAL_KEYS = REACTION_KEYS | {"why"}
 NEGATIVE_KEYS = {"agent", "type", "target", "why", "evidence"}
-SPLITS = ("dev", "blind-dev", "blind-test", "fresh", "fresh2", "heldout")
+SPLITS = ("dev", "blind-dev", "calib", "blind-test", "fresh", "fresh2", "fresh3", "heldout")
 SECOND_DIR = "second"
-WORDS_RANGE = dict.fromkeys(("blind-dev", "blind-test", "fresh", "fresh2"), (100, 1000))
+WORDS_RANGE = dict.fromkeys(
+    ("blind-dev", "calib", "blind-test", "fresh", "fresh2", "fresh3"), (100, 1000)
+)
 DEFAULT_WORDS_RANGE = (250, 450)
 SECOND_SUFFIX = ".second"
 
