@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.parse import is_form_of, is_verb, tokens_between
+from kg.extract.parse import is_form_of, is_noun, is_verb, tokens_between
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
     from kg.extract.document import Analysis
     from kg.extract.mentions import Mention
@@ -42,6 +42,15 @@ STOP_VERBS = frozenset({"cease", "halt", "stop", "end", "withdraw", "suspend", "
 _WITHDRAW = frozenset({"withdraw", "pull"})
 #: Prepositions that introduce the addressee of an appeal verb.
 _ADDRESS_PREPS = frozenset({"on", "upon", "to"})
+#: Acts an appeal asks to stop: their owner ("Moscow's offensive", "the Russian
+#: strikes") is whom the appeal is addressed to when no addressee is named.
+_ACTS = frozenset(
+    {
+        "offensive", "attack", "attacks", "aggression", "operation", "operations", "strikes",
+        "shelling", "bombing", "bombardment", "bombardments", "campaign", "incursion",
+        "invasion", "occupation", "assault", "advance", "war", "raids", "airstrikes",
+    }
+)  # fmt: skip
 #: Heads of an addressee that is everyone involved rather than one party.
 _EVERYONE = frozenset({"side", "sides", "party", "parties", "all", "everyone", "belligerents"})
 
@@ -100,6 +109,44 @@ def addresses_regime(analysis: Analysis, sentence: Sentence, position: int) -> b
     return any(h.lower_ in _REGIME for h in heads)
 
 
+def _act_owners(doc: Doc, window: list[Token]) -> list[Token]:
+    """ "an immediate halt to Moscow's offensive", "Russia's attacks must stop", "an end to
+    the Russian bombardment": the owner of the act to stop (its possessive or, for a
+    nationality adjective, the adjective), looked for from the sentence start to the end
+    of the window so that a subject before the trigger counts."""
+    last = window[-1].i if window else -1
+    owners: list[Token] = []
+    for token in doc[: last + 1]:
+        if token.lower_ not in _ACTS or not is_noun(token):
+            continue
+        owners.extend(c for c in token.children if c.dep_ in ("poss", "amod", "compound"))
+    return owners
+
+
+def _read_heads(
+    heads: list[Token], sentence: Sentence, mentions: list[Mention]
+) -> tuple[list[Mention], bool]:
+    """The actor mentions under the addressee heads (with their conjuncts), and whether
+    one of them is everyone involved ("all sides")."""
+    found: list[Mention] = []
+    everyone = False
+    for head in heads:
+        for token in _conjuncts(head):
+            if token.lower_ in _EVERYONE:
+                everyone = True
+                continue
+            start = sentence.start + token.left_edge.idx
+            end = sentence.start + token.idx + len(token.text)
+            if token.lower_ in ("him", "her"):  # "called Aliyev and urged him to"
+                people = [m for m in mentions if m.end <= start and m.is_person]
+                found.extend(people[-1:])
+                continue
+            for mention in mentions:
+                if mention.start < end and mention.end > start and mention not in found:
+                    found.append(mention)
+    return found, everyone
+
+
 def addressees(analysis: Analysis, sentence: Sentence, position: int) -> list[Mention] | None:
     """The actors an appeal starting at ``position`` is addressed to.
 
@@ -127,25 +174,11 @@ def addressees(analysis: Analysis, sentence: Sentence, position: int) -> list[Me
             elif child.dep_ == "prep" and child.lower_ in _ADDRESS_PREPS:
                 heads.extend(c for c in child.children if c.dep_ == "pobj")
         heads = heads or _stop_clause_subjects(verb)
-    if not heads:
-        return None
-    found: list[Mention] = []
-    everyone = False
     mentions = analysis.mentions_in(sentence.start, sentence.end)
-    for head in heads:
-        for token in _conjuncts(head):
-            if token.lower_ in _EVERYONE:
-                everyone = True
-                continue
-            start = sentence.start + token.left_edge.idx
-            end = sentence.start + token.idx + len(token.text)
-            if token.lower_ in ("him", "her"):  # "called Aliyev and urged him to"
-                people = [m for m in mentions if m.end <= start and m.is_person]
-                found.extend(people[-1:])
-                continue
-            for mention in mentions:
-                if mention.start < end and mention.end > start and mention not in found:
-                    found.append(mention)
+    found, everyone = _read_heads(heads, sentence, mentions)
+    if not found and not everyone:
+        # "demanded a halt to Moscow's offensive": no actor asked, the act's owner is
+        found, everyone = _read_heads(_act_owners(doc, window), sentence, mentions)
     if not found and not everyone:
         return None
     return found

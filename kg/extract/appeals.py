@@ -19,12 +19,15 @@ from kg.model import ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.document import Analysis
+    from kg.extract.events import EventDraft
     from kg.extract.reaction_drafts import ReactionDraft
 
 __all__ = ["aim_appeals"]
 
 
-def aim_appeals(analysis: Analysis, drafts: list[ReactionDraft]) -> list[ReactionDraft]:
+def aim_appeals(
+    analysis: Analysis, drafts: list[ReactionDraft], events: list[EventDraft]
+) -> list[ReactionDraft]:
     """Each call for a ceasefire with no target, aimed at whom it addresses, if anyone."""
     result: list[ReactionDraft] = []
     for draft in drafts:
@@ -39,11 +42,24 @@ def aim_appeals(analysis: Analysis, drafts: list[ReactionDraft]) -> list[Reactio
         if not codes and addresses_regime(analysis, draft.sentence, draft.trigger.start):
             # "called on the regime to cease its violence": the author of the act in question
             codes = [c for c in _last_authors(drafts, draft) if c != draft.agent_principal]
-        if not codes:
+        if not codes or _both_sides(codes, events):
             result.append(draft)
             continue
         result.extend(replace(draft, target=code) for code in codes)
     return result
+
+
+def _both_sides(codes: list[str], events: list[EventDraft]) -> bool:
+    """Whether the addressees are both sides of an event of the text ("called on Russia
+    and Ukraine to exercise restraint" after a Russian strike in Ukraine): an appeal to all
+    parties, which has no target (guideline 9)."""
+    if len(codes) < 2:
+        return False
+    for event in events:
+        authors = set(responsible(event))
+        if authors & set(codes) and event.country in codes and event.country not in authors:
+            return True
+    return False
 
 
 def _last_authors(drafts: list[ReactionDraft], appeal: ReactionDraft) -> list[str]:

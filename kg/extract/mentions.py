@@ -75,6 +75,14 @@ _PREV_WORDS = re.compile(
 _CITY_OF = re.compile(r"^\s+(?:city|town|village|region|province|oblast|port)\s+of\b", re.I)
 #: A name after one of these is where something happened ("in Ukraine"), not who acts.
 _PLACE_PREP = frozenset(["in", "across", "into", "inside", "throughout", "within", "near"])
+#: An office whose remit is a country ("the UN envoy for Yemen", "ambassador to Ukraine",
+#: "the special rapporteur on Myanmar"): that country is where the office works, not whom
+#: its holder speaks for.
+_REMIT_OF = re.compile(
+    r"\b(?:envoy|envoys|ambassador|ambassadors|representative|coordinator|rapporteur|"
+    r"commissioner|mission|negotiator|mediator)\s+(?:for|to|on|in)\s+(?:the\s+)?$",
+    re.I,
+)
 _CASE_SENSITIVE = re.compile(r"[A-Z][A-Z.]{1,4}")
 #: "Dmitry Medvedev, the deputy head of ..." / "Pat Ryder, a Pentagon spokesman, ...": a
 #: name in apposition with a title that a following actor mention qualifies.
@@ -484,7 +492,9 @@ def _role(
         # "Norwegian-owned", "Iranian-made": who owns or made it; "US-led": who leads it
         return "weapon" if compound.group(1).lower() == "led" else "owner"
     if prep == "of" and _SUBSET_OF.search(text, max(0, start - 60), start):
-        return "part"  # "the five European members of the Security Council": not the council
+        return "part"
+    if _REMIT_OF.search(text, max(0, start - 40), start):
+        return "place"  # "the UN envoy for Yemen": Yemen is the remit, a place  # "the five European members of the Security Council": not the council
     if via not in ("demonym", "name", "metonym") or kind not in (ActorKind.STATE, ActorKind.IGO):
         return "agent"
     nxt = _NEXT_WORD.match(after)

@@ -473,6 +473,21 @@ def _verb_after(reader: SentenceReader, mention: Mention, position: int) -> int:
     return tail.end() if tail else mention.end
 
 
+_REMIT_GAP = re.compile(r"'s(?:\s+[a-z][a-z-]+){0,3}\s+(?:to|for|at|on|in)\s+(?:the\s+)?", re.I)
+
+
+def _across_remit(reader: SentenceReader, owner: Mention, anchor: int) -> bool:
+    """ "Russia's ambassador to the UN condemned": the owner's official is the subject,
+    across the office's remit (a mention the finder marks as a place)."""
+    for remit in reader.mentions:
+        if remit.role == "place" and owner.end < remit.start and remit.end <= anchor:
+            return bool(
+                _REMIT_GAP.fullmatch(reader.text, owner.end, remit.start)
+                and SUBJECT_GAP.match(reader.text[remit.end : anchor])
+            )
+    return False
+
+
 def _subject_before(reader: SentenceReader, anchor: int, start: int) -> list[Mention]:
     """The subject of the verb (or reporting verb) at ``anchor``."""
     text = reader.text
@@ -493,6 +508,7 @@ def _subject_before(reader: SentenceReader, anchor: int, start: int) -> list[Men
         adjacent = bool(
             SUBJECT_GAP.match(gap)
             or (aside and SUBJECT_GAP.match(aside.group("pre") + aside.group("post")))
+            or _across_remit(reader, m, anchor)
         )
         if m.prep == "by" and gap.lstrip().startswith(","):
             continue  # "drafted by Australia," is an aside, not the subject

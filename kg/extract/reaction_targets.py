@@ -138,8 +138,11 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int) -> bool:
         and not re.search(r"\b(?:by|from|against)\b|[;]", gap)
     ):
         direct = True  # "condolences to the families of the victims in Ukraine"
-    attributive = (m.possessive or m.role == "weapon" or m.via == "demonym") and bool(
-        _ATTRIBUTIVE_GAP.match(gap)
+    attributive = (
+        (m.possessive or m.role == "weapon" or m.via == "demonym")
+        and bool(_ATTRIBUTIVE_GAP.match(gap))
+        # "the attack on Israeli civilians", "the strike on Ukraine's grid": the victim's
+        and not (m.prep in _VICTIM_PREPS and m.role != "weapon")
     )
     # a threat may name its target loosely: "consequences for relations with Ankara"
     loose = (

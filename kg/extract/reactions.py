@@ -147,7 +147,7 @@ def find_reactions(analysis: Analysis, events: list[EventDraft]) -> list[Reactio
         reader = SentenceReader(analysis, sentence)
         for trigger in own:
             drafts.extend(_read(reader, trigger, events))
-    return merge_drafts(settle_targets(analysis, aim_appeals(analysis, drafts)))
+    return merge_drafts(settle_targets(analysis, aim_appeals(analysis, drafts, events)))
 
 
 def _read(
