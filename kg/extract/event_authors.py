@@ -152,7 +152,12 @@ def _perpetrator_mention(
                 return _first_of_list(analysis, m), hedged
     # "the missiles Iran launched": the author inside the trigger
     for m in mentions:
-        if trigger.start < m.start and m.end < trigger.end and m.role != "place":
+        if (
+            trigger.start < m.start
+            and m.end < trigger.end
+            and m.role != "place"
+            and m.prep != "from"  # "rockets fired from Lebanon hit": a launch site
+        ):
             return m, hedged
     # "by Ukrainian forces", "fired by Ukraine's air defence", "attributed to Israel"
     for m in mentions:
