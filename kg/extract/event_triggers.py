@@ -57,7 +57,7 @@ _EVENT_RE = re.compile(
     r"(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
     # "rockets fired from Lebanon hit Haifa": the launch site between weapon and verb
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:(?:fired|launched)\s+(?:from|by)\s+"
-    r"(?:[\w'-]+\s+){1,4}?)?(?:hit|struck|slammed\s+into|landed\s+on))"
+    r"(?:[\w'-]+\s+){1,4}?)?(?:had\s+|have\s+)?(?:hit|struck|slammed\s+into|landed\s+on))"
     r"|(?P<airspace>airspace\s+violations?|violat\w*\s+(?:of\s+)?(?:\w+\s+){0,2}airspace"
     r"|(?:entered|crossed\s+into|strayed\s+into|flew\s+into|intruded\s+into|was\s+in|been\s+in)\s+"
     r"(?:\w+'?s?\s+){0,2}airspace|incursions?\s+into\s+(?:\w+\s+){0,2}airspace"
