@@ -40,7 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["perpetrator_of"]
 
 _BY_ACTOR = re.compile(
-    r"(?:\bby|(?<!launched )(?<!fired )(?<!flown )\bfrom|(?:widely\s+|generally\s+)?"
+    r"(?:(?<!stood )(?<!stand )(?<!stands )(?<!standing )\bby|(?<!launched )(?<!fired )(?<!flown )\bfrom|(?:widely\s+|generally\s+)?"
     r"(?:attributed|blamed)\s+(?:\w+\s+)?(?:to|on))\s+(?:the\s+|an?\s+)?$",
     re.I,
 )
@@ -167,7 +167,7 @@ def _perpetrator_mention(
             and m.role != "place"
             and not MADE_OR_FLAGGED.match(text, m.end)
             and _BY_ACTOR.search(text[max(trigger.end, m.start - 40) : m.start])
-            and not re.search(r"[;]", text[trigger.end : m.start])
+            and not re.search(r"[;]|\b(?:said|saying|says|told)\b", text[trigger.end : m.start])
             and not _REACTED.search(text[trigger.end : m.start])
         ):
             return m, hedged
