@@ -98,7 +98,8 @@ _TITLE_WORD = re.compile(
 _AREA_OF = re.compile(
     r"\b(?:areas?|parts?|regions?|provinces?|districts?|cities|towns|villages|north|south|east|"
     r"west|centre|center|heart|outskirts|suburbs|coast|interior|territory|territories|"
-    r"capital|border\s+regions?)\s+of\s+(?:the\s+)?$",
+    r"capital|border\s+regions?|port|city|town|village|streets|skies|airspace)\s+of\s+"
+    r"(?:the\s+)?$",
     re.I,
 )
 #: Some of an organisation's members, told by a count or a qualifier ("the five European

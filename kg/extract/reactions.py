@@ -350,11 +350,30 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
         # "the alliance stood in solidarity with allies": each ally named before
         allies = allies_of(reader, r.agents, [], every=True)
         return [r.draft(a, None, code) for a in r.agents for code in allies if a.principal != code]
+    victim = _aided_victim(r)
+    if victim is not None:
+        return [r.draft(a, None, victim) for a in r.agents if a.principal != victim]
     if trigger.type in _NEEDS_TARGET:
         if trigger.type is ReactionType.SOLIDARITY and aimed_at_uncoded(reader, trigger):
             return _uncoded(_drafts(r, [None]))  # "solidarity with Kosovo"
         return []
     return _drafts(r, [None], inferable, own_only)
+
+
+def _aided_victim(r: _Reading) -> str | None:
+    """ "Qatar said it would send field hospitals", "Turkey stood ready to help": aid (CAMEO
+    07) offered after an attack or a disaster goes to the country it struck, when the text
+    names no recipient and that country is not the act's author."""
+    event = r.event
+    if (
+        r.trigger.type is not ReactionType.SUPPORTS
+        or not r.trigger.cameo.startswith("07")
+        or event is None
+        or event.country is None
+        or event.country in responsible(event)
+    ):
+        return None
+    return event.country
 
 
 def _uncoded(drafts: list[ReactionDraft]) -> list[ReactionDraft]:
