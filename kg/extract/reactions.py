@@ -58,6 +58,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.appeals import aim_appeals
+from kg.extract.ellipsis import repeated_by_ellipsis
 from kg.extract.reaction_agents import clause_subject, find_agents
 from kg.extract.reaction_attribution import PAYS, read_attribution, read_sanction
 from kg.extract.reaction_clauses import SPEECH_VERB, SentenceReader, agentive
@@ -147,6 +148,7 @@ def find_reactions(analysis: Analysis, events: list[EventDraft]) -> list[Reactio
         reader = SentenceReader(analysis, sentence)
         for trigger in own:
             drafts.extend(_read(reader, trigger, events))
+    drafts = repeated_by_ellipsis(analysis, drafts)
     return merge_drafts(settle_targets(analysis, aim_appeals(analysis, drafts, events)))
 
 
@@ -457,8 +459,9 @@ def _object_of(r: _Reading) -> _Object:
     )
     sentence_text = reader.text[reader.sentence.start : reader.sentence.end]
     specific = bool(_SPECIFIC_EVENT.search(sentence_text))
-    if not specific and trigger.type is ReactionType.CONDEMNS and kind in ("quote", "phrase"):
-        # "Frederiksen said she was horrified.": about the event in question
+    if not specific and trigger.type is ReactionType.CONDEMNS and kind in ("quote", "phrase", "noun"):
+        # "Frederiksen said she was horrified.", "Jordan issued a statement of
+        # condemnation.": about the event in question
         specific = bool(re.match(r"\s*[\"']?\s*(?:[.;]|$)", reader.text[trigger.end :]))
     return _Object(generic, specific, bool(_UNNAMED.search(sentence_text)))
 
