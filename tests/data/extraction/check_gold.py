@@ -71,10 +71,14 @@ EVENT_OPTIONAL_KEYS = {"children_killed"}
 REACTION_KEYS = {"agent", "type", "target", "about_event", "hedged", "evidence"}
 OPTIONAL_KEYS = REACTION_KEYS | {"why"}
 NEGATIVE_KEYS = {"agent", "type", "target", "why", "evidence"}
-SPLITS = ("dev", "blind-dev", "calib", "blind-test", "fresh", "fresh2", "fresh3", "heldout")
+SPLITS = (
+    "dev", "blind-dev", "calib", "calib2", "blind-test", "fresh", "fresh2", "fresh3", "fresh4",
+    "heldout",
+)  # fmt: skip
 SECOND_DIR = "second"
 WORDS_RANGE = dict.fromkeys(
-    ("blind-dev", "calib", "blind-test", "fresh", "fresh2", "fresh3"), (100, 1000)
+    ("blind-dev", "calib", "calib2", "blind-test", "fresh", "fresh2", "fresh3", "fresh4"),
+    (100, 1000),
 )
 DEFAULT_WORDS_RANGE = (250, 450)
 SECOND_SUFFIX = ".second"
