@@ -71,6 +71,7 @@ from kg.extract.reaction_drafts import (
 )
 from kg.extract.reaction_polarity import HEDGE, is_dismissed, is_negated
 from kg.extract.reaction_settle import settle_targets
+from kg.extract.standing import solidarity_with_victims
 from kg.extract.reaction_targets import (
     actor_after_by,
     aimed_at_uncoded,
@@ -149,7 +150,8 @@ def find_reactions(analysis: Analysis, events: list[EventDraft]) -> list[Reactio
         for trigger in own:
             drafts.extend(_read(reader, trigger, events))
     drafts = repeated_by_ellipsis(analysis, drafts)
-    return merge_drafts(settle_targets(analysis, aim_appeals(analysis, drafts, events)))
+    drafts = aim_appeals(analysis, drafts, events)
+    return merge_drafts(solidarity_with_victims(settle_targets(analysis, drafts)))
 
 
 def _read(
