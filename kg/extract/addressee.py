@@ -48,7 +48,8 @@ _ACTS = frozenset(
     {
         "offensive", "attack", "attacks", "aggression", "operation", "operations", "strikes",
         "shelling", "bombing", "bombardment", "bombardments", "campaign", "incursion",
-        "invasion", "occupation", "assault", "advance", "war", "raids", "airstrikes",
+        "invasion", "occupation", "assault", "advance", "war", "raids", "airstrikes", "terror",
+        "killings", "incursions", "massacres",
     }
 )  # fmt: skip
 #: Heads of an addressee that is everyone involved rather than one party.

@@ -77,6 +77,18 @@ _ATTACKED = re.compile(
 )
 #: Prepositions before the victim of what a reaction is about ("the attack on Ukraine").
 _VICTIM_PREPS = frozenset({"on", "against", "in", "at", "into", "over", "near", "inside", "across"})
+#: "a heinous attack on innocent Afghans", "terror against innocent Ukrainians": whom an
+#: act struck, with adjectives between the preposition and the name.
+_STRUCK = re.compile(
+    r"\b(?:attacks?|strikes?|assaults?|aggression|terror|terrorism|war|violence|crimes?|"
+    r"atrocit(?:y|ies)|bombing|shelling)\s+(?:on|against|upon)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$",
+)
+
+
+def is_victim(text: str, m: Mention) -> bool:
+    """Whether a mention names whom an act struck, by its preposition ("on Kyiv") or an
+    attack noun before it ("an attack on innocent Afghans")."""
+    return m.prep in _VICTIM_PREPS or bool(_STRUCK.search(text, max(0, m.start - 70), m.start))
 #: Alliances: states that share one are allies; an organisation counts as its own.
 _ALLIANCES = frozenset({"NATO", "EU", "G7", "CSTO", "ASEAN", "AU", "ARAB_LEAGUE"})
 #: Organisations whose members are, by and large, also in these alliances.
@@ -142,7 +154,7 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int) -> bool:
         (m.possessive or m.role == "weapon" or m.via == "demonym")
         and bool(_ATTRIBUTIVE_GAP.match(gap))
         # "the attack on Israeli civilians", "the strike on Ukraine's grid": the victim's
-        and not (m.prep in _VICTIM_PREPS and m.role != "weapon")
+        and not ((m.prep in _VICTIM_PREPS or _STRUCK.search(gap)) and m.role != "weapon")
     )
     # a threat may name its target loosely: "consequences for relations with Ankara"
     loose = (
@@ -240,7 +252,7 @@ def quote_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention
     for m in reader.mentions:
         if m.start < region_start or m.end > trigger.start or m.principal in agent_ids:
             continue
-        if m.role == "place" or m.prep in _VICTIM_PREPS:
+        if m.role == "place" or is_victim(text, m):
             continue
         gap = text[region_start : m.start]
         # "called Putin a war criminal", "called the leader of Russia a war criminal"
