@@ -44,6 +44,14 @@ _BY_ACTOR = re.compile(
     r"(?:attributed|blamed)\s+(?:\w+\s+)?(?:to|on))\s+(?:the\s+|an?\s+)?$",
     re.I,
 )
+#: "planned by the Haqqani network with help from Pakistan": the author is the group
+#: after "by", not a helper after it; "came as allies weighed a request from US
+#: commanders": a "from" in another clause.
+_NOT_THE_AUTHOR = re.compile(
+    r"\bby\b[^;]*\bfrom\s+(?:the\s+)?$"
+    r"|\b(?:was|were|is|are|came|comes|had|has|have|as|while|when|after)\b[^;]*\bfrom\s+(?:the\s+)?$",
+    re.I,
+)
 _ATTACK_VERBS = re.compile(
     r"^(?:'s?)?\s*(?:(?!said\b|says\b|that\b|who\b|which\b|was\b|were\b|been\b|being\b|is\b|"
     r"are\b|be\b)[\w-]+\s+){0,4}?(?:fired|launched|struck|"
@@ -167,6 +175,7 @@ def _perpetrator_mention(
             and m.role != "place"
             and not MADE_OR_FLAGGED.match(text, m.end)
             and _BY_ACTOR.search(text[max(trigger.end, m.start - 40) : m.start])
+            and not _NOT_THE_AUTHOR.search(text[trigger.end : m.start])
             and not re.search(r"[;]|\b(?:said|saying|says|told)\b", text[trigger.end : m.start])
             and not _REACTED.search(text[trigger.end : m.start])
         ):

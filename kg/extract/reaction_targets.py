@@ -354,7 +354,10 @@ def actor_after_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
     for m in reader.mentions:
         if trigger.end <= m.start < end and m.role != "place":
             gap = text[trigger.end : m.start]
-            if re.search(r"\bby\s+(?:the\s+)?$", gap) and not re.search(r"[;,]", gap):
+            if (
+                re.search(r"(?<!stood )(?<!stand )(?<!stands )\bby\s+(?:the\s+)?$", gap)
+                and not re.search(r"[;,]|\b(?:said|saying|says)\b", gap)
+            ):
                 return coordinated(reader.mentions, m, text)
     return []
 
