@@ -162,6 +162,11 @@ class Trigger:
         return self.rule.cameo
 
 
+#: A capitalised word before a trigger inside a sentence: the trigger, capitalised too,
+#: is a word of a name ("the Rapid Support Forces", "the Solidarity Party").
+_IN_A_NAME = re.compile(r"(?<![.!?:\"\u201c\n])\s(?:[A-Z][\w'-]*\s+)+$")
+
+
 class Lexicon:
     """The compiled trigger rules (load once: :meth:`default`)."""
 
@@ -240,6 +245,10 @@ class Lexicon:
                 and _DETERMINER.search(text, max(0, match.start() - 30), match.start())
             ):
                 continue  # "drew a sharp rebuke": a noun, read by the noun rules
+            if _IN_A_NAME.search(text, max(0, match.start() - 40), match.start()) and (
+                match.group()[:1].isupper()
+            ):
+                continue  # "the Rapid Support Forces": a word of a name, not a reaction
             slot = match.span("slot") if "slot" in rule.regex.groupindex else None
             if slot == (-1, -1):
                 slot = None

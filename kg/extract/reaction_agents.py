@@ -234,6 +234,7 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
         or _carried_over(reader, trigger, start)
         or _subject_of_clause(reader, trigger, start)
         or _subject_of_verb(reader, trigger, start)
+        or _participle_subject(reader, trigger)
         or _speaker_after(reader, trigger)
         or _opening_anaphor(reader, trigger)
     )
@@ -387,6 +388,24 @@ def _subject_of_verb(reader: SentenceReader, trigger: Trigger, start: int) -> li
     return []
 
 
+def _participle_subject(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """ "Sudan's government cut ties with the UAE, accusing it of": the subject of the
+    main clause a participle after a comma hangs on, read from the parse."""
+    text = reader.text
+    if not (
+        _PARTICIPLE.match(trigger.text)
+        and re.search(r",\s*$", text[max(reader.sentence.start, trigger.start - 4) : trigger.start])
+    ):
+        return []
+    reader.analysis.parse_batch([reader.sentence])
+    found = [
+        m
+        for m in parsed_subject(reader.analysis, reader.sentence, trigger.start)
+        if agentive(m) and m in reader.mentions
+    ]
+    return coordinated(reader.mentions, found[0], text) if found else []
+
+
 def _opening_anaphor(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
     """An anaphoric subject opening the sentence: "The leaders also promised ... to stand"."""
     text = reader.text
@@ -526,6 +545,10 @@ def _subject_before(reader: SentenceReader, anchor: int, start: int) -> list[Men
             re.I,
         )
         if m.prep in PREPOSITIONS and not (adjacent or spokesman):
+            continue
+        if m.prep in PREPOSITIONS and gap.rstrip().endswith(",") and _PARTICIPLE.match(text, anchor):
+            # "cut ties with the UAE, accusing it of": the participle's subject is the
+            # main clause's, not the object of its preposition
             continue
         if (
             m.prep in PREPOSITIONS - {"with", "without"}
