@@ -7,7 +7,8 @@ reactions read before it in the same sentence, with the same target and event.
 >>> from kg.extract.document import analyse
 >>> from kg.extract.events import find_events
 >>> from kg.extract.reactions import find_reactions
->>> a = analyse("Russian missiles hit Kyiv. Germany condemned the attack, as did Britain and Italy.")
+>>> a = analyse("Russian missiles hit Kyiv. Germany condemned the attack, as did Britain "
+...             "and Italy.")
 >>> sorted((r.agent, r.target) for r in find_reactions(a, find_events(a)))
 [('DEU', 'RUS'), ('GBR', 'RUS'), ('ITA', 'RUS')]
 """
@@ -57,5 +58,7 @@ def repeated_by_ellipsis(analysis: Analysis, drafts: list[ReactionDraft]) -> lis
                     if actor.principal == source.target or key in seen:
                         continue
                     seen.add(key)
-                    result.append(replace(source, agent=actor.actor, agent_principal=actor.principal))
+                    result.append(
+                        replace(source, agent=actor.actor, agent_principal=actor.principal)
+                    )
     return result

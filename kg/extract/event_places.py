@@ -58,14 +58,15 @@ _NOT_A_LOCATION = re.compile(
     r"\b(?:blam\w*|pinn\w*|pin|attribut\w*|accus\w*)\b[^.;]{0,40}\b(?:on|to)\s+(?:the\s+)?$", re.I
 )
 #: "a tanker registered in the Cook Islands": where a ship or weapon is from, not a place
-#: of the event, nor is where a missile was fired from; "a tremor that was felt in China": where its effects were perceived,
-#: away from it.
+#: of the event, nor is where a missile was fired from; "a tremor that was felt in China":
+#: where its effects were perceived, away from it.
 _FROM_STATE = re.compile(
     r"\b(?:registered|flagged|owned|built|made|manufactured)\s+in\s+(?:the\s+)?$"
     r"|\b(?:felt|heard|seen|detected|visible)\s+(?:as\s+far\s+(?:away\s+)?as|across|in|from|"
     r"throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"
     # "fired missiles from the direction of the occupied Golan": where it came from
-    r"|\bfrom\s+(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?)?(?:occupied\s+)?$",
+    r"|\bfrom\s+(?:over\s+|inside\s+|within\s+)?(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?)?"
+    r"(?:occupied\s+)?$",
     re.I,
 )
 #: "near the Danish island of Bornholm": close to a country is not in it; but "near

@@ -493,9 +493,9 @@ def _role(
         # "Norwegian-owned", "Iranian-made": who owns or made it; "US-led": who leads it
         return "weapon" if compound.group(1).lower() == "led" else "owner"
     if prep == "of" and _SUBSET_OF.search(text, max(0, start - 60), start):
-        return "part"
+        return "part"  # "the five European members of the Security Council": not the council
     if _REMIT_OF.search(text, max(0, start - 40), start):
-        return "place"  # "the UN envoy for Yemen": Yemen is the remit, a place  # "the five European members of the Security Council": not the council
+        return "place"  # "the UN envoy for Yemen": Yemen is the remit, a place
     if via not in ("demonym", "name", "metonym") or kind not in (ActorKind.STATE, ActorKind.IGO):
         return "agent"
     nxt = _NEXT_WORD.match(after)

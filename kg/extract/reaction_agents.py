@@ -546,7 +546,11 @@ def _subject_before(reader: SentenceReader, anchor: int, start: int) -> list[Men
         )
         if m.prep in PREPOSITIONS and not (adjacent or spokesman):
             continue
-        if m.prep in PREPOSITIONS and gap.rstrip().endswith(",") and _PARTICIPLE.match(text, anchor):
+        if (
+            m.prep in PREPOSITIONS
+            and gap.rstrip().endswith(",")
+            and _PARTICIPLE.match(text, anchor)
+        ):
             # "cut ties with the UAE, accusing it of": the participle's subject is the
             # main clause's, not the object of its preposition
             continue

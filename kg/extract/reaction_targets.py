@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import resolve_anaphor
-from kg.extract.reaction_clauses import REPORTING, SentenceReader, coordinated
+from kg.extract.reaction_clauses import REPORTING, SentenceReader, agentive, coordinated
 from kg.extract.uncoded import ARMED_GROUP, uncoded_entities
 from kg.model import ActorKind, ReactionType
 
@@ -89,6 +89,8 @@ def is_victim(text: str, m: Mention) -> bool:
     """Whether a mention names whom an act struck, by its preposition ("on Kyiv") or an
     attack noun before it ("an attack on innocent Afghans")."""
     return m.prep in _VICTIM_PREPS or bool(_STRUCK.search(text, max(0, m.start - 70), m.start))
+
+
 #: Alliances: states that share one are allies; an organisation counts as its own.
 _ALLIANCES = frozenset({"NATO", "EU", "G7", "CSTO", "ASEAN", "AU", "ARAB_LEAGUE"})
 #: Organisations whose members are, by and large, also in these alliances.
@@ -347,6 +349,30 @@ def condition_target(
     return []
 
 
+#: "Saudi Arabia, which Iranian officials accused of": a relative clause whose verb is
+#: the trigger, opened by the object pronoun, the agent between.
+_OBJECT_RELATIVE = re.compile(r",?\s+(?:which|whom|who)\s+(?:[\w'-]+\s+){1,6}$")
+
+
+def relative_antecedent(
+    reader: SentenceReader, trigger: Trigger, agents: list[Mention]
+) -> list[Mention]:
+    """ "Saudi Arabia, which Iranian officials accused of financing the separatists": the
+    antecedent of a relative pronoun that is the trigger verb's object, when the
+    relative clause names the agent before the verb."""
+    text = reader.text
+    match = _OBJECT_RELATIVE.search(
+        text, max(reader.sentence.start, trigger.start - 80), trigger.start
+    )
+    if match is None or not any(match.start() <= a.start < trigger.start for a in agents):
+        return []
+    agent_ids = {a.principal for a in agents}
+    before = [m for m in reader.mentions if m.end <= match.start() and match.start() - m.end <= 2]
+    if not before or before[-1].principal in agent_ids or not agentive(before[-1]):
+        return []
+    return coordinated(reader.mentions, before[-1], text)
+
+
 def actor_after_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
     """ "an attack planned by Russia": the actor after "by" close behind a trigger."""
     text = reader.text
@@ -354,10 +380,9 @@ def actor_after_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
     for m in reader.mentions:
         if trigger.end <= m.start < end and m.role != "place":
             gap = text[trigger.end : m.start]
-            if (
-                re.search(r"(?<!stood )(?<!stand )(?<!stands )\bby\s+(?:the\s+)?$", gap)
-                and not re.search(r"[;,]|\b(?:said|saying|says)\b", gap)
-            ):
+            if re.search(
+                r"(?<!stood )(?<!stand )(?<!stands )\bby\s+(?:the\s+)?$", gap
+            ) and not re.search(r"[;,]|\b(?:said|saying|says)\b", gap):
                 return coordinated(reader.mentions, m, text)
     return []
 

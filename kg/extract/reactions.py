@@ -71,7 +71,6 @@ from kg.extract.reaction_drafts import (
 )
 from kg.extract.reaction_polarity import HEDGE, is_dismissed, is_negated
 from kg.extract.reaction_settle import settle_targets
-from kg.extract.standing import solidarity_with_victims
 from kg.extract.reaction_targets import (
     actor_after_by,
     aimed_at_uncoded,
@@ -79,7 +78,9 @@ from kg.extract.reaction_targets import (
     condition_target,
     find_targets,
     quote_targets,
+    relative_antecedent,
 )
+from kg.extract.standing import solidarity_with_victims
 from kg.extract.uncoded import ARMED_GROUP, names_uncoded_group, unresolved_actors
 from kg.model import ReactionType
 
@@ -258,6 +259,8 @@ def _named_targets(r: _Reading) -> list[Mention | None]:
         targets = list(find_targets(reader, trigger, r.agents))
     if not targets and kind == "quote":
         targets = list(quote_targets(reader, trigger, r.agents))
+    if not targets and kind == "verb":
+        targets = list(relative_antecedent(reader, trigger, r.agents))
     if not targets and kind == "phrase" and trigger.type in _NEEDS_TARGET:
         # "supplying Kyiv with air-defence systems", "threatened Seoul with retaliation"
         verb_end = trigger.start + len(trigger.text.split()[0])
@@ -461,7 +464,11 @@ def _object_of(r: _Reading) -> _Object:
     )
     sentence_text = reader.text[reader.sentence.start : reader.sentence.end]
     specific = bool(_SPECIFIC_EVENT.search(sentence_text))
-    if not specific and trigger.type is ReactionType.CONDEMNS and kind in ("quote", "phrase", "noun"):
+    if (
+        not specific
+        and trigger.type is ReactionType.CONDEMNS
+        and kind in ("quote", "phrase", "noun")
+    ):
         # "Frederiksen said she was horrified.", "Jordan issued a statement of
         # condemnation.": about the event in question
         specific = bool(re.match(r"\s*[\"']?\s*(?:[.;]|$)", reader.text[trigger.end :]))

@@ -1,8 +1,10 @@
 """Standing by the country an attack struck is solidarity (a named reading strategy).
 
 "Stand by" and "stand with" are support for an actor in what it does ("the EU would stand
-with its allies" who struck), but solidarity with a victim: "the kingdom stood by Egypt
-against terrorism" after an attack in Egypt expresses solidarity with Egypt (CAMEO 018).
+with its allies" who struck; "Spain stood by Ukraine" after a Russian strike, backing a
+state at war), but solidarity with the victim of an act no state is said to have done:
+"the kingdom stood by Egypt against terrorism" after a bombing in Egypt, "France stands by
+Lebanon" after the port explosion (CAMEO 018).
 
 >>> from kg.extract.document import analyse
 >>> from kg.extract.events import find_events
@@ -38,8 +40,8 @@ _SOLIDARITY_CAMEO = "018"
 
 
 def solidarity_with_victims(drafts: list[ReactionDraft]) -> list[ReactionDraft]:
-    """The drafts, with each "stood by X" aimed at the country its event struck made an
-    expression of solidarity."""
+    """The drafts, with each "stood by X" aimed at the country its event struck, when the
+    text names no state as the event's author, made an expression of solidarity."""
     result = []
     for draft in drafts:
         event = draft.about
@@ -49,12 +51,14 @@ def solidarity_with_victims(drafts: list[ReactionDraft]) -> list[ReactionDraft]:
             and event is not None
             and draft.target is not None
             and draft.target == event.country
-            and draft.target not in responsible(event)
+            and not responsible(event)
             and not _STRUGGLE.match(draft.sentence.text[draft.trigger.end - draft.sentence.start :])
         ):
             rule = replace(
                 draft.trigger.rule, type=ReactionType.SOLIDARITY, cameo=_SOLIDARITY_CAMEO
             )
-            draft = replace(draft, type=ReactionType.SOLIDARITY, trigger=replace(draft.trigger, rule=rule))
+            draft = replace(
+                draft, type=ReactionType.SOLIDARITY, trigger=replace(draft.trigger, rule=rule)
+            )
         result.append(draft)
     return result
