@@ -137,7 +137,8 @@ def join_halves(drafts: list[EventDraft]) -> list[EventDraft]:
         for span in half.sentences:
             if span not in event.sentences:
                 event.sentences.append(span)
-        event.means = event.means or half.means
+        if event.kind is EventKind.STRIKE:  # the means of a strike only (kg.model.Event)
+            event.means = event.means or half.means
         event.date = event.date or half.date
         for name in ("killed", "injured", "children_killed"):
             if getattr(event, name) is None and getattr(half, name) is not None:

@@ -277,8 +277,8 @@ def _record(analysis: Analysis, sentence: Sentence, account: Account, target: Ev
         target.country, target.place = account.country, account.place
     if account.located and not target.mentions[:-1]:
         target.located = True
-    if target.means is None and trigger.means is not None:
-        target.means = trigger.means
+    if target.means is None and trigger.means is not None and target.kind is EventKind.STRIKE:
+        target.means = trigger.means  # an explosion told as a strike keeps no means
     perpetrator = account.perpetrator
     if (
         perpetrator is not None
