@@ -40,7 +40,8 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["perpetrator_of"]
 
 _BY_ACTOR = re.compile(
-    r"(?:(?<!stood )(?<!stand )(?<!stands )(?<!standing )\bby"
+    r"(?:(?<!stood )(?<!stand )(?<!stands )(?<!standing )(?<!backed )(?<!supported )"
+    r"(?<!armed )(?<!funded )(?<!sponsored )(?<!financed )(?<!equipped )(?<!trained )\bby"
     r"|(?<!launched )(?<!fired )(?<!flown )\bfrom|(?:widely\s+|generally\s+)?"
     r"(?:attributed|blamed)\s+(?:\w+\s+)?(?:to|on))\s+(?:the\s+|an?\s+)?$",
     re.I,

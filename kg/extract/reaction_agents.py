@@ -212,7 +212,17 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
     kind = trigger.rule.kind
     reader.agent_from = False
     before = text[max(reader.sentence.start, trigger.start - 30) : trigger.start]
-    if kind == "verb" and PASSIVE_BEFORE.search(before):
+    if (
+        kind == "verb"
+        and (
+            PASSIVE_BEFORE.search(before)
+            # "terrorists backed by Russia": a past participle whose agent follows "by"
+            or (
+                trigger.text.endswith("ed")
+                and re.match(r"\s+by\s", text[trigger.end : trigger.end + 5])
+            )
+        )
+    ):
         return _passive_agents(reader, trigger), True
     # "X said Y was ... and called the bombing a war crime": X, whom the parse finds
     reporter = [

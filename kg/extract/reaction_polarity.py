@@ -145,6 +145,13 @@ _UNRELEASED = re.compile(
     r"issued|published|adopted|agreed)\b",
     re.I,
 )
+#: What a draft, a proposal or a rival text would say: "circulated a draft resolution
+#: condemning", "blocked a draft press statement condemning": no one's reaction yet.
+_DRAFT_WORDS = re.compile(
+    r"\b(?:draft|proposed|rival)\s+(?:[\w-]+\s+){0,2}(?:resolution|statement|text|declaration)"
+    r"\s+(?:that\s+(?:would\s+have\s+)?)?$",
+    re.I,
+)
 _STATEMENT = re.compile(r"\b(?:statement|draft|text|declaration|communiqu[eé])\b", re.I)
 
 
@@ -160,6 +167,8 @@ def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
         reader.text, trigger.end, sentence.end
     ):
         return True  # "a statement condemning the strike was being prepared": none yet
+    if _DRAFT_WORDS.search(reader.text, max(sentence.start, trigger.start - 50), trigger.start):
+        return True  # "blocked a draft press statement condemning": the draft's words
     if trigger.type is ReactionType.THREATENS and not is_threat(reader, trigger):
         return True
     if trigger.rule.kind == "noun" and (

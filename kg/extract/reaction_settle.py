@@ -140,6 +140,15 @@ def _settled(draft: ReactionDraft, blames: _Blames) -> list[ReactionDraft]:
         same = same or blames.paragraph.get(paragraph, set())
         # "no one should test Turkey's patience, he warned" after "... is state terrorism"
         same = same or blames.condemned.get(paragraph, set())
+        if (
+            not same - {draft.agent_principal}
+            and draft.type is ReactionType.THREATENS
+            and draft.about is not None
+            and not draft.uncoded
+        ):
+            # "we reserve the right to retaliate" after the other side's attack: at its
+            # author, the one the threat answers
+            same = set(responsible(draft.about))
         if draft.uncoded and not same - {draft.agent_principal}:
             # "the Houthis will pay": aimed at a group without a code
             return [replace(draft, own_only=False, needs_target=False)]

@@ -373,6 +373,14 @@ def relative_antecedent(
     return coordinated(reader.mentions, before[-1], text)
 
 
+#: "terrorists backed by Russia": a backer, not the author of the act.
+_BACKED_BY = re.compile(
+    r"\b(?:backed|supported|armed|funded|sponsored|financed|equipped|trained|supplied)\s+by\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+
+
 def actor_after_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
     """ "an attack planned by Russia": the actor after "by" close behind a trigger."""
     text = reader.text
@@ -380,9 +388,11 @@ def actor_after_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
     for m in reader.mentions:
         if trigger.end <= m.start < end and m.role != "place":
             gap = text[trigger.end : m.start]
-            if re.search(
-                r"(?<!stood )(?<!stand )(?<!stands )\bby\s+(?:the\s+)?$", gap
-            ) and not re.search(r"[;,]|\b(?:said|saying|says)\b", gap):
+            if (
+                re.search(r"(?<!stood )(?<!stand )(?<!stands )\bby\s+(?:the\s+)?$", gap)
+                and not _BACKED_BY.search(gap)
+                and not re.search(r"[;,]|\b(?:said|saying|says)\b", gap)
+            ):
                 return coordinated(reader.mentions, m, text)
     return []
 
