@@ -41,7 +41,9 @@ SPEAKS = (
 #: After the closing mark: '," he said', '," the ministry said', '," said Zelensky', and
 #: the attribution of a quote-first round-up: '" — the foreign ministry of Norway'.
 _AFTER = re.compile(
-    r"\s*(?:[\u2014\u2013]|--?)\s*(?P<who3>[^.;:!?\"\u201c\u201d\n]{1,90}?)\s*(?:[.;]|$)"
+    r"\s*(?:[\u2014\u2013]|--?)\s*(?P<who3>[^.;:!?\"\u201c\u201d\n]{1,90}?)\s*(?:[.;]|$"
+    # '— President Obama, in a White House statement which said ...': the aside ends it
+    r"|,\s+(?:in|on|at|who|which|speaking|writing|during|after|according)\b)"
     r"|\s*,?\s*(?:(?P<who>[^,.;:!?\"\u201c\u201d]{1,90}?)\s+(?:\w+ly\s+)?" + SPEAKS + r"\b"
     r"|" + SPEAKS + r"\s+(?P<who2>[^,.;:!?\"\u201c\u201d]{1,90}?)\s*(?:[,.;]|$))",
     re.I | re.M,

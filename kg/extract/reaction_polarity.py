@@ -191,12 +191,19 @@ def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
     )
 
 
+#: A quotation attributed after a dash: '"Horrific and cowardly." — President Obama' (the
+#: text is normalised: straight quotes, a long dash made "-").
+_ATTRIBUTED = re.compile(r'[^"\n]*"[.,]?\s*(?:-{1,2}|[\u2014\u2013])\s*\S')
+
+
 def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
     """Whether a characterisation ("barbaric", "a provocation") is no one's verdict on an
     act: its sentence reports no speech, or it describes, looks ahead, judges an action or
     rejects claims."""
     sentence = reader.sentence
-    if not _SPEECH.search(reader.text[sentence.start : sentence.end]):
+    if not _SPEECH.search(reader.text[sentence.start : sentence.end]) and not _ATTRIBUTED.match(
+        reader.text, trigger.end, min(len(reader.text), trigger.end + 400)
+    ):
         return True
     if re.search(
         r"\b(?:about|over|at|of|on|for|against|from|with|into|after|by|amid|following)\s+"
