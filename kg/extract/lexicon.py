@@ -167,6 +167,10 @@ class Trigger:
 _IN_A_NAME = re.compile(r"(?<![.!?:\"\u201c\n])\s(?:[A-Z][\w'-]*\s+)+$")
 
 
+#: A gap that runs into a new clause with its own subject: ", and Kuwait ...".
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+(?:the\s+)?[A-Z]")
+
+
 class Lexicon:
     """The compiled trigger rules (load once: :meth:`default`)."""
 
@@ -245,6 +249,8 @@ class Lexicon:
                 and _DETERMINER.search(text, max(0, match.start() - 30), match.start())
             ):
                 continue  # "drew a sharp rebuke": a noun, read by the noun rules
+            if _NEW_CLAUSE.search(match.group()):
+                continue  # "send field hospitals, and Kuwait dispatched aid": two clauses
             if _IN_A_NAME.search(text, max(0, match.start() - 40), match.start()) and (
                 match.group()[:1].isupper()
             ):

@@ -152,6 +152,10 @@ _DRAFT_WORDS = re.compile(
     r"\s+(?:that\s+(?:would\s+have\s+)?)?$",
     re.I,
 )
+#: What someone is accused of: "accused Egypt of backing the rebels" is no support.
+_ACCUSED_OF = re.compile(
+    r"\b(?:accus\w+|suspect\w*|charg\w+)\s+(?:[\w'-]+\s+){0,6}?of\s+(?:\w+ly\s+)?$", re.I
+)
 _STATEMENT = re.compile(r"\b(?:statement|draft|text|declaration|communiqu[eé])\b", re.I)
 
 
@@ -167,6 +171,10 @@ def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
         reader.text, trigger.end, sentence.end
     ):
         return True  # "a statement condemning the strike was being prepared": none yet
+    if trigger.type is ReactionType.SUPPORTS and _ACCUSED_OF.search(
+        reader.text, max(sentence.start, trigger.start - 80), trigger.start
+    ):
+        return True  # "which Ethiopian officials accused of backing the rebels": the charge
     if _DRAFT_WORDS.search(reader.text, max(sentence.start, trigger.start - 50), trigger.start):
         return True  # "blocked a draft press statement condemning": the draft's words
     if trigger.type is ReactionType.THREATENS and not is_threat(reader, trigger):
