@@ -19,8 +19,13 @@ __all__ = ["ANAPHORS", "resolve_anaphor"]
 
 #: A state followed by one of these is a person speaking for it ("Ukraine's president").
 _PERSON_HEADS = frozenset(
-    {"president", "prime", "premier", "chancellor", "minister", "king", "queen", "emir", "leader"}
-)
+    {
+        "president", "prime", "premier", "chancellor", "minister", "king", "queen", "emir",
+        "leader", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson",
+        "representative", "foreign", "defence", "defense", "deputy", "diplomat", "official",
+        "secretary",
+    }
+)  # fmt: skip
 
 
 #: Definite descriptions and pronouns that refer back to an actor, and what they accept.
