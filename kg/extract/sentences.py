@@ -56,14 +56,19 @@ def _nlp() -> Language:
 _QUOTED_SENTENCE = re.compile(r"[.!?][\"\u201d]")
 
 
-def _is_heading(text: str) -> bool:
-    """A short line without closing punctuation that quotes no full sentence.
+def _is_heading(text: str, *, title: bool = False) -> bool:
+    """A short line without closing punctuation that quotes no full sentence; a text's
+    first line, its title, may be longer ("Press statement of the Ministry of Foreign
+    Affairs of the Republic of Turkey on the shooting down of ...").
 
     >>> _is_heading("France"), _is_heading('"We condemn it." - the ministry of Chile')
     (True, False)
     """
+    words = len(text.split())
     return (
-        len(text.split()) <= 24 and not _CLOSING.search(text) and not _QUOTED_SENTENCE.search(text)
+        words <= (40 if title else 24)
+        and not _CLOSING.search(text)
+        and not _QUOTED_SENTENCE.search(text)
     )
 
 
@@ -136,7 +141,7 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
     sentences: list[Sentence] = []
     for index, (para_start, para_text) in enumerate(paragraphs):
-        if _is_heading(para_text.strip()):
+        if _is_heading(para_text.strip(), title=index == 0):
             stripped = para_text.strip()
             offset = para_start + para_text.index(stripped[:1]) if stripped else para_start
             if stripped:
