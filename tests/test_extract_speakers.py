@@ -24,6 +24,18 @@ def test_we_is_the_author_the_statement_title_names() -> None:
     assert reactions(text) == {("KEN", "condemns", "ETH")}
 
 
+def test_a_long_statement_title_still_names_its_author() -> None:
+    # a title of 30 words is still the text's title: it names who "we" are
+    text = (
+        "Official statement of the Ministry of Foreign Affairs of the Republic of Kenya on "
+        "the repeated shelling of the northern border town of Mandera by Ethiopian artillery "
+        "units during the night of Monday\n\n"
+        "Ethiopian artillery shelled the town of Mandera on Monday, killing four civilians.\n\n"
+        "We condemn in the strongest terms this attack on a peaceful town."
+    )
+    assert reactions(text) == {("KEN", "condemns", "ETH")}
+
+
 def test_we_is_the_state_of_the_place_line_when_the_title_names_an_office() -> None:
     text = (
         "Statement of the National Defence Council on the events of 6 May\n\n"
