@@ -107,12 +107,28 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + regex + r"(?![\w-])", re.I)
 
 
+#: Words in most paragraphs: a required token made of them filters nothing.
+_COMMON_WORDS = frozenset(
+    {
+        "will", "would", "shall", "should", "must", "could", "can", "may", "might", "had",
+        "has", "have", "having", "to", "the", "a", "an", "not", "was", "were", "is", "are",
+        "be", "been", "it", "its", "their", "his", "her", "of", "on", "in", "at", "by", "for",
+        "with", "and", "that", "this", "there",
+    }
+)  # fmt: skip
+
+
 def anchors(pattern: str) -> tuple[str, ...]:
-    """Lower-case strings one of which must occur for the pattern to match (a cheap filter).
+    """Lower-case strings one of which must occur for the pattern to match (a cheap filter):
+    the alternatives of its first required token that has no very common word, else of
+    its first required token.
 
     >>> anchors("condemn+|decry+ * responsible")
     ('condemn', 'decr')
+    >>> anchors("will|would ~ take ~ measures|steps")
+    ('take',)
     """
+    required: list[tuple[str, ...]] = []
     for token in pattern.split():
         if token in ("*", "**", "~") or token.endswith("?"):
             continue
@@ -123,8 +139,11 @@ def anchors(pattern: str) -> tuple[str, ...]:
                 word = word[:-1]
                 word = word[:-1] if word.endswith(("e", "y")) else word
             found.append(word)
-        return tuple(found)
-    return ()
+        required.append(tuple(found))
+    for words in required:
+        if not any(w in _COMMON_WORDS for w in words):
+            return words
+    return required[0] if required else ()
 
 
 @dataclass(frozen=True)
