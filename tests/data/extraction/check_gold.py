@@ -72,12 +72,23 @@ REACTION_KEYS = {"agent", "type", "target", "about_event", "hedged", "evidence"}
 OPTIONAL_KEYS = REACTION_KEYS | {"why"}
 NEGATIVE_KEYS = {"agent", "type", "target", "why", "evidence"}
 SPLITS = (
-    "dev", "blind-dev", "calib", "calib2", "blind-test", "fresh", "fresh2", "fresh3", "fresh4",
-    "heldout",
+    "dev", "blind-dev", "calib", "calib2", "calib3", "blind-test", "fresh", "fresh2", "fresh3",
+    "fresh4", "fresh5", "heldout",
 )  # fmt: skip
 SECOND_DIR = "second"
 WORDS_RANGE = dict.fromkeys(
-    ("blind-dev", "calib", "calib2", "blind-test", "fresh", "fresh2", "fresh3", "fresh4"),
+    (
+        "blind-dev",
+        "calib",
+        "calib2",
+        "calib3",
+        "blind-test",
+        "fresh",
+        "fresh2",
+        "fresh3",
+        "fresh4",
+        "fresh5",
+    ),
     (100, 1000),
 )
 DEFAULT_WORDS_RANGE = (250, 450)
