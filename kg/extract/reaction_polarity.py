@@ -152,6 +152,12 @@ _DRAFT_WORDS = re.compile(
     r"\s+(?:that\s+(?:would\s+have\s+)?)?$",
     re.I,
 )
+#: Support called into question: "review its support for", "suspend its backing of".
+_WITHDRAWN_SUPPORT = re.compile(
+    r"\b(?:review\w*|reconsider\w*|suspend\w*|cut\w*|end\w*|halt\w*|withdr[ae]w\w*|"
+    r"reduc\w+|scal\w+\s+back|pull\w*|freez\w+)\s+(?:(?:its|their|his|her|all|the)\s+)?$",
+    re.I,
+)
 #: What someone is accused of: "accused Egypt of backing the rebels" is no support.
 _ACCUSED_OF = re.compile(
     r"\b(?:accus\w+|suspect\w*|charg\w+)\s+(?:[\w'-]+\s+){0,6}?of\s+(?:\w+ly\s+)?$", re.I
@@ -175,6 +181,10 @@ def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
         reader.text, max(sentence.start, trigger.start - 80), trigger.start
     ):
         return True  # "which Ethiopian officials accused of backing the rebels": the charge
+    if trigger.type is ReactionType.SUPPORTS and _WITHDRAWN_SUPPORT.search(
+        reader.text, max(sentence.start, trigger.start - 40), trigger.start
+    ):
+        return True  # "would review its support for the coalition": support in question
     if _DRAFT_WORDS.search(reader.text, max(sentence.start, trigger.start - 50), trigger.start):
         return True  # "blocked a draft press statement condemning": the draft's words
     if trigger.type is ReactionType.THREATENS and not is_threat(reader, trigger):
@@ -204,6 +214,14 @@ def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
 _ATTRIBUTED = re.compile(r'[^"\n]*"[.,]?\s*(?:-{1,2}|[\u2014\u2013])\s*\S')
 
 
+#: A word named rather than used: "the word genocide", "terms such as ethnic cleansing".
+_WORD_MENTIONED = re.compile(
+    r"\b(?:word|words|term|terms|label|labels|phrase|expression)\s+(?:such\s+as\s+|like\s+)?"
+    r"(?:\w+\s+(?:or|and)\s+)?[\"']?$",
+    re.I,
+)
+
+
 def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
     """Whether a characterisation ("barbaric", "a provocation") is no one's verdict on an
     act: its sentence reports no speech, or it describes, looks ahead, judges an action or
@@ -213,6 +231,8 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
         reader.text, trigger.end, min(len(reader.text), trigger.end + 400)
     ):
         return True
+    if _WORD_MENTIONED.search(reader.text, max(sentence.start, trigger.start - 40), trigger.start):
+        return True  # "without using the word genocide": a word named, not a verdict
     if re.search(
         r"\b(?:about|over|at|of|on|for|against|from|with|into|after|by|amid|following)\s+"
         r"(?:the|these|those|this|such|its|their)\s+(?:\w+ly\s+)?$",

@@ -163,7 +163,7 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int) -> bool:
         trigger.type is ReactionType.THREATENS
         and m.role != "weapon"
         and (distance < 70)
-        and m.prep not in ("from", "by", "in", "at", "near")
+        and m.prep not in ("from", "by", "in", "at", "near", "on")  # "any attack on X": a victim
         and not re.search(r",\s+(?:and|but|while)\s", gap)
     )
     return direct or attributive or loose
