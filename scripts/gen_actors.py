@@ -74,7 +74,7 @@ CLASS_OF_KIND = {
     ActorKind.ARMED_GROUP: "dkg:NonStateArmedGroup",
 }
 
-STATE_KEYS = {"name", "aliases", "demonyms", "metonyms", "wikidata"}
+STATE_KEYS = {"name", "aliases", "demonyms", "metonyms", "wikidata", "not_labels"}
 ORG_KEYS = {
     "name",
     "aliases",
@@ -202,7 +202,8 @@ def states_from_iso(curated: Mapping[str, Any]) -> dict[str, Draft]:
             id=alpha3,
             kind=ActorKind.STATE,
             name=name,
-            labels=[n for n in iso_names if n] + list(extra.get("aliases", [])),
+            labels=[n for n in iso_names if n and n not in extra.get("not_labels", [])]
+            + list(extra.get("aliases", [])),
             demonyms=list(extra.get("demonyms", [])),
             metonyms=list(extra.get("metonyms", [])),
             iso2=country.alpha_2,

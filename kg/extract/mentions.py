@@ -75,6 +75,8 @@ _PREV_WORDS = re.compile(
 _CITY_OF = re.compile(r"^\s+(?:city|town|village|region|province|oblast|port)\s+of\b", re.I)
 #: A name after one of these is where something happened ("in Ukraine"), not who acts.
 _PLACE_PREP = frozenset(["in", "across", "into", "inside", "throughout", "within", "near"])
+#: "the UN Command": the US-led command in Korea, which does not speak for the UN.
+_UN_COMMAND = re.compile(r"\s+Command\b")
 #: An office whose remit is a country ("the UN envoy for Yemen", "ambassador to Ukraine",
 #: "the special rapporteur on Myanmar"): that country is where the office works, not whom
 #: its holder speaks for.
@@ -258,6 +260,8 @@ class MentionFinder:
         for start, end, label in self._raw(text):
             if start < last_end:
                 continue
+            if label.actor == "UN" and _UN_COMMAND.match(text, end):
+                continue  # "the United Nations Command" in Korea: a US-led command, not the UN
             mention = self._mention(text, start, end, label, learned)
             if mention is not None:
                 if mentions and mention.start < mentions[-1].end:

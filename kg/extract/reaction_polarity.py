@@ -155,7 +155,8 @@ _DRAFT_WORDS = re.compile(
 #: Support called into question: "review its support for", "suspend its backing of".
 _WITHDRAWN_SUPPORT = re.compile(
     r"\b(?:review\w*|reconsider\w*|suspend\w*|cut\w*|end\w*|halt\w*|withdr[ae]w\w*|"
-    r"reduc\w+|scal\w+\s+back|pull\w*|freez\w+)\s+(?:(?:its|their|his|her|all|the)\s+)?$",
+    r"reduc\w+|scal\w+\s+back|pull\w*|freez\w+|stop|stops|stopped|cease|ceased)\s+"
+    r"(?:(?:its|their|his|her|all|the)\s+)?$",
     re.I,
 )
 #: What someone is accused of: "accused Egypt of backing the rebels" is no support.
