@@ -68,6 +68,8 @@ _EVENT_RE = re.compile(
     # "rockets fired from Lebanon hit Haifa": the launch site between weapon and verb
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:(?:fired|launched)\s+(?:from|by)\s+"
     r"(?:[\w'-]+\s+){1,4}?)?(?:had\s+|have\s+)?(?:hit|struck|slammed\s+into|landed\s+on))"
+    # "a missile was intercepted over Riyadh": the attack, stopped
+    r"|(?:missiles?|drones?|rockets?)\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:\w+ly\s+)?intercepted"
     r"|(?P<airspace>airspace\s+violations?|violat\w*\s+(?:of\s+)?(?:\w+\s+){0,2}airspace"
     r"|(?:entered|crossed\s+into|strayed\s+into|flew\s+into|intruded\s+into|was\s+in|been\s+in)\s+"
     r"(?:\w+'?s?\s+){0,2}airspace|incursions?\s+into\s+(?:\w+\s+){0,2}airspace"

@@ -148,7 +148,9 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int) -> bool:
     if (
         trigger.type is ReactionType.SOLIDARITY
         and distance < 90
-        and re.search(r"\b(?:to|with|of|in)\s+(?:the\s+)?$", gap)
+        and re.search(
+            r"\b(?:to|with|of|in)\s+(?:the\s+)?(?:(?:sister|brotherly|friendly)\s+)?$", gap
+        )
         and not re.search(r"\b(?:by|from|against)\b|[;]", gap)
     ):
         direct = True  # "condolences to the families of the victims in Ukraine"
