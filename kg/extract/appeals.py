@@ -10,6 +10,7 @@ per addressee, and an appeal to "all sides" keeps no target. An appeal to "the r
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -42,11 +43,20 @@ def aim_appeals(
         if not codes and addresses_regime(analysis, draft.sentence, draft.trigger.start):
             # "called on the regime to cease its violence": the author of the act in question
             codes = [c for c in _last_authors(drafts, draft) if c != draft.agent_principal]
-        if not codes or _both_sides(codes, events):
+        if not codes or _both_sides(codes, events) or _truce_between(codes, draft):
             result.append(draft)
             continue
         result.extend(replace(draft, target=code) for code in codes)
     return result
+
+
+def _truce_between(codes: list[str], draft: ReactionDraft) -> bool:
+    """ "called on Thailand and Cambodia to establish a permanent ceasefire": a truce asked
+    of several parties is one between them, an appeal to all sides."""
+    return len(codes) >= 2 and bool(_TRUCE.search(draft.trigger.text))
+
+
+_TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|cessation)\b", re.I)
 
 
 def _both_sides(codes: list[str], events: list[EventDraft]) -> bool:
@@ -57,8 +67,10 @@ def _both_sides(codes: list[str], events: list[EventDraft]) -> bool:
         return False
     for event in events:
         authors = set(responsible(event))
-        if authors & set(codes) and event.country in codes and event.country not in authors:
-            return True
+        if event.country in codes and event.country not in authors and (
+            authors & set(codes) or not authors
+        ):
+            return True  # the author and the country struck; or two sides of a clash
     return False
 
 

@@ -114,7 +114,12 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
     inside = [m for m in reader.mentions if trigger.start < m.start and m.end < trigger.end]
     if inside:  # "the strike was Russia's responsibility"
         return [m for m in inside if m.possessive][:1]
-    subjects = [m for m in reader.mentions if m.end <= trigger.start and agentive(m)]
+    # "NATO helicopters carried out": an attack's author named by its weapons is the subject
+    subjects = [
+        m
+        for m in reader.mentions
+        if m.end <= trigger.start and (agentive(m) or m.role == "weapon")
+    ]
     if not subjects:
         return []
     m = subjects[-1]
