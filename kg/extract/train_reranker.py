@@ -2,7 +2,7 @@
 
 ``python -m kg.extract.train_reranker`` (or ``make reranker``) rebuilds
 ``kg/extract/data/reranker.json`` from ``tests/data/extraction/dev`` and the calibration
-splits ``blind-dev``, ``calib`` and ``calib2``:
+splits ``blind-dev``, ``calib``, ``calib2`` and ``calib3``:
 
 1. every candidate reaction of the rules, on every article of these splits, is labelled
    right (its agent, type and target are a required gold reaction), wrong (not in the
@@ -47,7 +47,7 @@ FOLDS = 5
 #: Splits only trained on, and the splits the threshold is calibrated on (each of their
 #: articles scored by a model that did not see it). Never blind-test, fresh* or heldout.
 TRAIN_ONLY = ("dev",)
-CALIBRATION = ("blind-dev", "calib", "calib2")
+CALIBRATION = ("blind-dev", "calib", "calib2", "calib3")
 #: Features that are the rules' own decisions: left out for the "scorer alone" figure.
 RULE_FEATURES = ("kind=", "cameo=", "alt_is_rules", "alt_none&rules_none", "about_none", "hedged")
 
