@@ -189,6 +189,27 @@ CASES: list[tuple[str, list[Row]]] = [
         "Israeli jets struck a depot in Syria. Turkey defended the operation.",
         [("strike", "SYR", "ISR")],
     ),
+    # armed men attacking: an event whose author the text leaves to a group
+    (
+        "Gunmen attacked a mosque in North Sinai on Friday, killing 305 people.",
+        [("strike", "EGY", None)],
+    ),
+    # where rockets were fired from is not who fired them
+    (
+        "Rockets fired from Lebanon hit the northern Israeli town of Kiryat Shmona on Monday.",
+        [("strike", "ISR", None)],
+    ),
+    # a missile intercepted over a city is an attack on it
+    (
+        "A ballistic missile was intercepted over Riyadh on Saturday.",
+        [("strike", "SAU", None)],
+    ),
+    # the victims, told passively, are no attack of their own
+    (
+        "Pakistani troops killed two Indian soldiers near Poonch on Tuesday. The sacrifice of "
+        "the soldiers killed in the raid would not be forgotten, Delhi said.",
+        [("strike", None, "PAK")],
+    ),
 ]
 
 
@@ -203,6 +224,21 @@ def figures(text: str) -> list[tuple[tuple[int, int | None] | None, ...]]:
         tuple(None if q is None else (q.min, q.max) for q in (e.killed, e.injured))
         for e in doc.events
     ]
+
+
+def test_a_toll_told_long_after_its_event_and_bodies_counted_are_the_dead() -> None:
+    text = (
+        "Egypt began three days of mourning as the death toll from the attack on a Sufi "
+        "mosque in North Sinai rose to 305, among them 27 children."
+    )
+    document = extract_document(text, doc_id="t", date=DAY)
+    assert [(e.killed.min, e.killed.max) for e in document.events if e.killed] == [(305, 305)]
+    counted = extract_document(
+        "Syrian forces shelled Houla on Friday. UN observers counted the bodies of 108 people.",
+        doc_id="t",
+        date=DAY,
+    )
+    assert [(e.killed.min, e.killed.max) for e in counted.events if e.killed] == [(108, 108)]
 
 
 def test_a_later_higher_toll_replaces_the_first() -> None:

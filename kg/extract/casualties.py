@@ -45,7 +45,12 @@ _KILLED = re.compile(
     rf"(?P<q1>{_Q})\s+{_BETWEEN.format(stop='injur|wound|hurt')}"
     r"(?:killed|dead|died|deaths|fatalities|lives\s+lost)"
     r"|(?:killing|killed|kills|claimed|claiming|cost|costing|left|leaving|deaths?\s+of|death\s+toll\s+"
-    r"(?:\w+\s+){0,3}?(?:to|at|of)|toll\s+(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached)(?:\s+to)?)\s+"
+    r"(?:\w+\s+){0,3}?(?:to|at|of)|toll\s+(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached)(?:\s+to)?"
+    # "the death toll from the attack on a mosque in North Sinai rose to 305"
+    r"|death\s+toll\s+(?:from|of|in)\s+(?:[\w'-]+\s+){1,10}?(?:(?:had|has|have)\s+)?"
+    r"(?:rose|risen|climbed|reached|stood|stands|increased)(?:\s+to)?"
+    # "counted the bodies of 108 people"
+    r"|bodies\s+of)\s+"
     rf"(?:the\s+lives\s+of\s+)?(?:all\s+)?(?P<q2>{_Q})",
     re.I,
 )
@@ -83,7 +88,7 @@ _DATES = re.compile(
     r"|\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b"
 )
 _CASUALTY_WORDS = re.compile(
-    r"kill|dead|died|death|fatal|lives|wound|injur|hurt|toll|casualt|child|minor|kids", re.I
+    r"kill|dead|died|death|fatal|lives|wound|injur|hurt|toll|casualt|child|minor|kids|bodies", re.I
 )
 _ONE_CHILD = re.compile(
     r"\b(?:including|among\s+them|among\s+the\s+dead\s+(?:was|were))\s+"

@@ -54,7 +54,8 @@ _EVENT_RE = re.compile(
     r"|hand-to-hand\s+(?:fighting|combat|clash(?:es)?)|fire-?fights?|gun-?fights?|gun\s+battles?"
     # armed men killing: "Pakistani troops killed two soldiers", "gunmen shot dead"
     r"|(?:troops|forces|soldiers|army|gunmen|militants|fighters|attackers|snipers|police)\s+"
-    r"(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|massacred|executed|beheaded)"
+    r"(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|massacred|executed|beheaded|attacked|"
+    r"ambushed|raided|stormed)"
     # ... with an object: "soldiers killed in a clash" is the victims, told passively
     r"(?=\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:\d|a\b|an\b|the\b|two|three|"
     r"four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|civilians|people|"
