@@ -215,11 +215,16 @@ def merge_drafts(drafts: list[ReactionDraft]) -> list[ReactionDraft]:
     # a reaction with no target is dropped when the same agent has one of that type with one
     result = []
     for key, same in kept.items():
+        aimed = [k for k in kept if k[0] == key[0] and k[1] == key[1] and k[2]]
+        if key[2] is None and not same[0].uncoded and aimed:
+            continue
         if (
             key[2] is None
-            and not same[0].uncoded
-            and any(k[0] == key[0] and k[1] == key[1] and k[2] for k in kept)
+            and same[0].trigger.rule.kind == "byresp"
+            and any(d.sentence.start == same[0].sentence.start for k in aimed for d in kept[k])
         ):
+            # "held Iran responsible for the missile fired by Houthi militias": the "by"
+            # phrase tells what the blamed act was, the blame is the one aimed at Iran
             continue
         result.extend(same)
     return result
