@@ -244,6 +244,15 @@ def _pronoun(
     return [f for f in found if f.principal not in agent_ids]
 
 
+#: Between an actor and the characterisation of what it did: "had committed a",
+#: "carried out an", "was waging a".
+_COMMITTED = re.compile(
+    r"(?:'s\s+[a-z]+\s+)?\s*(?:had\s+|has\s+|have\s+|was\s+|were\s+)?(?:committed|carried\s+out|"
+    r"perpetrated|waged|waging|launched|staged|unleashed)\s+(?:a|an|the|this|its|their)?\s*"
+    r"(?:[a-z-]+\s+){0,2}[\"']?",
+)
+
+
 def quote_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention]) -> list[Mention]:
     """Whom a characterisation is aimed at: "called Trump, Macron and May criminals",
     "said Russia's attacks were shocking", "a sign of Russian evil", "Azerbaijan's
@@ -256,6 +265,9 @@ def quote_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention
     for m in reader.mentions:
         if m.start < region_start or m.end > trigger.start or m.principal in agent_ids:
             continue
+        if m.role in ("agent", "weapon") and _COMMITTED.fullmatch(text, m.end, trigger.start):
+            # "that Thailand had committed a 'flagrant aggression'": who did the act
+            return [m]
         if m.role == "place" or is_victim(text, m):
             continue
         gap = text[region_start : m.start]
