@@ -88,6 +88,7 @@ WORDS_RANGE = dict.fromkeys(
         "fresh3",
         "fresh4",
         "fresh5",
+        "fresh6",
     ),
     (100, 1000),
 )
