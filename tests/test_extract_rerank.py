@@ -53,3 +53,14 @@ def test_the_extractor_uses_the_rules_alone_unless_asked_for_the_re_ranker() -> 
     assert [(r.agent, r.type.value, r.target) for r in plain.reactions] == [
         ("MDA", "condemns", "RUS")
     ]
+
+
+def test_a_model_given_in_place_of_the_shipped_one_decides_instead() -> None:
+    # the extraction table's "scorer alone" passes its own model: one that keeps nothing
+    # leaves no reaction, one that keeps everything leaves the rules' reactions
+    keeps_nothing = Reranker({}, bias=0.0, threshold=1.0)
+    keeps_all = Reranker({}, bias=0.0, threshold=0.0)
+    date = dt.date(2024, 3, 5)
+    assert extract_document(TEXT, doc_id="t", date=date, rerank=keeps_nothing).reactions == []
+    kept = extract_document(TEXT, doc_id="t", date=date, rerank=keeps_all).reactions
+    assert [(r.agent, r.target) for r in kept] == [("MDA", "RUS")]

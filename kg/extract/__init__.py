@@ -40,7 +40,7 @@ from kg.extract.document import Analysis, analyse
 from kg.extract.events import EventDraft, find_events
 from kg.extract.reaction_drafts import ReactionDraft
 from kg.extract.reactions import find_reactions
-from kg.extract.rerank import load_reranker
+from kg.extract.rerank import Reranker, load_reranker
 from kg.model import (
     Attribution,
     DateSource,
@@ -170,14 +170,15 @@ def extract_document(
     title: str | None = None,
     registry: ActorRegistry | None = None,
     max_chars: int = MAX_CHARS,
-    rerank: bool = False,
+    rerank: bool | Reranker = False,
 ) -> Document:
     """Read the events and reactions of an article (plain text, Markdown or simple HTML).
 
     Every evidence span is an exact span of ``text``. With ``rerank``, the rules'
     candidate reactions are re-aimed and filtered by the learned re-ranker
-    (:mod:`kg.extract.rerank`); it is off by default, because measured on blind-dev
-    (cross-validated) it does no better than the rules alone (see its module).
+    (:mod:`kg.extract.rerank`): the shipped model for ``True``, or the model given (a
+    benchmark's "scorer alone"); it is off by default, because measured on the
+    calibration splits (cross-validated) it does no better than the rules alone.
 
     Raises:
         ExtractionError: for a text longer than ``max_chars`` (:data:`MAX_CHARS`).
@@ -187,7 +188,7 @@ def extract_document(
             f"text of {len(text):,} characters is over the limit of {max_chars:,}"
         )
     analysis, drafts, candidates = read_candidates(text, date=date, registry=registry)
-    reranker = load_reranker() if rerank else None
+    reranker = rerank if isinstance(rerank, Reranker) else load_reranker() if rerank else None
     if reranker is not None:
         candidates = reranker.rerank(analysis, drafts, candidates)
     ids = {id(d): f"e{n}" for n, d in enumerate(drafts, 1)}

@@ -25,6 +25,7 @@ from kg.extract.evaluate import (
     load_gold,
     score_document,
 )
+from kg.extract.rerank import Reranker
 from kg.model import Document, Quantity, slugify
 from kg.reading import Reading, now
 
@@ -100,7 +101,7 @@ def extract_file(
     date: dt.date | None = None,
     registry: ActorRegistry | None = None,
     max_chars: int = MAX_CHARS,
-    rerank: bool = False,
+    rerank: bool | Reranker = False,
 ) -> Document:
     """Read and extract one article file (its date from ``date`` or its name), as an
     extracted reading: its provenance names this extractor and when it ran. With
@@ -197,7 +198,7 @@ def evaluate_directory(
     articles: Path | None = None,
     registry: ActorRegistry | None = None,
     *,
-    rerank: bool = False,
+    rerank: bool | Reranker = False,
 ) -> Report:
     """Extract the article of every ``*.json`` gold file of a folder and score it (with
     the re-ranker when ``rerank``)."""

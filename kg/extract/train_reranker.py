@@ -40,7 +40,7 @@ from kg.extract.rerank import (
     target_features,
 )
 
-__all__ = ["Candidate", "load_candidates", "train"]
+__all__ = ["Candidate", "load_candidates", "scorer_alone", "train"]
 
 GOLD = Path(__file__).resolve().parents[2] / "tests" / "data" / "extraction"
 FOLDS = 5
@@ -166,6 +166,21 @@ def _best_threshold(blind: list[_Article], scores: Scores) -> float:
         if f1 > best[1] + 1e-9:
             best = (step / 20, f1)
     return best[0]
+
+
+def scorer_alone(gold: Path = GOLD) -> Reranker:
+    """The scorer on context features alone (none of the rules' own decisions), trained on
+    every tuning split, with the threshold its cross-validated predictions choose: the
+    "scorer alone" of the extraction table, applied to the rules' candidates."""
+    dev = [a for split in TRAIN_ONLY for a in load_candidates(gold / split)]
+    blind = [a for split in CALIBRATION for a in load_candidates(gold / split)]
+    names = sorted(
+        {n for a in dev + blind for c in a.candidates for _t, f, _l in c.options for n in f}
+    )
+    context_only = [n for n in names if not n.startswith(RULE_FEATURES)]
+    threshold = _best_threshold(blind, _cross_validated(dev, blind, context_only))
+    weights, bias = _fit(_examples(dev + blind), context_only)
+    return Reranker(weights, bias, threshold)
 
 
 def train(gold: Path = GOLD) -> dict[str, Any]:
