@@ -42,8 +42,8 @@ def repeated_by_ellipsis(analysis: Analysis, drafts: list[ReactionDraft]) -> lis
     sentences = {d.sentence.start: d.sentence for d in drafts}
     text = analysis.text
     for sentence in sentences.values():
+        mentions = analysis.mentions_in(sentence.start, sentence.end)
         for match in _AS_DID.finditer(text, sentence.start, sentence.end):
-            mentions = analysis.mentions_in(sentence.start, sentence.end)
             first = next(
                 (m for m in mentions if match.end() - 4 <= m.start <= match.end() + 2), None
             )

@@ -26,7 +26,7 @@ import itertools
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.event_places import MADE_OR_FLAGGED
+from kg.extract.event_places import BACKER_BY, MADE_OR_FLAGGED
 from kg.extract.event_triggers import find_event_triggers
 from kg.extract.perpetrators import parsed_perpetrator
 from kg.model import ActorKind
@@ -40,9 +40,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["perpetrator_of"]
 
 _BY_ACTOR = re.compile(
-    r"(?:(?<!stood )(?<!stand )(?<!stands )(?<!standing )(?<!backed )(?<!supported )"
-    r"(?<!armed )(?<!funded )(?<!sponsored )(?<!financed )(?<!equipped )(?<!trained )\bby"
-    r"|(?<!launched )(?<!fired )(?<!flown )\bfrom|(?:widely\s+|generally\s+)?"
+    r"(?:\bby|(?<!launched )(?<!fired )(?<!flown )\bfrom|(?:widely\s+|generally\s+)?"
     r"(?:attributed|blamed)\s+(?:\w+\s+)?(?:to|on))\s+(?:the\s+|an?\s+)?$",
     re.I,
 )
@@ -177,6 +175,7 @@ def _perpetrator_mention(
             and m.role != "place"
             and not MADE_OR_FLAGGED.match(text, m.end)
             and _BY_ACTOR.search(text[max(trigger.end, m.start - 40) : m.start])
+            and not BACKER_BY.search(text[max(trigger.end, m.start - 40) : m.start])
             and not _NOT_THE_AUTHOR.search(text[trigger.end : m.start])
             and not re.search(r"[;]|\b(?:said|saying|says|told)\b", text[trigger.end : m.start])
             and not _REACTED.search(text[trigger.end : m.start])

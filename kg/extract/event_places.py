@@ -84,6 +84,13 @@ CLAUSE_BREAK = re.compile(
 MADE_OR_FLAGGED = re.compile(
     r"-(?:owned|operated|flagged|registered|made|built|designed|supplied)\b"
 )
+#: "terrorists backed by Russia", "stood by Egypt": the actor after "by" backs someone or
+#: stands with them; it is not the author of an act.
+BACKER_BY = re.compile(
+    r"\b(?:stood|stand|stands|standing|backed|supported|armed|funded|sponsored|financed|"
+    r"equipped|trained|supplied)\s+by\s+(?:the\s+|an?\s+)?$",
+    re.I,
+)
 #: "a Gaza-bound flotilla": where it was going, not where it was.
 _BOUND = re.compile(r"-bound\b")
 #: "near the US embassy": what a state owns somewhere else; near it is not near the state.

@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import resolve_anaphor
+from kg.extract.event_places import BACKER_BY
 from kg.extract.reaction_clauses import REPORTING, SentenceReader, agentive, coordinated
 from kg.extract.uncoded import ARMED_GROUP, uncoded_entities
 from kg.model import ActorKind, ReactionType
@@ -85,10 +86,10 @@ _STRUCK = re.compile(
 )
 
 
-def is_victim(text: str, m: Mention) -> bool:
+def is_victim(m: Mention, before: str) -> bool:
     """Whether a mention names whom an act struck, by its preposition ("on Kyiv") or an
-    attack noun before it ("an attack on innocent Afghans")."""
-    return m.prep in _VICTIM_PREPS or bool(_STRUCK.search(text, max(0, m.start - 70), m.start))
+    attack noun in the text ``before`` it ("an attack on innocent Afghans")."""
+    return m.prep in _VICTIM_PREPS or bool(_STRUCK.search(before))
 
 
 #: Alliances: states that share one are allies; an organisation counts as its own.
@@ -158,7 +159,7 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int) -> bool:
         (m.possessive or m.role == "weapon" or m.via == "demonym")
         and bool(_ATTRIBUTIVE_GAP.match(gap))
         # "the attack on Israeli civilians", "the strike on Ukraine's grid": the victim's
-        and not ((m.prep in _VICTIM_PREPS or _STRUCK.search(gap)) and m.role != "weapon")
+        and not (is_victim(m, gap) and m.role != "weapon")
     )
     # a threat may name its target loosely: "consequences for relations with Ankara"
     loose = (
@@ -268,7 +269,7 @@ def quote_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention
         if m.role in ("agent", "weapon") and _COMMITTED.fullmatch(text, m.end, trigger.start):
             # "that Thailand had committed a 'flagrant aggression'": who did the act
             return [m]
-        if m.role == "place" or is_victim(text, m):
+        if m.role == "place" or is_victim(m, text[max(0, m.start - 70) : m.start]):
             continue
         gap = text[region_start : m.start]
         # "called Putin a war criminal", "called the leader of Russia a war criminal"
@@ -387,14 +388,6 @@ def relative_antecedent(
     return coordinated(reader.mentions, before[-1], text)
 
 
-#: "terrorists backed by Russia": a backer, not the author of the act.
-_BACKED_BY = re.compile(
-    r"\b(?:backed|supported|armed|funded|sponsored|financed|equipped|trained|supplied)\s+by\s+"
-    r"(?:the\s+)?$",
-    re.I,
-)
-
-
 def actor_after_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
     """ "an attack planned by Russia": the actor after "by" close behind a trigger."""
     text = reader.text
@@ -403,8 +396,8 @@ def actor_after_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
         if trigger.end <= m.start < end and m.role != "place":
             gap = text[trigger.end : m.start]
             if (
-                re.search(r"(?<!stood )(?<!stand )(?<!stands )\bby\s+(?:the\s+)?$", gap)
-                and not _BACKED_BY.search(gap)
+                re.search(r"\bby\s+(?:the\s+)?$", gap)
+                and not BACKER_BY.search(gap)
                 and not re.search(r"[;,]|\b(?:said|saying|says)\b", gap)
             ):
                 return coordinated(reader.mentions, m, text)

@@ -168,16 +168,22 @@ def _best_threshold(blind: list[_Article], scores: Scores) -> float:
     return best[0]
 
 
-def scorer_alone(gold: Path = GOLD) -> Reranker:
-    """The scorer on context features alone (none of the rules' own decisions), trained on
-    every tuning split, with the threshold its cross-validated predictions choose: the
-    "scorer alone" of the extraction table, applied to the rules' candidates."""
+def _pools(gold: Path) -> tuple[list[_Article], list[_Article], list[str], list[str]]:
+    """The articles trained on only, the calibration articles, every feature name, and
+    the names of the context features (none of the rules' own decisions)."""
     dev = [a for split in TRAIN_ONLY for a in load_candidates(gold / split)]
     blind = [a for split in CALIBRATION for a in load_candidates(gold / split)]
     names = sorted(
         {n for a in dev + blind for c in a.candidates for _t, f, _l in c.options for n in f}
     )
-    context_only = [n for n in names if not n.startswith(RULE_FEATURES)]
+    return dev, blind, names, [n for n in names if not n.startswith(RULE_FEATURES)]
+
+
+def scorer_alone(gold: Path = GOLD) -> Reranker:
+    """The scorer on context features alone (none of the rules' own decisions), trained on
+    every tuning split, with the threshold its cross-validated predictions choose: the
+    "scorer alone" of the extraction table, applied to the rules' candidates."""
+    dev, blind, _names, context_only = _pools(gold)
     threshold = _best_threshold(blind, _cross_validated(dev, blind, context_only))
     weights, bias = _fit(_examples(dev + blind), context_only)
     return Reranker(weights, bias, threshold)
@@ -185,12 +191,7 @@ def scorer_alone(gold: Path = GOLD) -> Reranker:
 
 def train(gold: Path = GOLD) -> dict[str, Any]:
     """The model file's content: weights, bias, threshold and the calibration figures."""
-    dev = [a for split in TRAIN_ONLY for a in load_candidates(gold / split)]
-    blind = [a for split in CALIBRATION for a in load_candidates(gold / split)]
-    names = sorted(
-        {n for a in dev + blind for c in a.candidates for _t, f, _l in c.options for n in f}
-    )
-    context_only = [n for n in names if not n.startswith(RULE_FEATURES)]
+    dev, blind, names, context_only = _pools(gold)
     scores = _cross_validated(dev, blind, names)
     threshold = _best_threshold(blind, scores)
     alone = _cross_validated(dev, blind, context_only)
