@@ -210,6 +210,22 @@ CASES: list[tuple[str, list[Row]]] = [
         "the soldiers killed in the raid would not be forgotten, Delhi said.",
         [("strike", None, "PAK")],
     ),
+    # a strike told passively: "was hit by shells"
+    (
+        "A clinic sheltering families in Khan Younis was hit by tank shells, killing nine.",
+        [("strike", "PSE", None)],
+    ),
+    # rockets that landed on a state's own districts struck that state
+    (
+        "Rockets fired from Cambodia landed in two Thai border districts on Thursday.",
+        [("strike", "THA", None)],
+    ),
+    # the owner of a school that was struck is not the author of the strike
+    (
+        "A UN school in Jabalia struck on Wednesday had sheltered 3,000 people.",
+        [("strike", "PSE", None)],
+    ),
+
 ]
 
 

@@ -23,33 +23,49 @@ _PERSON_HEADS = frozenset(
         "president", "prime", "premier", "chancellor", "minister", "king", "queen", "emir",
         "leader", "ambassador", "envoy", "spokesman", "spokeswoman", "spokesperson",
         "representative", "foreign", "defence", "defense", "deputy", "diplomat", "official",
-        "secretary",
+        "secretary", "permanent", "chief", "top", "senior", "vice", "acting", "interior",
+        "national", "army", "military", "un", "special",
     }
 )  # fmt: skip
 
 
 #: Definite descriptions and pronouns that refer back to an actor, and what they accept.
 ANAPHORS = re.compile(
-    r"\b(?P<ministry>(?:[Tt]he|[Aa]) (?:foreign |defen[cs]e )?ministry"
-    r"(?: spokes(?:man|woman|person))?)\b"
-    r"|\b(?P<alliance>[Tt]he (?:military )?alliance)\b"
-    r"|\b(?P<bloc>[Tt]he (?:bloc|union))\b"
-    r"|\b(?P<council>[Tt]he council)\b"
-    r"|\b(?P<org>[Tt]he (?:world body|organi[sz]ation|body))\b"
+    r"\b(?P<ministry>(?:[Tt]he|[Aa]) (?i:(?:foreign |defen[cs]e )?ministry"
+    r"(?: spokes(?:man|woman|person))?))\b"
+    r"|\b(?P<alliance>[Tt]he (?i:(?:military )?alliance))\b"
+    r"|\b(?P<bloc>[Tt]he (?i:bloc|union))\b"
+    r"|\b(?P<council>[Tt]he (?i:council))\b"
+    r"|\b(?P<org>[Tt]he (?i:world body|organi[sz]ation|body))\b"
     r"|\b(?P<poss>(?:[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur) (?:own )?(?:country|government|nation|"
     r"administration|kingdom|republic))\b"
-    r"|\b(?P<gov>[Tt]he (?:government|country|state|administration|presidency|kingdom|"
+    # "the Kingdom": a monarchy (see _KINGDOMS), not whichever state came last
+    r"|\b(?P<kingdom>[Tt]he (?i:kingdom))\b"
+    r"|\b(?P<gov>[Tt]he (?i:government|country|state|administration|presidency|"
     r"republic|emirate|nation|presidential (?:administration|office)|cabinet|authorities))\b"
     r"|\b(?P<envoy>(?:[Ii]ts|[Tt]heir) (?:own )?(?:ambassador|envoy|foreign minister|"
     r"defen[cs]e minister|prime minister|president|leader|representative|spokesman|"
     r"spokeswoman|spokesperson|foreign ministry|defen[cs]e ministry|military|army))\b"
-    r"|\b(?P<person>[Tt]he (?:president|prime minister|foreign minister|minister|chancellor|"
+    r"|\b(?P<person>[Tt]he (?i:president|prime minister|foreign minister|minister|chancellor|"
     r"spokesman|spokeswoman|secretary[- ]general|leader))\b"
+    # "In Tripoli, Deputy Prime Minister Mustafa Abushagur condemned": a titled name no
+    # actor has; only the capital that opens the sentence says whose it is
+    r"|\b(?P<titled>(?:(?:Deputy|Vice|First|Acting) )?(?:Prime Minister|President|"
+    r"(?:Foreign|Defen[cs]e|Interior) Minister|Minister|Ambassador|Envoy|Chancellor|"
+    r"(?:[Ff]oreign|[Dd]efen[cs]e) (?:[Mm]inistry|[Oo]ffice) [Ss]pokes(?:man|woman|person))"
+    r"(?: [A-Z][\w'-]+){1,4})\b"
     r"|\b(?P<it>[Ii]ts?)\b"
     r"|\b(?P<they>[Tt]hey|[Tt]hem|[Tt]heir|[Tt]he (?:leaders|allies))\b"
     r"|\b(?P<resolution>[Tt]he (?:resolution|text|draft)|[Rr]esolution \d+)\b"
     r"|\b(?P<he>[Hh]e|[Ss]he|[Hh]is|[Hh]er)\b"
 )
+#: The states a bare "the Kingdom" may stand for.
+_KINGDOMS = frozenset(
+    {
+        "SAU", "JOR", "MAR", "BHR", "GBR", "NLD", "BEL", "ESP", "SWE", "NOR", "DNK", "THA",
+        "KHM", "BTN", "LSO", "SWZ", "OMN", "TON",
+    }
+)  # fmt: skip
 
 
 def resolve_anaphor(kind: str, before: list[Mention], registry: ActorRegistry) -> list[Mention]:
@@ -106,6 +122,8 @@ def resolve_anaphor(kind: str, before: list[Mention], registry: ActorRegistry) -
         if kind == "org" and m.kind is ActorKind.IGO:
             return [m]
         if kind == "gov" and m.kind in (ActorKind.STATE, ActorKind.BODY):
+            return [m]
+        if kind == "kingdom" and m.principal in _KINGDOMS:
             return [m]
         if kind in ("person", "he") and (m.is_person or m.head in _PERSON_HEADS):
             return [m]  # "Ukraine's president ... he"

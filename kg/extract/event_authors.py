@@ -71,6 +71,14 @@ _REACTED = re.compile(
 _MEMBER_HEADS = frozenset(
     {"member", "members", "ally", "allies", "country", "countries", "state", "states", "partner"}
 )
+#: What an attack strikes: a mention before one of these is its owner, not the author.
+_STRUCK_HEADS = frozenset(
+    {
+        "school", "schools", "hospital", "hospitals", "embassy", "consulate", "compound",
+        "convoy", "shelter", "shelters", "warehouse", "headquarters", "office", "offices",
+        "mission", "peacekeepers", "personnel", "staff", "workers", "facility", "facilities",
+    }
+)  # fmt: skip
 #: "its armed forces had shot down": the state the possessive refers to did it.
 _OWN_FORCES = re.compile(
     r"\b(?:its|their)\s+(?:own\s+)?(?:armed\s+forces|military|army|air\s+force|air\s+defen[cs]es?|"
@@ -188,6 +196,8 @@ def _perpetrator_mention(
             and m.role in ("agent", "weapon")
             and not m.possessive
             and m.head not in _MEMBER_HEADS
+            # "a UN school sheltering families hit": the owner of what was struck
+            and m.head not in _STRUCK_HEADS
             # "drones launched from Yemen struck": where from, not who
             and (
                 m.prep not in ("from", "of", "in", "at", "on", "by", "with", "to", "near", "over")

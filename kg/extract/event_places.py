@@ -97,6 +97,11 @@ _BOUND = re.compile(r"-bound\b")
 _OWNED_HEADS = frozenset(
     ["embassy", "consulate", "base", "bases", "office", "offices", "mission", "headquarters"]
 )
+#: "in several Thai border districts", "on Cambodian territory": ground of the state itself.
+_HOME_GROUND = re.compile(
+    r"(?:\s+[a-z-]+){0,2}?\s+(?:territory|soil|villages?|towns?|cities|provinces?|districts?|"
+    r"airspace|territorial\s+waters)\b"
+)
 _NAMED_NEXT = re.compile(r"\s+(?:port|city|town|village|island|region|province)\s+of\s+[A-Z]")
 _PLACE_PREPS = frozenset(
     ["in", "on", "at", "near", "into", "over", "across", "inside", "throughout", "within"]
@@ -143,6 +148,14 @@ def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandida
         if _NOT_A_LOCATION.search(
             text[max(sentence.start, m.start - 60) : m.start]
         ) or _FROM_STATE.search(text, max(sentence.start, m.start - 40), m.start):
+            continue
+        if (
+            m.via == "demonym"
+            and _HOME_GROUND.match(text, m.end)
+            and not _NEAR.search(text[max(sentence.start, m.start - 40) : m.start])
+        ):
+            if not any(position in found_starts for position in range(m.start, m.end)):
+                found.append((m.start, _place_phrase(text, m), m.principal))
             continue
         if m.head in ("border", "borders", "frontier", "side") or _NEAR.search(
             text[max(sentence.start, m.start - 40) : m.start]

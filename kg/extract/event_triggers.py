@@ -68,7 +68,12 @@ _EVENT_RE = re.compile(
     r"(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
     # "rockets fired from Lebanon hit Haifa": the launch site between weapon and verb
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:(?:fired|launched)\s+(?:from|by)\s+"
-    r"(?:[\w'-]+\s+){1,4}?)?(?:had\s+|have\s+)?(?:hit|struck|slammed\s+into|landed\s+on))"
+    r"(?:[\w'-]+\s+){1,4}?)?(?:had\s+|have\s+)?(?:hit|struck|slammed\s+into|landed\s+(?:on|in|near)|"
+    r"fell\s+(?:on|in)|rained\s+down\s+on))"
+    # "a school was hit by shells": the strike, told passively
+    r"|(?:was|were|been|being)\s+(?:\w+ly\s+)?hit\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:shells?|shellfire|rockets?|missiles?|drones?|bombs?|(?:air\s*)?strikes?|artillery|fire|"
+    r"mortars?|airstrikes?)"
     # "a missile was intercepted over Riyadh": the attack, stopped
     r"|(?:missiles?|drones?|rockets?)\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:\w+ly\s+)?intercepted"
     r"|(?P<airspace>airspace\s+violations?|violat\w*\s+(?:of\s+)?(?:\w+\s+){0,2}airspace"

@@ -74,10 +74,12 @@ SUBJECT_GAP = re.compile(
 #: A verb (or "statement") that reports what its subject says.
 SPEECH_VERB = re.compile(
     r"\b(?:said|says|say|stated|declared|added|wrote|tweeted|told|insisted|argued|claimed|"
-    r"called|described|branded|termed|regarded|charged|alleged|accused|concluded|believe[sd]?|"
+    r"called|described|branded|termed|regarded|charged|alleged|accused|concluded|believe[sd]?|informed|"
     r"maintained|suggested|statement)\b",
     re.I,
 )
+#: A preposition just before an anaphor makes it an object.
+_OBJECT_PREPOSITION = re.compile(r"\b(?:to|with|of|for|from|at|against|by|into|before)\s+$")
 _CLAUSE_START = re.compile(r";|\s(?:while|whereas|but|although|though)\s")
 _CLAUSE_END = re.compile(
     r"(?:;|\.(?=\s|$)|,\s+(?:which|who|while|whereas|but|although|though|as|after|before|"
@@ -187,6 +189,8 @@ class SentenceReader:
         if best is None or best.lastgroup is None:
             return []
         absolute = lower + best.start()
+        if _OBJECT_PREPOSITION.search(window, 0, best.start()):
+            return []  # "wrote to the Council's president": an object, never the subject
         aside = re.match(r",[^,;]{0,80},", self.text[lower + best.end() : position])
         aside_end = lower + best.end() + aside.end() if aside else -1
         if any(
@@ -207,7 +211,7 @@ class SentenceReader:
         paragraph = self.earlier(absolute, lowest)
         if best.lastgroup == "it" and best.group().lower() == "its":
             return []
-        if best.lastgroup in ("ministry", "gov", "person"):
+        if best.lastgroup in ("ministry", "gov", "person", "titled"):
             # "In Paris, the foreign ministry condemned": the capital's
             opening = re.match(r"\s*(?:In|From)\s+", self.text[self.sentence.start : absolute])
             if opening is not None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.mentions import Mention
 
 __all__ = [
+    "act_owner",
     "actor_after_by",
     "aimed_at_uncoded",
     "allies_of",
@@ -59,8 +60,8 @@ _ACT_OBJECT = re.compile(
 )
 _AUTHOR_VERB = re.compile(
     r"(?:'s)?\s+(?:forces\s+|troops\s+|military\s+)?(?:had|has|have|was|were)?\s*(?:\w+ly\s+)?"
-    r"(?:carried\s+out|launched|conducted|taken|made|committed|fired|perpetrated|staged|ordered|"
-    r"unleashed|waged|mounted)\b",
+    r"(?:carried\s+out|launched|conducted|taken|took|is\s+taking|are\s+taking|undertook|"
+    r"undertaken|made|committed|fired|perpetrated|staged|ordered|unleashed|waged|mounted)\b",
     re.I,
 )
 #: Who stands for an actor in a characterisation: "the leader of the Russian Federation".
@@ -425,3 +426,26 @@ def aimed_at_uncoded(reader: SentenceReader, trigger: Trigger) -> bool:
         bool(_OBJECT_GAP.match(re.sub(r"\b(?:paramilitary|armed|rebel)\s+", "", text[start:s])))
         for s in starts
     )
+
+
+#: What a support may be given to: an act, an effort or an accord of someone's.
+_SUPPORTED_ACT = re.compile(
+    r"\s*(?:(?:for|of|to|the|this|that|these|those|its|their|all|an?|\w+ly|active|ongoing|"
+    r"continued|diplomatic|mediation|peace)\s+){0,4}(?:efforts?|actions?|operations?|measures|"
+    r"steps|agreement|accord|decision|initiatives?|mediation|intervention|proposals?|plan|moves?|"
+    r"response|right)\s+(?P<prep>of|by|from)\s+(?:the\s+)?",
+    re.I,
+)
+
+
+def act_owner(reader: SentenceReader, trigger: Trigger, agent_ids: set[str]) -> list[Mention]:
+    """ "welcomed an agreement by Thailand and Cambodia", "support for the efforts of
+    ASEAN": whose act, effort or accord a support is given to, named after "of" or "by"."""
+    text = reader.text
+    act = _SUPPORTED_ACT.match(text, trigger.end, reader.clause_end(trigger.end))
+    if act is None:
+        return []
+    named = [m for m in reader.mentions if m.start == act.end() and m.role != "place"]
+    if not named:
+        return []
+    return [m for m in coordinated(reader.mentions, named[0], text) if m.principal not in agent_ids]

@@ -72,6 +72,7 @@ from kg.extract.reaction_drafts import (
 from kg.extract.reaction_polarity import HEDGE, is_dismissed, is_negated
 from kg.extract.reaction_settle import settle_targets
 from kg.extract.reaction_targets import (
+    act_owner,
     actor_after_by,
     aimed_at_uncoded,
     allies_of,
@@ -519,6 +520,9 @@ def _supported(r: _Reading) -> list[ReactionDraft] | None:
         )
     ):
         codes = [event.voter]  # "hailed the vote": the body that voted
+    owners = act_owner(reader, trigger, r.agent_ids)
+    if owners:
+        return [r.draft(a, t) for a in r.agents for t in owners]
     if _ITS_ALLIES.match(object_text):
         # "stood with its ally", "would stand with its allies": the allies in question
         allies = allies_of(reader, r.agents, codes)
