@@ -226,6 +226,41 @@ CASES: list[tuple[str, list[Row]]] = [
         [("strike", "PSE", None)],
     ),
 
+    # fire across a border is a strike on the other side
+    (
+        "North Korean troops fired across the border into South Korea on Thursday afternoon.",
+        [("strike", "KOR", "PRK")],
+    ),
+    # soldiers raiding "one of its posts"
+    (
+        "Indian soldiers raided one of its posts in Pakistan's Kotli district, killing a soldier.",
+        [("strike", "PAK", "IND")],
+    ),
+    # a person seized by force is an act of force, whoever did it
+    (
+        "An Estonian officer was seized near the border post of Luhamaa in Estonia.",
+        [("strike", "EST", None)],
+    ),
+    # drones flown over an airport violate the airspace there
+    (
+        "Large drones had flown over the airport in Copenhagen, forcing flights to divert.",
+        [("airspace_violation", "DNK", None)],
+    ),
+    # the bomb dropped "by" an aircraft of a state
+    (
+        "A bomb dropped by a Myanmar military aircraft killed four farmers in Lincang in China.",
+        [("strike", "CHN", "MMR")],
+    ),
+    # a deal struck is no blow
+    ("The agreement struck at Panmunjom in South Korea ended the standoff.", []),
+    # armed men storming a compound
+    (
+        "Armed men stormed the compound in Benghazi, Libya, on Tuesday night.",
+        [("strike", "LBY", None)],
+    ),
+    # troops crossing into a neighbour
+    ("Thai troops crossed the border into Cambodia on Monday.", [("strike", "KHM", "THA")]),
+
 ]
 
 

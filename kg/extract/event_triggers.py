@@ -41,7 +41,18 @@ _EVENT_RE = re.compile(
     r"|dropped\s+(?:[\w,-]+\s+){0,6}?bombs?"
     r"|shelling|shelled|bombings?|bombed|shot\s+down|shooting\s+down|shoot-down|shootdown|downing|downed|"
     r"brought\s+down|pounding|pounded|fired\s+\d+|fired\s+(?:a|two|three|several|dozens\s+of)"
-    r"|fired\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?|shells|drones?|projectiles|torpedo(?:es)?)"
+    r"|fired\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?|shells|drones?|projectiles|torpedo(?:es)?|"
+    r"rounds?)|fired\s+across"
+    # "a bomb dropped by a Myanmar aircraft", "released their payload"
+    r"|bombs?\s+dropped(?=\s+by\b)|released\s+(?:\w+\s+)?payloads?"
+    # "fighting broke out along the border": a fight of two sides
+    r"|(?:fighting|clashes|hostilities|gunfire|firefights?)\s+(?:\w+\s+)?(?:broke\s+out|erupted)"
+    # troops crossing a border or a line of control: an incursion
+    r"|(?:troops|forces|soldiers|army)\s+(?:had\s+)?crossed\s+(?:into\s+)?(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:border|frontier|line\s+of\s+control|demarcation\s+line)"
+    # a person or a ship taken by armed men: "was seized", "taken by force", "abducted"
+    r"|(?:was|were|been)\s+(?:\w+ly\s+)?(?:seized|abducted|kidnapped|taken\s+by\s+force)"
+
     r"|launched\s+(?:[\w-]+\s+){0,5}?(?:missiles|rockets|drones|barrages?|airstrikes|"
     r"(?:air|drone|missile|rocket)\s+strikes)"
     r"|(?:missiles?|rockets?|drones?|shells|torpedo(?:es)?)\s+(?:were|was|had\s+been|have\s+been)"
@@ -53,12 +64,13 @@ _EVENT_RE = re.compile(
     r"military|police|policemen|fighters|militants|rebels|gunmen|guards|commandos|units|sides)"
     r"|hand-to-hand\s+(?:fighting|combat|clash(?:es)?)|fire-?fights?|gun-?fights?|gun\s+battles?"
     # armed men killing: "Pakistani troops killed two soldiers", "gunmen shot dead"
-    r"|(?:troops|forces|soldiers|army|gunmen|militants|fighters|attackers|snipers|police)\s+"
+    r"|(?:troops|forces|soldiers|army|gunmen|armed\s+men|militants|fighters|attackers|snipers|"
+    r"police)\s+"
     r"(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|massacred|executed|beheaded|attacked|"
     r"ambushed|raided|stormed)"
     # ... with an object: "soldiers killed in a clash" is the victims, told passively
     r"(?=\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:\d|a\b|an\b|the\b|two|three|"
-    r"four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|civilians|people|"
+    r"four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|civilians|people|one|its|"
     r"villagers|soldiers|police|worshippers|students|his|her|their))"
     r"|massacre\b|(?:mass\s+)?killings?\s+of\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?"
     r"(?:\d+|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten|civilians|"
@@ -82,11 +94,13 @@ _EVENT_RE = re.compile(
     # "sent balloons carrying rubbish across the frontier": into the neighbour's sky
     r"|(?:sent|sending|flew|flown|floated|floating)\s+(?:[\w,-]+\s+){0,6}?"
     rf"{_CRAFT}\s+(?:[\w,-]+\s+){{0,8}}?{_ACROSS}"
+    rf"|{_CRAFT}\s+(?:had\s+|have\s+)?(?:been\s+)?(?:flown|flying)\s+over"
     rf"|{_CRAFT}\s+(?:\w+\s+){{0,2}}?(?:crossed|(?:flew|drifted|floated)\s+(?:across|over))"
     r"\s+(?:the\s+)?(?:border|frontier|demarcation\s+line))"
     r"|(?P<explosion>explosions?|blasts?|exploded|detonat\w+|blown\s+up|blew\s+up"
     r"|(?:nuclear|atomic|hydrogen[\s-]bomb|thermonuclear)\s+(?:weapons?\s+)?tests?"
-    r"|(?:car|truck|lorry|roadside|suicide)\s+bombs?|landmines?|improvised\s+explosive\s+devices?)"
+    r"|(?:car|truck|lorry|roadside|suicide)\s+bomb(?:s|ers?)?|landmines?|improvised\s+explosive\s+devices?"
+    r"|explosives?-(?:packed|laden)|laden\s+with\s+explosives)"
     r"|(?P<sabotage>sabotage|sabotaged|saboteurs?"
     # "damaged the power cable", "two pipelines were severed": an undersea line broken
     rf"|(?:damag\w*|cut|cutting|severed|severing|ruptured|rupturing)\s+(?:[\w-]+\s+){{0,5}}?{_LINE}"
@@ -150,6 +164,12 @@ _FORCES_BOARD = re.compile(
     r"gunmen|special\s+forces)\s+(?:[\w,-]+\s+){0,7}$",
     re.I,
 )
+#: "the deal struck in Doha", "an agreement struck at Panmunjom": no blow.
+_STRUCK_DEAL = re.compile(
+    r"\b(?:deal|agreement|accord|compromise|bargain|truce|ceasefire|balance|chord|note)\s+"
+    r"(?:\w+\s+)?(?:was\s+|had\s+been\s+|been\s+)?$",
+    re.I,
+)
 #: "earlier Russian strikes": another, earlier event.
 _EARLIER = re.compile(r"\b(?:earlier|previous|prior|past|separate|other)\s+(?:[\w-]+\s+)?$", re.I)
 #: "The strike came a day after a drone hit Tel Aviv": the event after "after" is
@@ -159,7 +179,9 @@ _CAME_AFTER = re.compile(
 )
 #: A fight between two sides, which neither side alone carried out.
 _MUTUAL = re.compile(
-    r"clash|hand-to-hand|fire-?fight|gun-?fight|gun\s+battle|exchanges?\s+of", re.I
+    r"clash|hand-to-hand|fire-?fight|gun-?fight|gun\s+battle|exchanges?\s+of|fighting|"
+    r"hostilities|gunfire",
+    re.I,
 )
 _BLAST = re.compile(r"\b(?:explosions?|blasts?|exploded|detonat\w+)\b", re.I)
 #: Generic words that refer back to an event rather than introduce one.
@@ -199,6 +221,8 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
         before = sentence.text[: match.start()]
         if match.group().lower() == "boarded" and not _FORCES_BOARD.search(before[-90:]):
             continue  # "passengers boarded the plane": no raid
+        if match.group().lower() == "struck" and _STRUCK_DEAL.search(before[-40:]):
+            continue  # "the agreement struck at Panmunjom": a deal, not a blow
         verbal_trigger = bool(_VERBAL.match(match.group().split()[0]))
         anaphoric = (
             bool(_ANAPHORIC.search(before[-25:]))
