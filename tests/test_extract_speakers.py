@@ -45,6 +45,34 @@ def test_we_is_the_state_of_the_place_line_when_the_title_names_an_office() -> N
     assert reactions(text) == {("KEN", "calls_for_ceasefire", "ETH")}
 
 
+def test_we_of_a_joint_statement_is_each_of_its_signatories() -> None:
+    text = (
+        "Joint statement of the foreign ministers of Estonia, Latvia and Lithuania\n\n"
+        "We stand in full solidarity with the Czech Republic."
+    )
+    assert reactions(text) == {
+        ("EST", "solidarity", "CZE"),
+        ("LVA", "solidarity", "CZE"),
+        ("LTU", "solidarity", "CZE"),
+    }
+
+
+def test_a_title_that_names_no_one_leaves_the_author_to_the_next_line() -> None:
+    text = (
+        "Press release\n\nThe Ministry of Foreign Affairs of Chile\n\n"
+        "We condemn in the strongest terms the shelling of the border town of Mandera."
+    )
+    assert reactions(text) == {("CHL", "condemns", None)}
+
+
+def test_a_title_that_ends_in_statement_names_its_author_first() -> None:
+    text = (
+        "Kenya foreign ministry statement on the shelling of Mandera\n\n"
+        "We condemn in the strongest terms the shelling of the border town."
+    )
+    assert reactions(text) == {("KEN", "condemns", None)}
+
+
 def test_we_in_a_news_story_is_no_author() -> None:
     text = (
         "Kenya protests after shelling of Mandera\n\n"

@@ -211,7 +211,7 @@ class Lexicon:
             if len(fields) != 6:
                 raise ValueError(f"triggers line {number}: expected 6 fields, got {len(fields)}")
             kind_type, cameo, plover, kind, pattern, source = fields
-            if kind not in ("verb", "noun", "phrase", "quote", "resp", "byresp"):
+            if kind not in ("verb", "noun", "phrase", "quote", "resp", "byresp", "thanked"):
                 raise ValueError(f"triggers line {number}: unknown kind {kind!r}")
             rules.append(
                 TriggerRule(

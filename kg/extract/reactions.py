@@ -82,6 +82,7 @@ from kg.extract.reaction_targets import (
     relative_antecedent,
 )
 from kg.extract.standing import solidarity_with_victims
+from kg.extract.thanks import THANKED_FOR, read_thanks
 from kg.extract.uncoded import ARMED_GROUP, names_uncoded_group, unresolved_actors
 from kg.model import ReactionType
 
@@ -164,6 +165,13 @@ def _read(
         return read_attribution(reader, trigger, events)
     if is_dismissed(reader, trigger):
         return []
+    if (
+        trigger.rule.kind == "verb"
+        and trigger.type is ReactionType.SUPPORTS
+        and trigger.text.lower().startswith("thank")
+        and THANKED_FOR.match(reader.text, trigger.end, reader.sentence.end)
+    ):
+        return []  # "thanked Japan for its solidarity": Japan's reaction (read_thanks)
     if trigger.type is ReactionType.THREATENS and PAYS.match(trigger.text):
         found = read_sanction(reader, trigger, events)
         if found is not None:
@@ -186,6 +194,8 @@ def _read(
     ]
     hedged = bool(HEDGE.search(clause))
     event = event_for(reader, trigger, events)
+    if trigger.rule.kind == "thanked":
+        return read_thanks(reader, trigger, agents, event, hedged)
     return _aim(_Reading(reader, trigger, agents, passive, hedged, event))
 
 

@@ -44,6 +44,11 @@ _STATEMENT_TITLE = re.compile(
     r"(?P<author>.*?)(?:\s+(?:on|regarding|concerning|about|following|in\s+connection\s+with)\s|$)",
     re.I,
 )
+#: A title that ends in what it is: "Foreign Ministry statement on the attack".
+_STATEMENT_LAST = re.compile(
+    r"^(?P<author>.+?)\s+(?:joint\s+)?(?:statement|declaration|communiqu[eé]|press\s+release)\b",
+    re.I,
+)
 #: A place line: "Kyiv, 17 March 2022", "Islamabad, 26 February 2019."
 _PLACE_LINE = re.compile(
     r"[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?,\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}),?\s+\d{4}"
@@ -62,13 +67,17 @@ def statement_author(analysis: Analysis) -> list[Mention]:
     if not sentences or not sentences[0].heading:
         return []
     title = sentences[0]
-    match = _STATEMENT_TITLE.match(title.text)
+    match = _STATEMENT_TITLE.match(title.text) or _STATEMENT_LAST.match(title.text)
     if match is None:
         return []
     lo, hi = title.start + match.start("author"), title.start + match.end("author")
-    named = [m for m in analysis.mentions_in(lo, hi) if m.kind is not ActorKind.PERSON]
-    if named:
-        return [replace(named[0], role="agent", prep=None, possessive=False)]
+    # "Joint statement of the foreign ministers of Estonia, Latvia and Lithuania": each
+    # signatory; a title that names none ("Press release") may name it on the next line
+    next_line = sentences[1] if len(sentences) > 1 and sentences[1].heading else None
+    for start, end in ((lo, hi), (next_line.start, next_line.end) if next_line else (0, 0)):
+        named = _signatories(analysis.mentions_in(start, end))
+        if named:
+            return [replace(m, role="agent", prep=None, possessive=False) for m in named]
     starts = sorted(analysis.paragraph_starts.values())[1:]
     for start in starts[:1] + starts[-1:]:
         line = _PLACE_LINE.match(analysis.text, start)
@@ -78,6 +87,15 @@ def statement_author(analysis: Analysis) -> list[Mention]:
         if found:
             return [replace(found[0], role="agent", prep=None, possessive=False)]
     return []
+
+
+def _signatories(named: list[Mention]) -> list[Mention]:
+    """The actors a statement's title names, once each: its author or its signatories."""
+    found: list[Mention] = []
+    for m in named:
+        if m.kind is not ActorKind.PERSON and all(f.principal != m.principal for f in found):
+            found.append(m)
+    return found
 
 
 def heading_actor(analysis: Analysis, sentence: Sentence) -> list[Mention]:
