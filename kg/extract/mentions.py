@@ -461,6 +461,10 @@ def _aliases() -> tuple[tuple[str, str, str], ...]:
     return tuple(rows)
 
 
+#: A word that makes an organisation's label a state's own body: "National Security Council".
+_NATIONAL_BODY = re.compile(r"\b(?:National|Supreme|Federal|State|Presidential)\s+$")
+
+
 def _owned_body(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     """Whether an organisation's label is a state's own body ("Russia's Security
     Council", "the Iranian Security Council")."""
@@ -468,6 +472,8 @@ def _owned_body(text: str, mention: Mention, mentions: list[Mention]) -> bool:
         return False
     if not mention.surface.removeprefix("the ")[:1].isupper() or mention.surface.isupper():
         return False
+    if _NATIONAL_BODY.search(text, max(0, mention.start - 30), mention.start):
+        return True  # "the National Security Council", "Supreme National Security Council"
     for other in mentions:
         if other.end <= mention.start and mention.start - other.end <= 4:
             gap = text[other.end : mention.start]

@@ -128,6 +128,16 @@ _ITS_ALLIES = re.compile(
     r"friends?)\b",
     re.I,
 )
+#: Solidarity with the people an act struck, not with a state: "stands with the victims".
+_WITH_THE_VICTIMS = re.compile(
+    r"\bthe\s+(?:victims|families|survivors|bereaved|wounded)$", re.I
+)
+#: What a mention names when it owns a norm: "UN resolutions", "EU law", "the UN Charter".
+_NORM_OWNED = re.compile(
+    r"(?:'s)?\s+(?:[\w-]+\s+)?(?:resolutions?|charter|law|sanctions|mandate|rules|norms|"
+    r"conventions?|treaty|treaties)\b",
+    re.I,
+)
 #: "blamed each other": two agents, each the other's target.
 _EACH_OTHER = re.compile(r"^\s*each\s+other\b|^\s*one\s+another\b", re.I)
 #: Types whose reaction means nothing without someone it is directed at.
@@ -272,6 +282,10 @@ def _named_targets(r: _Reading) -> list[Mention | None]:
         targets = list(quote_targets(reader, trigger, r.agents))
     if not targets and kind == "verb":
         targets = list(relative_antecedent(reader, trigger, r.agents))
+    # "a violation of UN resolutions", "the US-brokered truce": whose norm, not a target
+    targets = [
+        t for t in targets if t is None or not _NORM_OWNED.match(reader.text, t.end)
+    ]
     if not targets and kind == "phrase" and trigger.type in _NEEDS_TARGET:
         # "supplying Kyiv with air-defence systems", "threatened Seoul with retaliation"
         verb_end = trigger.start + len(trigger.text.split()[0])
@@ -374,6 +388,12 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
     if trigger.type in _NEEDS_TARGET:
         if trigger.type is ReactionType.SOLIDARITY and aimed_at_uncoded(reader, trigger):
             return _uncoded(_drafts(r, [None]))  # "solidarity with Kosovo"
+        if trigger.type is ReactionType.SOLIDARITY and _WITH_THE_VICTIMS.search(trigger.text):
+            # "stands with the victims": with the country the act struck, if the text says
+            struck = r.event.country if r.event is not None else None
+            if struck is not None and struck not in responsible(r.event):
+                return [r.draft(a, None, struck) for a in r.agents if a.principal != struck]
+            return _drafts(r, [None])
         return []
     return _drafts(r, [None], inferable, own_only)
 
