@@ -261,6 +261,18 @@ CASES: list[tuple[str, list[Row]]] = [
     # troops crossing into a neighbour
     ("Thai troops crossed the border into Cambodia on Monday.", [("strike", "KHM", "THA")]),
 
+    # who accuses another of an attack is not its author
+    (
+        "Israel accused Hamas of having launched the rockets at Sderot on Monday.",
+        [("strike", "ISR", None)],
+    ),
+    # the state that leads a coalition into an attack is its author
+    (
+        "Saudi Arabia and a coalition of mostly Gulf Arab states launched air strikes on "
+        "rebel positions in Yemen.",
+        [("strike", "YEM", "SAU")],
+    ),
+
 ]
 
 

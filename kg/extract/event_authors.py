@@ -53,8 +53,14 @@ _NOT_THE_AUTHOR = re.compile(
     re.I,
 )
 _ATTACK_VERBS = re.compile(
-    r"^(?:'s?)?\s*(?:(?!said\b|says\b|that\b|who\b|which\b|was\b|were\b|been\b|being\b|is\b|"
-    r"are\b|be\b)[\w-]+\s+){0,4}?(?:fired|launched|struck|"
+    r"^(?:'s?)?\s*"
+    # "Saudi Arabia and a coalition of mostly Gulf Arab states launched": with its partners
+    r"(?:and\s+(?:a|an|its|their|the)\s+(?:[\w-]+\s+){0,2}?(?:coalition|alliance|allies|"
+    r"partners)\s+(?:of\s+(?:[\w-]+\s+){1,5}?)?)?"
+    # "Israel accused Hamas of having launched": who accuses is not who launched
+    r"(?:(?!said\b|says\b|that\b|who\b|which\b|was\b|were\b|been\b|being\b|is\b|"
+    r"are\b|be\b|accus\w*|blam\w*|alleg\w*|charg\w*|told\b|den(?:y|ied|ies)\b|"
+    r"insist\w*|report\w*|condemn\w*)[\w-]+\s+){0,4}?(?:fired|launched|struck|"
     r"hit|pounded|pounding|shelled|attacked|bombed|shot\s+down|downed|targeted|carried\s+out|"
     r"conducted|mounted|staged|"
     r"was\s+pounding|were\s+pounding|torpedoed|blew\s+up|destroyed|dropped|boarded|stormed|overran|raided)\b",
