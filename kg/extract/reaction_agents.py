@@ -338,6 +338,12 @@ def _carried_over(reader: SentenceReader, trigger: Trigger, start: int) -> list[
         or re.search(r"\band\s+(?:to\s+)?(?:\w+ly\s+)?$", text[start : trigger.start])
     ):
         return reader.last_agents
+    # "did not condemn the strike but called for restraint": a verb after "but" with no
+    # subject of its own
+    if not text[start : trigger.start].strip() and re.search(
+        r"\bbut\s+(?:\w+ly\s+)?$", text[max(reader.sentence.start, start - 12) : start]
+    ):
+        return reader.last_agents
     if (
         trigger.rule.kind == "quote"
         and not any(

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from kg.extract.anaphors import ANAPHORS, resolve_anaphor
 from kg.extract.reaction_agents import quote_speaker, speaker_pronoun
 from kg.extract.reaction_clauses import SPEECH_VERB, SentenceReader, agentive, coordinated
-from kg.extract.reaction_drafts import drafts_between
+from kg.extract.reaction_drafts import drafts_between, event_for, make_draft, responsible
 from kg.extract.reaction_polarity import is_negated
 from kg.extract.speakers import heading_actor, statement_author
 from kg.extract.uncoded import ARMED_GROUP
@@ -42,10 +42,16 @@ _PRETENCE = re.compile(
     r"(?:as\s+(?:though|if)|like|that)\s+(?:the\s+)?$",
     re.I,
 )
+#: Who did the act, unnamed: "the perpetrators would be held accountable".
+_PERPETRATORS = re.compile(
+    r"\b(?:the\s+)?(?:perpetrators|culprits|attackers|those\s+responsible|those\s+behind\s+"
+    r"(?:it|this|the\s+\w+))\s+(?:\w+\s+){0,3}$",
+    re.I,
+)
 #: Idioms whose subject is who is threatened: "Iran would pay a heavy price".
 PAYS = re.compile(
     r"(?:will|would|shall)\s+(?:\w+\s+)?(?:pay|be\s+punished|face\s+consequences|"
-    r"be\s+held\s+(?:to\s+)?account|be\s+met\s+with)",
+    r"be\s+held\s+(?:to\s+)?account(?:able)?|be\s+met\s+with)",
     re.I,
 )
 
@@ -148,7 +154,21 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
 def read_sanction(
     reader: SentenceReader, trigger: Trigger, events: list[EventDraft]
 ) -> list[ReactionDraft] | None:
-    """``X said Y would pay a heavy price``: X threatens Y (None: not this construction)."""
+    """``X said Y would pay a heavy price``: X threatens Y (None: not this construction);
+    "the perpetrators would be held accountable" threatens the authors of the act in
+    question, or no one the text names (then no reaction)."""
+    text = reader.text
+    if _PERPETRATORS.search(text, max(reader.sentence.start, trigger.start - 40), trigger.start):
+        agents = _speaker_before(reader, trigger.start, set())
+        event = event_for(reader, trigger, events)
+        codes = [c for c in responsible(event) if c not in {a.principal for a in agents}]
+        if not agents or not codes or is_negated(reader, trigger):
+            return []
+        return [
+            make_draft(trigger, reader, a, None, False, event, code)
+            for a in agents
+            for code in codes
+        ]
     targets = _responsibility_target(reader, trigger)
     if not targets:
         return None
