@@ -142,9 +142,11 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int) -> bool:
         m.role == "place" and bool(_OBJECT_GAP.match(gap)) and m.via != "demonym"
     )
     if trigger.type is ReactionType.SUPPORTS and re.fullmatch(
-        r"\s*(?:[a-z-]+\s+){0,3}(?:to|for)\s+(?:the\s+)?", gap
+        r"\s*(?:[a-z-]+\s+){0,3}(?:to|for)\s+(?:(?:defend|protect|help|assist|support)\s+)?"
+        r"(?:the\s+)?",
+        gap,
     ):
-        direct = True  # "a military aid package for Ukraine"
+        direct = True  # "a military aid package for Ukraine", "its commitment to defend Japan"
     if trigger.type is ReactionType.BLAMES and re.fullmatch(r"\s*that\s+(?:the\s+)?", gap):
         direct = True  # "its accusation that the UAE is arming the RSF"
     if (
