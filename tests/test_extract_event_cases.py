@@ -273,6 +273,13 @@ CASES: list[tuple[str, list[Row]]] = [
         [("strike", "YEM", "SAU")],
     ),
 
+    # "the city's airport": in the city named before
+    (
+        "Fighting spread to Port Sudan last week. On Tuesday, drones struck the city's "
+        "airport, killing three people.",
+        [("strike", "SDN", None)],
+    ),
+
 ]
 
 

@@ -7,6 +7,7 @@ better figures, an event placed by the town the story was filed from.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.extract.datelines import DATELINE
@@ -18,7 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.document import Analysis
     from kg.extract.event_draft import EventDraft
 
-__all__ = ["join_halves", "place_at_dateline", "retold", "settle"]
+__all__ = ["join_halves", "place_at_dateline", "place_by_reference", "retold", "settle"]
 
 
 def settle(analysis: Analysis, drafts: list[EventDraft]) -> list[EventDraft]:
@@ -34,6 +35,7 @@ def settle(analysis: Analysis, drafts: list[EventDraft]) -> list[EventDraft]:
             draft.means = None
     drafts = join_halves(drafts)
     place_at_dateline(analysis, drafts)
+    place_by_reference(analysis, drafts)
     kept: list[EventDraft] = []
     for d in drafts:
         if d.country is not None or d.perpetrator is not None or len(d.mentions) >= 3 or d.located:
@@ -98,6 +100,34 @@ def place_at_dateline(analysis: Analysis, drafts: list[EventDraft]) -> None:
             and country not in (draft.perpetrator, *draft.perpetrators)
         ):
             draft.country, draft.place = country, found[0].name
+
+
+#: A place told by reference to one named before: "the city's airport", "the enclave".
+_PLACE_REFERENCE = re.compile(
+    r"\b(?:the|that)\s+(?:city|town|village|capital|region|province|district|enclave|port|"
+    r"island|camp|area)(?:'s)?\b",
+    re.I,
+)
+
+
+def place_by_reference(analysis: Analysis, drafts: list[EventDraft]) -> None:
+    """An event the text places nowhere, in a sentence that speaks of "the city", "the
+    town" or "the enclave", happened in the country of the last place named before it
+    (within the 600 characters before its sentence): "drones struck the city's airport"
+    after "Port Sudan". Not when that country is the event's own author."""
+    for draft in drafts:
+        if draft.country is not None or draft.located or draft.voter is not None:
+            continue
+        start, end = draft.sentences[0]
+        if not _PLACE_REFERENCE.search(analysis.text, start, end):
+            continue
+        named = [
+            p
+            for p in analysis.places_in(max(0, start - 600), start)
+            if p.population < 10**10 and p.country in analysis.registry
+        ]
+        if named and named[-1].country not in (draft.perpetrator, *draft.perpetrators):
+            draft.country, draft.place = named[-1].country, named[-1].name
 
 
 def join_halves(drafts: list[EventDraft]) -> list[EventDraft]:
