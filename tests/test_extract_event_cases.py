@@ -280,6 +280,12 @@ CASES: list[tuple[str, list[Row]]] = [
         [("strike", "SDN", None)],
     ),
 
+    # "struck a different tone" is no blow
+    (
+        "Russian missiles hit Kharkiv on Monday. Beijing struck a different tone at the UN.",
+        [("strike", "UKR", "RUS")],
+    ),
+
 ]
 
 

@@ -170,6 +170,12 @@ _STRUCK_DEAL = re.compile(
     r"(?:\w+\s+)?(?:was\s+|had\s+been\s+|been\s+)?$",
     re.I,
 )
+#: "struck a different tone", "struck a deal": an idiom, no blow.
+_STRUCK_IDIOM = re.compile(
+    r"\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:tone|note|chord|balance|deal|agreement|"
+    r"compromise|bargain|pose|figure|blow\s+for|nerve)\b",
+    re.I,
+)
 #: "earlier Russian strikes": another, earlier event.
 _EARLIER = re.compile(r"\b(?:earlier|previous|prior|past|separate|other)\s+(?:[\w-]+\s+)?$", re.I)
 #: "The strike came a day after a drone hit Tel Aviv": the event after "after" is
@@ -221,8 +227,11 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
         before = sentence.text[: match.start()]
         if match.group().lower() == "boarded" and not _FORCES_BOARD.search(before[-90:]):
             continue  # "passengers boarded the plane": no raid
-        if match.group().lower() == "struck" and _STRUCK_DEAL.search(before[-40:]):
-            continue  # "the agreement struck at Panmunjom": a deal, not a blow
+        if match.group().lower() == "struck" and (
+            _STRUCK_DEAL.search(before[-40:])
+            or _STRUCK_IDIOM.match(sentence.text, match.end())
+        ):
+            continue  # "the agreement struck at Panmunjom", "struck a different tone": no blow
         verbal_trigger = bool(_VERBAL.match(match.group().split()[0]))
         anaphoric = (
             bool(_ANAPHORIC.search(before[-25:]))
