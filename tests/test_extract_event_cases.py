@@ -286,6 +286,11 @@ CASES: list[tuple[str, list[Row]]] = [
         [("strike", "UKR", "RUS")],
     ),
 
+    # a proposal shot down is rejected, not downed
+    ("The proposal was shot down by Germany at the summit in Brussels.", []),
+    # "an explosion of violence" is no blast
+    ("An explosion of violence in Kenya left dozens dead after the vote.", []),
+
 ]
 
 

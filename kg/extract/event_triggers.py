@@ -52,7 +52,6 @@ _EVENT_RE = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?:border|frontier|line\s+of\s+control|demarcation\s+line)"
     # a person or a ship taken by armed men: "was seized", "taken by force", "abducted"
     r"|(?:was|were|been)\s+(?:\w+ly\s+)?(?:seized|abducted|kidnapped|taken\s+by\s+force)"
-
     r"|launched\s+(?:[\w-]+\s+){0,5}?(?:missiles|rockets|drones|barrages?|airstrikes|"
     r"(?:air|drone|missile|rocket)\s+strikes)"
     r"|(?:missiles?|rockets?|drones?|shells|torpedo(?:es)?)\s+(?:were|was|had\s+been|have\s+been)"
@@ -170,6 +169,18 @@ _STRUCK_DEAL = re.compile(
     r"(?:\w+\s+)?(?:was\s+|had\s+been\s+|been\s+)?$",
     re.I,
 )
+#: What is shot down when it is rejected: "the proposal was shot down by Germany".
+_PROPOSAL_BEFORE = re.compile(
+    r"\b(?:proposals?|plans?|ideas?|bills?|motions?|drafts?|requests?|resolutions?|amendments?|"
+    r"bids?|offers?|suggestions?|claims?)\s+(?:\w+\s+){0,2}(?:was\s+|were\s+|been\s+)?$",
+    re.I,
+)
+#: "an explosion of violence", "a blast of criticism": figurative.
+_FIGURATIVE_BLAST = re.compile(
+    r"\s+of\s+(?:\w+\s+)?(?:violence|anger|rage|protests?|joy|grief|criticism|outrage|"
+    r"activity|growth|interest|demand|support|emotion|colou?r|cases|fury)\b",
+    re.I,
+)
 #: "struck a different tone", "struck a deal": an idiom, no blow.
 _STRUCK_IDIOM = re.compile(
     r"\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:tone|note|chord|balance|deal|agreement|"
@@ -227,9 +238,14 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
         before = sentence.text[: match.start()]
         if match.group().lower() == "boarded" and not _FORCES_BOARD.search(before[-90:]):
             continue  # "passengers boarded the plane": no raid
+        if re.match(r"(?:was\s+|were\s+)?shot\s+down|shooting\s+down", match.group(), re.I) and (
+            _PROPOSAL_BEFORE.search(before[-50:])
+        ):
+            continue  # "the proposal was shot down": rejected, not downed
+        if kind is EventKind.EXPLOSION and _FIGURATIVE_BLAST.match(sentence.text, match.end()):
+            continue  # "an explosion of violence": no blast
         if match.group().lower() == "struck" and (
-            _STRUCK_DEAL.search(before[-40:])
-            or _STRUCK_IDIOM.match(sentence.text, match.end())
+            _STRUCK_DEAL.search(before[-40:]) or _STRUCK_IDIOM.match(sentence.text, match.end())
         ):
             continue  # "the agreement struck at Panmunjom", "struck a different tone": no blow
         verbal_trigger = bool(_VERBAL.match(match.group().split()[0]))

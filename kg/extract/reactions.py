@@ -129,9 +129,7 @@ _ITS_ALLIES = re.compile(
     re.I,
 )
 #: Solidarity with the people an act struck, not with a state: "stands with the victims".
-_WITH_THE_VICTIMS = re.compile(
-    r"\bthe\s+(?:victims|families|survivors|bereaved|wounded)$", re.I
-)
+_WITH_THE_VICTIMS = re.compile(r"\bthe\s+(?:victims|families|survivors|bereaved|wounded)$", re.I)
 #: What a mention names when it owns a norm: "UN resolutions", "EU law", "the UN Charter".
 _NORM_OWNED = re.compile(
     r"(?:'s)?\s+(?:[\w-]+\s+)?(?:resolutions?|charter|law|sanctions|mandate|rules|norms|"
@@ -283,9 +281,7 @@ def _named_targets(r: _Reading) -> list[Mention | None]:
     if not targets and kind == "verb":
         targets = list(relative_antecedent(reader, trigger, r.agents))
     # "a violation of UN resolutions", "the US-brokered truce": whose norm, not a target
-    targets = [
-        t for t in targets if t is None or not _NORM_OWNED.match(reader.text, t.end)
-    ]
+    targets = [t for t in targets if t is None or not _NORM_OWNED.match(reader.text, t.end)]
     if not targets and kind == "phrase" and trigger.type in _NEEDS_TARGET:
         # "supplying Kyiv with air-defence systems", "threatened Seoul with retaliation"
         verb_end = trigger.start + len(trigger.text.split()[0])
