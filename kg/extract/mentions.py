@@ -269,6 +269,13 @@ class MentionFinder:
                 mentions.append(mention)
                 last_end = mention.end
         mentions = [m for m in mentions if not _owned_body(text, m, mentions)]
+        # "the Lukashenko regime", "the Assad government": a leader's surname alone names
+        # his state when it heads a regime, a government or an administration
+        surnames = _official_surnames()
+        for ruled in _RULED_BY.finditer(text):
+            code = surnames.get(ruled.group(1))
+            if code is not None and code in self.registry:
+                learned.setdefault(ruled.group(1), code)
         for m in mentions:
             if m.kind in (ActorKind.STATE, ActorKind.IGO, ActorKind.BODY) and m.role == "agent":
                 apposed = _APPOSITION.search(text, max(0, m.start - 90), m.start)
@@ -432,6 +439,24 @@ def _officials() -> tuple[tuple[str, str], ...]:
             name, actor_id = line.split("\t")[:2]
             rows.append((name.strip(), actor_id.strip()))
     return tuple(rows)
+
+
+#: A surname before the word for what its bearer rules: "the Lukashenko regime".
+_RULED_BY = re.compile(
+    r"\b([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\s+(?:regime|government|administration|junta)\b"
+)
+
+
+@functools.cache
+def _official_surnames() -> dict[str, str]:
+    """The surnames of the listed officials that only one state's officials bear
+    ("Lukashenko" -> BLR), at least five letters long."""
+    by_surname: dict[str, set[str]] = {}
+    for name, actor_id in _officials():
+        surname = re.sub(r"^(?:al|el|bin|ibn)-", "", name.split()[-1])
+        if len(surname) >= 5 and surname[:1].isupper():
+            by_surname.setdefault(surname, set()).add(actor_id.split(".")[0])
+    return {s: next(iter(codes)) for s, codes in by_surname.items() if len(codes) == 1}
 
 
 def _official_actor(name: str) -> str | None:

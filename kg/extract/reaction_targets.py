@@ -44,6 +44,12 @@ _OBJECT_GAP = re.compile(
     r"government|governments|leaders|leadership|people|authorities|regime|\w+ly)\s+)*$",
     re.I,
 )
+#: After a name, what makes it the owner of the act that follows: "the Lukashenko
+#: regime's shocking act", "the Assad government's attacks".
+_OWNER_OF_ACT = re.compile(
+    r"\s+(?:regime|government|administration|leadership|forces|army|military|authorities|"
+    r"troops|junta)(?:'s|')"
+)
 _ATTRIBUTIVE_GAP = re.compile(r"^(?:'s?)?\s*(?:[\w-]+\s+){0,3}$")
 _GLOSS = re.compile(
     r"\s*[\"']?[^,\"']{1,40}[\"']?,\s*(?:(?:his|her|their|its|a|the)\s+)?(?:own\s+)?"
@@ -62,6 +68,12 @@ _AUTHOR_VERB = re.compile(
     r"(?:'s)?\s+(?:forces\s+|troops\s+|military\s+)?(?:had|has|have|was|were)?\s*(?:\w+ly\s+)?"
     r"(?:carried\s+out|launched|conducted|taken|took|is\s+taking|are\s+taking|undertook|"
     r"undertaken|made|committed|fired|perpetrated|staged|ordered|unleashed|waged|mounted)\b",
+    re.I,
+)
+#: Whose conduct a characterisation judges: "the actions of", "the conduct of the".
+_ACTS_OF = re.compile(
+    r"\b(?:actions?|conduct|behaviou?r|attacks?|aggression|policies|policy|operations?|"
+    r"provocations?|crimes?)\s+of\s+(?:the\s+)?$",
     re.I,
 )
 #: Who stands for an actor in a characterisation: "the leader of the Russian Federation".
@@ -123,7 +135,10 @@ def _object(
     for m in reader.mentions:
         if m.start < region_start or m.start >= end or m.principal in agent_ids:
             continue
-        if not _aimed_at(trigger, m, text[region_start : m.start], m.start - region_start):
+        owner = bool(_OWNER_OF_ACT.match(text, m.end))
+        if not _aimed_at(
+            trigger, m, text[region_start : m.start], m.start - region_start, owner
+        ):
             return None
         group = coordinated(reader.mentions, m, text)
         group = [g for g in group if g.principal not in agent_ids]
@@ -133,7 +148,9 @@ def _object(
     return None
 
 
-def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int) -> bool:
+def _aimed_at(
+    trigger: Trigger, m: Mention, gap: str, distance: int, owner: bool = False
+) -> bool:
     """Whether the first mention of the object, ``distance`` characters into it after
     ``gap``, is whom the trigger is aimed at: the object itself ("condemned Russia"), a
     possessive or attributive on it ("Russia's attack", "the Russian strike"), or, for a
@@ -159,7 +176,7 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int) -> bool:
     ):
         direct = True  # "condolences to the families of the victims in Ukraine"
     attributive = (
-        (m.possessive or m.role == "weapon" or m.via == "demonym")
+        (m.possessive or m.role == "weapon" or m.via == "demonym" or owner)
         and bool(_ATTRIBUTIVE_GAP.match(gap))
         # "the attack on Israeli civilians", "the strike on Ukraine's grid": the victim's
         and not (is_victim(m, gap) and m.role != "weapon")
@@ -275,10 +292,11 @@ def quote_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention
         if m.role == "place" or is_victim(m, text[max(0, m.start - 70) : m.start]):
             continue
         gap = text[region_start : m.start]
-        # "called Putin a war criminal", "called the leader of Russia a war criminal"
+        # "called Putin a war criminal", "called the leader of Russia a war criminal",
+        # "considers the actions of the Pakistan Army provocative"
         direct = bool(
             re.fullmatch(r"\s*(?:the\s+)?(?:(?:[\w-]+\s+)?" + _STANDS_FOR + r"\s+)?", gap)
-        )
+        ) or bool(_ACTS_OF.search(gap))
         if direct or m.role == "weapon" or m.possessive or m.via == "demonym":
             return [
                 g for g in coordinated(reader.mentions, m, text) if g.principal not in agent_ids
