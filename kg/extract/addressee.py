@@ -90,12 +90,12 @@ def _stop_clause_subjects(verb: Token) -> list[Token]:
 
 
 #: Heads of an addressee that is the government of the state in question, unnamed.
-_REGIME = frozenset({"regime", "junta"})
+_REGIME = frozenset({"regime", "junta", "army", "military", "troops", "forces"})
 
 
 def addresses_regime(analysis: Analysis, sentence: Sentence, position: int) -> bool:
-    """Whether an appeal starting at ``position`` is addressed to "the regime" or "the
-    junta": the government whose violence it asks to stop, named elsewhere."""
+    """Whether an appeal starting at ``position`` is addressed to "the regime", "the junta"
+    or "the army": the government whose violence it asks to stop, named elsewhere."""
     doc = analysis.parse(sentence)
     if doc is None:
         return False

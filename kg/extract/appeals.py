@@ -4,8 +4,9 @@ A call for a ceasefire is addressed to all sides unless the sentence names whom 
 to stop: "urged Russia to halt its offensive" is a call on Russia, its target
 (guideline 9 of the evaluation data). The addressee comes from the dependency parse
 (:func:`kg.extract.addressee.addressees`); an appeal to several parties gives one reaction
-per addressee, and an appeal to "all sides" keeps no target. An appeal to "the regime" or
-"the junta" is addressed to the author of the act the reactions before it are about.
+per addressee, and an appeal to "all sides" keeps no target. An appeal to "the regime",
+"the junta" or "the army" is addressed to the author of the act the reactions before it
+are about.
 """
 
 from __future__ import annotations
