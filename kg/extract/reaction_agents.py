@@ -31,7 +31,7 @@ from kg.extract.reaction_clauses import (
 )
 from kg.extract.reaction_polarity import REQUEST_TO
 from kg.extract.speakers import FIRST_PERSON, heading_actor, statement_author
-from kg.extract.subjects import parsed_subject
+from kg.extract.subjects import is_object, parsed_subject
 from kg.model import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -248,6 +248,16 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
         or _speaker_after(reader, trigger)
         or _opening_anaphor(reader, trigger)
     )
+    if active and is_object(reader.analysis, reader.sentence, active[0]):
+        # "Blinken called Aliyev and urged him to": the object of the verb before is no
+        # subject; the parse says whose the coordinated verb is
+        parsed = [
+            m
+            for m in parsed_subject(reader.analysis, reader.sentence, trigger.start)
+            if agentive(m) and m in reader.mentions
+        ]
+        if parsed:
+            return coordinated(reader.mentions, parsed[0], text), False
     return active, False
 
 

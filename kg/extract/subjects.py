@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.mentions import Mention
     from kg.extract.sentences import Sentence
 
-__all__ = ["parsed_subject"]
+__all__ = ["is_object", "parsed_subject"]
 
 #: Relations through which a verb shares the subject of its head: "said ... and called",
 #: "went on to condemn", "condemned ..., calling".
@@ -95,3 +95,28 @@ def parsed_subject(
     hi = sentence.start + subject.right_edge.idx + len(subject.right_edge.text)
     mentions = analysis.mentions_in(lo, hi)
     return [m for m in mentions if m.role != "place"][:1]
+
+
+#: Relations of a verb's objects and complements: "called [Aliyev]", "urged [him]".
+_OBJECTS = frozenset({"dobj", "oprd", "dative"})
+
+
+def is_object(analysis: Analysis, sentence: Sentence, mention: Mention) -> bool:
+    """Whether the parse (one already made) makes the mention's head word an object or a
+    complement, not a subject: "Blinken called [Aliyev]".
+
+    >>> from kg.extract.document import analyse
+    >>> a = analyse("Antony Blinken called Ilham Aliyev and urged him to stop.")
+    >>> s = a.sentences[0]
+    >>> a.parse_batch([s])
+    >>> [(m.principal, is_object(a, s, m)) for m in a.mentions]
+    [('USA', False), ('AZE', True)]
+    """
+    doc = analysis.parse(sentence, parsed_only=True)
+    if doc is None:
+        return False
+    words = tokens_between(doc, mention.start - sentence.start, mention.end - sentence.start)
+    if not words:
+        return False
+    head = next((w for w in words if w.head not in words or w.head is w), words[-1])
+    return head.dep_ in _OBJECTS
