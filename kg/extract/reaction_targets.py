@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.anaphors import resolve_anaphor
+from kg.extract.anaphors import ANAPHORS, resolve_anaphor
 from kg.extract.event_places import BACKER_BY
 from kg.extract.reaction_clauses import REPORTING, SentenceReader, agentive, coordinated
 from kg.extract.uncoded import ARMED_GROUP, uncoded_entities
@@ -41,6 +41,7 @@ _OBJECT_GAP = re.compile(
     r"firmly|fully|full|continued|continuing|unwavering|unconditional|also|publicly|further|"
     r"both|all|solidarity|support|blame|responsibility|directly|explicitly|once\s+again|"
     r"again|sharply|strongly|harshly|unequivocally|in\s+the\s+strongest\s+terms|"
+    r"government\s+and\s+(?:the\s+)?people|people\s+and\s+(?:the\s+)?government|"
     r"government|governments|leaders|leadership|people|authorities|regime|\w+ly)\s+)*$",
     re.I,
 )
@@ -118,7 +119,7 @@ def find_targets(reader: SentenceReader, trigger: Trigger, agents: list[Mention]
     end = reader.clause_end(trigger.end)
     region = trigger.slot if trigger.slot is not None else (trigger.end, end)
     agent_ids = {a.principal for a in agents}
-    for reading in (_object, _their_backers, _act_author, _glossed, _pronoun):
+    for reading in (_object, _their_backers, _act_author, _glossed, _pronoun, _described):
         found = reading(reader, trigger, region, agent_ids)
         if found is not None:
             return found
@@ -136,9 +137,7 @@ def _object(
         if m.start < region_start or m.start >= end or m.principal in agent_ids:
             continue
         owner = bool(_OWNER_OF_ACT.match(text, m.end))
-        if not _aimed_at(
-            trigger, m, text[region_start : m.start], m.start - region_start, owner
-        ):
+        if not _aimed_at(trigger, m, text[region_start : m.start], m.start - region_start, owner):
             return None
         group = coordinated(reader.mentions, m, text)
         group = [g for g in group if g.principal not in agent_ids]
@@ -148,9 +147,7 @@ def _object(
     return None
 
 
-def _aimed_at(
-    trigger: Trigger, m: Mention, gap: str, distance: int, owner: bool = False
-) -> bool:
+def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int, owner: bool = False) -> bool:
     """Whether the first mention of the object, ``distance`` characters into it after
     ``gap``, is whom the trigger is aimed at: the object itself ("condemned Russia"), a
     possessive or attributive on it ("Russia's attack", "the Russian strike"), or, for a
@@ -263,6 +260,27 @@ def _pronoun(
     before = reader.earlier(trigger.start)
     found = resolve_anaphor(kind, before, reader.analysis.registry)
     return [f for f in found if f.principal not in agent_ids]
+
+
+#: Definite descriptions that may name an object already named: "stood with the Kingdom".
+_DESCRIBED_KINDS = frozenset({"kingdom", "gov", "alliance", "bloc", "council", "org"})
+
+
+def _described(
+    reader: SentenceReader, trigger: Trigger, region: tuple[int, int], agent_ids: set[str]
+) -> list[Mention] | None:
+    """ "stood firmly with the Kingdom", "backed the alliance": whom a definite description
+    that opens the object refers to, among the paragraph's actors (not the agents)."""
+    region_start, end = region
+    lead = re.match(
+        r"\s*(?:(?:firmly|fully|strongly|unequivocally|\w+ly)\s+)?", reader.text[region_start:end]
+    )
+    opening = ANAPHORS.match(reader.text, region_start + (lead.end() if lead else 0), end)
+    if opening is None or opening.lastgroup not in _DESCRIBED_KINDS:
+        return None
+    earlier = [m for m in reader.earlier(trigger.start) if m.principal not in agent_ids]
+    found = resolve_anaphor(opening.lastgroup, earlier, reader.analysis.registry)
+    return [f for f in found if f.principal not in agent_ids] or None
 
 
 #: Between an actor and the characterisation of what it did: "had committed a",
