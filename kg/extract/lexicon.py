@@ -249,7 +249,12 @@ class Lexicon:
         for trig in found:
             if any(
                 (k.type is trig.type and k.start <= trig.start < k.end)
-                or (k.start <= trig.start and trig.end <= k.end)
+                or (
+                    k.start <= trig.start
+                    and trig.end <= k.end
+                    # "thanked X for its condemnation and solidarity": a reaction each
+                    and not (k.rule.kind == trig.rule.kind == "thanked" and k.type is not trig.type)
+                )
                 for k in kept[-12:]  # sorted by start: only recent ones can overlap
             ):
                 continue

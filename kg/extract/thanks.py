@@ -1,4 +1,5 @@
-"""Reactions someone is thanked for: "We thank Japan for its messages of solidarity".
+"""Reactions someone is thanked for, or received: "We thank Japan for its messages of
+solidarity", "the messages of solidarity we received from Japan and France".
 
 The thanks of an official statement are how it tells the reactions it received: the one
 thanked expressed solidarity with, supported or condemned for the one who thanks. So a
@@ -34,7 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["THANKED_FOR", "read_thanks"]
 
 #: "thanked Japan and France for": whom the trigger's words thank.
-_THANKED = re.compile(r"\w+\s+(.+?)\s+for\b", re.S)
+_THANKED = re.compile(r"[Tt]hank\w*\s+(.+?)\s+for\b", re.S)
+#: "messages of solidarity received from": the senders come after the trigger.
+_RECEIVED = re.compile(r"\b(?:received|sent|conveyed)\s+(?:from|by)$", re.I)
 
 #: What follows "thank X" when X is thanked for a reaction: "for their messages of
 #: condemnation and solidarity", "for its support".
@@ -55,9 +58,13 @@ def read_thanks(
     """The reactions of those a ``thanked`` trigger thanks (named between "thank" and
     "for"), aimed at the ``thankers``."""
     thanked_span = _THANKED.match(trigger.text)
-    if thanked_span is None:
+    if thanked_span is not None:
+        start, end = (trigger.start + i for i in thanked_span.span(1))
+    elif _RECEIVED.search(trigger.text):
+        # "messages of solidarity received from A, B and C": the senders follow
+        start, end = trigger.end, reader.sentence.end
+    else:
         return []
-    start, end = (trigger.start + i for i in thanked_span.span(1))
     first = [m for m in reader.mentions if start <= m.start < end]
     if not first:
         return []
