@@ -156,8 +156,8 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int, owner: bool
         m.role == "place" and bool(_OBJECT_GAP.match(gap)) and m.via != "demonym"
     )
     if trigger.type is ReactionType.SUPPORTS and re.fullmatch(
-        r"\s*(?:[a-z-]+\s+){0,3}(?:to|for)\s+(?:(?:defend|protect|help|assist|support)\s+)?"
-        r"(?:the\s+)?",
+        r"\s*(?:[a-z-]+\s+){0,3}(?:to|for)\s+(?:(?:defend|protect|help|assist|support)\s+|"
+        r"the\s+(?:defen[cs]e|security|protection|sovereignty)\s+of\s+)?(?:the\s+|its\s+)?",
         gap,
     ):
         direct = True  # "a military aid package for Ukraine", "its commitment to defend Japan"
