@@ -79,3 +79,8 @@ def test_any_clean_span_maps_to_original_text_containing_its_words(
     a, b = norm.span(start, end)
     assert 0 <= a < b <= len(text)
     assert normalize(text[a:b], html_mode=False).text.strip() in norm.text
+
+
+def test_a_hyphen_line_after_a_closing_quote_keeps_its_dash_but_list_markers_go() -> None:
+    text = '- first item\n- second item\n\n"We condemn it."\n- the ministry'
+    assert normalize(text).text == 'first item second item\n\n"We condemn it." - the ministry'

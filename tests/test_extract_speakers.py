@@ -104,3 +104,15 @@ def test_a_quote_first_line_takes_the_actor_after_its_dash() -> None:
         "\u2014 the foreign ministry of Norway"
     )
     assert reactions(text) == {("NOR", "condemns", "ETH")}
+
+
+def test_a_hyphen_line_under_a_quotation_is_its_attribution_not_a_list_item() -> None:
+    text = (
+        "What they said about the shelling of Mandera\n\n"
+        "Ethiopian artillery shelled the Kenyan town of Mandera on Monday, killing 12 people.\n\n"
+        '"We condemn this cowardly attack on a peaceful town."\n'
+        "- the foreign ministry of Norway. Its embassy in Nairobi was closed.\n\n"
+        '"We condemn the shelling of Mandera."\n'
+        "- Sweden's foreign ministry."
+    )
+    assert reactions(text) == {("NOR", "condemns", "ETH"), ("SWE", "condemns", "ETH")}

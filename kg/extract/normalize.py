@@ -69,7 +69,10 @@ _HTML_PARTS = (
     r"|(?P<tag></?[a-zA-Z][a-zA-Z0-9:-]*\b[^<>]*>|<![^<>]*>|<\?[^<>]*\?>)"
 )
 _MARKDOWN_PARTS = (
-    r"(?P<md_line>(?:(?<=\n)|\A)[ \t]{0,3}(?:\#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,3}[.)][ \t]+))"
+    # a "- " line just after a line closing a quotation is its attribution ('"..."' then
+    # '- the foreign ministry of Norway'), not a list item: its dash is kept
+    r"(?P<md_line>(?:(?<=\n)|\A)(?:[ \t]{0,3}(?:\#{1,6}[ \t]+|>[ \t]?|\d{1,3}[.)][ \t]+)"
+    r"|(?<![\"\u201d\u00bb]\n)[ \t]{0,3}[-*+][ \t]+))"
     r"|(?P<md_link>!?\[(?P<link_text>[^\[\]\n]{0,500})\]\([^()\n]{0,500}\))"
     r"|(?P<md_emph>\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?<![A-Za-z0-9])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![A-Za-z0-9])|`+)"
 )
