@@ -82,5 +82,6 @@ def test_any_clean_span_maps_to_original_text_containing_its_words(
 
 
 def test_a_hyphen_line_after_a_closing_quote_keeps_its_dash_but_list_markers_go() -> None:
-    text = '- first item\n- second item\n\n"We condemn it."\n- the ministry'
-    assert normalize(text).text == 'first item second item\n\n"We condemn it." - the ministry'
+    norm = normalize('- first item\n- second item\n\n"We condemn it."\n- the ministry')
+    assert norm.text == 'first item\n\nsecond item\n\n"We condemn it." - the ministry'
+    assert sorted(norm.items) == [0, 12]

@@ -175,7 +175,7 @@ def analyse(
     registry = registry or ActorRegistry.default()
     normalized = normalize(text)
     clean = normalized.text
-    sentences = split_sentences(clean)
+    sentences = split_sentences(clean, normalized.items)
     firsts: dict[int, int] = {}
     for sentence in sentences:
         firsts.setdefault(sentence.paragraph, sentence.start)

@@ -7,7 +7,9 @@ always be quoted as an exact span of the *original* text.
 
 * HTML: ``<script>``/``<style>`` blocks and comments are dropped, block tags become
   paragraph breaks, other tags vanish; character references are decoded everywhere.
-* Markdown: heading, quote and list markers, emphasis, code ticks and link targets go.
+* Markdown: heading, quote and list markers, emphasis, code ticks and link targets go;
+  each list item (and each HTML ``<li>``) becomes a paragraph, its start kept in
+  :attr:`Normalized.items` so that a short item is not taken for a heading.
 * Characters: curly quotes become straight, dashes become ``-``, zero-width characters
   go, runs of white space become one space, a blank line becomes ``"\\n\\n"``.
 
@@ -71,7 +73,8 @@ _HTML_PARTS = (
 _MARKDOWN_PARTS = (
     # a "- " line just after a line closing a quotation is its attribution ('"..."' then
     # '- the foreign ministry of Norway'), not a list item: its dash is kept
-    r"(?P<md_line>(?:(?<=\n)|\A)(?:[ \t]{0,3}(?:\#{1,6}[ \t]+|>[ \t]?|\d{1,3}[.)][ \t]+)"
+    r"(?P<md_line>(?:(?<=\n)|\A)[ \t]{0,3}(?:\#{1,6}[ \t]+|>[ \t]?))"
+    r"|(?P<md_item>(?:(?<=\n)|\A)(?:[ \t]{0,3}\d{1,3}[.)][ \t]+"
     r"|(?<![\"\u201d\u00bb]\n)[ \t]{0,3}[-*+][ \t]+))"
     r"|(?P<md_link>!?\[(?P<link_text>[^\[\]\n]{0,500})\]\([^()\n]{0,500}\))"
     r"|(?P<md_emph>\*{1,3}(?=\S)|(?<=\S)\*{1,3}|(?<![A-Za-z0-9])_{1,3}(?=\S)|(?<=\S)_{1,3}(?![A-Za-z0-9])|`+)"
@@ -102,6 +105,9 @@ class Normalized:
     text: str
     starts: array[int]
     ends: array[int]
+    #: Where list items start in ``text`` (a Markdown "- ", "* " or "1. " line, an HTML
+    #: ``<li>``): each is a paragraph of its own, never a heading however short.
+    items: frozenset[int] = frozenset()
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original span of the clean span ``[start, end)`` (``start < end``).
@@ -133,6 +139,19 @@ class _Builder:
         self.ends: array[int] = array("q")
         self.pending: tuple[str, int, int] | None = None
         self.empty = True
+        self.length = 0
+        self.items: set[int] = set()
+        self.item_next = False
+
+    def item(self, start: int, end: int) -> None:
+        """A list item starts here: a paragraph break, and the next text is an item."""
+        self.space("\n\n", start, end)
+        self.item_next = True
+
+    def _text_starts(self) -> None:
+        if self.item_next:
+            self.items.add(self.length)
+            self.item_next = False
 
     def space(self, kind: str, start: int, end: int) -> None:
         if self.pending is None or (kind == "\n\n" and self.pending[0] != "\n\n"):
@@ -142,6 +161,7 @@ class _Builder:
         if self.pending is not None and not self.empty:
             kind, start, end = self.pending
             self.parts.append(kind)
+            self.length += len(kind)
             for _ in kind:
                 self.starts.append(start)
                 self.ends.append(end)
@@ -152,7 +172,9 @@ class _Builder:
         if not text:
             return
         self._flush()
+        self._text_starts()
         self.parts.append(text.translate(_TRANSLATE))
+        self.length += len(text)
         self.starts.extend(range(start, start + len(text)))
         self.ends.extend(range(start + 1, start + len(text) + 1))
         self.empty = False
@@ -163,7 +185,9 @@ class _Builder:
             self.space("\n\n" if ch in "\n\u2029" else " ", start, end)
             return
         self._flush()
+        self._text_starts()
         self.parts.append(ch.translate(_TRANSLATE))
+        self.length += 1
         self.starts.append(start)
         self.ends.append(end)
         self.empty = False
@@ -188,6 +212,8 @@ def normalize(text: str, *, html_mode: bool | None = None) -> Normalized:
         if kind == "space":
             newlines = match.group().count("\n") + match.group().count("\u2029")
             out.space("\n\n" if newlines >= 2 else " ", start, end)
+        elif kind == "block" and re.match(r"<li\b", match.group(), re.I):
+            out.item(start, end)
         elif kind in ("block", "drop_block", "comment"):
             out.space("\n\n" if kind == "block" else " ", start, end)
         elif kind == "entity":
@@ -202,8 +228,10 @@ def normalize(text: str, *, html_mode: bool | None = None) -> Normalized:
         elif kind == "md_link":
             link_start = match.start("link_text")
             out.run(match.group("link_text"), link_start)
-        elif kind == "md_line" and out.empty is False and out.pending is None:
+        elif kind in ("md_line", "md_item") and out.empty is False and out.pending is None:
             out.run(match.group(), start)  # not at a line start after all
+        elif kind == "md_item":
+            out.item(start, end)
         # tag, md_line, md_emph, zero: dropped
     out.run(text[pos:], pos)
-    return Normalized(text, "".join(out.parts), out.starts, out.ends)
+    return Normalized(text, "".join(out.parts), out.starts, out.ends, frozenset(out.items))

@@ -246,6 +246,7 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
         or _subject_of_verb(reader, trigger, start)
         or _participle_subject(reader, trigger)
         or _speaker_after(reader, trigger)
+        or _according_to(reader, trigger)
         or _opening_anaphor(reader, trigger)
     )
     if active and is_object(reader.analysis, reader.sentence, active[0]):
@@ -603,6 +604,22 @@ def _subject_before(reader: SentenceReader, anchor: int, start: int) -> list[Men
             if inner:
                 continue
         return coordinated(reader.mentions, m, text)
+    return []
+
+
+#: "according to X": who the sentence's words are, when no clause of it has a subject.
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.I)
+
+
+def _according_to(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """The actor a sentence is "according to" ("The attack was barbaric, according to
+    Norway's foreign ministry", "According to Norway, it was a war crime")."""
+    text = reader.text
+    for m in reader.mentions:
+        if agentive(m) and _ACCORDING_TO.search(
+            text, max(reader.sentence.start, m.start - 20), m.start
+        ):
+            return coordinated(reader.mentions, m, text)
     return []
 
 

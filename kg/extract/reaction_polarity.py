@@ -133,7 +133,7 @@ _SPEECH = re.compile(
     r"\b(?:said|says|say|saying|stated|declared|added|wrote|tweeted|told|warned|insisted|argued|"
     r"called|calling|calls|described|describing|describes|branded|branding|termed|terming|"
     r"labelled|labeled|labelling|dubbed|regarded|regards|characteri[sz]ed|denounced|condemned|"
-    r"accused|accusing|statement|considered|deemed|posted|wrote)\b",
+    r"accused|accusing|statement|considered|deemed|posted|wrote|according\s+to)\b",
     re.I,
 )
 

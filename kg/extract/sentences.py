@@ -132,8 +132,9 @@ def _spans(chunk_start: int, chunk: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Sentences of a normalised text (see :mod:`kg.extract.normalize`), with offsets.
+def split_sentences(text: str, items: frozenset[int] = frozenset()) -> list[Sentence]:
+    """Sentences of a normalised text (see :mod:`kg.extract.normalize`), with offsets; a
+    paragraph that starts at one of ``items`` is a list item, never a heading.
 
     >>> [s.start for s in split_sentences("The U.S. said so. It did.")]
     [0, 18]
@@ -141,7 +142,7 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
     sentences: list[Sentence] = []
     for index, (para_start, para_text) in enumerate(paragraphs):
-        if _is_heading(para_text.strip(), title=index == 0):
+        if para_start not in items and _is_heading(para_text.strip(), title=index == 0):
             stripped = para_text.strip()
             offset = para_start + para_text.index(stripped[:1]) if stripped else para_start
             if stripped:

@@ -1,0 +1,60 @@
+"""The layouts a reaction round-up comes in: list items with or without a full stop
+(Markdown or HTML), and statements attributed with "according to"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import extract_document
+from kg.extract.batch import predict
+from kg.extract.sentences import split_sentences
+
+LEAD = (
+    "Reactions to the shelling of Mandera\n\n"
+    "Ethiopian artillery shelled the Kenyan town of Mandera on Monday, killing 12 people.\n\n"
+)
+EXPECTED = {("NOR", "condemns", "ETH"), ("SWE", "calls_for_ceasefire", None)}
+
+
+def reactions(text: str) -> set[tuple[str, str, str | None]]:
+    document = extract_document(text, doc_id="case", date=dt.date(2024, 5, 7))
+    return {r.key for r in predict(document).reactions}
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "- Norway condemned the attack\n- Sweden called for restraint",
+        "* Norway condemned the attack\n* Sweden called for restraint",
+        "1. Norway condemned the attack\n2. Sweden called for restraint",
+        "<ul><li>Norway condemned the attack</li><li>Sweden called for restraint</li></ul>",
+    ],
+    ids=["dash", "star", "numbered", "html"],
+)
+def test_each_list_item_is_read_even_without_a_full_stop(items: str) -> None:
+    assert reactions(LEAD + "World reactions:\n\n" + items) == EXPECTED
+
+
+def test_a_short_line_that_is_no_list_item_is_still_a_heading() -> None:
+    sentences = split_sentences("Norway\n\nThe ministry spoke.", frozenset())
+    assert [(s.text, s.heading) for s in sentences] == [
+        ("Norway", True),
+        ("The ministry spoke.", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The attack was barbaric, according to Norway's foreign ministry.",
+        "According to Norway, the shelling was a flagrant violation of international law.",
+    ],
+)
+def test_according_to_names_who_characterises_the_act(sentence: str) -> None:
+    assert reactions(LEAD + sentence) == {("NOR", "condemns", "ETH")}
+
+
+def test_according_to_a_source_of_figures_gives_no_reaction() -> None:
+    assert reactions(LEAD + "According to the UN, the shelling killed 12 people.") == set()
