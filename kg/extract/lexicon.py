@@ -27,7 +27,8 @@ _VOWELS = "aeiou"
 _NO_DOUBLING = frozenset({"visit", "offer", "deliver", "threaten", "warn", "render"})
 #: A slot: 1 to 6 words (no sentence punctuation), lazily.
 #: White space between two words of one paragraph (a blank line ends a trigger).
-WS = r"(?:[ \t]+|[ \t]*\n(?![ \t]*\n)[ \t]*)"
+#: A double quotation mark may stand between two words: 'would "have consequences"'.
+WS = r"(?:\"?(?:[ \t]+|[ \t]*\n(?![ \t]*\n)[ \t]*)\"?)"
 SLOT = r"(?P<slot>[\w'\-]+(?:,?" + WS + r"[\w'\-\.]+){0,5}?)"
 OPTIONAL_WORD = r"(?:[\"']?[\w'\-]+[\"']?,?" + WS + ")?"
 #: A longer gap: up to 12 words, commas allowed, lazily.

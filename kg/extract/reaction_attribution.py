@@ -50,8 +50,8 @@ _PERPETRATORS = re.compile(
 )
 #: Idioms whose subject is who is threatened: "Iran would pay a heavy price".
 PAYS = re.compile(
-    r"(?:will|would|shall)\s+(?:\w+\s+)?(?:pay|be\s+punished|face\s+consequences|"
-    r"be\s+held\s+(?:to\s+)?account(?:able)?|be\s+met\s+with)",
+    r'(?:will|would|shall)\s+"?(?:\w+\s+"?)?(?:pay|be\s+"?punished|face\s+"?consequences|'
+    r'be\s+"?held\s+(?:to\s+)?account(?:able)?|be\s+"?met\s+with)',
     re.I,
 )
 
@@ -98,10 +98,13 @@ def _speaker_after_position(reader: SentenceReader, position: int) -> list[Menti
     for m in reader.mentions:
         if m.start < position or not agentive(m):
             continue
-        after = text[m.end : m.end + 25]
+        after = text[m.end : m.end + 60]
         before = text[max(position, m.start - 20) : m.start]
+        # "X said", "X's president said", "X's foreign ministry told reporters"
         if re.match(
-            r"^\s*(?:\w+ly\s+)?(?:said|says|told|added|wrote|stated)\b", after, re.I
+            r"^(?:'s)?(?:\s+[\w-]+){0,3}?\s*(?:\w+ly\s+)?(?:said|says|told|added|wrote|stated)\b",
+            after,
+            re.I,
         ) or re.search(r"\b(?:said|says|according\s+to)\s+(?:the\s+)?$", before, re.I):
             return coordinated(reader.mentions, m, text)
     tail = re.search(
@@ -122,9 +125,7 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
         return [m for m in inside if m.possessive][:1]
     # "NATO helicopters carried out": an attack's author named by its weapons is the subject
     subjects = [
-        m
-        for m in reader.mentions
-        if m.end <= trigger.start and (agentive(m) or m.role == "weapon")
+        m for m in reader.mentions if m.end <= trigger.start and (agentive(m) or m.role == "weapon")
     ]
     if not subjects:
         return []
@@ -140,13 +141,17 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
         # "X said Russian forces had fired": an attack attributed in reported speech,
         # not "the attacks Russia had carried out" (a relative clause) or "a NATO member"
         lead = text[max(reader.sentence.start, m.start - 40) : m.start]
-        if m.head in ("member", "members", "ally", "allies") or not re.search(
+        reported = re.search(
             r"(?:\b(?:said|says|say|believed|believes|concluded|assessed|alleged|claimed|showed|shows|proved|proves|reports|"
             r"insisted|confirmed|stated|added|told(?:\s+(?:the\s+)?\w+)?|assessment\s+(?:was|is)|"
             r"evidence\s+(?:showed|shows|suggested|suggests)|clear|certain|sure|convinced)"
             r"(?:\s+that)?|[:\"])\s+(?:the\s+|any\s+)?$",
             lead,
-        ):
+        ) is not None or bool(
+            # "Iran will pay a heavy price, the minister said": reported speech told after
+            PAYS.match(trigger.text) and _speaker_after_position(reader, trigger.end)
+        )
+        if m.head in ("member", "members", "ally", "allies") or not reported:
             return []
     return coordinated(reader.mentions, m, text)
 
@@ -174,7 +179,8 @@ def read_sanction(
         return None
     agents = _speaker_before(reader, targets[0].start, {t.principal for t in targets})
     if not agents or is_negated(reader, trigger):
-        return None
+        # who will pay is never who threatens: no speaker named, no reaction
+        return []
     return drafts_between(reader, trigger, events, agents, targets)
 
 

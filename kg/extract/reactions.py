@@ -180,12 +180,25 @@ def _read(
         and THANKED_FOR.match(reader.text, trigger.end, reader.sentence.end)
     ):
         return []  # "thanked Japan for its solidarity": Japan's reaction (read_thanks)
-    if trigger.type is ReactionType.THREATENS and PAYS.match(trigger.text):
+    pays = trigger.type is ReactionType.THREATENS and PAYS.match(trigger.text) is not None
+    if pays:
         found = read_sanction(reader, trigger, events)
         if found is not None:
             return found
     negated = is_negated(reader, trigger)
     agents, passive = find_agents(reader, trigger)
+    if pays:
+        # "Iran will pay": whoever will pay is threatened, never the one who threatens
+        agents = [
+            a
+            for a in agents
+            if not (
+                a.end <= trigger.start
+                and re.fullmatch(
+                    r"(?:'s)?\s*(?:[\w-]+\s+){0,3}?", reader.text[a.end : trigger.start]
+                )
+            )
+        ]
     if not negated:  # whom the reaction names but no reference actor stands for
         reader.analysis.unresolved += unresolved_actors(reader.analysis, reader.sentence, trigger)
     if not agents:
