@@ -47,7 +47,7 @@ _KILLED = re.compile(
     r"|(?:killing|killed|kills|claimed|claiming|cost|costing|left|leaving|deaths?\s+of|death\s+toll\s+"
     r"(?:\w+\s+){0,3}?(?:to|at|of)|toll\s+(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached)(?:\s+to)?"
     # "the death toll from the attack on a mosque in North Sinai rose to 305"
-    r"|death\s+toll\s+(?:from|of|in)\s+(?:[\w'-]+\s+){1,10}?(?:(?:had|has|have)\s+)?"
+    r"|death\s+toll\s+(?:from|of|in)\s+(?:[\w'-]+,?\s+){1,12}?(?:(?:had|has|have)\s+)?"
     r"(?:rose|risen|climbed|reached|stood|stands|increased)(?:\s+to)?"
     # "counted the bodies of 108 people"
     r"|bodies\s+of)\s+"
@@ -130,6 +130,12 @@ _AND_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{1,2}}?and\s+(?P<q>{_Q})\s+(?!of\b)[
 _AND_BEFORE = re.compile(rf"(?<![\w-])(?P<q>{_Q})\s+(?:[\w-]+\s+){{1,2}}?and\s+$", re.I)
 
 
+#: A word saying what happened to the people a figure counts: it ends that figure's phrase.
+_MEASURE_WORD = re.compile(
+    r"\b(?:killed|dead|died|deaths|wounded|injured|hurt|injuries|missing)\b", re.I
+)
+
+
 def _with_joined(text: str, match: re.Match[str], found: tuple[Range, str]) -> tuple[Range, str]:
     """The figure with the one coordinated to it added: "killing two marines and two
     civilians" is four dead, as is "Two marines and two civilians were killed"."""
@@ -140,13 +146,15 @@ def _with_joined(text: str, match: re.Match[str], found: tuple[Range, str]) -> t
         other = _AND_BEFORE.search(text, max(0, match.start(group) - 60), match.start(group))
     if other is None:
         return found
+    start = min(match.start(group), other.start("q"))
+    end = max(match.end(group), other.end())
+    if _MEASURE_WORD.search(text, start, end):
+        return found  # "left 12 dead and 30 wounded", "12 died and dozens were hurt": two measures
     parsed = parse_quantity(other.group("q"))
     if parsed is None or other.group("q").lower() in _NO_FIGURE:
         return found
     (low, high), _words = found
     total_high = None if high is None or parsed[1] is None else high + parsed[1]
-    start = min(match.start(group), other.start("q"))
-    end = max(match.end(group), other.end())
     return (low + parsed[0], total_high), text[start:end]
 
 

@@ -50,6 +50,7 @@ _EVENT_RE = re.compile(
     # troops crossing a border or a line of control: an incursion
     r"|(?:troops|forces|soldiers|army)\s+(?:had\s+)?crossed\s+(?:into\s+)?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:border|frontier|line\s+of\s+control|demarcation\s+line)"
+    r"|(?:troops|forces|soldiers|army)\s+(?:had\s+)?crossed\s+into\s+(?-i:[A-Z])[\w-]+"
     # a person or a ship taken by armed men: "was seized", "taken by force", "abducted"
     r"|(?:was|were|been)\s+(?:\w+ly\s+)?(?:seized|abducted|kidnapped|taken\s+by\s+force)"
     r"|launched\s+(?:[\w-]+\s+){0,5}?(?:missiles|rockets|drones|barrages?|airstrikes|"
@@ -59,14 +60,18 @@ _EVENT_RE = re.compile(
     r"|(?:drones|missiles|rockets)\s+(?:that\s+)?[A-Z][\w-]+\s+(?:had\s+)?(?:launched|fired)"
     r"|(?:rocket|artillery|mortar|tank)\s+fire"
     # fighting between armed men: "a clash with Chinese troops", "hand-to-hand fighting"
-    r"|clash(?:es)?\s+(?:with|between)\s+(?:[\w-]+\s+){0,3}?(?:troops|forces|soldiers|army|"
+    r"|clash(?:es|ed)?\s+(?:with|between)\s+(?:[\w-]+\s+){0,3}?(?:troops|forces|soldiers|army|"
     r"military|police|policemen|fighters|militants|rebels|gunmen|guards|commandos|units|sides)"
     r"|hand-to-hand\s+(?:fighting|combat|clash(?:es)?)|fire-?fights?|gun-?fights?|gun\s+battles?"
+    r"|exchanged\s+(?:\w+\s+)?(?:fire|gunfire|shots|artillery\s+fire)"
+    # "a helicopter gunship fired on a village", "troops fired at protesters"
+    r"|(?:troops|forces|soldiers|army|gunmen|militants|fighters|police|gunships?|helicopters?|"
+    r"warplanes?|jets|warships?|vessels?|boats?|tanks?)\s+(?:\w+ly\s+)?fired\s+(?:on|at|upon)\b"
     # armed men killing: "Pakistani troops killed two soldiers", "gunmen shot dead"
     r"|(?:troops|forces|soldiers|army|gunmen|armed\s+men|militants|fighters|attackers|snipers|"
     r"police)\s+"
     r"(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|massacred|executed|beheaded|attacked|"
-    r"ambushed|raided|stormed)"
+    r"ambushed|raided|stormed|abducted|kidnapped)"
     # ... with an object: "soldiers killed in a clash" is the victims, told passively
     r"(?=\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:\d|a\b|an\b|the\b|two|three|"
     r"four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|civilians|people|one|its|"
@@ -134,7 +139,10 @@ _VERBAL = re.compile(
 #: "called the breach deliberate sabotage": a description of an event already reported.
 _CHARACTERISATION = re.compile(
     r"\b(?:called|described|branded|termed|labelled|labeled|regarded|as|was|were|be|been|"
-    r"is|qualified\s+as)\s+(?:(?:the|it|them|this|that|an?|\w+ly|\w+)\s+){0,4}$",
+    r"is|qualified\s+as)\s+"
+    # "were killed when Ethiopian shells hit": a clause of its own, no characterisation
+    r"(?:(?!(?:when|after|while|before|because|since|until|as|and|but)\b)"
+    r"(?:the|it|them|this|that|an?|\w+ly|\w+)\s+){0,4}$",
     re.I,
 )
 #: "no indication that it was an intentional attack": no event.
@@ -196,7 +204,7 @@ _CAME_AFTER = re.compile(
 )
 #: A fight between two sides, which neither side alone carried out.
 _MUTUAL = re.compile(
-    r"clash|hand-to-hand|fire-?fight|gun-?fight|gun\s+battle|exchanges?\s+of|fighting|"
+    r"clash|hand-to-hand|fire-?fight|gun-?fight|gun\s+battle|exchanges?\s+of|exchanged|fighting|"
     r"hostilities|gunfire",
     re.I,
 )
