@@ -58,3 +58,15 @@ def test_according_to_names_who_characterises_the_act(sentence: str) -> None:
 
 def test_according_to_a_source_of_figures_gives_no_reaction() -> None:
     assert reactions(LEAD + "According to the UN, the shelling killed 12 people.") == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Nairobi accused Addis Ababa of backing the militants.", ("KEN", "blames", "ETH")),
+        ("Lima condemned the shelling.", ("PER", "condemns", "ETH")),
+        ("Santiago condemned the shelling.", ("CHL", "condemns", "ETH")),
+    ],
+)
+def test_a_capital_stands_for_its_state(sentence: str, expected: tuple[str, str, str]) -> None:
+    assert reactions(LEAD + sentence) == {expected}
