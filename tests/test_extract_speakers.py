@@ -116,3 +116,17 @@ def test_a_hyphen_line_under_a_quotation_is_its_attribution_not_a_list_item() ->
         "- Sweden's foreign ministry."
     )
     assert reactions(text) == {("NOR", "condemns", "ETH"), ("SWE", "condemns", "ETH")}
+
+
+def test_speech_introduced_by_a_colon_is_its_clause_subjects() -> None:
+    lead = (
+        "Shelling of Mandera\n\n"
+        "Ethiopian artillery shelled the Kenyan town of Mandera on Monday, killing 12 people.\n\n"
+    )
+    assert reactions(
+        lead + 'The Norwegian foreign minister was blunt: "This is a barbaric act."'
+    ) == {("NOR", "condemns", "ETH")}
+    # the clause's subject, not the actor it addresses
+    assert reactions(
+        lead + 'Sweden\'s envoy turned to the Ethiopian delegate: "Please stop this war."'
+    ) == {("SWE", "calls_for_ceasefire", None)}

@@ -307,9 +307,24 @@ def _quote_speaker(reader: SentenceReader, quote: tuple[int, int]) -> list[Menti
     if opened is None:
         return None
     verb = speaker_before(text, max(opened.start, opening - 200), opening)
-    if verb is None:
-        return None
     before = reader if opened == reader.sentence else SentenceReader(analysis, opened)
+    if verb is None:
+        # 'The Norwegian foreign minister was blunt: "..."': speech introduced by a colon
+        # is its clause's subject's, when that subject is an actor
+        colon = re.search(r":\s*$", text[opened.start : opening])
+        if colon is None:
+            return None
+        at = opened.start + colon.start()
+        start = before.clause_start(at)
+        first = next(
+            (
+                m
+                for m in before.mentions
+                if start <= m.start and m.end <= at and agentive(m) and m.prep not in PREPOSITIONS
+            ),
+            None,
+        )
+        return None if first is None else coordinated(before.mentions, first, text)
     return _subject_before(before, verb, before.clause_start(verb))
 
 

@@ -228,8 +228,13 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
     act: its sentence reports no speech, or it describes, looks ahead, judges an action or
     rejects claims."""
     sentence = reader.sentence
-    if not _SPEECH.search(reader.text[sentence.start : sentence.end]) and not _ATTRIBUTED.match(
-        reader.text, trigger.end, min(len(reader.text), trigger.end + 400)
+    said = reader.text[sentence.start : sentence.end]
+    if (
+        not _SPEECH.search(said)
+        and not _ATTRIBUTED.match(
+            reader.text, trigger.end, min(len(reader.text), trigger.end + 400)
+        )
+        and not re.search(r':\s*"', said)  # 'The minister was blunt: "..."'
     ):
         return True
     if _WORD_MENTIONED.search(reader.text, max(sentence.start, trigger.start - 40), trigger.start):
