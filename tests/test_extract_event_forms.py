@@ -75,3 +75,23 @@ def test_a_strike_told_in_a_when_clause_keeps_its_author() -> None:
 )
 def test_ground_fighting_is_a_strike(sentence: str, expected: list[object]) -> None:
     assert events(sentence) == expected
+
+
+def test_no_one_is_a_zero_not_a_one() -> None:
+    assert figures("No one was hurt, but two sheds were destroyed.") == {
+        "killed": (0, 0),
+        "injured": (0, 0),
+    }
+    assert figures("No one was killed, but 36 people were injured.") == {
+        "killed": (0, 0),
+        "injured": (36, 36),
+    }
+
+
+def test_an_army_named_by_its_demonym_is_the_author_of_its_strike() -> None:
+    assert events(
+        "An Ethiopian army drone strike hit a bus station in Amhara, Ethiopia, killing 30 people."
+    ) == [("strike", "ETH", "ETH", (30, 30))]
+    assert events("An air strike by the Myanmar military hit a school in Sagaing, Myanmar.") == [
+        ("strike", "MMR", "MMR", None)
+    ]

@@ -67,15 +67,18 @@ _CHILDREN = re.compile(
 )
 _NO_DEATHS = re.compile(
     r"\bno\s+(?:deaths|casualties|fatalities|one\s+was\s+killed|injuries\s+or\s+deaths)\b"
-    r"|\bnobody\s+was\s+killed\b|\bno\s+one\s+was\s+(?:killed|hurt)\b",
+    r"|\b(?:nobody|no\s+one)\s+(?:was|were|had\s+been)\s+(?:killed|hurt)\b",
     re.I,
 )
 #: "No injuries were reported"; "no casualties" is neither dead nor injured.
 _NO_INJURIES = re.compile(
-    r"\bno\s+(?:injuries|casualties|one\s+was\s+(?:injured|hurt|wounded))\b"
-    r"|\bnobody\s+was\s+(?:injured|hurt)\b",
+    r"\bno\s+(?:injuries|casualties)\b"
+    r"|\b(?:nobody|no\s+one)\s+(?:was|were|had\s+been)\s+(?:killed\s+or\s+)?"
+    r"(?:injured|hurt|wounded)\b",
     re.I,
 )
+#: "no one", "nobody": no figure, the zero the patterns above read.
+_NO_ONE = re.compile(r"\bno\s+one\b", re.I)
 #: "several", "a few": some, but no figure.
 _NO_FIGURE = frozenset({"several", "a few"})
 _MONTH = (
@@ -164,6 +167,7 @@ def find_casualties(sentence: Sentence) -> Casualties:
     if not _CASUALTY_WORDS.search(sentence.text):
         return found
     text = _DATES.sub(lambda m: re.sub(r"\d", "#", m.group()), sentence.text)
+    text = _NO_ONE.sub(lambda m: m.group()[:-3] + "###", text)  # "no one" is no figure
     for name, pattern in (("killed", _KILLED), ("injured", _INJURED)):
         # "the toll had risen to 22" is the count of a sentence that also tells increments
         matches = sorted(pattern.finditer(text), key=lambda m: "toll" not in m.group().lower())
@@ -180,9 +184,10 @@ def find_casualties(sentence: Sentence) -> Casualties:
         found.setdefault("killed", ((1, 1), one_killed.group()))
     if "killed" in found and _REVISED.search(text):
         found["revised"] = found["killed"]
-    if _NO_DEATHS.search(text):
-        found.setdefault("killed", ((0, 0), _NO_DEATHS.search(text).group()))  # type: ignore[union-attr]
-    no_injuries = _NO_INJURIES.search(text)
+    no_deaths = _NO_DEATHS.search(sentence.text)
+    if no_deaths is not None:
+        found.setdefault("killed", ((0, 0), no_deaths.group()))
+    no_injuries = _NO_INJURIES.search(sentence.text)
     if no_injuries is not None:
         found.setdefault("injured", ((0, 0), no_injuries.group()))
     one_child = _ONE_CHILD.search(text)

@@ -153,6 +153,15 @@ def _list_of(analysis: Analysis, mention: Mention) -> list[Mention]:
     return run if mention in run else [mention]
 
 
+#: The armed forces a demonym names: "an Ethiopian army drone strike".
+_FORCE_HEADS = frozenset({"army", "military", "forces", "force", "navy", "troops", "air"})
+#: Between such forces and their strike, at most the means: "army drone strike".
+_MEANS_GAP = re.compile(
+    r"\s+(?:(?:army|military|navy|forces|troops|air\s+force)\s+)?"
+    r"(?:(?:drone|air|missile|rocket|artillery|mortar|naval)\s+)?"
+)
+
+
 def _perpetrator_mention(
     analysis: Analysis, sentence: Sentence, trigger: EventTrigger
 ) -> tuple[Mention | None, bool]:
@@ -164,7 +173,16 @@ def _perpetrator_mention(
         if (
             m.end <= trigger.start
             and trigger.start - m.end <= 40
-            and (m.role == "weapon" or (m.possessive and m.via != "body"))
+            and (
+                m.role == "weapon"
+                or (m.possessive and m.via != "body")
+                # "an Ethiopian army drone strike": the army's state
+                or (
+                    m.via == "demonym"
+                    and m.head in _FORCE_HEADS
+                    and _MEANS_GAP.fullmatch(text, m.end, trigger.start) is not None
+                )
+            )
         ):
             between = text[m.end : trigger.start]
             if re.fullmatch(

@@ -288,6 +288,16 @@ def _record(analysis: Analysis, sentence: Sentence, account: Account, target: Ev
             or target.kind is EventKind.EXPLOSION
             # "a Syrian chemical attack on Khan Shaykhun": on its own soil
             or 0 <= trigger.start - perpetrator.end <= 60
+            # "an air strike by the Myanmar military hit a school in Sagaing" (a noun: "was
+            # struck by a Ukrainian missile" on Ukrainian soil is one side's claim)
+            or (
+                0 <= perpetrator.start - trigger.end <= 25
+                and perpetrator.head in ("military", "army", "forces", "force", "navy", "troops")
+                and not re.search(
+                    r"(?:ed|struck|hit|shot)$", analysis.text[trigger.start : trigger.end]
+                )
+                and re.match(r"\s+by\s", analysis.text[trigger.end : perpetrator.start]) is not None
+            )
             # "an air strike by Myanmar's military": the parse says who did it
             or perpetrator in parsed_perpetrator(analysis, sentence, trigger.start, trigger.end)
         )

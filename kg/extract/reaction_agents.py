@@ -147,7 +147,36 @@ def find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention]
     agents, passive = _named_agents(reader, trigger)
     if not agents:
         return heading_actor(reader.analysis, reader.sentence), passive
-    return agents, passive
+    return agents + _joined(reader, trigger, agents), passive
+
+
+#: "X joined Y in condemning": Y did it too.
+_JOINED = re.compile(r"\bjoin(?:ed|s|ing)?\s+(?P<who>[^.;:\"]{1,90}?)\s+in\s+(?:\w+ly\s+)?$", re.I)
+#: Heads of a group's members, who are not the group ("joined other NATO members in").
+_MEMBERS = frozenset({"member", "members", "ally", "allies", "countries", "states", "partners"})
+
+
+def _joined(reader: SentenceReader, trigger: Trigger, agents: list[Mention]) -> list[Mention]:
+    """The actors an agent "joined in" the reaction ("Britain joined France and Germany in
+    condemning the attack"): agents too."""
+    match = _JOINED.search(
+        reader.text, max(reader.sentence.start, trigger.start - 120), trigger.start
+    )
+    if match is None:
+        return []
+    have = {a.principal for a in agents}
+    found = []
+    for m in reader.mentions:
+        if (
+            match.start("who") <= m.start
+            and m.end <= match.end("who")
+            and agentive(m)
+            and m.head not in _MEMBERS
+            and m.principal not in have
+        ):
+            have.add(m.principal)
+            found.append(m)
+    return found
 
 
 def _named_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention], bool]:
