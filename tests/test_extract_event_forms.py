@@ -95,3 +95,9 @@ def test_an_army_named_by_its_demonym_is_the_author_of_its_strike() -> None:
     assert events("An air strike by the Myanmar military hit a school in Sagaing, Myanmar.") == [
         ("strike", "MMR", "MMR", None)
     ]
+
+
+def test_a_group_named_after_a_states_possessive_is_not_that_state() -> None:
+    assert events(
+        "A missile fired by Yemen's Houthi movement hit a tanker in the Red Sea on Monday."
+    ) == [("strike", None, None, None)]

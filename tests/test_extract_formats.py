@@ -70,3 +70,23 @@ def test_according_to_a_source_of_figures_gives_no_reaction() -> None:
 )
 def test_a_capital_stands_for_its_state(sentence: str, expected: tuple[str, str, str]) -> None:
     assert reactions(LEAD + sentence) == {expected}
+
+
+def test_a_body_in_a_capital_speaks_for_its_state() -> None:
+    assert reactions(LEAD + "The foreign ministry in Oslo condemned the shelling.") == {
+        ("NOR", "condemns", "ETH")
+    }
+    # an embassy in a capital is its own state's
+    assert reactions(LEAD + "The Swedish embassy in Oslo condemned the shelling.") == {
+        ("SWE", "condemns", "ETH")
+    }
+
+
+def test_whom_a_state_blames_is_no_second_verdict() -> None:
+    text = LEAD + "The government in Nairobi blamed terrorist hordes and declared mourning."
+    assert reactions(text) == {("KEN", "blames", None)}
+
+
+def test_troops_crossing_a_line_is_no_verdict() -> None:
+    text = LEAD + "Kenya's foreign ministry said no Kenyan troops had crossed the line."
+    assert reactions(text) == set()

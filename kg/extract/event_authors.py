@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from kg.extract.event_places import BACKER_BY, MADE_OR_FLAGGED
 from kg.extract.event_triggers import find_event_triggers
 from kg.extract.perpetrators import parsed_perpetrator
+from kg.extract.uncoded import ARMED_GROUP
 from kg.model import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -153,6 +154,11 @@ def _list_of(analysis: Analysis, mention: Mention) -> list[Mention]:
     return run if mention in run else [mention]
 
 
+#: A group named after a state's possessive: "Yemen's Houthi movement".
+_GROUP_AFTER = re.compile(
+    r"'s?\s+(?:[\w-]+\s+){0,2}?(?:" + ARMED_GROUP.pattern + r"|movement\b)",
+    re.I,
+)
 #: The armed forces a demonym names: "an Ethiopian army drone strike".
 _FORCE_HEADS = frozenset({"army", "military", "forces", "force", "navy", "troops", "air"})
 #: Between such forces and their strike, at most the means: "army drone strike".
@@ -167,7 +173,12 @@ def _perpetrator_mention(
 ) -> tuple[Mention | None, bool]:
     text = analysis.text
     hedged = bool(_HEDGES.search(sentence.text))
-    mentions = analysis.mentions_in(sentence.start, sentence.end)
+    # "Yemen's Houthi movement", "Sudan's Rapid Support Forces": a group, not the state
+    mentions = [
+        m
+        for m in analysis.mentions_in(sentence.start, sentence.end)
+        if not (m.possessive and _GROUP_AFTER.match(text, m.end))
+    ]
     # an attributive mention just before the trigger: "Russian missile strikes", "US drone strike"
     for m in reversed(mentions):
         if (
@@ -253,7 +264,11 @@ def _perpetrator_mention(
         ]
         if states:
             return states[-1], hedged
-    parsed = parsed_perpetrator(analysis, sentence, trigger.start, trigger.end)
+    parsed = [
+        m
+        for m in parsed_perpetrator(analysis, sentence, trigger.start, trigger.end)
+        if m in mentions
+    ]
     if parsed:
         return parsed[0], hedged
     return None, hedged

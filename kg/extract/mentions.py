@@ -67,6 +67,12 @@ _BODY_AFTER = re.compile(
     re.I,
 )
 _NEXT_WORD = re.compile(r"^(?:'s|')?\s+(?:[a-z\-]+\s+){0,2}?([A-Za-z\-]+)")
+#: "the foreign ministry in", "officials in": the body of the state whose capital follows.
+_BODY_IN = re.compile(
+    r"\b(?:ministry|ministries|government|officials|authorities|leadership|presidency|"
+    r"cabinet|spokes(?:man|woman|person))\s+in\s+$",
+    re.I,
+)
 _PREV_WORDS = re.compile(
     r"([A-Za-z]+)(?:\s+(?:the|a|an|eastern|western|northern|southern|central|north|south|east|"
     r"west|north-eastern|south-eastern|north-western|south-western|northeastern|southeastern|"
@@ -332,6 +338,8 @@ class MentionFinder:
         head = head_match.group(1).lower() if head_match else None
         prev = _PREV_WORDS.search(text[max(0, start - 30) : start])
         prep = prev.group(1).lower() if prev else None
+        if prep == "in" and via == "metonym" and _BODY_IN.search(text, max(0, start - 60), start):
+            prep = None  # "the foreign ministry in Berlin": Germany's ministry, who speaks
         return Mention(
             start=start,
             end=end,

@@ -276,6 +276,13 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
         reader.text[trigger.end : trigger.end + 30],
     ):
         return True  # "it was irresponsible to assign blame": a view on an action, no verdict
+    before = reader.text[max(sentence.start, trigger.start - 40) : trigger.start]
+    if re.search(r"\b(?:blam\w+|accus\w+)\s+(?:the\s+)?$", before, re.I):
+        return True  # "blamed terrorist hordes": whom it blames, named, not a second verdict
+    if trigger.text.lower().startswith("crossed") and re.search(
+        r"\b(?:troops|soldiers|forces|army|units?)\s+(?:\w+\s+){0,2}$", before, re.I
+    ):
+        return True  # "no Pakistani troops had crossed the line": soldiers moving, no verdict
     return bool(
         re.search(
             r"\b(?:called|described|dismissed|branded|termed|labell?ed)\s+(?:the|these|those|such|"
