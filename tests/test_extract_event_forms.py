@@ -98,6 +98,55 @@ def test_an_army_named_by_its_demonym_is_the_author_of_its_strike() -> None:
 
 
 def test_a_group_named_after_a_states_possessive_is_not_that_state() -> None:
+    found = events("A missile fired by Yemen's Houthi movement hit the Saudi city of Jizan.")
+    assert found == [("strike", "SAU", None, None)]
+
+
+def test_a_bomber_who_struck_is_one_bombing_not_a_bombing_and_a_strike() -> None:
     assert events(
-        "A missile fired by Yemen's Houthi movement hit a tanker in the Red Sea on Monday."
-    ) == [("strike", None, None, None)]
+        "A suicide bomber struck a market in Mora, Cameroon, killing 11 people and wounding 22."
+    ) == [("explosion", "CMR", None, (11, 11))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "country"),
+    [
+        ("An explosion tore through a depot near the Bulgarian town of Karlovo.", "BGR"),
+        ("An explosion tore through a depot in Karlovo, Bulgaria, on Monday.", "BGR"),
+    ],
+    ids=["near-a-town-of-a-state", "a-place-then-its-country"],
+)
+def test_a_place_the_gazetteer_lacks_is_in_the_state_named_with_it(
+    sentence: str, country: str
+) -> None:
+    assert events(sentence) == [("explosion", country, None, None)]
+
+
+def test_figures_told_by_the_victims_trade_or_possessive() -> None:
+    assert figures("A shepherd was killed.") == {"killed": (1, 1)}
+    assert figures("The drone hit a car, killing its two occupants.") == {"killed": (2, 2)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Two villagers were wounded in Sotk, Armenia, by mortar shells fired by "
+            "Azerbaijani troops.",
+            ("strike", "ARM", "AZE", None),
+        ),
+        (
+            "A Chinese surveillance balloon was spotted over the US state of Montana.",
+            ("airspace_violation", "USA", "CHN", None),
+        ),
+        (
+            "Three Russian MiG-31 fighter jets entered Estonian airspace on Friday.",
+            ("airspace_violation", "EST", "RUS", None),
+        ),
+    ],
+    ids=["shells-fired-by", "balloon-spotted-over", "jets-named-by-model"],
+)
+def test_weapons_told_by_their_firing_their_sighting_or_their_model(
+    sentence: str, expected: tuple[str, str, str, None]
+) -> None:
+    assert events(sentence) == [expected]

@@ -51,7 +51,7 @@ _KILLED = re.compile(
     r"(?:rose|risen|climbed|reached|stood|stands|increased)(?:\s+to)?"
     # "counted the bodies of 108 people"
     r"|bodies\s+of)\s+"
-    rf"(?:the\s+lives\s+of\s+)?(?:all\s+)?(?P<q2>{_Q})",
+    rf"(?:the\s+lives\s+of\s+)?(?:all\s+)?(?:(?:its|their|the)\s+)?(?P<q2>{_Q})",
     re.I,
 )
 _INJURED = re.compile(
@@ -100,7 +100,9 @@ _ONE_CHILD = re.compile(
 )
 _PERSON = (
     r"(?:man|woman|person|civilian|child|boy|girl|baby|soldier|officer|policeman|"
-    r"policewoman|worker|guard|pilot|driver|resident|farmer|fisherman|journalist|teenager)"
+    r"policewoman|worker|guard|pilot|driver|resident|farmer|fisherman|journalist|teenager|"
+    r"shepherd|herder|nurse|doctor|paramedic|teacher|student|commander|sailor|passenger|"
+    r"villager|labourer|laborer|trader|merchant|engineer|volunteer|peacekeeper|medic)"
 )
 #: "A Palestinian man was killed", "killing a soldier": one dead.
 _ONE_KILLED = re.compile(

@@ -103,6 +103,8 @@ _HOME_GROUND = re.compile(
     r"airspace|territorial\s+waters)\b"
 )
 _NAMED_NEXT = re.compile(r"\s+(?:port|city|town|village|island|region|province)\s+of\s+[A-Z]")
+#: Places on land: near one of them is still in its country (unlike near an island).
+_INLAND_HEADS = frozenset(["city", "town", "village", "region", "province"])
 _PLACE_PREPS = frozenset(
     ["in", "on", "at", "near", "into", "over", "across", "inside", "throughout", "within"]
 )
@@ -154,6 +156,16 @@ def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandida
             and _HOME_GROUND.match(text, m.end)
             and not _NEAR.search(text[max(sentence.start, m.start - 40) : m.start])
         ):
+            if not any(position in found_starts for position in range(m.start, m.end)):
+                found.append((m.start, _place_phrase(text, m), m.principal))
+            continue
+        if (
+            m.via == "demonym"
+            and m.head in _INLAND_HEADS
+            and _NAMED_NEXT.match(text, m.end)
+            and _NEAR.search(text[max(sentence.start, m.start - 40) : m.start])
+        ):
+            # "near the Bulgarian town of Karlovo": near a town is in its country
             if not any(position in found_starts for position in range(m.start, m.end)):
                 found.append((m.start, _place_phrase(text, m), m.principal))
             continue

@@ -33,7 +33,7 @@ _MEANS = (
     r"ballistic\s+missile|tomahawk|kamikaze\s+drone|airborne|aerial|naval|chemical)\s+)?"
 )
 _LINE = r"(?:cables?|pipelines?|interconnectors?)"
-_CRAFT = r"(?:balloons|drones|aircraft|planes|jets|helicopters)"
+_CRAFT = r"(?:balloons?|drones?|aircraft|planes?|jets?|helicopters?)"
 _ACROSS = r"(?:across|over)\s+(?:the\s+)?(?:border|frontier|demarcation\s+line)"
 _EVENT_RE = re.compile(
     r"(?<![\w-])(?:"
@@ -86,6 +86,8 @@ _EVENT_RE = re.compile(
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:(?:fired|launched)\s+(?:from|by)\s+"
     r"(?:[\w'-]+\s+){1,4}?)?(?:had\s+|have\s+)?(?:hit|struck|slammed\s+into|landed\s+(?:on|in|near)|"
     r"fell\s+(?:on|in)|rained\s+down\s+on))"
+    # "wounded by mortar shells fired by Azerbaijani troops" (after the longer form above)
+    r"|(?:missiles?|drones?|rockets?|shells|mortars?|projectiles|torpedo(?:es)?)\s+fired(?=\s+by\b)"
     # "a school was hit by shells": the strike, told passively
     r"|(?:was|were|been|being)\s+(?:\w+ly\s+)?hit\s+by\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:shells?|shellfire|rockets?|missiles?|drones?|bombs?|(?:air\s*)?strikes?|artillery|fire|"
@@ -99,6 +101,9 @@ _EVENT_RE = re.compile(
     r"|(?:sent|sending|flew|flown|floated|floating)\s+(?:[\w,-]+\s+){0,6}?"
     rf"{_CRAFT}\s+(?:[\w,-]+\s+){{0,8}}?{_ACROSS}"
     rf"|{_CRAFT}\s+(?:had\s+|have\s+)?(?:been\s+)?(?:flown|flying)\s+over"
+    # "a surveillance balloon was spotted over the US state of Montana"
+    rf"|{_CRAFT}\s+(?:was|were|had\s+been|has\s+been)\s+(?:spotted|seen|detected|tracked|"
+    r"sighted)\s+(?:flying\s+|drifting\s+|hovering\s+)?over"
     rf"|{_CRAFT}\s+(?:\w+\s+){{0,2}}?(?:crossed|(?:flew|drifted|floated)\s+(?:across|over))"
     r"\s+(?:the\s+)?(?:border|frontier|demarcation\s+line))"
     r"|(?P<explosion>explosions?|blasts?|exploded|detonat\w+|blown\s+up|blew\s+up"
@@ -202,6 +207,9 @@ _EARLIER = re.compile(r"\b(?:earlier|previous|prior|past|separate|other)\s+(?:[\
 _CAME_AFTER = re.compile(
     r"\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\s+[^.;]{0,70}$", re.I
 )
+#: Between a bomb and the verb of its blast: "a suicide bomber struck", "a car bomb that
+#: tore through": nothing but an adverb or a relative pronoun.
+_BOMB_DID = re.compile(r"\s+(?:(?:that|which|who)\s+)?(?:\w+ly\s+)?(?:had\s+|has\s+)?")
 #: A fight between two sides, which neither side alone carried out.
 _MUTUAL = re.compile(
     r"clash|hand-to-hand|fire-?fight|gun-?fight|gun\s+battle|exchanges?\s+of|exchanged|fighting|"
@@ -303,6 +311,14 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
         )
         if found and _CAME_AFTER.search(before[-90:]):
             earlier = True  # "the strike came a day after a drone hit": the one before
+        if (
+            kind is EventKind.STRIKE
+            and found
+            and found[-1].kind is EventKind.EXPLOSION
+            and _BOMB_DID.fullmatch(sentence.text, found[-1].end - sentence.start, match.start())
+            and re.match(r"(?:struck|hit|attacked|tore\s+through)\b", match.group(), re.I)
+        ):
+            continue  # "a suicide bomber struck a market": the bombing, told by its verb
         found.append(
             EventTrigger(
                 kind,

@@ -67,6 +67,14 @@ _BODY_AFTER = re.compile(
     re.I,
 )
 _NEXT_WORD = re.compile(r"^(?:'s|')?\s+(?:[a-z\-]+\s+){0,2}?([A-Za-z\-]+)")
+#: "in Karlovo, ": a country named after a place, between commas, is where it is.
+_APPOSED_TO_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|on|of|into|from)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s+){0,3}?"
+    r"[A-Z][\w'.-]*,\s+$"
+)
+_PLACE_ENDS = re.compile(
+    r"\s*(?:[,.;:)]|$|\s+(?:on|in|at|late|early|overnight|last|this|when|where)\b)"
+)
 #: "the foreign ministry in", "officials in": the body of the state whose capital follows.
 _BODY_IN = re.compile(
     r"\b(?:ministry|ministries|government|officials|authorities|leadership|presidency|"
@@ -549,16 +557,30 @@ def _role(
             return "place"
         if word in WEAPON_HEADS or (
             any(w in WEAPON_HEADS for w in words[:2]) and (words[0] not in AGENT_HEADS)
-        ):
+        ) or _MODEL_THEN_WEAPON.match(after):
+            # "Russian MiG-31 fighter jets", "Iranian Shahed-136 drones": a model named first
             return "weapon"
         return "agent"
     if word in WEAPON_HEADS and not after.startswith(","):
         return "weapon"
     if word in PLACE_HEADS or prep in _PLACE_PREP:
         return "place"
+    if (
+        via == "name"
+        and _APPOSED_TO_PLACE.search(text, max(0, start - 60), start)
+        and _PLACE_ENDS.match(after)
+    ):
+        return "place"  # "in Karlovo, Bulgaria, on Monday": the country of a place
     if prep == "of" and _AREA_OF.search(text[max(0, start - 40) : start]):
         return "place"  # "Houthi-controlled areas of Yemen", "the north of Syria"
     return "agent"
+
+
+#: A weapon's model between its maker and its kind: "MiG-31 fighter jets", "Su-35 jets".
+_MODEL_THEN_WEAPON = re.compile(
+    r"\s+[A-Z][\w]*-?\d[\w-]*\s+(?:[a-z]+\s+)?(?:jets?|fighters?|bombers?|drones?|missiles?|"
+    r"aircraft|helicopters?|warplanes?|planes?|rockets?)\b"
+)
 
 
 def _next_words(after: str) -> list[str]:
