@@ -150,3 +150,10 @@ def test_weapons_told_by_their_firing_their_sighting_or_their_model(
     sentence: str, expected: tuple[str, str, str, None]
 ) -> None:
     assert events(sentence) == [expected]
+
+
+def test_a_navy_seizing_a_ship_is_the_seizures_author() -> None:
+    found = events("Iran's navy seized the tanker Silver Crest off the coast of Oman on Friday.")
+    assert [(kind, perpetrator) for kind, _country, perpetrator, _killed in found] == [
+        ("strike", "IRN")
+    ]

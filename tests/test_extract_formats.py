@@ -90,3 +90,28 @@ def test_whom_a_state_blames_is_no_second_verdict() -> None:
 def test_troops_crossing_a_line_is_no_verdict() -> None:
     text = LEAD + "Kenya's foreign ministry said no Kenyan troops had crossed the line."
     assert reactions(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Condemning the shelling as an assault on Kenyan sovereignty, Egypt's foreign "
+            "ministry urged the world to act.",
+            ("EGY", "condemns", "ETH"),
+        ),
+        (
+            "Blaming Ethiopia's army for the shelling, Chad recalled its ambassador.",
+            ("TCD", "blames", "ETH"),
+        ),
+        (
+            "Warning Ethiopia of grave consequences, Kenya recalled its envoy.",
+            ("KEN", "threatens", "ETH"),
+        ),
+    ],
+    ids=["condemning", "blaming", "warning"],
+)
+def test_a_participle_opening_the_sentence_is_the_main_subjects(
+    sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert reactions(LEAD + sentence) == {expected}

@@ -69,9 +69,9 @@ _EVENT_RE = re.compile(
     r"warplanes?|jets|warships?|vessels?|boats?|tanks?)\s+(?:\w+ly\s+)?fired\s+(?:on|at|upon)\b"
     # armed men killing: "Pakistani troops killed two soldiers", "gunmen shot dead"
     r"|(?:troops|forces|soldiers|army|gunmen|armed\s+men|militants|fighters|attackers|snipers|"
-    r"police)\s+"
+    r"police|navy|coast\s+guard)\s+"
     r"(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|massacred|executed|beheaded|attacked|"
-    r"ambushed|raided|stormed|abducted|kidnapped)"
+    r"ambushed|raided|stormed|abducted|kidnapped|seized)"
     # ... with an object: "soldiers killed in a clash" is the victims, told passively
     r"(?=\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:\d|a\b|an\b|the\b|two|three|"
     r"four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|civilians|people|one|its|"

@@ -269,7 +269,8 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
         if found:
             return found, True
     active = (
-        _nominal_agents(reader, trigger)
+        _opening_participle(reader, trigger)
+        or _nominal_agents(reader, trigger)
         or _carried_over(reader, trigger, start)
         or _subject_of_clause(reader, trigger, start)
         or _subject_of_verb(reader, trigger, start)
@@ -456,6 +457,26 @@ def _subject_of_verb(reader: SentenceReader, trigger: Trigger, start: int) -> li
         found = _subject_before(reader, anchor, start)
         if found:
             return found
+    return []
+
+
+def _opening_participle(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """ "Condemning the strike as an assault on its sovereignty, Egypt's foreign ministry
+    urged ...": a participle opening the sentence is the main clause's subject's."""
+    text, sentence = reader.text, reader.sentence
+    if not (
+        _PARTICIPLE.match(trigger.text.lower())
+        and re.fullmatch(r"\W*(?:\w+ly\s+)?", text[sentence.start : trigger.start])
+    ):
+        return []
+    comma = text.find(",", trigger.end, min(sentence.end, trigger.end + 200))
+    if comma < 0:
+        return []
+    for m in reader.mentions:
+        if m.start > comma + 60:
+            break
+        if m.start > comma and agentive(m) and m.prep not in PREPOSITIONS:
+            return coordinated(reader.mentions, m, text)
     return []
 
 
