@@ -157,3 +157,12 @@ def test_a_navy_seizing_a_ship_is_the_seizures_author() -> None:
     assert [(kind, perpetrator) for kind, _country, perpetrator, _killed in found] == [
         ("strike", "IRN")
     ]
+
+
+def test_mortars_fired_and_missiles_that_destroyed_are_strikes() -> None:
+    assert events("Tajik troops fired mortars at a village in Kyrgyzstan's Batken region.") == [
+        ("strike", "KGZ", "TJK", None)
+    ]
+    assert events("Russian missiles destroyed a grain terminal in Odesa, Ukraine.") == [
+        ("strike", "UKR", "RUS", None)
+    ]

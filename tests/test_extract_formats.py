@@ -115,3 +115,35 @@ def test_a_participle_opening_the_sentence_is_the_main_subjects(
     sentence: str, expected: tuple[str, str, str]
 ) -> None:
     assert reactions(LEAD + sentence) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The shelling was blamed on Ethiopia by Kenya's interior minister.",
+            ("KEN", "blames", "ETH"),
+        ),
+        (
+            "Solidarity with Kenya was expressed by Tanzania's government.",
+            ("TZA", "solidarity", "KEN"),
+        ),
+    ],
+    ids=["phrase-after-was", "noun-as-the-subject"],
+)
+def test_the_actor_after_by_in_a_passive_is_the_agent(
+    sentence: str, expected: tuple[str, str, str]
+) -> None:
+    assert reactions(LEAD + sentence) == {expected}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kenya's prime minister appeared to blame Ethiopia for the shelling.",
+        'Kenya said Ethiopia was "most likely" behind the attack.',
+        "Kenya's foreign minister suggested that Ethiopia had been behind the shelling.",
+    ],
+)
+def test_a_blame_told_with_a_hedge_is_still_a_blame(sentence: str) -> None:
+    assert reactions(LEAD + sentence) == {("KEN", "blames", "ETH")}

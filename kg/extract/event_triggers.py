@@ -42,7 +42,7 @@ _EVENT_RE = re.compile(
     r"|shelling|shelled|bombings?|bombed|shot\s+down|shooting\s+down|shoot-down|shootdown|downing|downed|"
     r"brought\s+down|pounding|pounded|fired\s+\d+|fired\s+(?:a|two|three|several|dozens\s+of)"
     r"|fired\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?|shells|drones?|projectiles|torpedo(?:es)?|"
-    r"rounds?)|fired\s+across"
+    r"rounds?|mortars?|grenades)|fired\s+across"
     # "a bomb dropped by a Myanmar aircraft", "released their payload"
     r"|bombs?\s+dropped(?=\s+by\b)|released\s+(?:\w+\s+)?payloads?"
     # "fighting broke out along the border": a fight of two sides
@@ -84,7 +84,8 @@ _EVENT_RE = re.compile(
     r"(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
     # "rockets fired from Lebanon hit Haifa": the launch site between weapon and verb
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:(?:fired|launched)\s+(?:from|by)\s+"
-    r"(?:[\w'-]+\s+){1,4}?)?(?:had\s+|have\s+)?(?:hit|struck|slammed\s+into|landed\s+(?:on|in|near)|"
+    r"(?:[\w'-]+\s+){1,4}?)?(?:had\s+|have\s+)?(?:hit|struck|slammed\s+into|destroyed|"
+    r"landed\s+(?:on|in|near)|"
     r"fell\s+(?:on|in)|rained\s+down\s+on))"
     # "wounded by mortar shells fired by Azerbaijani troops" (after the longer form above)
     r"|(?:missiles?|drones?|rockets?|shells|mortars?|projectiles|torpedo(?:es)?)\s+fired(?=\s+by\b)"

@@ -270,6 +270,7 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
             return found, True
     active = (
         _opening_participle(reader, trigger)
+        or _passive_by(reader, trigger)
         or _nominal_agents(reader, trigger)
         or _carried_over(reader, trigger, start)
         or _subject_of_clause(reader, trigger, start)
@@ -457,6 +458,38 @@ def _subject_of_verb(reader: SentenceReader, trigger: Trigger, start: int) -> li
         found = _subject_before(reader, anchor, start)
         if found:
             return found
+    return []
+
+
+#: A noun reaction made the subject of a passive: "solidarity with Burundi was expressed
+#: by", "an immediate ceasefire was demanded by", "a package of aid was pledged by".
+_NOUN_PASSIVE_BY = re.compile(
+    r"[^.;]{0,80}?\b(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:expressed|voiced|issued|demanded|pledged|offered|made|announced|conveyed|extended|"
+    r"sent|given|echoed|urged|reiterated|delivered|declared|called\s+for)\s+"
+    r"(?:[^.;]{0,40}?\s)?by\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+def _passive_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """The actor after "by" of a passive the trigger is in: a phrase after "was" ("was
+    blamed on Russian intelligence by Bulgaria's interior minister"), or a noun that is the
+    passive's subject ("solidarity with Burundi was expressed by Tanzania")."""
+    if trigger.rule.kind == "verb":
+        return []
+    text = reader.text
+    start = reader.clause_start(trigger.start)
+    if re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", text[start : trigger.start]):
+        return _passive_agents(reader, trigger)
+    end = reader.clause_end(trigger.end)
+    for m in reader.mentions:
+        if (
+            trigger.end <= m.start < end
+            and agentive(m)
+            and _NOUN_PASSIVE_BY.fullmatch(text, trigger.end, m.start)
+        ):
+            return coordinated(reader.mentions, m, text)
     return []
 
 
