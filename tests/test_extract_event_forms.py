@@ -166,3 +166,9 @@ def test_mortars_fired_and_missiles_that_destroyed_are_strikes() -> None:
     assert events("Russian missiles destroyed a grain terminal in Odesa, Ukraine.") == [
         ("strike", "UKR", "RUS", None)
     ]
+
+
+def test_shells_fired_from_an_armys_positions_are_that_armys() -> None:
+    assert events(
+        "Shells fired from Rwandan army positions struck the Congolese town of Sake, Congo."
+    ) == [("strike", "COD", "RWA", None)]

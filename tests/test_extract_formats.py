@@ -147,3 +147,11 @@ def test_the_actor_after_by_in_a_passive_is_the_agent(
 )
 def test_a_blame_told_with_a_hedge_is_still_a_blame(sentence: str) -> None:
     assert reactions(LEAD + sentence) == {("KEN", "blames", "ETH")}
+
+
+def test_a_trigger_never_runs_into_the_next_clause_with_its_own_subject() -> None:
+    text = LEAD + (
+        "France condemned what it called an attack on Kenya's sovereign territory, Russia "
+        "urged both sides to respect the ceasefire it had brokered."
+    )
+    assert reactions(text) == {("FRA", "condemns", "ETH"), ("RUS", "calls_for_ceasefire", None)}

@@ -59,3 +59,9 @@ def test_a_malformed_probe_is_reported_by_file_and_line(tmp_path: Path) -> None:
     )
     with pytest.raises(AnnotationError, match=r"bad\.yaml:6: reactions\.0\.1: "):
         load_probes(path)
+
+
+def test_the_held_out_probes_are_well_formed() -> None:
+    held = PROBES.parent / "probes-heldout" / "heldout.yaml"
+    ids = [p.id for p in load_probes(held)]
+    assert len(ids) == len(set(ids)) == 150

@@ -154,6 +154,10 @@ def _list_of(analysis: Analysis, mention: Mention) -> list[Mention]:
     return run if mention in run else [mention]
 
 
+#: "Rwandan army positions": where a state's forces are.
+_FORCES_POSITIONS = re.compile(
+    r"(?:'s)?\s+(?:army|military|troops'?|forces'?|artillery)\s+(?:positions|bases|units|batteries)\b"
+)
 #: A group named after a state's possessive: "Yemen's Houthi movement".
 _GROUP_AFTER = re.compile(
     r"'s?\s+(?:[\w-]+\s+){0,2}?(?:" + ARMED_GROUP.pattern + r"|movement\b)",
@@ -207,7 +211,9 @@ def _perpetrator_mention(
             trigger.start < m.start
             and m.end < trigger.end
             and m.role != "place"
-            and m.prep != "from"  # "rockets fired from Lebanon hit": a launch site
+            # "rockets fired from Lebanon hit": a launch site; but "shells fired from
+            # Rwandan army positions": the army's
+            and (m.prep != "from" or _FORCES_POSITIONS.match(text, m.end) is not None)
         ):
             return m, hedged
     # "by Ukrainian forces", "fired by Ukraine's air defence", "attributed to Israel"

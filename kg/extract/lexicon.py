@@ -188,7 +188,13 @@ _IN_A_NAME = re.compile(r"(?<![.!?:\"\u201c\n])\s(?:[A-Z][\w'-]*\s+)+$")
 
 
 #: A gap that runs into a new clause with its own subject: ", and Kuwait ...".
-_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s+(?:the\s+)?[A-Z]")
+_NEW_CLAUSE = re.compile(
+    r",\s+(?:and|but|while|whereas)\s+(?:the\s+)?[A-Z]"
+    # "called an attack on its territory, Russia urged both sides to respect": a new
+    # subject and its verb after a comma begin a clause of their own
+    r"|,\s+(?:the\s+)?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*(?:'s(?:\s+[a-z][\w-]*){1,3})?"
+    r"\s+(?:\w+ly\s+)?[a-z]+ed\b"
+)
 
 
 class Lexicon:
