@@ -155,3 +155,16 @@ def test_a_trigger_never_runs_into_the_next_clause_with_its_own_subject() -> Non
         "urged both sides to respect the ceasefire it had brokered."
     )
     assert reactions(text) == {("FRA", "condemns", "ETH"), ("RUS", "calls_for_ceasefire", None)}
+
+
+def test_standing_with_a_state_is_solidarity_standing_by_it_in_its_fight_support() -> None:
+    assert reactions(LEAD + "Norway's foreign minister said Oslo stands with Kenya.") == {
+        ("NOR", "solidarity", "KEN")
+    }
+    text = LEAD + "Norway said it would stand by Kenya in its fight to protect its territory."
+    assert reactions(text) == {("NOR", "supports", "KEN")}
+
+
+def test_the_african_union_commission_speaks_for_the_african_union() -> None:
+    text = LEAD + "The chairperson of the African Union Commission strongly condemned the attack."
+    assert reactions(text) == {("AU", "condemns", "ETH")}

@@ -50,3 +50,13 @@ def test_what_a_state_will_not_tolerate_is_a_threat_but_not_what_it_will_not_all
         ("KEN", "threatens", "ETH")
     }
     assert reactions("Kenya said it would not allow any party to violate its airspace.") == set()
+
+
+def test_further_sanctions_and_an_overwhelming_response_foretold_are_threats() -> None:
+    assert reactions("Kenya's president warned Ethiopia of further sanctions.") == {
+        ("KEN", "threatens", "ETH")
+    }
+    assert reactions(
+        '"Ethiopia will face an overwhelming response if it crosses the line again," '
+        "Kenya's defence minister said."
+    ) == {("KEN", "threatens", "ETH")}

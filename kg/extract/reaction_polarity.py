@@ -61,7 +61,9 @@ _THREAT_CUE = re.compile(
     r"(?:future|further|new)\s+(?:attacks|strikes)\s+would|unbearable|everlasting|wipe\s+out|"
     r"merciless|ruthless|relentless|(?:will|would)\s+resume|"
     r"continue\s+(?:\w+\s+){0,2}(?:strikes|attacks|bombardments?|shelling)|"
-    r"test\s+\w+(?:'s)?\s+patience|will\s+not\s+tolerate|would\s+not\s+tolerate)\b",
+    r"test\s+\w+(?:'s)?\s+patience|will\s+not\s+tolerate|would\s+not\s+tolerate|"
+    # "warned Minsk of further sanctions": penalties foretold
+    r"(?:further|new|more|tougher|additional|fresh)\s+(?:sanctions|penalties|measures))\b",
     re.I,
 )
 
