@@ -9,7 +9,8 @@ extraction issue asks for:
 
 ``--final`` scores the splits that are never tuned on (``fresh`` to ``fresh9``,
 ``blind-test``, ``heldout``). Run it once, when the extractor is finished, and
-report what it prints whatever it is (see ``tests/data/extraction/README.md``).
+report what it prints whatever it is (see ``tests/data/extraction/README.md``). The last
+rows pool the documents of the splits tuned on, and of those never tuned on, per mode.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 from kg.extract.batch import evaluate_directory
-from kg.extract.evaluate import GOLD_NAMES, Report
+from kg.extract.evaluate import GOLD_NAMES, DocumentScore, Report, aggregate
 from kg.extract.rerank import Reranker
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction"
@@ -66,6 +67,8 @@ def main() -> None:
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     started = time.perf_counter()
+    #: The documents of the splits tuned on, and of those never tuned on, by mode.
+    pools: dict[tuple[bool, str], list[DocumentScore]] = {}
     modes: list[tuple[str, bool | Reranker]] = [("rules", False), ("rules + re-ranker", True)]
     if args.scorer_alone:
         from kg.extract.train_reranker import scorer_alone
@@ -77,7 +80,12 @@ def main() -> None:
             print(f"| {split} | (no gold files) |")
             continue
         for mode, rerank in modes:
-            print(row(split, mode, evaluate_directory(folder, None, rerank=rerank)), flush=True)
+            report = evaluate_directory(folder, None, rerank=rerank)
+            print(row(split, mode, report), flush=True)
+            pools.setdefault((split in TUNING, mode), []).extend(report.documents)
+    for (tuned, mode), documents in sorted(pools.items()):
+        name = "pooled, tuned on" if tuned else "pooled, never tuned on"
+        print(row(f"**{name}** ({len(documents)})", mode, aggregate(documents)))
     print(f"\n({time.perf_counter() - started:.1f} s)")
 
 
