@@ -36,7 +36,10 @@ __all__ = [
     "AnnotationError",
     "anchor",
     "annotation_schema",
+    "first_error",
+    "line_of",
     "load_annotation",
+    "parse_yaml",
     "read_utf8",
 ]
 
@@ -117,7 +120,7 @@ def _read_text_file(annotation: Path, line: int | None, name: str) -> str:
     return _decode_utf8(target, raw)
 
 
-def _line_of(node: yaml.Node | None, loc: Loc) -> int | None:
+def line_of(node: yaml.Node | None, loc: Loc) -> int | None:
     """The 1-based line of the YAML node at ``loc``, or of its deepest existing parent."""
     line = node.start_mark.line + 1 if node is not None else None
     for key in loc:
@@ -136,7 +139,8 @@ def _line_of(node: yaml.Node | None, loc: Loc) -> int | None:
     return line
 
 
-def _first_error(exc: ValidationError) -> tuple[Loc, str]:
+def first_error(exc: ValidationError) -> tuple[Loc, str]:
+    """The location and one-line message of a validation error's first error."""
     error = exc.errors(include_url=False)[0]
     loc: Loc = tuple(p for p in error["loc"] if isinstance(p, str | int))
     message = error["msg"].removeprefix("Value error, ")
@@ -276,7 +280,13 @@ def _unbuildable(node: yaml.Node, exc: Exception) -> str:
     return f"{shown!r} is not a valid {kind}: {exc}"
 
 
-def _parse_yaml(path: Path, source: str) -> tuple[Any, yaml.Node | None]:
+def parse_yaml(path: Path, source: str) -> tuple[Any, yaml.Node | None]:
+    """The data of a YAML text and its node tree (for :func:`line_of`), in one pass.
+
+    Raises:
+        AnnotationError: the text is not YAML, nests too deeply or holds a value that
+            cannot be built; the message names ``path`` and the line.
+    """
     loader: _Loader | None = None
     try:
         loader = _Loader(source)  # the reader checks the characters here
@@ -314,21 +324,21 @@ def load_annotation(path: str | Path, registry: ActorRegistry | None = None) -> 
     """
     path = Path(path)
     registry = registry or ActorRegistry.default()
-    data, root = _parse_yaml(path, read_utf8(path))
+    data, root = parse_yaml(path, read_utf8(path))
     if not isinstance(data, dict):
         raise AnnotationError(
-            path, _line_of(root, ()), "expected a mapping with 'document' at the top"
+            path, line_of(root, ()), "expected a mapping with 'document' at the top"
         )
 
     try:
         ann = AnnotationFile.model_validate(data)
     except ValidationError as exc:
-        loc, message = _first_error(exc)
-        raise AnnotationError(path, _line_of(root, loc), message) from exc
+        loc, message = first_error(exc)
+        raise AnnotationError(path, line_of(root, loc), message) from exc
 
     meta = ann.document
     if meta.text_file is not None:
-        line = _line_of(root, ("document", "text_file"))
+        line = line_of(root, ("document", "text_file"))
         text = _read_text_file(path, line, meta.text_file)
     else:
         assert meta.text is not None  # the model guarantees one of the two
@@ -338,11 +348,11 @@ def load_annotation(path: str | Path, registry: ActorRegistry | None = None) -> 
         try:
             actor = registry[ref.actor_id]
         except UnknownActorError as exc:
-            raise AnnotationError(path, _line_of(root, ref.loc), str(exc.args[0])) from exc
+            raise AnnotationError(path, line_of(root, ref.loc), str(exc.args[0])) from exc
         if ref.must_be_state and actor.kind is not ActorKind.STATE:
             raise AnnotationError(
                 path,
-                _line_of(root, ref.loc),
+                line_of(root, ref.loc),
                 f"{ref.actor_id!r} is a {actor.kind.value}, not a state",
             )
 
@@ -351,7 +361,7 @@ def load_annotation(path: str | Path, registry: ActorRegistry | None = None) -> 
             try:
                 spans[j] = anchor(text, evidence)
             except ValueError as exc:
-                raise AnnotationError(path, _line_of(root, (*loc, j)), str(exc)) from exc
+                raise AnnotationError(path, line_of(root, (*loc, j)), str(exc)) from exc
 
     try:
         return Document(
@@ -367,7 +377,7 @@ def load_annotation(path: str | Path, registry: ActorRegistry | None = None) -> 
             reactions=ann.reactions,
         )
     except ValidationError as exc:  # pragma: no cover - anchoring above makes this unreachable
-        raise AnnotationError(path, None, _first_error(exc)[1]) from exc
+        raise AnnotationError(path, None, first_error(exc)[1]) from exc
 
 
 def _saved_at(path: Path) -> dt.datetime | None:

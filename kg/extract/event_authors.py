@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.event_places import BACKER_BY, MADE_OR_FLAGGED
 from kg.extract.event_triggers import find_event_triggers
+from kg.extract.heads import FORCE_HEADS, MEMBER_HEADS
 from kg.extract.perpetrators import parsed_perpetrator
 from kg.extract.uncoded import ARMED_GROUP
 from kg.model import ActorKind
@@ -75,9 +76,6 @@ _REACTED = re.compile(
     re.I,
 )
 #: "a NATO member has downed": one of its members, not the organisation.
-_MEMBER_HEADS = frozenset(
-    {"member", "members", "ally", "allies", "country", "countries", "state", "states", "partner"}
-)
 #: What an attack strikes: a mention before one of these is its owner, not the author.
 _STRUCK_HEADS = frozenset(
     {
@@ -163,8 +161,6 @@ _GROUP_AFTER = re.compile(
     r"'s?\s+(?:[\w-]+\s+){0,2}?(?:" + ARMED_GROUP.pattern + r"|movement\b)",
     re.I,
 )
-#: The armed forces a demonym names: "an Ethiopian army drone strike".
-_FORCE_HEADS = frozenset({"army", "military", "forces", "force", "navy", "troops", "air"})
 #: Between such forces and their strike, at most the means: "army drone strike".
 _MEANS_GAP = re.compile(
     r"\s+(?:(?:army|military|navy|forces|troops|air\s+force)\s+)?"
@@ -194,7 +190,7 @@ def _perpetrator_mention(
                 # "an Ethiopian army drone strike": the army's state
                 or (
                     m.via == "demonym"
-                    and m.head in _FORCE_HEADS
+                    and m.head in FORCE_HEADS
                     and _MEANS_GAP.fullmatch(text, m.end, trigger.start) is not None
                 )
             )
@@ -236,7 +232,7 @@ def _perpetrator_mention(
             m.end <= trigger.start
             and m.role in ("agent", "weapon")
             and not m.possessive
-            and m.head not in _MEMBER_HEADS
+            and m.head not in MEMBER_HEADS
             # "a UN school sheltering families hit": the owner of what was struck
             and m.head not in _STRUCK_HEADS
             # "drones launched from Yemen struck": where from, not who

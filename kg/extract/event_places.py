@@ -151,27 +151,16 @@ def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandida
             text[max(sentence.start, m.start - 60) : m.start]
         ) or _FROM_STATE.search(text, max(sentence.start, m.start - 40), m.start):
             continue
-        if (
-            m.via == "demonym"
-            and _HOME_GROUND.match(text, m.end)
-            and not _NEAR.search(text[max(sentence.start, m.start - 40) : m.start])
-        ):
-            if not any(position in found_starts for position in range(m.start, m.end)):
-                found.append((m.start, _place_phrase(text, m), m.principal))
-            continue
-        if (
-            m.via == "demonym"
-            and m.head in _INLAND_HEADS
-            and _NAMED_NEXT.match(text, m.end)
-            and _NEAR.search(text[max(sentence.start, m.start - 40) : m.start])
-        ):
+        near_it = _NEAR.search(text[max(sentence.start, m.start - 40) : m.start]) is not None
+        if m.via == "demonym" and (
+            (_HOME_GROUND.match(text, m.end) and not near_it)
             # "near the Bulgarian town of Karlovo": near a town is in its country
+            or (near_it and m.head in _INLAND_HEADS and _NAMED_NEXT.match(text, m.end))
+        ):
             if not any(position in found_starts for position in range(m.start, m.end)):
                 found.append((m.start, _place_phrase(text, m), m.principal))
             continue
-        if m.head in ("border", "borders", "frontier", "side") or _NEAR.search(
-            text[max(sentence.start, m.start - 40) : m.start]
-        ):
+        if m.head in ("border", "borders", "frontier", "side") or near_it:
             if (
                 (m.role == "place" or m.prep in _PLACE_PREPS or m.head in ("border", "borders"))
                 and m.via in ("name", "demonym")

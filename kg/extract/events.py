@@ -34,6 +34,7 @@ from kg.extract.event_draft import EventDraft, compatible, salient
 from kg.extract.event_merge import settle
 from kg.extract.event_places import sentence_places
 from kg.extract.event_triggers import find_event_triggers
+from kg.extract.heads import FORCE_HEADS
 from kg.extract.perpetrators import parsed_perpetrator
 from kg.model import EventKind
 
@@ -292,7 +293,7 @@ def _record(analysis: Analysis, sentence: Sentence, account: Account, target: Ev
             # struck by a Ukrainian missile" on Ukrainian soil is one side's claim)
             or (
                 0 <= perpetrator.start - trigger.end <= 25
-                and perpetrator.head in ("military", "army", "forces", "force", "navy", "troops")
+                and perpetrator.head in FORCE_HEADS
                 and not re.search(
                     r"(?:ed|struck|hit|shot)$", analysis.text[trigger.start : trigger.end]
                 )

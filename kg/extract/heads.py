@@ -10,7 +10,7 @@ subjects with :data:`AGENT_HEADS`.
 
 from __future__ import annotations
 
-__all__ = ["AGENT_HEADS", "PLACE_HEADS", "WEAPON_HEADS"]
+__all__ = ["AGENT_HEADS", "FORCE_HEADS", "MEMBER_HEADS", "PLACE_HEADS", "WEAPON_HEADS"]
 
 #: Nouns after a demonym or a possessive that make the phrase a place.
 PLACE_HEADS = frozenset(
@@ -185,3 +185,14 @@ AGENT_HEADS = frozenset(
         "commanders",
     ]
 )
+#: Nouns after a demonym or a possessive that name a state's armed forces ("an Ethiopian
+#: army drone strike", "an air strike by the Myanmar military").
+FORCE_HEADS = frozenset(["army", "military", "forces", "force", "navy", "troops", "air"])
+#: Nouns after a group's name that name some of its members, who are not the group
+#: ("a NATO member", "joined other NATO members in condemning").
+MEMBER_HEADS = frozenset(
+    [
+        "member", "members", "ally", "allies", "country", "countries", "state", "states",
+        "partner", "partners",
+    ]
+)  # fmt: skip

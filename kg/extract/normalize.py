@@ -139,7 +139,6 @@ class _Builder:
         self.ends: array[int] = array("q")
         self.pending: tuple[str, int, int] | None = None
         self.empty = True
-        self.length = 0
         self.items: set[int] = set()
         self.item_next = False
 
@@ -150,7 +149,7 @@ class _Builder:
 
     def _text_starts(self) -> None:
         if self.item_next:
-            self.items.add(self.length)
+            self.items.add(len(self.starts))  # one offset per clean character so far
             self.item_next = False
 
     def space(self, kind: str, start: int, end: int) -> None:
@@ -161,7 +160,6 @@ class _Builder:
         if self.pending is not None and not self.empty:
             kind, start, end = self.pending
             self.parts.append(kind)
-            self.length += len(kind)
             for _ in kind:
                 self.starts.append(start)
                 self.ends.append(end)
@@ -174,7 +172,6 @@ class _Builder:
         self._flush()
         self._text_starts()
         self.parts.append(text.translate(_TRANSLATE))
-        self.length += len(text)
         self.starts.extend(range(start, start + len(text)))
         self.ends.extend(range(start + 1, start + len(text) + 1))
         self.empty = False
@@ -187,7 +184,6 @@ class _Builder:
         self._flush()
         self._text_starts()
         self.parts.append(ch.translate(_TRANSLATE))
-        self.length += 1
         self.starts.append(start)
         self.ends.append(end)
         self.empty = False

@@ -28,10 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kg.errors import AnnotationError
+from kg.annotation import AnnotationError, first_error, line_of, parse_yaml, read_utf8
 
 __all__ = ["Probe", "ProbeEvent", "ProbeResult", "load_probes", "run_probe"]
 
@@ -95,25 +94,17 @@ def load_probes(path: Path) -> list[Probe]:
         AnnotationError: the file is not YAML, not a list, or an item is not a probe (the
             message names the file and the item's line).
     """
-    text = path.read_text(encoding="utf-8")
-    try:
-        items = yaml.compose(text)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise AnnotationError(path, mark.line + 1 if mark else None, "not YAML") from exc
-    if not isinstance(data, list) or items is None:
-        raise AnnotationError(path, 1, "a list of probes is expected")
+    data, root = parse_yaml(path, read_utf8(path))
+    if not isinstance(data, list):
+        raise AnnotationError(path, line_of(root, ()), "a list of probes is expected")
     probes = []
     seen: set[str] = set()
     for index, item in enumerate(data):
-        line = items.value[index].start_mark.line + 1
+        line = line_of(root, (index,))
         try:
             probe = Probe.model_validate(item)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise AnnotationError(path, line, f"{where}: {first['msg']}") from exc
+            raise AnnotationError(path, line, first_error(exc)[1]) from exc
         if probe.id in seen:
             raise AnnotationError(path, line, f"probe id {probe.id!r} repeated")
         seen.add(probe.id)

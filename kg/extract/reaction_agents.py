@@ -18,7 +18,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import ANAPHORS, resolve_anaphor
-from kg.extract.heads import AGENT_HEADS
+from kg.extract.heads import AGENT_HEADS, MEMBER_HEADS
 from kg.extract.quotes import quote_spans, speaker_after, speaker_before
 from kg.extract.reaction_clauses import (
     PASSIVE_BEFORE,
@@ -152,8 +152,6 @@ def find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention]
 
 #: "X joined Y in condemning": Y did it too.
 _JOINED = re.compile(r"\bjoin(?:ed|s|ing)?\s+(?P<who>[^.;:\"]{1,90}?)\s+in\s+(?:\w+ly\s+)?$", re.I)
-#: Heads of a group's members, who are not the group ("joined other NATO members in").
-_MEMBERS = frozenset({"member", "members", "ally", "allies", "countries", "states", "partners"})
 
 
 def _joined(reader: SentenceReader, trigger: Trigger, agents: list[Mention]) -> list[Mention]:
@@ -171,7 +169,7 @@ def _joined(reader: SentenceReader, trigger: Trigger, agents: list[Mention]) -> 
             match.start("who") <= m.start
             and m.end <= match.end("who")
             and agentive(m)
-            and m.head not in _MEMBERS
+            and m.head not in MEMBER_HEADS
             and m.principal not in have
         ):
             have.add(m.principal)
