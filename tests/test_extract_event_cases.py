@@ -291,6 +291,22 @@ CASES: list[tuple[str, list[Row]]] = [
     # "an explosion of violence" is no blast
     ("An explosion of violence in Kenya left dozens dead after the vote.", []),
 
+    # a craft that flew some distance into a neighbour's airspace: its maker's violation
+    (
+        "A Belarusian military helicopter landed in a meadow near Druskininkai on Friday "
+        "after flying three kilometres into Lithuanian airspace.",
+        [("airspace_violation", "LTU", "BLR")],
+    ),
+    # "coast guard" and "border guards" are forces, not a coast or a border
+    (
+        "Iranian border guards fired on an Afghan patrol near Herat, killing a soldier.",
+        [("strike", "AFG", "IRN")],
+    ),
+    (
+        "Chinese coast guard personnel boarded a Philippine supply boat near Sabina Shoal on "
+        "Monday, injuring three sailors.",
+        [("strike", None, "CHN")],
+    ),
 ]
 
 

@@ -31,7 +31,7 @@ from kg.extract.event_triggers import find_event_triggers
 from kg.extract.heads import FORCE_HEADS, MEMBER_HEADS
 from kg.extract.perpetrators import parsed_perpetrator
 from kg.extract.uncoded import ARMED_GROUP
-from kg.model import ActorKind
+from kg.model import ActorKind, EventKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.document import Analysis
@@ -161,6 +161,11 @@ _GROUP_AFTER = re.compile(
     r"'s?\s+(?:[\w-]+\s+){0,2}?(?:" + ARMED_GROUP.pattern + r"|movement\b)",
     re.I,
 )
+#: The craft after a demonym: "Indian military surveillance drone", "Russian fighter jets".
+_CRAFT_AFTER = re.compile(
+    r"\s+(?:[a-z-]+\s+){0,3}?(?:drones?|aircraft|planes?|jets?|helicopters?|balloons?|"
+    r"fighters?|bombers?|airliners?)\b"
+)
 #: Between such forces and their strike, at most the means: "army drone strike".
 _MEANS_GAP = re.compile(
     r"\s+(?:(?:army|military|navy|forces|troops|air\s+force)\s+)?"
@@ -256,6 +261,17 @@ def _perpetrator_mention(
             )
         ):
             return _first_of_list(analysis, m), hedged
+    # "an Indian military surveillance drone crashed ... after flying into Pakistani
+    # airspace": the maker of the craft that flew in
+    if trigger.kind is EventKind.AIRSPACE_VIOLATION:
+        for m in mentions:
+            if (
+                m.end <= trigger.start
+                and m.via == "demonym"
+                and m.role in ("agent", "weapon")
+                and _CRAFT_AFTER.match(text, m.end)
+            ):
+                return m, hedged
     # "its armed forces had shot down": the state mentioned last
     own = _OWN_FORCES.search(text, max(sentence.start, trigger.start - 80), trigger.start)
     if own is not None and own.end() == trigger.start:

@@ -65,11 +65,11 @@ _EVENT_RE = re.compile(
     r"|hand-to-hand\s+(?:fighting|combat|clash(?:es)?)|fire-?fights?|gun-?fights?|gun\s+battles?"
     r"|exchanged\s+(?:\w+\s+)?(?:fire|gunfire|shots|artillery\s+fire)"
     # "a helicopter gunship fired on a village", "troops fired at protesters"
-    r"|(?:troops|forces|soldiers|army|gunmen|militants|fighters|police|gunships?|helicopters?|"
+    r"|(?:troops|forces|soldiers|army|gunmen|militants|fighters|police|guards|gunships?|helicopters?|"
     r"warplanes?|jets|warships?|vessels?|boats?|tanks?)\s+(?:\w+ly\s+)?fired\s+(?:on|at|upon)\b"
     # armed men killing: "Pakistani troops killed two soldiers", "gunmen shot dead"
     r"|(?:troops|forces|soldiers|army|gunmen|armed\s+men|militants|fighters|attackers|snipers|"
-    r"police|navy|coast\s+guard)\s+"
+    r"police|navy|coast\s+guard|border\s+guards)\s+"
     r"(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|massacred|executed|beheaded|attacked|"
     r"ambushed|raided|stormed|abducted|kidnapped|seized)"
     # ... with an object: "soldiers killed in a clash" is the victims, told passively
@@ -96,7 +96,11 @@ _EVENT_RE = re.compile(
     # "a missile was intercepted over Riyadh": the attack, stopped
     r"|(?:missiles?|drones?|rockets?)\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:\w+ly\s+)?intercepted"
     r"|(?P<airspace>airspace\s+violations?|violat\w*\s+(?:of\s+)?(?:\w+\s+){0,2}airspace"
-    r"|(?:entered|crossed\s+into|strayed\s+into|flew\s+into|intruded\s+into|was\s+in|been\s+in)\s+"
+    r"|(?:(?:entered|entering|was\s+in|been\s+in|penetrated)"
+    r"|(?:crossed|crossing|strayed|straying|flew|flying|flown|intruded|intruding|ventured)"
+    # "after flying about two kilometres into Pakistani airspace"
+    r"(?:\s+(?:about|some|nearly|around|up\s+to|at\s+least|more\s+than)?\s*[\w.-]+\s+"
+    r"(?:kilometres|kilometers|km|miles|nautical\s+miles))?(?:\s+deep)?\s+into)\s+"
     r"(?:\w+'?s?\s+){0,2}airspace|incursions?\s+into\s+(?:\w+\s+){0,2}airspace"
     # "sent balloons carrying rubbish across the frontier": into the neighbour's sky
     r"|(?:sent|sending|flew|flown|floated|floating)\s+(?:[\w,-]+\s+){0,6}?"

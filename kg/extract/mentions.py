@@ -553,7 +553,7 @@ def _role(
     word = nxt.group(1).lower() if nxt else ""
     words = _next_words(after)
     if via == "demonym" or possessive:
-        if _CITY_OF.match(after) or word in PLACE_HEADS:
+        if (_CITY_OF.match(after) or word in PLACE_HEADS) and not _GUARDS.match(after):
             return "place"
         if word in WEAPON_HEADS or (
             any(w in WEAPON_HEADS for w in words[:2]) and (words[0] not in AGENT_HEADS)
@@ -576,6 +576,9 @@ def _role(
     return "agent"
 
 
+#: A place word that begins the name of a force: "Chinese coast guard personnel boarded",
+#: "Iranian border guards fired".
+_GUARDS = re.compile(r"\s+(?:coast|border)\s+(?:guards?|guardsmen|police|troops|patrols?)\b", re.I)
 #: A weapon's model between its maker and its kind: "MiG-31 fighter jets", "Su-35 jets".
 _MODEL_THEN_WEAPON = re.compile(
     r"\s+[A-Z][\w]*-?\d[\w-]*\s+(?:[a-z]+\s+)?(?:jets?|fighters?|bombers?|drones?|missiles?|"
