@@ -51,7 +51,12 @@ _PERPETRATORS = re.compile(
 #: Idioms whose subject is who is threatened: "Iran would pay a heavy price".
 PAYS = re.compile(
     r'(?:will|would|shall)\s+"?(?:\w+\s+"?)?(?:pay|be\s+"?punished|face\s+"?consequences|'
-    r'be\s+"?held\s+(?:to\s+)?account(?:able)?|be\s+"?met\s+with)',
+    r'be\s+"?held\s+(?:to\s+)?account(?:able)?|be\s+"?met\s+with|'
+    r'be\s+"?(?:made|held|forced)\s+to\s+(?:answer|pay)|answer\s+for)'
+    # "should expect a firm response", "will receive just punishment"
+    r'|(?:expect|receive|get)\w*\s+(?:\w+\s+){0,2}(?:firm|robust|decisive|strong|resolute|harsh|'
+    r'united|forceful|befitting|fitting|tough|swift|severe|stern|crushing|just|adequate|'
+    r'proportionate|appropriate)\b',
     re.I,
 )
 
