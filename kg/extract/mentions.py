@@ -553,6 +553,10 @@ def _role(
     word = nxt.group(1).lower() if nxt else ""
     words = _next_words(after)
     if via == "demonym" or possessive:
+        if word == "side" and prep not in (*_PLACE_PREP, "on", "from", "to", "at", "over") and not (
+            re.match(r"\s+sides?\s+of\b", after)
+        ):
+            return "agent"  # "the Armenian side bears full responsibility": its state
         if (_CITY_OF.match(after) or word in PLACE_HEADS) and not _GUARDS.match(after):
             return "place"
         if word in WEAPON_HEADS or (

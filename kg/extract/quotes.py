@@ -52,7 +52,10 @@ _AFTER = re.compile(
 _SPEAKER_START = re.compile(r"(?:he|she|it|they|we|the|a|an|its|his|her|their)\b|[A-Z0-9]")
 #: Before the opening mark: 'X said: ', 'X wrote on Telegram, ', 'X told reporters: '.
 _BEFORE = re.compile(
-    r"\b" + SPEAKS + r"(?:\s+(?:on|in|to|at)\s+[\w' -]{1,40}|\s+reporters|\s+that)?\s*[:,]?\s*$",
+    r"\b" + SPEAKS + r"(?:\s+(?:on|in|to|at)\s+[\w' -]{1,40}|\s+reporters|\s+that)?"
+    # 'said her government "deeply deplores"': the speaker's own state speaks
+    r"(?:\s+(?:his|her|their|its|the)\s+(?:government|country|nation|administration|cabinet))?"
+    r"\s*[:,]?\s*$",
     re.I,
 )
 

@@ -147,7 +147,7 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
         # not "the attacks Russia had carried out" (a relative clause) or "a NATO member"
         lead = text[max(reader.sentence.start, m.start - 40) : m.start]
         reported = re.search(
-            r"(?:\b(?:said|says|say|believed|believes|concluded|assessed|alleged|claimed|showed|shows|proved|proves|reports|"
+            r"(?:\b(?:said|says|say|believed|believes|concluded|assessed|alleged|claimed|charged|showed|shows|proved|proves|reports|"
             r"insisted|confirmed|stated|added|told(?:\s+(?:the\s+)?\w+)?|assessment\s+(?:was|is)|"
             r"evidence\s+(?:showed|shows|suggested|suggests)|clear|certain|sure|convinced)"
             r"(?:\s+that)?|[:\"])\s+(?:the\s+|any\s+)?$",

@@ -37,7 +37,12 @@ __all__ = ["THANKED_FOR", "read_thanks"]
 #: "thanked Japan and France for": whom the trigger's words thank.
 _THANKED = re.compile(r"[Tt]hank\w*\s+(.+?)\s+for\b", re.S)
 #: "messages of solidarity received from": the senders come after the trigger.
-_RECEIVED = re.compile(r"\b(?:received|sent|conveyed)\s+(?:from|by)$", re.I)
+_RECEIVED = re.compile(
+    r"\b(?:received|sent|conveyed)\s+(?:from|by)$"
+    # "won the backing of Japan", "can count on the solidarity of the Union"
+    r"|\b(?:solidarity|support|backing|endorsement)\s+(?:of|from)$",
+    re.I,
+)
 
 #: What follows "thank X" when X is thanked for a reaction: "for their messages of
 #: condemnation and solidarity", "for its support".
