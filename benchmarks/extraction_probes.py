@@ -72,8 +72,11 @@ def main() -> None:
     args = parser.parse_args()
     if args.heldout:
         held = results(HELDOUT)
-        passed_held = sum(r.passed for _, r in held)
-        print(f"held-out probes: {passed_held} / {len(held)} ({passed_held / len(held):.3f})")
+        for stem in [*sorted({s for s, _ in held}), "all"]:
+            runs = [r for s, r in held if stem in (s, "all")]
+            passed_held = sum(r.passed for r in runs)
+            print(f"held-out probes, {stem}: {passed_held} / {len(runs)} "
+                  f"({passed_held / len(runs):.3f})")  # fmt: skip
         return
     found = results()
     total: Counter[str] = Counter()

@@ -62,6 +62,7 @@ def test_a_malformed_probe_is_reported_by_file_and_line(tmp_path: Path) -> None:
 
 
 def test_the_held_out_probes_are_well_formed() -> None:
-    held = PROBES.parent / "probes-heldout" / "heldout.yaml"
-    ids = [p.id for p in load_probes(held)]
-    assert len(ids) == len(set(ids)) == 150
+    held = sorted((PROBES.parent / "probes-heldout").glob("*.yaml"))
+    assert [path.name for path in held] == ["heldout.yaml", "heldout2.yaml"]
+    ids = [p.id for path in held for p in load_probes(path)]
+    assert len(ids) == len(set(ids)) == 300
