@@ -307,6 +307,20 @@ CASES: list[tuple[str, list[Row]]] = [
         "Monday, injuring three sailors.",
         [("strike", None, "CHN")],
     ),
+    # warplanes and ships that destroy, seize or ram: their state's act
+    (
+        "Egyptian warplanes destroyed an arms depot near Derna, Libya, on Monday.",
+        [("strike", "LBY", "EGY")],
+    ),
+    (
+        "Iranian naval forces seized a Liberian-flagged tanker in the Strait of Hormuz on Friday.",
+        [("strike", None, "IRN")],
+    ),
+    (
+        "A Philippine supply boat was rammed by a Chinese coast guard ship near Scarborough "
+        "Shoal on Monday.",
+        [("strike", None, "CHN")],
+    ),
 ]
 
 

@@ -62,10 +62,11 @@ _ATTACK_VERBS = re.compile(
     # "Israel accused Hamas of having launched": who accuses is not who launched
     r"(?:(?!said\b|says\b|that\b|who\b|which\b|was\b|were\b|been\b|being\b|is\b|"
     r"are\b|be\b|accus\w*|blam\w*|alleg\w*|charg\w*|told\b|den(?:y|ied|ies)\b|"
-    r"insist\w*|report\w*|condemn\w*)[\w-]+\s+){0,4}?(?:fired|launched|struck|"
+    r"insist\w*|report\w*|condemn\w*)[\w-]+\s+){0,5}?(?:fired|launched|struck|"
     r"hit|pounded|pounding|shelled|attacked|bombed|shot\s+down|downed|targeted|carried\s+out|"
     r"conducted|mounted|staged|"
-    r"was\s+pounding|were\s+pounding|torpedoed|blew\s+up|destroyed|dropped|boarded|stormed|overran|raided)\b",
+    r"was\s+pounding|were\s+pounding|torpedoed|blew\s+up|destroyed|dropped|boarded|stormed|overran|raided|"
+    r"seized|rammed|flattened|razed|ambushed|abducted|kidnapped)\b",
     re.I,
 )
 #: "The strike was denounced by Washington": the "by" phrase of a reaction, not the author.

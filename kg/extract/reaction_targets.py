@@ -435,7 +435,12 @@ def actor_after_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
         if trigger.end <= m.start < end and m.role != "place":
             gap = text[trigger.end : m.start]
             if (
-                re.search(r"\bby\s+(?:the\s+)?$", gap)
+                # "by three Russian MiG-31s", "at the hands of Israeli forces"
+                re.search(
+                    r"\b(?:by|at\s+the\s+hands\s+of)\s+(?:the\s+|an?\s+|(?:two|three|four|"
+                    r"five|six|several|\d+)\s+)?$",
+                    gap,
+                )
                 and not BACKER_BY.search(gap)
                 and not re.search(r"[;,]|\b(?:said|saying|says)\b", gap)
             ):

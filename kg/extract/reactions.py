@@ -109,7 +109,8 @@ _SPECIFIC_EVENT = re.compile(
     r"offensive|intercept|collision|crash|tragedy|disaster|massacre|atrocity|crime|"
     r"response|retaliation|steps|measures|move|tests?|launch(?:es)?|invasion|aggression|"
     r"incursion|occupation|act|intervention|campaign|deployment|violations?|intrusions?|"
-    r"transits?|overflights?|flights?|seizures?|boarding|provocations?|firing)\b",
+    r"transits?|overflights?|flights?|seizures?|boarding|provocations?|firing|shootings?|"
+    r"ramming|sinking|detention)\b",
     re.I,
 )
 #: "the statement did not say who had fired the missile": the target stays unnamed.
