@@ -163,9 +163,9 @@ def addressees(analysis: Analysis, sentence: Sentence, position: int) -> list[Me
     verb = _appeal_verb(window)
     heads: list[Token] = []
     if verb is None:
-        # "Russia's attacks must stop", "it is Russia that must withdraw its troops"
-        # (guideline 9 names withdrawal; "A must stop the shelling" stays addressed to all)
-        stops = [t for t in window if is_form_of(t, _WITHDRAW) and is_verb(t)]
+        # "Russia's attacks must stop", "it is Russia that must withdraw its troops",
+        # "Israel must halt its offensive" (guideline 9): whoever must stop
+        stops = [t for t in window if is_form_of(t, STOP_VERBS) and is_verb(t)]
         if stops:
             heads = _subjects(stops[0])
     else:

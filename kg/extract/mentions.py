@@ -89,6 +89,12 @@ _PREV_WORDS = re.compile(
 _CITY_OF = re.compile(r"^\s+(?:city|town|village|region|province|oblast|port)\s+of\b", re.I)
 #: A name after one of these is where something happened ("in Ukraine"), not who acts.
 _PLACE_PREP = frozenset(["in", "across", "into", "inside", "throughout", "within", "near"])
+#: A part of a country: "northern Kenya", "south-eastern Turkey".
+_COMPASS = re.compile(
+    r"\b(?:northern|southern|eastern|western|central|(?:north|south)-?(?:east|west)ern|mainland|"
+    r"occupied)\s+$",
+    re.I,
+)
 #: "the UN Command": the US-led command in Korea, which does not speak for the UN.
 _UN_COMMAND = re.compile(r"\s+Command\b")
 #: An office whose remit is a country ("the UN envoy for Yemen", "ambassador to Ukraine",
@@ -553,22 +559,31 @@ def _role(
     word = nxt.group(1).lower() if nxt else ""
     words = _next_words(after)
     if via == "demonym" or possessive:
-        if word == "side" and prep not in (*_PLACE_PREP, "on", "from", "to", "at", "over") and not (
-            re.match(r"\s+sides?\s+of\b", after)
+        if (
+            word == "side"
+            and prep not in (*_PLACE_PREP, "on", "from", "to", "at", "over")
+            and not (re.match(r"\s+sides?\s+of\b", after))
         ):
             return "agent"  # "the Armenian side bears full responsibility": its state
         if (_CITY_OF.match(after) or word in PLACE_HEADS) and not _GUARDS.match(after):
             return "place"
-        if word in WEAPON_HEADS or (
-            any(w in WEAPON_HEADS for w in words[:2]) and (words[0] not in AGENT_HEADS)
-        ) or _MODEL_THEN_WEAPON.match(after):
+        if (
+            word in WEAPON_HEADS
+            or (any(w in WEAPON_HEADS for w in words[:2]) and (words[0] not in AGENT_HEADS))
+            or _MODEL_THEN_WEAPON.match(after)
+        ):
             # "Russian MiG-31 fighter jets", "Iranian Shahed-136 drones": a model named first
             return "weapon"
         return "agent"
     if word in WEAPON_HEADS and not after.startswith(","):
         return "weapon"
-    if word in PLACE_HEADS or prep in _PLACE_PREP:
-        return "place"
+    if (
+        word in PLACE_HEADS
+        or prep in _PLACE_PREP
+        # "northern Kenya"; but "fired from northern Syria" names a launch site
+        or (_COMPASS.search(text, max(0, start - 20), start) and prep != "from")
+    ):
+        return "place"  # "in Kharkiv", "northern Kenya"
     if (
         via == "name"
         and _APPOSED_TO_PLACE.search(text, max(0, start - 60), start)

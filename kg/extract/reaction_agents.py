@@ -328,10 +328,12 @@ def _quote_speaker(reader: SentenceReader, quote: tuple[int, int]) -> list[Menti
             found = [m for m in analysis.mentions_in(named.start, named.end) if agentive(m)]
             if found:
                 return coordinated(analysis.mentions_in(named.start, named.end), found[0], text)
-            pronoun = re.match(r"(he|she|it|they)\b", text[named.start : named.end], re.I)
+            pronoun = re.match(r"(he|she|it|they|its|their)\b", text[named.start : named.end], re.I)
             if pronoun is None:
                 return []
-            return speaker_pronoun(reader, pronoun.group(1), opening)
+            # '"...", its prime minister said': the state's own official speaks for it
+            word = {"its": "it", "their": "they"}.get(pronoun.group(1).lower(), pronoun.group(1))
+            return speaker_pronoun(reader, word, opening)
     opened = analysis.sentence_at(opening)
     if opened is None:
         return None

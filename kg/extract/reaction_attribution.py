@@ -54,9 +54,9 @@ PAYS = re.compile(
     r'be\s+"?held\s+(?:to\s+)?account(?:able)?|be\s+"?met\s+with|'
     r'be\s+"?(?:made|held|forced)\s+to\s+(?:answer|pay)|answer\s+for)'
     # "should expect a firm response", "will receive just punishment"
-    r'|(?:expect|receive|get)\w*\s+(?:\w+\s+){0,2}(?:firm|robust|decisive|strong|resolute|harsh|'
-    r'united|forceful|befitting|fitting|tough|swift|severe|stern|crushing|just|adequate|'
-    r'proportionate|appropriate)\b',
+    r"|(?:expect|receive|get)\w*\s+(?:\w+\s+){0,2}(?:firm|robust|decisive|strong|resolute|harsh|"
+    r"united|forceful|befitting|fitting|tough|swift|severe|stern|crushing|just|adequate|"
+    r"proportionate|appropriate)\b",
     re.I,
 )
 
@@ -126,8 +126,8 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
     """``X said Y bears responsibility``: Y, the subject of the embedded clause."""
     text = reader.text
     inside = [m for m in reader.mentions if trigger.start < m.start and m.end < trigger.end]
-    if inside:  # "the strike was Russia's responsibility"
-        return [m for m in inside if m.possessive][:1]
+    if inside:  # "the strike was Russia's responsibility", "evidence of Turkish responsibility"
+        return [m for m in inside if m.possessive or m.via == "demonym"][:1]
     # "NATO helicopters carried out": an attack's author named by its weapons is the subject
     subjects = [
         m for m in reader.mentions if m.end <= trigger.start and (agentive(m) or m.role == "weapon")
@@ -142,7 +142,7 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
         return []
     if m.prep in ("from", "of", "to", "with", "by", "in", "on", "at", "for", "against"):
         return []
-    if not re.search(r"respons|blame|culpab|behind|right", trigger.text, re.I):
+    if not re.search(r"respons|blame|culpab|behind|right|all\s+over", trigger.text, re.I):
         # "X said Russian forces had fired": an attack attributed in reported speech,
         # not "the attacks Russia had carried out" (a relative clause) or "a NATO member"
         lead = text[max(reader.sentence.start, m.start - 40) : m.start]
@@ -150,7 +150,7 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
             r"(?:\b(?:said|says|say|believed|believes|concluded|assessed|alleged|claimed|charged|showed|shows|proved|proves|reports|"
             r"insisted|confirmed|stated|added|told(?:\s+(?:the\s+)?\w+)?|assessment\s+(?:was|is)|"
             r"evidence\s+(?:showed|shows|suggested|suggests)|clear|certain|sure|convinced)"
-            r"(?:\s+that)?|[:\"])\s+(?:the\s+|any\s+)?$",
+            r"(?:\s+that)?\s+|[:\"]\s*)(?:the\s+|any\s+)?$",
             lead,
         ) is not None or bool(
             # "Iran will pay a heavy price, the minister said": reported speech told after

@@ -51,6 +51,7 @@ _OWNER_OF_ACT = re.compile(
     r"\s+(?:regime|government|administration|leadership|forces|army|military|authorities|"
     r"troops|junta)(?:'s|')"
 )
+_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _ATTRIBUTIVE_GAP = re.compile(r"^(?:'s?)?\s*(?:[\w-]+\s+){0,3}$")
 _GLOSS = re.compile(
     r"\s*[\"']?[^,\"']{1,40}[\"']?,\s*(?:(?:his|her|their|its|a|the)\s+)?(?:own\s+)?"
@@ -137,7 +138,9 @@ def _object(
         if m.start < region_start or m.start >= end or m.principal in agent_ids:
             continue
         owner = bool(_OWNER_OF_ACT.match(text, m.end))
-        if not _aimed_at(trigger, m, text[region_start : m.start], m.start - region_start, owner):
+        # 'its "full backing" for Kenya': the marks of a partial quotation are no words
+        gap = _QUOTE_MARKS.sub("", text[region_start : m.start])
+        if not _aimed_at(trigger, m, gap, m.start - region_start, owner):
             return None
         group = coordinated(reader.mentions, m, text)
         group = [g for g in group if g.principal not in agent_ids]
@@ -157,7 +160,7 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int, owner: bool
     )
     if trigger.type is ReactionType.SUPPORTS and re.fullmatch(
         r"\s*(?:[a-z-]+\s+){0,3}(?:to|for)\s+(?:(?:defend|protect|help|assist|support)\s+|"
-        r"the\s+(?:defen[cs]e|security|protection|sovereignty)\s+of\s+)?(?:the\s+|its\s+)?",
+        r"the\s+(?:defen[cs]e|security|protection|sovereignty)\s+of\s+)?(?:the\s+|its\s+|both\s+)?",
         gap,
     ):
         direct = True  # "a military aid package for Ukraine", "its commitment to defend Japan"

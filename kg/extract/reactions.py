@@ -84,7 +84,7 @@ from kg.extract.reaction_targets import (
 from kg.extract.standing import solidarity_with_victims
 from kg.extract.thanks import THANKED_FOR, read_thanks
 from kg.extract.uncoded import ARMED_GROUP, names_uncoded_group, unresolved_actors
-from kg.model import ReactionType
+from kg.model import ActorKind, ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.document import Analysis
@@ -318,7 +318,28 @@ def _named_targets(r: _Reading) -> list[Mention | None]:
                 if trigger.start < m.start and m.end <= trigger.end and m.principal not in agent_ids
             ]
             targets = targets[:1]
+    if not targets and trigger.type in (ReactionType.THREATENS, ReactionType.CEASEFIRE):
+        targets = list(_addressed_state(r))
     return targets
+
+
+#: "in a warning addressed to Kinshasa", "in a message aimed at Minsk", "addressing Seoul".
+_ADDRESSED = re.compile(
+    r"\b(?:(?:addressed|aimed|directed)\s+(?:at|to)|addressing)\s+(?:the\s+)?$", re.I
+)
+
+
+def _addressed_state(r: _Reading) -> list[Mention]:
+    """The state a threat or an appeal is addressed to, when the sentence says so ("said in
+    a statement addressed to Moscow"); an organisation it is sent to is no addressee."""
+    reader = r.reader
+    return [
+        m
+        for m in reader.mentions
+        if m.kind is ActorKind.STATE
+        and m.principal not in r.agent_ids
+        and _ADDRESSED.search(reader.text, max(reader.sentence.start, m.start - 30), m.start)
+    ][:1]
 
 
 def _poured_in(r: _Reading) -> list[ReactionDraft]:
