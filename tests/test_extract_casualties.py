@@ -11,6 +11,17 @@ from kg.extract.sentences import split_sentences
 Ranges = dict[str, tuple[int, int | None]]
 
 CASES: list[tuple[str, Ranges]] = [
+    # taken to hospital or treated for wounds: injured; "taken to hospital dead" is not
+    ("Nine pupils were taken to hospital with burns.", {"injured": (9, 9)}),
+    ("Medics said 30 more people were being treated for wounds.", {"injured": (30, 30)}),
+    # one person wounded, by a noun or an ordinal
+    ("Her husband was wounded by shrapnel.", {"injured": (1, 1)}),
+    (
+        "The drone killed two border guards, injuring a third.",
+        {"killed": (2, 2), "injured": (1, 1)},
+    ),
+    # a family counted by its size
+    ("The bomb killed a family of six in their home.", {"killed": (6, 6)}),
     # "several" and "a few" say some were hurt, not how many
     ("Several fishermen were injured when the boat was rammed.", {}),
     ("Rescuers said a few children were among the dead.", {}),

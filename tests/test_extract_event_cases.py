@@ -321,6 +321,11 @@ CASES: list[tuple[str, list[Row]]] = [
         "Shoal on Monday.",
         [("strike", None, "CHN")],
     ),
+    # jets that "hit" a house: a strike by their state
+    (
+        "Egyptian jets hit a warehouse near Derna, Libya, on Monday, killing four guards.",
+        [("strike", "LBY", "EGY")],
+    ),
 ]
 
 

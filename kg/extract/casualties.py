@@ -51,12 +51,16 @@ _KILLED = re.compile(
     r"(?:rose|risen|climbed|reached|stood|stands|increased)(?:\s+to)?"
     # "counted the bodies of 108 people"
     r"|bodies\s+of)\s+"
-    rf"(?:the\s+lives\s+of\s+)?(?:all\s+)?(?:(?:its|their|the)\s+)?(?P<q2>{_Q})",
+    rf"(?:the\s+lives\s+of\s+)?(?:all\s+)?(?:(?:its|their|the)\s+)?(?:an?\s+family\s+of\s+)?(?P<q2>{_Q})",
     re.I,
 )
 _INJURED = re.compile(
     rf"(?P<q1>{_Q})\s+{_BETWEEN.format(stop='death|dead|kill|died')}"
-    r"(?:injured|wounded|hurt)"
+    r"(?:injured|wounded|hurt"
+    # "Eleven people were taken to hospital with shrapnel wounds", "40 others were being
+    # treated for wounds"
+    r"|(?:taken|admitted|rushed|brought)\s+to\s+(?:a\s+|the\s+)?hospitals?\b(?!\s+(?:dead|where\s+they\s+died))"
+    r"|hospitali[sz]ed|treated\s+(?:in\s+hospital\s+)?for\s+(?:\w+\s+)?(?:wounds|injuries))"
     r"|(?:injuring|wounding|injured|wounded|injur(?:y|ies)\s+(?:to|of))"
     rf"\s+(?P<q2>{_Q})",
     re.I,
@@ -91,7 +95,8 @@ _DATES = re.compile(
     r"|\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b"
 )
 _CASUALTY_WORDS = re.compile(
-    r"kill|dead|died|death|fatal|lives|wound|injur|hurt|toll|casualt|child|minor|kids|bodies", re.I
+    r"kill|dead|died|death|fatal|lives|wound|injur|hurt|toll|casualt|child|minor|kids|bodies|hospital",
+    re.I,
 )
 _ONE_CHILD = re.compile(
     r"\b(?:including|among\s+them|among\s+the\s+dead\s+(?:was|were))\s+"
@@ -108,6 +113,14 @@ _PERSON = (
 _ONE_KILLED = re.compile(
     rf"\b(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\s+(?:was\s+)?(?:killed|shot\s+dead|died)\b"
     rf"|\b(?:killing|killed)\s+(?:an?|one)\s+(?:[\w-]+\s+){{0,2}}?{_PERSON}\b",
+    re.I,
+)
+#: "A policeman was wounded", "injuring a third": one injured.
+_ONE_INJURED = re.compile(
+    rf"\b(?:an?|one|another|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PERSON[3:-1]}|mother|father|son|daughter|"
+    r"wife|husband|brother|sister)\s+(?:was\s+)?(?:wounded|injured|hurt)\b"
+    rf"|\b(?:injuring|wounding)\s+(?:an?|one|another)\s+(?:(?:second|third|fourth|fifth)\b|"
+    rf"(?:[\w-]+\s+){{0,2}}?{_PERSON})",
     re.I,
 )
 _ALL_ON_BOARD = re.compile(r"\ball\s+(?=\d)", re.I)
@@ -184,6 +197,9 @@ def find_casualties(sentence: Sentence) -> Casualties:
     one_killed = _ONE_KILLED.search(text)
     if one_killed is not None:
         found.setdefault("killed", ((1, 1), one_killed.group()))
+    one_injured = _ONE_INJURED.search(text)
+    if one_injured is not None:
+        found.setdefault("injured", ((1, 1), one_injured.group()))
     if "killed" in found and _REVISED.search(text):
         found["revised"] = found["killed"]
     no_deaths = _NO_DEATHS.search(sentence.text)

@@ -72,7 +72,7 @@ _EVENT_RE = re.compile(
     r"police|navy|coast\s+guard|border\s+guards|warplanes|jets|helicopters?|gunships?|"
     r"warships?|bombers|ships?|vessels?)\s+"
     r"(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|massacred|executed|beheaded|attacked|"
-    r"ambushed|raided|stormed|abducted|kidnapped|seized|destroyed|flattened|razed|rammed)"
+    r"ambushed|raided|stormed|abducted|kidnapped|seized|destroyed|flattened|razed|rammed|hit)"
     # ... with an object: "soldiers killed in a clash" is the victims, told passively
     r"(?=\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:\d|a\b|an\b|the\b|two|three|"
     r"four|five|six|seven|eight|nine|ten|dozens|scores|hundreds|several|civilians|people|one|its|"
