@@ -33,7 +33,8 @@ _PERSON_HEADS = frozenset(
 ANAPHORS = re.compile(
     r"\b(?P<ministry>(?:[Tt]he|[Aa]) (?i:(?:foreign |defen[cs]e )?ministry"
     r"(?: spokes(?:man|woman|person))?))\b"
-    r"|\b(?P<alliance>[Tt]he (?i:(?:military )?alliance))\b"
+    r"|\b(?P<alliance>[Tt]he (?:[\w-]+-led |(?i:western |military |defen[cs]e |security |"
+    r"transatlantic ))?(?i:alliance))\b"
     r"|\b(?P<bloc>[Tt]he (?i:bloc|union))\b"
     r"|\b(?P<council>[Tt]he (?i:council))\b"
     r"|\b(?P<org>[Tt]he (?i:world body|organi[sz]ation|body))\b"
@@ -41,7 +42,12 @@ ANAPHORS = re.compile(
     r"administration|kingdom|republic))\b"
     # "the Kingdom": a monarchy (see _KINGDOMS), not whichever state came last
     r"|\b(?P<kingdom>[Tt]he (?i:kingdom))\b"
-    r"|\b(?P<gov>[Tt]he (?i:government|country|state|administration|presidency|"
+    # "the Gulf country", "the Central Asian country": the state named before
+    r"|\b(?P<gov>[Tt]he (?:(?:Gulf|Baltic|Nordic|Balkan|Caucasian|Central Asian|Asian|African|"
+    r"European|Arab|Latin American|South American|Caribbean|Pacific|Mediterranean|Scandinavian|"
+    r"Andean|Himalayan|Sahelian|Horn of Africa|island|landlocked|small|oil-rich|neighbouring|"
+    r"neighboring) (?=country\b|nation\b|kingdom\b|state\b|emirate\b|republic\b))?"
+    r"(?i:government|country|state|administration|presidency|"
     r"republic|emirate|nation|presidential (?:administration|office)|cabinet|authorities))\b"
     r"|\b(?P<envoy>(?:[Ii]ts|[Tt]heir) (?:own )?(?:ambassador|envoy|foreign minister|"
     r"defen[cs]e minister|prime minister|president|leader|representative|spokesman|"
@@ -103,9 +109,9 @@ def resolve_anaphor(kind: str, before: list[Mention], registry: ActorRegistry) -
         bodies = [m for m in agents if m.principal in ("UNSC", "UNGA")]
         return bodies[-1:]
     want: dict[str, tuple[str, ...]] = {
-        "alliance": ("NATO",),
-        "bloc": ("EU",),
-        "council": ("UNSC",),
+        "alliance": ("NATO", "CSTO"),
+        "bloc": ("EU", "ASEAN", "GCC", "AU", "ARAB_LEAGUE", "BRICS", "OIC"),
+        "council": ("UNSC", "GCC"),
     }
     if kind in want:
         hits = [m for m in agents if m.principal in want[kind] or m.actor in want[kind]]

@@ -531,6 +531,10 @@ def _participle_subject(reader: SentenceReader, trigger: Trigger) -> list[Mentio
     return coordinated(reader.mentions, found[0], text) if found else []
 
 
+#: A relative clause between commas: ", which has mediated between the two sides,".
+_ASIDE = re.compile(r",\s+(?:which|who)\s[^,;]{1,120},")
+
+
 def _opening_anaphor(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
     """An anaphoric subject opening the sentence: "The leaders also promised ... to stand"."""
     text = reader.text
@@ -539,7 +543,11 @@ def _opening_anaphor(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
         opening is not None
         and opening.lastgroup not in (None, "it", "he")
         and not any(agentive(m) and m.end <= trigger.start for m in reader.mentions)
-        and not re.search(r"[;,]\s", text[opening.end() : trigger.start].split(" and ")[0])
+        # "The Gulf country, which has mediated throughout, also renewed": an aside is no clause
+        and not re.search(
+            r"[;,]\s",
+            _ASIDE.sub("", text[opening.end() : trigger.start]).split(" and ")[0],
+        )
     ):
         earlier = reader.earlier(reader.sentence.start)
         return resolve_anaphor(opening.lastgroup, earlier, reader.analysis.registry)
