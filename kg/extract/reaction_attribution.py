@@ -198,10 +198,11 @@ def read_attribution(
         targets = _responsibility_target(reader, trigger)
         anchor = targets[0].start if targets else trigger.start
     else:
+        # "lies with the military-political leadership of Azerbaijan": whose leadership
+        reach = _LEADERSHIP_OF.match(text, trigger.end)
+        limit = trigger.end + (reach.end() - reach.start() if reach else 12)
         targets = [
-            m
-            for m in reader.mentions
-            if trigger.end <= m.start <= trigger.end + 12 and m.role != "place"
+            m for m in reader.mentions if trigger.end <= m.start <= limit and m.role != "place"
         ]
         targets = coordinated(reader.mentions, targets[0], text) if targets else []
         anchor = trigger.start
@@ -224,6 +225,12 @@ def read_attribution(
     return drafts_between(reader, trigger, events, agents, targets)
 
 
+#: The government of a state, before its name: "the military-political leadership of".
+_LEADERSHIP_OF = re.compile(
+    r"\s+(?:the\s+)?(?:[\w-]+\s+)?(?:leadership|government|regime|authorities|rulers|military|"
+    r"army|forces|side|leaders)\s+of\s+(?:the\s+)?",
+    re.I,
+)
 #: An armed group without a code opening the author of an act: "by the Houthis'", "by
 #: Palestinian Islamic Jihad" (a demonym in its name is not the state's).
 _UNCODED_AUTHOR = re.compile(rf"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:{ARMED_GROUP.pattern})", re.I)

@@ -95,7 +95,9 @@ _SPEAKER_OF = re.compile(
     re.I,
 )
 _UNKNOWN_SPEAKER = re.compile(
-    r"\s*(?:(?:The|the)\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}(?:\s+[a-z]+)?\s+(?:\w+ly\s+)?"
+    r"\s*(?:(?:The|the)\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}(?:\s+[a-z]+)?"
+    # "The Houthis called the attack a massacre and said they": a first verb before
+    r"(?:\s+[a-z]+ed(?:\s+[\w'-]+){1,6}?\s+and)?\s+(?:\w+ly\s+)?"
     r"(?:said|says|claimed|claims|warned|added|vowed|announced|insisted|stated|declared|"
     r"threatened|promised)\s+(?:that\s+)?"
 )
