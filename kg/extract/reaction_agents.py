@@ -482,6 +482,9 @@ def _passive_by(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
     start = reader.clause_start(trigger.start)
     if re.search(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", text[start : trigger.start]):
         return _passive_agents(reader, trigger)
+    if re.search(r"\b(?:was|were|been)\s+(?:\w+ly\s+)?\w+(?:ed|for)$", trigger.text):
+        # "an immediate ceasefire was demanded": the trigger holds its passive verb
+        return _passive_agents(reader, trigger)
     end = reader.clause_end(trigger.end)
     for m in reader.mentions:
         if (

@@ -33,6 +33,12 @@ _NEGATION = re.compile(
     r"explicitly|directly|publicly|openly|formally|yet|even|go|so\s+far\s+as\s+to|as\s+far\s+as\s+to)\s+){0,4}$",
     re.I,
 )
+#: "denied reports that it had denounced", "denied that it had threatened": no reaction.
+_DENIED_THAT = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject\w*|dismiss\w*)\s+(?:(?:media\s+|press\s+|the\s+)?"
+    r"(?:reports?|claims?|suggestions?|allegations?|accounts?)\s+)?that\s+(?:[\w']+\s+){0,3}$",
+    re.I,
+)
 _HYPOTHETICAL = re.compile(
     r"\b(?:would\s+have|could\s+have|might\s+have|should\s+have|if|unless|whether|had\s+the|"
     r"had\s+it|were\s+it)\b",
@@ -74,7 +80,7 @@ def is_negated(reader: SentenceReader, trigger: Trigger) -> bool:
     text = reader.text
     start = max(reader.clause_start(trigger.start), trigger.start - 300)
     before = text[start : trigger.start]
-    if _NEGATION.search(before[-150:]):
+    if _NEGATION.search(before[-150:]) or _DENIED_THAT.search(before[-150:]):
         return True
     if trigger.type is not ReactionType.THREATENS and _HYPOTHETICAL.search(before):
         return True

@@ -121,7 +121,10 @@ _UNNAMED = re.compile(
     r"(?:who|whom|the\s+perpetrators?|anyone|any\s+(?:country|party|side|state)|a\s+culprit|"
     r"either\s+side|any\s+one|a\s+perpetrator)"
     r"|\b(?:without|not)\s+(?:naming|mentioning|identifying|criticising|criticizing|blaming)\s+"
-    r"(?:the\s+)?[A-Z]|\bby\s+name\b",
+    r"(?:the\s+)?[A-Z]|\bby\s+name\b"
+    # "but did not name Ethiopia", "its statement did not mention Israel"
+    r"|\b(?:did\s+not|didn't|does\s+not|doesn't|never)\s+(?:name|mention|identify|blame|cite)\s+"
+    r"(?:the\s+)?(?-i:[A-Z])",
     re.I,
 )
 #: "stood with its allies": the allies of the agent.
