@@ -326,6 +326,13 @@ CASES: list[tuple[str, list[Row]]] = [
         "Egyptian jets hit a warehouse near Derna, Libya, on Monday, killing four guards.",
         [("strike", "LBY", "EGY")],
     ),
+    # water cannon fired at a boat is an attack; on protesters in a street it is no war event
+    (
+        "Chinese coast guard ships fired water cannon at a Philippine supply boat near Second "
+        "Thomas Shoal on Sunday.",
+        [("strike", None, "CHN")],
+    ),
+    ("Police used water cannon on protesters in Tbilisi on Sunday.", []),
 ]
 
 

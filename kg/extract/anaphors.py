@@ -52,8 +52,10 @@ ANAPHORS = re.compile(
     r"|\b(?P<envoy>(?:[Ii]ts|[Tt]heir) (?:own )?(?:ambassador|envoy|foreign minister|"
     r"defen[cs]e minister|prime minister|president|leader|representative|spokesman|"
     r"spokeswoman|spokesperson|foreign ministry|defen[cs]e ministry|military|army))\b"
+    # "the Secretary-General": an organisation's head, not a state's official
+    r"|\b(?P<secgen>[Tt]he (?i:secretary[- ]general))\b"
     r"|\b(?P<person>[Tt]he (?i:president|prime minister|foreign minister|minister|chancellor|"
-    r"spokesman|spokeswoman|secretary[- ]general|leader))\b"
+    r"spokesman|spokeswoman|leader))\b"
     # "In Tripoli, Deputy Prime Minister Mustafa Abushagur condemned": a titled name no
     # actor has; only the capital that opens the sentence says whose it is
     r"|\b(?P<titled>(?:(?:Deputy|Vice|First|Acting) )?(?:Prime Minister|President|"
@@ -125,7 +127,7 @@ def resolve_anaphor(kind: str, before: list[Mention], registry: ActorRegistry) -
                 if body in registry:
                     return [replace(m, actor=body, kind=ActorKind.BODY, via="coref")]
             return [replace(m, via="coref")]
-        if kind == "org" and m.kind is ActorKind.IGO:
+        if kind in ("org", "secgen") and m.kind is ActorKind.IGO:
             return [m]
         if kind == "gov" and m.kind in (ActorKind.STATE, ActorKind.BODY):
             return [m]

@@ -33,6 +33,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Account", "account_of", "read_vote"]
 
+#: "told reporters in Jakarta", "said in New York": where a speaker spoke.
+_SPOKEN_IN = re.compile(
+    r"\b(?:told|said|says|say|speaking|spoke|wrote|briefed|added|stated|declared)\b"
+    r"(?:\s+(?!in\b|at\b)[\w'-]+){0,4}\s+(?:in|at)\s+(?:the\s+)?$",
+    re.I,
+)
+
 _UN_BODIES = ("UN", "UNSC", "UNGA")
 #: "debris from the barrages": what is left of an event, which may fall far from it.
 _REMAINS = re.compile(
@@ -85,6 +92,13 @@ def account_of(
         account.place, account.country, account.located = place_of(
             analysis, sentence, trigger, triggers, places, other
         )
+    if trigger.anaphoric and any(
+        name == account.place
+        and _SPOKEN_IN.search(analysis.text, max(sentence.start, position - 60), position)
+        for position, name, _country in places
+    ):
+        # '"this appalling attack", the minister told reporters in Jakarta': where he spoke
+        account.place, account.country, account.located = None, None, False
     victim = attacked_state(analysis, sentence, trigger)
     if victim is not None:
         account.place, account.country = victim.surface, victim.principal

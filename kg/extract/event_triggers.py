@@ -82,6 +82,9 @@ _EVENT_RE = re.compile(
     r"villagers|men,?\s+women|unarmed|innocent)"
     r"|exchanges?\s+of\s+fire"
     r"|tore\s+through|struck|opened\s+fire|stormed\s+into|storming\s+of|overran|overrun|boarded|"
+    # "fired water cannon at a Philippine boat": a coast guard's attack
+    r"(?:fired|turned)\s+(?:a\s+|their\s+|its\s+)?water[\s-]cannons?(?=\s+(?:at|on)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:boats?|vessels?|ships?|crew))|"
     r"(?:was|were|been)\s+(?:\w+ly\s+)?targeted"
     # "rockets fired from Lebanon hit Haifa": the launch site between weapon and verb
     r"|(?:missiles?|drones?|rockets?|shells?|bombs?)\s+(?:(?:fired|launched)\s+(?:from|by)\s+"

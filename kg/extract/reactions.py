@@ -110,7 +110,7 @@ _SPECIFIC_EVENT = re.compile(
     r"response|retaliation|steps|measures|move|tests?|launch(?:es)?|invasion|aggression|"
     r"incursion|occupation|act|intervention|campaign|deployment|violations?|intrusions?|"
     r"transits?|overflights?|flights?|seizures?|boarding|provocations?|firing|shootings?|"
-    r"ramming|sinking|detention)\b",
+    r"ramming|sinking|detention|water\s+cannon)\b",
     re.I,
 )
 #: "the statement did not say who had fired the missile": the target stays unnamed.
