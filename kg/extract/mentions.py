@@ -35,7 +35,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.resources import files
 
 import ahocorasick  # type: ignore[import-not-found,import-untyped,unused-ignore]
@@ -289,6 +289,18 @@ class MentionFinder:
                 mentions.append(mention)
                 last_end = mention.end
         mentions = [m for m in mentions if not _owned_body(text, m, mentions)]
+        for i in range(1, len(mentions)):
+            prev, m = mentions[i - 1], mentions[i]
+            if (
+                m.role == "place"
+                and m.via == "name"
+                and prev.kind is ActorKind.STATE
+                and m.kind is ActorKind.STATE
+                and re.fullmatch(r",\s+", text[prev.end : m.start])
+            ):
+                # "the prime ministers of Denmark, Finland, Iceland": a list of states, not a
+                # place and its country (see _APPOSED_TO_PLACE)
+                mentions[i] = replace(m, role=prev.role)
         # "the Lukashenko regime", "the Assad government": a leader's surname alone names
         # his state when it heads a regime, a government or an administration
         surnames = _official_surnames()

@@ -114,11 +114,22 @@ def agentive(m: Mention) -> bool:
     return m.role == "agent"
 
 
+_ANDED = re.compile(r"\band\b|&|\bas\s+well\s+as\b", re.I)
+#: Who speaks for a list of states: "the foreign ministers of", "a statement signed by".
+_SIGNATORIES_OF = re.compile(
+    r"\b(?:leaders|ministers|heads|governments|ministries|presidents|envoys|ambassadors|"
+    r"representatives|delegations)\s+of\s+(?:the\s+)?$"
+    r"|\b(?:signed|endorsed|issued|backed|supported|agreed)\s+by\s+(?:the\s+)?$",
+    re.I,
+)
+
+
 def coordinated(mentions: list[Mention], anchor: Mention, text: str) -> list[Mention]:
     """The coordinated list an anchor belongs to: "Britain, France and Germany"."""
     index = mentions.index(anchor)
     group = [anchor]
     i = index
+    joined = False  # whether an "and" joins the list so far
     while i > 0:
         prev = mentions[i - 1]
         gap = text[prev.end : mentions[i].start]
@@ -130,9 +141,18 @@ def coordinated(mentions: list[Mention], anchor: Mention, text: str) -> list[Men
             )
             and prev.role == anchor.role
             # "In a call with Sharif, President Erdogan expressed": a name in a
-            # prepositional phrase heads no list the subject after it belongs to
-            and not (prev.prep in PREPOSITIONS and anchor.prep not in PREPOSITIONS)
+            # prepositional phrase heads no list the subject after it belongs to; but
+            # "the foreign ministers of Estonia, Latvia and Lithuania" is one list
+            and not (
+                prev.prep in PREPOSITIONS
+                and anchor.prep not in PREPOSITIONS
+                and not (
+                    (joined or _ANDED.search(gap))
+                    and _SIGNATORIES_OF.search(text, max(0, prev.start - 40), prev.start)
+                )
+            )
         ):
+            joined = joined or bool(_ANDED.search(gap))
             group.insert(0, prev)
             i -= 1
         else:
