@@ -94,6 +94,11 @@ _SPEAKER_OF = re.compile(
     r"foreign\s+ministry)\s+of\s+(?:the\s+)?\Z",
     re.I,
 )
+#: What a letter or message is sent to: "in a letter to the Secretary-General and the".
+_SENT_TO = re.compile(
+    r"\b(?:letters?|messages?|notes?|wrote|written|writing|complaint|appeal)\s+to\s+[^,;.]*$",
+    re.I,
+)
 _UNKNOWN_SPEAKER = re.compile(
     r"\s*(?:(?:The|the)\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}(?:\s+[a-z]+)?"
     # "The Houthis called the attack a massacre and said they": a first verb before
@@ -285,7 +290,10 @@ class SentenceReader:
             mention = coordinated(self.mentions, mention, self.text)[0]  # a list: its first
         prep = mention.prep or ""
         if prep == "of":  # "the foreign ministers of France, Germany and Poland"
-            return not _SPEAKER_OF.search(self.text, max(0, mention.start - 40), mention.start)
+            # "in a letter to the president of the Security Council": whom it was sent to
+            return not _SPEAKER_OF.search(
+                self.text, max(0, mention.start - 40), mention.start
+            ) or bool(_SENT_TO.search(self.text, max(0, mention.start - 90), mention.start))
         return prep in PREPOSITIONS or prep == "and" or bool(_OBJECT_VERB.fullmatch(prep))
 
     def earlier(self, position: int, lowest: int | None = None) -> list[Mention]:
