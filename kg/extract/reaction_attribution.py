@@ -33,7 +33,7 @@ __all__ = ["PAYS", "read_attribution", "read_sanction"]
 _ACCIDENT = re.compile(
     r"\bno\s+(?:indication|evidence|sign)\s+(?:of\s+an?\s+|that\s+(?:it|this)\s+was\s+an?\s+)"
     r"(?:intentional|deliberate)|\bunintentional|\baccident(?:al|ally)?\b|\bby\s+mistake\b|"
-    r"\bmistakenly\b|\bstray\b",
+    r"\bmistakenly\b",
     re.I,
 )
 #: What a pretence opens: "to make it look as though X were responsible" blames no one.
