@@ -79,3 +79,29 @@ def test_a_reaction_coordinated_with_a_report_is_the_reporters() -> None:
         "Israel was dragging the region into war and called the bombing a war crime."
     )
     assert [(a, t) for a, t, _target in reactions(text)] == [("EGY", "condemns")]
+
+
+def test_a_headline_names_the_author_the_lead_leaves_out() -> None:
+    text = (
+        "Israeli strike kills five in Rafah\n\n"
+        "An air strike hit a house in Rafah on Monday, killing five people, medics said."
+    )
+    assert events(text) == [("strike", "PSE", "ISR")]
+
+
+def test_a_headline_claim_a_victims_craft_or_a_group_named_in_the_body_names_no_author() -> None:
+    claim = (
+        "Washington blames Rwandan army for shelling of camps\n\n"
+        "Shells hit two camps for displaced people near Goma, Congo, on Friday."
+    )
+    downed = (
+        "US drone downed over Marib\n\n"
+        "A drone was shot down over Yemen's Marib province on Friday."
+    )
+    group = (
+        "Turkish jets hit northern Iraq after base attack\n\n"
+        "PKK militants attacked a military base in northern Iraq's Duhok province on Friday."
+    )
+    assert events(claim) == [("strike", "COD", None)]
+    assert events(downed) == [("strike", "YEM", None)]
+    assert events(group) == [("strike", "IRQ", None)]

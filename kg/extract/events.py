@@ -34,6 +34,7 @@ from kg.extract.event_draft import EventDraft, compatible, salient
 from kg.extract.event_merge import settle
 from kg.extract.event_places import sentence_places
 from kg.extract.event_triggers import find_event_triggers
+from kg.extract.headline import headline_author
 from kg.extract.heads import FORCE_HEADS
 from kg.extract.perpetrators import parsed_perpetrator
 from kg.model import EventKind
@@ -54,7 +55,9 @@ def find_events(analysis: Analysis) -> list[EventDraft]:
     for index, sentence in enumerate(analysis.sentences):
         if not sentence.heading:
             finder.read(index, sentence)
-    return settle(analysis, finder.drafts)
+    events = settle(analysis, finder.drafts)
+    headline_author(analysis, events)
+    return events
 
 
 class _EventFinder:
