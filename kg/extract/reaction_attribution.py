@@ -135,7 +135,8 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
     if not subjects:
         return []
     m = subjects[-1]
-    gap = text[m.end : trigger.start]
+    # 'had "unilaterally tried"': the marks of a partial quotation are no words
+    gap = re.sub(r"[\"\u201c\u201d]", "", text[m.end : trigger.start])
     if not re.fullmatch(r"(?:'s)?\s*(?:,[^,;]{1,40},\s*)?(?:[\w-]+\s+){0,3}?", gap) or re.search(
         r"\b(?:who|which|that|whom)\b", gap
     ):
