@@ -232,6 +232,23 @@ def _says_we(reader: SentenceReader, trigger: Trigger) -> bool:
     )
 
 
+def _possessor_inside(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """ "travelled to Kyiv to show Italy's solidarity with Ukraine": the state whose
+    reaction a phrase names with a possessive just before its noun speaks."""
+    if trigger.rule.kind != "phrase":
+        return []
+    last = trigger.text.split()[-1].lower()
+    if last not in ("solidarity", "support", "backing", "sympathy", "condolences", "condemnation"):
+        return []
+    return [
+        m
+        for m in reader.mentions
+        if trigger.start < m.start
+        and m.possessive
+        and re.fullmatch(r"'s?\s+(?:[\w-]+\s+)?", reader.text[m.end : trigger.end - len(last)])
+    ][:1]
+
+
 def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention], bool]:
     """The agents of a trigger outside quotations, or inside one that names no speaker."""
     text = reader.text
@@ -251,6 +268,9 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
         )
     ):
         return _passive_agents(reader, trigger), True
+    owner = _possessor_inside(reader, trigger)
+    if owner:
+        return owner, False
     # "X said Y was ... and called the bombing a war crime": X, whom the parse finds
     reporter = [
         m
