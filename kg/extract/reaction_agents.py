@@ -364,7 +364,7 @@ def _quote_speaker(reader: SentenceReader, quote: tuple[int, int]) -> list[Menti
         # is its clause's subject's, when that subject is an actor
         colon = re.search(r":\s*$", text[opened.start : opening])
         if colon is None:
-            return None
+            return _named_next(reader, close)
         at = opened.start + colon.start()
         start = before.clause_start(at)
         first = next(
@@ -377,6 +377,28 @@ def _quote_speaker(reader: SentenceReader, quote: tuple[int, int]) -> list[Menti
         )
         return None if first is None else coordinated(before.mentions, first, text)
     return _subject_before(before, verb, before.clause_start(verb))
+
+
+#: The sentence after a quotation that says whose it was: "The words came from Nigeria's
+#: president", "The warning came from the chief of staff of Jordan's armed forces".
+_WORDS_CAME_FROM = re.compile(
+    r"\s*(?:The|These|Those|That|This|Her|His|Its|Their)\s+(?:words|remarks|warning|comments?|"
+    r"statement|message|appeal|condemnation|pledge|vow|call)\s+(?:came|were|was|belonged)\s+"
+    r"(?:from|to|those\s+of|that\s+of|of)\s+",
+)
+
+
+def _named_next(reader: SentenceReader, close: int) -> list[Mention] | None:
+    """The speaker of a quotation no verb introduces, named by the sentence after it ("The
+    words came from Nigeria's president"); None when that sentence does not say."""
+    analysis, text = reader.analysis, reader.text
+    after = analysis.sentence_at(close + 1)
+    if after is None or after.start < close:
+        after = next((s for s in analysis.sentences if s.start >= close), None)
+    if after is None or _WORDS_CAME_FROM.match(text, after.start) is None:
+        return None
+    found = [m for m in analysis.mentions_in(after.start, after.end) if agentive(m)]
+    return found[:1]
 
 
 def speaker_pronoun(reader: SentenceReader, pronoun: str, position: int) -> list[Mention]:
