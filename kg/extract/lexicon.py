@@ -188,6 +188,12 @@ _IN_A_NAME = re.compile(r"(?<![.!?:\"\u201c\n])\s(?:[A-Z][\w'-]*\s+)+$")
 
 
 #: A gap that runs into a new clause with its own subject: ", and Kuwait ...".
+#: "press" as a noun: "a press statement", "a press conference".
+_PRESS_NOUN = re.compile(
+    r"press\s+(?:statements?|conferences?|releases?|briefings?|office|secretary|service|"
+    r"agency|freedom|reports?|TV|team)\b",
+    re.I,
+)
 _NEW_CLAUSE = re.compile(
     r",\s+(?:and|but|while|whereas)\s+(?:the\s+)?[A-Z]"
     # "called an attack on its territory, Russia urged both sides to respect": a new
@@ -273,7 +279,14 @@ class Lexicon:
         """The triggers of one rule in ``text[start:end]`` (the text around it is seen by
         the rule's look-behinds)."""
         found: list[Trigger] = []
-        for match in rule.regex.finditer(text, start, end):
+        position = start
+        while (match := rule.regex.search(text, position, end)) is not None:
+            position = match.end()
+            if _PRESS_NOUN.match(match.group()):
+                # "a press statement condemning ...": the noun, not "pressed for"; the
+                # rule may still match after it ("... and calling for a ceasefire")
+                position = match.start() + len("press")
+                continue
             if (
                 rule.kind == "verb"
                 and not match.group().endswith(("ing", "ed"))
