@@ -79,9 +79,17 @@ def _speaker_before(reader: SentenceReader, position: int, exclude: set[str]) ->
     if reader.last_agents:
         return reader.last_agents
     for match in reversed(list(ANAPHORS.finditer(text, reader.sentence.start, position))):
-        if match.lastgroup in (None, "it", "he", "they") or not SPEECH_VERB.search(
-            text[match.end() : position]
-        ):
+        if match.lastgroup is None or not SPEECH_VERB.search(text[match.end() : position]):
+            continue
+        if match.lastgroup in ("it", "he", "they"):
+            # "He said the drone had been launched by Russia": the sentence's subject
+            if match.start() != reader.sentence.start or match.group().lower() not in (
+                "he", "she", "it", "they"
+            ):
+                continue
+            said_by = speaker_pronoun(reader, match.group(), match.start())
+            if said_by:
+                return [f for f in said_by if f.principal not in exclude]
             continue
         earlier = reader.earlier(match.start())
         found = resolve_anaphor(match.lastgroup, earlier, reader.analysis.registry)
