@@ -333,6 +333,11 @@ CASES: list[tuple[str, list[Row]]] = [
         [("strike", None, "CHN")],
     ),
     ("Police used water cannon on protesters in Tbilisi on Sunday.", []),
+    # a force whose name holds no "forces" word seizing a ship
+    (
+        "The Revolutionary Guards seized a Greek tanker in the Gulf of Oman on Wednesday.",
+        [("strike", None, "IRN")],
+    ),
 ]
 
 

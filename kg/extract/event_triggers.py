@@ -81,6 +81,9 @@ _EVENT_RE = re.compile(
     r"(?:\d+|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten|civilians|"
     r"villagers|men,?\s+women|unarmed|innocent)"
     r"|exchanges?\s+of\s+fire"
+    # "the Revolutionary Guards seized the tanker": the name holds no "forces" word
+    r"|seized(?=\s+(?:the|a|an|two|three)\s+(?:[\w-]+\s+){0,3}?(?:ship|tanker|vessel|boat|"
+    r"ferry|freighter|trawler)s?\b)"
     r"|tore\s+through|struck|opened\s+fire|stormed\s+into|storming\s+of|overran|overrun|boarded|"
     # "fired water cannon at a Philippine boat": a coast guard's attack
     r"(?:fired|turned)\s+(?:a\s+|their\s+|its\s+)?water[\s-]cannons?(?=\s+(?:at|on)\s+"
