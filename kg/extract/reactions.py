@@ -300,6 +300,9 @@ def _named_targets(r: _Reading) -> list[Mention | None]:
         targets = list(relative_antecedent(reader, trigger, r.agents))
     # "a violation of UN resolutions", "the US-brokered truce": whose norm, not a target
     targets = [t for t in targets if t is None or not _NORM_OWNED.match(reader.text, t.end)]
+    if trigger.type is ReactionType.THREATENS and kind == "verb":
+        # "warned that the EU would consider sanctions": who would act threatens with it
+        targets = [t for t in targets if t is None or not _WOULD_ACT.match(reader.text, t.end)]
     if not targets and kind == "phrase" and trigger.type in _NEEDS_TARGET:
         # "supplying Kyiv with air-defence systems", "threatened Seoul with retaliation"
         verb_end = trigger.start + len(trigger.text.split()[0])
@@ -326,6 +329,13 @@ def _named_targets(r: _Reading) -> list[Mention | None]:
     return targets
 
 
+#: The subject of the action a warning announces: "(warned that) Sudan would respond".
+_WOULD_ACT = re.compile(
+    r"\s+(?:would|will|could|might|was|were|is|are|stood|stands)\s+(?:\w+ly\s+)?(?:ready|"
+    r"prepared|respond|retaliate|impose|consider|take|act|strike|use|not\s+hesitate|resume|"
+    r"continue|have\s+to|be\s+forced|defend|protect|react|answer|hit\s+back)\b",
+    re.I,
+)
 #: "in a warning addressed to Kinshasa", "in a message aimed at Minsk", "addressing Seoul".
 _ADDRESSED = re.compile(
     r"\b(?:(?:addressed|aimed|directed)\s+(?:at|to)|addressing)\s+(?:the\s+)?$", re.I
