@@ -73,7 +73,8 @@ OPTIONAL_KEYS = REACTION_KEYS | {"why"}
 NEGATIVE_KEYS = {"agent", "type", "target", "why", "evidence"}
 SPLITS = (
     "dev", "blind-dev", "calib", "calib2", "calib3", "blind-test", "fresh", "fresh2", "fresh3",
-    "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "calib4", "fresh9", "heldout",
+    "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "calib4", "fresh9", "calib5", "fresh10",
+    "fresh11", "heldout",
 )  # fmt: skip
 SECOND_DIR = "second"
 WORDS_RANGE = dict.fromkeys(
@@ -93,6 +94,9 @@ WORDS_RANGE = dict.fromkeys(
         "fresh8",
         "calib4",
         "fresh9",
+        "calib5",
+        "fresh10",
+        "fresh11",
     ),
     (100, 1000),
 )
