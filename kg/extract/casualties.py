@@ -117,7 +117,7 @@ _ONE_KILLED = re.compile(
 )
 #: "A policeman was wounded", "injuring a third": one injured.
 _ONE_INJURED = re.compile(
-    rf"\b(?:an?|one|another|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PERSON[3:-1]}|mother|father|son|daughter|"
+    rf"\b(?:an?|one|another|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PERSON}|mother|father|son|daughter|"
     r"wife|husband|brother|sister)\s+(?:was\s+)?(?:wounded|injured|hurt)\b"
     rf"|\b(?:injuring|wounding)\s+(?:an?|one|another)\s+(?:(?:second|third|fourth|fifth)\b|"
     rf"(?:[\w-]+\s+){{0,2}}?{_PERSON})",

@@ -27,7 +27,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.event_places import BACKER_BY, MADE_OR_FLAGGED
-from kg.extract.event_triggers import find_event_triggers
+from kg.extract.event_triggers import CRAFT, find_event_triggers
 from kg.extract.heads import FORCE_HEADS, MEMBER_HEADS
 from kg.extract.perpetrators import parsed_perpetrator
 from kg.extract.uncoded import ARMED_GROUP
@@ -76,7 +76,6 @@ _REACTED = re.compile(
     r"|\b(?:said|says|told|according)\b",
     re.I,
 )
-#: "a NATO member has downed": one of its members, not the organisation.
 #: What an attack strikes: a mention before one of these is its owner, not the author.
 _STRUCK_HEADS = frozenset(
     {
@@ -163,10 +162,7 @@ _GROUP_AFTER = re.compile(
     re.I,
 )
 #: The craft after a demonym: "Indian military surveillance drone", "Russian fighter jets".
-_CRAFT_AFTER = re.compile(
-    r"\s+(?:[a-z-]+\s+){0,3}?(?:drones?|aircraft|planes?|jets?|helicopters?|balloons?|"
-    r"fighters?|bombers?|airliners?)\b"
-)
+_CRAFT_AFTER = re.compile(rf"\s+(?:[a-z-]+\s+){{0,3}}?(?:{CRAFT}|fighters?|bombers?|airliners?)\b")
 #: Between such forces and their strike, at most the means: "army drone strike".
 _MEANS_GAP = re.compile(
     r"\s+(?:(?:army|military|navy|forces|troops|air\s+force)\s+)?"

@@ -26,14 +26,15 @@ from kg.model import EventKind, StrikeMeans
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.sentences import Sentence
 
-__all__ = ["EventTrigger", "find_event_triggers"]
+__all__ = ["CRAFT", "EventTrigger", "find_event_triggers"]
 
 _MEANS = (
     r"(?:(?P<means>missile|rocket|drone|air|artillery|mortar|cruise\s+missile|"
     r"ballistic\s+missile|tomahawk|kamikaze\s+drone|airborne|aerial|naval|chemical)\s+)?"
 )
 _LINE = r"(?:cables?|pipelines?|interconnectors?)"
-_CRAFT = r"(?:balloons?|drones?|aircraft|planes?|jets?|helicopters?)"
+#: Craft that fly into a neighbour's sky.
+CRAFT = r"(?:balloons?|drones?|aircraft|planes?|jets?|helicopters?)"
 _ACROSS = r"(?:across|over)\s+(?:the\s+)?(?:border|frontier|demarcation\s+line)"
 _EVENT_RE = re.compile(
     r"(?<![\w-])(?:"
@@ -111,12 +112,12 @@ _EVENT_RE = re.compile(
     r"(?:\w+'?s?\s+){0,2}airspace|incursions?\s+into\s+(?:\w+\s+){0,2}airspace"
     # "sent balloons carrying rubbish across the frontier": into the neighbour's sky
     r"|(?:sent|sending|flew|flown|floated|floating)\s+(?:[\w,-]+\s+){0,6}?"
-    rf"{_CRAFT}\s+(?:[\w,-]+\s+){{0,8}}?{_ACROSS}"
-    rf"|{_CRAFT}\s+(?:had\s+|have\s+)?(?:been\s+)?(?:flown|flying)\s+over"
+    rf"{CRAFT}\s+(?:[\w,-]+\s+){{0,8}}?{_ACROSS}"
+    rf"|{CRAFT}\s+(?:had\s+|have\s+)?(?:been\s+)?(?:flown|flying)\s+over"
     # "a surveillance balloon was spotted over the US state of Montana"
-    rf"|{_CRAFT}\s+(?:was|were|had\s+been|has\s+been)\s+(?:spotted|seen|detected|tracked|"
+    rf"|{CRAFT}\s+(?:was|were|had\s+been|has\s+been)\s+(?:spotted|seen|detected|tracked|"
     r"sighted)\s+(?:flying\s+|drifting\s+|hovering\s+)?over"
-    rf"|{_CRAFT}\s+(?:\w+\s+){{0,2}}?(?:crossed|(?:flew|drifted|floated)\s+(?:across|over))"
+    rf"|{CRAFT}\s+(?:\w+\s+){{0,2}}?(?:crossed|(?:flew|drifted|floated)\s+(?:across|over))"
     r"\s+(?:the\s+)?(?:border|frontier|demarcation\s+line))"
     r"|(?P<explosion>explosions?|blasts?|exploded|detonat\w+|blown\s+up|blew\s+up"
     r"|(?:nuclear|atomic|hydrogen[\s-]bomb|thermonuclear)\s+(?:weapons?\s+)?tests?"

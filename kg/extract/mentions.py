@@ -574,7 +574,7 @@ def _role(
         if (
             word == "side"
             and prep not in (*_PLACE_PREP, "on", "from", "to", "at", "over")
-            and not (re.match(r"\s+sides?\s+of\b", after))
+            and not re.match(r"\s+sides?\s+of\b", after)
         ):
             return "agent"  # "the Armenian side bears full responsibility": its state
         if (_CITY_OF.match(after) or word in PLACE_HEADS) and not _GUARDS.match(after):

@@ -29,9 +29,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["QuoteSpeaker", "quote_spans", "speaker_after", "speaker_before"]
+__all__ = ["QUOTE_MARK", "QuoteSpeaker", "quote_spans", "speaker_after", "speaker_before"]
 
-_MARK = re.compile(r"[\"\u201c\u201d]")
+#: A quotation mark, straight or curly.
+QUOTE_MARK = re.compile(r"[\"\u201c\u201d]")
 #: Verbs that say who spoke a quotation.
 SPEAKS = (
     r"(?:said|says|told|tells|added|adds|wrote|writes|stated|states|warned|warns|insisted|"
@@ -64,7 +65,7 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The ``[open, close]`` spans (marks included) of the quotations in ``text[start:end]``."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for match in _MARK.finditer(text, start, end):
+    for match in QUOTE_MARK.finditer(text, start, end):
         at = match.start()
         mark = match.group()
         opening = mark == "\u201c" or (

@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import ANAPHORS, resolve_anaphor
+from kg.extract.quotes import QUOTE_MARK
 from kg.extract.reaction_agents import quote_speaker, speaker_pronoun
 from kg.extract.reaction_clauses import SPEECH_VERB, SentenceReader, agentive, coordinated
 from kg.extract.reaction_drafts import drafts_between, event_for, make_draft, responsible
@@ -144,7 +145,7 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
         return []
     m = subjects[-1]
     # 'had "unilaterally tried"': the marks of a partial quotation are no words
-    gap = re.sub(r"[\"\u201c\u201d]", "", text[m.end : trigger.start])
+    gap = QUOTE_MARK.sub("", text[m.end : trigger.start])
     if not re.fullmatch(r"(?:'s)?\s*(?:,[^,;]{1,40},\s*)?(?:[\w-]+\s+){0,3}?", gap) or re.search(
         r"\b(?:who|which|that|whom)\b", gap
     ):

@@ -119,6 +119,7 @@ def agentive(m: Mention) -> bool:
     return m.role == "agent"
 
 
+#: A gap that joins a list's last item: "and", "&", "as well as".
 _ANDED = re.compile(r"\band\b|&|\bas\s+well\s+as\b", re.I)
 #: Who speaks for a list of states: "the foreign ministers of", "a statement signed by".
 _SIGNATORIES_OF = re.compile(
@@ -138,6 +139,7 @@ def coordinated(mentions: list[Mention], anchor: Mention, text: str) -> list[Men
     while i > 0:
         prev = mentions[i - 1]
         gap = text[prev.end : mentions[i].start]
+        anded = bool(_ANDED.search(gap))
         if (
             re.fullmatch(
                 r"(?:'s)?\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|as\s+well\s+as\s+)(?:both\s+)?(?:the\s+)?",
@@ -152,12 +154,12 @@ def coordinated(mentions: list[Mention], anchor: Mention, text: str) -> list[Men
                 prev.prep in PREPOSITIONS
                 and anchor.prep not in PREPOSITIONS
                 and not (
-                    (joined or _ANDED.search(gap))
+                    (joined or anded)
                     and _SIGNATORIES_OF.search(text, max(0, prev.start - 40), prev.start)
                 )
             )
         ):
-            joined = joined or bool(_ANDED.search(gap))
+            joined = joined or anded
             group.insert(0, prev)
             i -= 1
         else:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.anaphors import ANAPHORS, resolve_anaphor
 from kg.extract.event_places import BACKER_BY
+from kg.extract.quotes import QUOTE_MARK
 from kg.extract.reaction_clauses import REPORTING, SentenceReader, agentive, coordinated
 from kg.extract.uncoded import ARMED_GROUP, uncoded_entities
 from kg.model import ActorKind, ReactionType
@@ -51,7 +52,6 @@ _OWNER_OF_ACT = re.compile(
     r"\s+(?:regime|government|administration|leadership|forces|army|military|authorities|"
     r"troops|junta)(?:'s|')"
 )
-_QUOTE_MARKS = re.compile(r"[\"\u201c\u201d]")
 _ATTRIBUTIVE_GAP = re.compile(r"^(?:'s?)?\s*(?:[\w-]+\s+){0,3}$")
 _GLOSS = re.compile(
     r"\s*[\"']?[^,\"']{1,40}[\"']?,\s*(?:(?:his|her|their|its|a|the)\s+)?(?:own\s+)?"
@@ -139,7 +139,7 @@ def _object(
             continue
         owner = bool(_OWNER_OF_ACT.match(text, m.end))
         # 'its "full backing" for Kenya': the marks of a partial quotation are no words
-        gap = _QUOTE_MARKS.sub("", text[region_start : m.start])
+        gap = QUOTE_MARK.sub("", text[region_start : m.start])
         if not _aimed_at(trigger, m, gap, m.start - region_start, owner):
             return None
         group = coordinated(reader.mentions, m, text)
