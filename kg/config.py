@@ -35,6 +35,7 @@ from kg.errors import ConfigError
 
 __all__ = [
     "DEFAULT_STORE",
+    "MAX_CHARS",
     "VARIABLES",
     "ConfigError",
     "Settings",
@@ -45,6 +46,12 @@ __all__ = [
 
 #: The embedded store's folder when neither ``--store`` nor ``KG_STORE`` names one.
 DEFAULT_STORE = "kg-store"
+
+#: The longest text extracted (a long news article is 20,000 characters); longer input is
+#: refused, which bounds the time of one extraction (about 10 s at this size). Kept here,
+#: not in :mod:`kg.extract`, so that ``kg --help`` and ``kg add`` need not import the
+#: extractor to show it.
+MAX_CHARS = 1_000_000
 
 
 def _is_url(value: str) -> bool:

@@ -36,7 +36,7 @@ def _imported_quads(store: Path) -> set[str]:
 def test_an_import_killed_mid_way_reruns_to_the_same_store_as_a_clean_import(
     tmp_path: Path,
 ) -> None:
-    source = resampled_gdelt(tmp_path / "events.CSV", 30_000)
+    source = resampled_gdelt(tmp_path / "events.CSV", 12_000)  # 30 chunks, killed after 12
     clean, crashed = tmp_path / "clean", tmp_path / "crashed"
     assert _import(clean, source).wait(timeout=600) == 0
 

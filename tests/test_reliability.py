@@ -240,8 +240,9 @@ def test_arbitrary_bytes_as_an_annotation_file_give_an_annotation_error(
 
 
 #: Enough articles that ingesting them takes several seconds, so the kill lands mid-way:
-#: with 80, a quiet machine ingested all of them before the poll saw the first five.
-ARTICLES = 300
+#: with 80, a quiet machine ingested all of them before the poll saw the first five; the
+#: poll now waits for two.
+ARTICLES = 150
 
 
 @pytest.mark.slow
@@ -263,7 +264,7 @@ def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_adds_no_duplicates(
         time.sleep(0.05)
         try:
             with KnowledgeGraph.open(store, read_only=True) as kg:
-                if len(kg.documents()) >= 5:
+                if len(kg.documents()) >= 2:
                     break
         except Exception:  # the store may not exist yet
             continue
@@ -274,7 +275,7 @@ def test_a_killed_ingest_leaves_whole_documents_and_a_rerun_adds_no_duplicates(
         present = kg.documents()
         extracted = [reading_graph(d, ReadingKind.EXTRACTED) for d in present]
         sizes = {len(set(kg.store.quads(graph))) for graph in extracted}
-    assert 5 <= len(present) < ARTICLES
+    assert 2 <= len(present) < ARTICLES
     assert len(sizes) == 1 and 0 not in sizes  # every document complete, none half-written
 
     subprocess.run(command, check=True, capture_output=True)

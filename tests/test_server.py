@@ -428,12 +428,10 @@ def test_a_query_needing_more_than_max_memory_is_stopped_with_503_and_others_ans
     running = Server(seed_store, tmp_path / "server.log", "--max-memory", "1536",
                      "--timeout", "30")  # fmt: skip
     try:
-        started = time.monotonic()
         response = httpx.post(running.url + "/sparql", data={"query": HUNGRY}, timeout=40)
-        elapsed = time.monotonic() - started
         assert response.status_code == 503
+        # the memory cap stopped it: a query out of time gets "ran out of time" instead
         assert "more memory than the server allows (1536 MiB per worker)" in response.text
-        assert elapsed < 15  # stopped by the memory cap, long before the time limit
         assert rows_from(running.select(CONDEMNATIONS)) == condemnations_in_python()
     finally:
         running.stop()

@@ -27,6 +27,11 @@ import pyshacl
 import pytest
 from rdflib import BNode, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.plugins.sparql.algebra import translateQuery
+from rdflib.plugins.sparql.evaluate import evalQuery
+from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.processor import SPARQLProcessor
+from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,6 +79,34 @@ def nni(value: int) -> Literal:
 
 
 # --------------------------------------------------------------------------- running pySHACL
+
+
+@cache
+def _prepared(text: str, base: str | None, namespaces: tuple[tuple[str, Any], ...]) -> Query:
+    return translateQuery(parseQuery(text), base, dict(namespaces))
+
+
+def _query_prepared_once(
+    self: SPARQLProcessor,
+    query: str | Query,
+    initBindings: Any = None,  # rdflib's names, as SPARQLProcessor.query spells them
+    initNs: Any = None,
+    base: str | None = None,
+    DEBUG: bool = False,
+) -> Any:
+    if isinstance(query, str):
+        query = _prepared(query, base, tuple(sorted((initNs or {}).items())))
+    return evalQuery(self.graph, query, initBindings, base)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _sparql_parsed_once_per_text() -> Any:
+    """pySHACL hands rdflib the text of each SPARQL constraint on every run, and parsing
+    it is most of a run's time here: each text is parsed once, as a prepared query would
+    be, and evaluated as before."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SPARQLProcessor, "query", _query_prepared_once)
+        yield
 
 
 @cache

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kg.cli.kit import DEFAULT_STORE, StoreOption, err, fail, opened, out, reported_errors
-from kg.extract import MAX_CHARS
+from kg.config import MAX_CHARS
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.graph import KnowledgeGraph

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kg.actors import ActorRegistry
+from kg.config import MAX_CHARS as MAX_CHARS
 from kg.errors import ExtractionError as ExtractionError
 from kg.extract.candidates import candidate_sentences
 from kg.extract.dates import statement_date
@@ -54,9 +55,6 @@ from kg.model import (
 
 __all__ = ["MAX_CHARS", "ExtractionError", "extract_document", "read_candidates"]
 
-#: The longest text extracted (a long news article is 20,000 characters); longer input is
-#: refused, which bounds the time of one extraction (about 10 s at this size).
-MAX_CHARS = 1_000_000
 
 
 def _evidence(analysis: Analysis, start: int, end: int) -> Evidence:

@@ -4,6 +4,7 @@ the cache that let it skip what conformed before, and pySHACL with the context g
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -113,12 +114,9 @@ class Validator:
     def __init__(self, shapes: Path, context: list[str]) -> None:
         #: What a worker process needs to build the same validator.
         self.source = (shapes, context)
-        self.shapes, self.sparql = split_sparql_constraints(
-            rdflib.Graph().parse(shapes, format="turtle")
+        self.shapes, self.sparql, self.context = _parsed(
+            shapes.resolve().as_uri(), shapes.read_text(encoding="utf-8"), tuple(context)
         )
-        self.context = rdflib.Graph().parse(data="\n".join(context), format="nt")
-        self.context.bind("dkg", "https://w3id.org/diplomatic-kg/ontology#")
-        self.context.bind("id", "https://w3id.org/diplomatic-kg/id/")
 
     def run(self, lines: Iterable[str]) -> tuple[list[tuple[str, Violation]], int]:
         """Violations (with the focus node's N-Triples term) of ``lines`` plus the context;
@@ -128,6 +126,21 @@ class Validator:
         before = len(data)
         data.parse(data="\n".join(lines), format="nt")
         return shacl_violations(data, self.shapes), len(data) - before
+
+
+@functools.lru_cache(maxsize=2)
+def _parsed(
+    base: str, shapes: str, context: tuple[str, ...]
+) -> tuple[rdflib.Graph, list[SparqlConstraint], rdflib.Graph]:
+    """The shapes (SPARQL constraints set apart) and the context graph, parsed once per
+    process for the same texts: parsing them costs more than validating a small document,
+    and a notebook or a server validates again and again. Both graphs are only read."""
+    parsed = rdflib.Graph().parse(data=shapes, format="turtle", publicID=base)
+    shape_graph, sparql = split_sparql_constraints(parsed)
+    context_graph = rdflib.Graph().parse(data="\n".join(context), format="nt")
+    context_graph.bind("dkg", "https://w3id.org/diplomatic-kg/ontology#")
+    context_graph.bind("id", "https://w3id.org/diplomatic-kg/id/")
+    return shape_graph, sparql, context_graph
 
 
 def nt(triple: Triple) -> str:
