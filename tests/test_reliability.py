@@ -242,7 +242,7 @@ def test_arbitrary_bytes_as_an_annotation_file_give_an_annotation_error(
 #: Enough articles that ingesting them takes several seconds, so the kill lands mid-way:
 #: with 80, a quiet machine ingested all of them before the poll saw the first five; the
 #: poll now waits for two.
-ARTICLES = 150
+ARTICLES = 100
 
 
 @pytest.mark.slow
