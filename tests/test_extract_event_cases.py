@@ -9,6 +9,19 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # "its" weapon, described by a word or two, is the speaking body's state's; the day it
+    # spoke is not the day of the strike, which stays one event with the first telling
+    (
+        "Thursday's missile strike on Kremenchuk killed 20 people. The Russian defence "
+        "ministry said on Friday that its long-range missiles had hit a depot in Kremenchuk.",
+        [("strike", "UKR", "RUS")],
+    ),
+    # where a gathering met is not where "the strike" it heard of happened
+    (
+        "A missile strike on Kremenchuk killed 20 people. The minister, who learned of the "
+        "strike at a summit on energy in Madrid, called it a war crime.",
+        [("strike", "UKR", None)],
+    ),
     # a place after a coordinated verb belongs to that verb, not to "the attack"
     (
         "Russian missiles hit an apartment block in Kharkiv on Monday. Canada deplored the "

@@ -33,10 +33,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Account", "account_of", "read_vote"]
 
-#: "told reporters in Jakarta", "said in New York": where a speaker spoke.
+#: "told reporters in Jakarta", "said in New York": where a speaker spoke; "learned of the
+#: strike at a conference on war crimes in The Hague": where a gathering met.
 _SPOKEN_IN = re.compile(
-    r"\b(?:told|said|says|say|speaking|spoke|wrote|briefed|added|stated|declared)\b"
-    r"(?:\s+(?!in\b|at\b)[\w'-]+){0,4}\s+(?:in|at)\s+(?:the\s+)?$",
+    r"(?:\b(?:told|said|says|say|speaking|spoke|wrote|briefed|added|stated|declared)\b"
+    r"(?:\s+(?!in\b|at\b)[\w'-]+){0,4}"
+    r"|\b(?:conference|summit|meeting|talks|forum|session|briefing|gathering|ceremony|"
+    r"visit|rally|congress|assembly)\b(?:\s+(?!in\b|at\b)[\w'-]+){0,4})"
+    r"\s+(?:in|at)\s+(?:the\s+)?$",
     re.I,
 )
 

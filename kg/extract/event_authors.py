@@ -91,6 +91,13 @@ _OWN_FORCES = re.compile(
     r"(?:\w+ly\s+)?$",
     re.I,
 )
+#: "its high-precision missiles had hit", where the event word is "missiles had hit".
+_OWNER_BEFORE = re.compile(r"\b(?:its|their)\s+(?:own\s+)?(?:[\w-]+\s+){0,2}$", re.I)
+_FORCE_WORD = re.compile(
+    r"(?:missiles?|rockets?|drones?|jets|warplanes|warships|aircraft|artillery|forces|troops|"
+    r"army|navy)\b",
+    re.I,
+)
 #: "the armed forces of": the state named next owns the forces that did it.
 _FORCES_OF = re.compile(
     r"\b(?:forces|military|army|troops|navy|air\s+force|soldiers)\s+of\s+$", re.I
@@ -271,11 +278,15 @@ def _perpetrator_mention(
                 return m, hedged
     # "its armed forces had shot down": the state mentioned last
     own = _OWN_FORCES.search(text, max(sentence.start, trigger.start - 80), trigger.start)
+    if own is None and _FORCE_WORD.match(text, trigger.start):
+        # "its high-precision missiles had hit": the weapon opens the event word
+        own = _OWNER_BEFORE.search(text, max(sentence.start, trigger.start - 60), trigger.start)
     if own is not None and own.end() == trigger.start:
         states = [
             m
             for m in analysis.mentions_in(max(0, sentence.start - 400), own.start())
-            if m.kind is ActorKind.STATE and m.role == "agent"
+            # "The Russian defence ministry said ... its missiles had hit": a state's body
+            if m.kind in (ActorKind.STATE, ActorKind.BODY) and m.role == "agent"
         ]
         if states:
             return states[-1], hedged

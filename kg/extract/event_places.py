@@ -281,11 +281,24 @@ def attacked_state(analysis: Analysis, sentence: Sentence, trigger: EventTrigger
     return None
 
 
+#: "The ministry said on Friday that its missiles had hit": the day of the statement.
+_STATEMENT_DATE = re.compile(
+    r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?|announced|stated|added|declared|confirmed|"
+    r"wrote|reported|claimed)\s+(?:late\s+|early\s+)?$",
+    re.I,
+)
+
+
 def event_date(analysis: Analysis, sentence: Sentence, trigger: EventTrigger) -> dt.date | None:
-    """The date told nearest an event word (within 80 characters), if the article has a date."""
+    """The date told nearest an event word (within 80 characters), if the article has a date;
+    not the day a statement was made ("said on Friday that ...")."""
     if analysis.date is None:
         return None
-    dates = find_dates(sentence.text, analysis.date)
+    dates = [
+        d
+        for d in find_dates(sentence.text, analysis.date)
+        if not _STATEMENT_DATE.search(sentence.text, max(0, d[0] - 40), d[0])
+    ]
     if not dates:
         return None
     position = trigger.start - sentence.start
