@@ -416,3 +416,20 @@ def test_an_unplaced_retelling_with_figures_completes_the_event() -> None:
     )
     assert events(text) == [("explosion", "UKR", None)]
     assert figures(text) == [((31, 31), (40, 40))]
+
+
+def test_a_denial_does_not_dispute_the_author_the_lead_gives_under_a_quoting_headline() -> None:
+    # The headline ends on a quoted phrase: still a headline, not the event's first telling,
+    # which is the lead's "Monday's Russian missile strike"; Moscow's denial then disputes
+    # nothing, and "the strike" is condemned at its author.
+    text = (
+        'Kremenchuk mourns as Kyiv calls missile strike "an act of terror"\n\n'
+        "The toll from Monday's Russian missile strike on a shopping centre in Kremenchuk "
+        "rose to 20.\n\n"
+        "Moscow denied targeting civilians.\n\n"
+        "Canada's foreign minister condemned the strike."
+    )
+    document = extract_document(text, doc_id="t", date=DAY)
+    assert [(r.agent, r.type.value, r.target) for r in document.reactions] == [
+        ("CAN", "condemns", "RUS")
+    ]
