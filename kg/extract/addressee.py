@@ -133,11 +133,13 @@ def _read_heads(
     everyone = False
     for head in heads:
         for token in _conjuncts(head):
-            if token.lower_ in _EVERYONE:
-                everyone = True
-                continue
             start = sentence.start + token.left_edge.idx
             end = sentence.start + token.idx + len(token.text)
+            owned = any(m.start < end and m.end > start for m in mentions)
+            if token.lower_ in _EVERYONE and not (token.lower_ in ("side", "party") and owned):
+                # "all sides"; but "the Russian side" is one party, Russia
+                everyone = True
+                continue
             if token.lower_ in ("him", "her"):  # "called Aliyev and urged him to"
                 people = [m for m in mentions if m.end <= start and m.is_person]
                 found.extend(people[-1:])
