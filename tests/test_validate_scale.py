@@ -124,12 +124,12 @@ def test_dataset_chunks_find_a_violation_planted_in_one_record(tmp_path: Path) -
     run = validate_store(
         graph.store,
         SHAPES,
-        chunk_records=50,
+        chunk_records=125,
         progress=lambda what, done, total: steps.append((what, done, total)),
     )
-    # 497 coded events and 24 aggregate observations: 11 chunks, then the shared triples.
+    # 497 coded events and 24 aggregate observations: 5 chunks, then the shared triples.
     assert [s for s in steps if s[0] == "default: records"] == [
-        ("default: records", n, 12) for n in range(1, 13)
+        ("default: records", n, 6) for n in range(1, 7)
     ]
     assert run.validated == ["reference", "default"]
     assert [v.line() for v in run.report.violations] == [
@@ -155,9 +155,9 @@ def test_worker_processes_validate_the_chunks_and_find_the_same_violation(
         jobs=2,
         progress=lambda what, done, total: steps.append((what, done, total)),
     )
-    assert run.chunks == {"default": (7, 0)}
+    assert run.chunks == {"default": (4, 0)}
     assert [s for s in steps if s[0] == "default: records"] == [
-        ("default: records", n, 7) for n in range(1, 8)
+        ("default: records", n, 4) for n in range(1, 5)
     ]
     assert [v.line() for v in run.report.violations] == [
         f"sh:Violation: {coded.value} dkg:occurredOn: An event has at most one dkg:occurredOn.",
@@ -190,9 +190,9 @@ def _by_day(graph: KnowledgeGraph, keys: Iterable[str]) -> list[str]:
     return sorted(keys, key=lambda key: (day.get(key, ""), key))
 
 
-#: Chunks of 25 records over the first 150 rows of the GDELT sample (and their days'
+#: Chunks of 50 records over the first 150 rows of the GDELT sample (and their days'
 #: aggregate observations): several chunks, each cheap to validate.
-CHUNK = 25
+CHUNK = 50
 
 
 @pytest.fixture()
@@ -211,7 +211,7 @@ def test_a_new_import_revalidates_only_the_chunks_whose_records_changed(
     cache = tmp_path / "validated.json"
     before = _records_by_chunk(imported)
     chunks = -(-len(before) // CHUNK)
-    assert (len(before), chunks) == (136, 6)
+    assert (len(before), chunks) == (136, 3)
     first = validate(imported, cache, chunk_records=CHUNK)
     # each chunk, and the shared triples (the dataset node, the actors' shortcuts)
     assert (first.chunks, first.report.conforms) == ({"default": (chunks + 1, 0)}, True)
