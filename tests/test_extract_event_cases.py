@@ -9,6 +9,12 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # "blamed on the coalition": the state that leads the coalition named before
+    (
+        "The Saudi-led coalition has fought the Houthis since 2015. Air strikes blamed on the "
+        "coalition hit a funeral hall in Sanaa on Saturday, killing 140 people.",
+        [("strike", "YEM", "SAU")],
+    ),
     # "its" weapon, described by a word or two, is the speaking body's state's; the day it
     # spoke is not the day of the strike, which stays one event with the first telling
     (

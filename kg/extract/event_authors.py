@@ -69,6 +69,17 @@ _ATTACK_VERBS = re.compile(
     r"seized|rammed|flattened|razed|ambushed|abducted|kidnapped)\b",
     re.I,
 )
+#: "strikes blamed on the coalition", "carried out by the alliance": a coalition unnamed.
+_BY_COALITION = re.compile(
+    r"\s+(?:(?:was|were|been|being|widely|widely\s+been)\s+)*(?:blamed\s+on|attributed\s+to|"
+    r"(?:carried\s+out|conducted|launched|fired)\s+by|by)\s+the\s+(?:military\s+)?"
+    r"(?:alliance|coalition)\b",
+    re.I,
+)
+#: "the Saudi-led coalition", "the US-led alliance": whom it stands for, named before.
+_LED_COALITION = re.compile(
+    r"-led\s+(?:[\w-]+\s+){0,2}?(?:coalition|alliance)\b", re.I
+)
 #: "The strike was denounced by Washington": the "by" phrase of a reaction, not the author.
 _REACTED = re.compile(
     r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?(?!carried|launched|fired|conducted|"
@@ -235,6 +246,15 @@ def _perpetrator_mention(
             and not _REACTED.search(text[trigger.end : m.start])
         ):
             return m, hedged
+    # "air strikes blamed on the alliance", after "the Saudi-led coalition": its leader
+    if _BY_COALITION.match(text, trigger.end):
+        leaders = [
+            m
+            for m in analysis.mentions_in(max(0, sentence.start - 600), trigger.start)
+            if _LED_COALITION.match(text, m.end)
+        ]
+        if leaders:
+            return leaders[-1], hedged
     # the subject of an attack verb: "Russia was pounding", "Turkish fighter jets shot down"
     for m in mentions:
         if (

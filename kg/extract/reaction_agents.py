@@ -140,6 +140,20 @@ _NOUN_HEADS = frozenset(
 )
 
 
+#: "blamed on" with no object between: the passive participle ("strikes blamed on Iran").
+_BLAMED_ON = re.compile(
+    r"\s+on\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+
+
+_ACT_BEFORE = re.compile(
+    r"\b(?:attacks?|strikes?|airstrikes?|raids?|shelling|bombings?|blasts?|explosions?|"
+    r"killings?|massacres?|fire|incidents?|deaths|violence|incursions?|sabotage|hacks?|"
+    r"cyberattacks?|fires|shootings?|ambush(?:es)?)\s+(?:\w+ly\s+)?$",
+    re.I,
+)
+
+
 def find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention], bool]:
     """The agents of a trigger and whether the construction is passive; when the sentence
     names none, the country a round-up's heading puts the paragraph under ("France", then
@@ -267,6 +281,16 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
             )
         )
     ):
+        return _passive_agents(reader, trigger), True
+    if (
+        kind in ("verb", "phrase")
+        and trigger.text.lower().startswith("blamed")
+        and _BLAMED_ON.match(text, trigger.start + len("blamed"))
+        # the act right before it ("strikes blamed on"), not a subject ("which he blamed on")
+        and _ACT_BEFORE.search(text, max(0, trigger.start - 40), trigger.start)
+    ):
+        # "after air strikes blamed on the alliance hit": no object, so a passive without
+        # its auxiliary; not the blame of the sentence's subject, only of whoever "by" names
         return _passive_agents(reader, trigger), True
     owner = _possessor_inside(reader, trigger)
     if owner:
