@@ -9,6 +9,17 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # an attack supposed ("any attack on", "an attack on one is an attack on all") is none
+    (
+        "Russian missiles hit Kharkiv on Monday. Iran warned Israel that any attack on Syria "
+        "would be regarded as an attack on the whole Islamic world.",
+        [("strike", "UKR", "RUS")],
+    ),
+    (
+        "Russian missiles hit Kharkiv on Monday. The alliance said an attack on one is an "
+        "attack on all.",
+        [("strike", "UKR", "RUS")],
+    ),
     # "blamed on the coalition": the state that leads the coalition named before
     (
         "The Saudi-led coalition has fought the Houthis since 2015. Air strikes blamed on the "

@@ -172,7 +172,12 @@ _NEGATED_EVENT = re.compile(
     r"|\b(?:options|choices|scenarios)\s+(?:\w+\s+){0,2}(?:include|included|including|are|were)"
     r"\s+(?:\w+\s+){0,2}$"
     # "the latest example of Israeli attacks": a kind of act, not one
-    r"|\b(?:examples?|instances?|kinds?|types?)\s+of\s+(?:[\w-]+\s+){0,2}$",
+    r"|\b(?:examples?|instances?|kinds?|types?)\s+of\s+(?:[\w-]+\s+){0,2}$"
+    # "any attack on Syria would be regarded as an attack on the whole Islamic world": an
+    # act supposed, not one that happened
+    r"|\b(?:any|every)\s+(?:(?:further|new|future|possible|military|armed|such)\s+)?$"
+    r"|\b(?:would|will|could|shall)\s+be\s+(?:regarded|considered|seen|treated|deemed|viewed)"
+    r"\s+as\s+an?\s+(?:(?:direct|military|armed)\s+)?$",
     re.I,
 )
 #: "militant groups responsible for attacks on India": a record of acts (a bare plural),

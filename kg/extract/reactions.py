@@ -83,7 +83,7 @@ from kg.extract.reaction_targets import (
 )
 from kg.extract.standing import solidarity_with_victims
 from kg.extract.thanks import THANKED_FOR, read_thanks
-from kg.extract.uncoded import ARMED_GROUP, names_uncoded_group, unresolved_actors
+from kg.extract.uncoded import ARMED_GROUP, GROUP_ACT, names_uncoded_group, unresolved_actors
 from kg.model import ActorKind, ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -389,6 +389,10 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
         if trigger.type is ReactionType.CONDEMNS and ARMED_GROUP.search(
             r.reader.text, trigger.end, r.reader.clause_end(trigger.end)
         ):
+            if GROUP_ACT.match(r.reader.text, trigger.end):
+                # "condemned Wednesday's Hezbollah attack": the act of the group it names,
+                # not of whoever carried out the article's other events
+                inferable = own_only = False
             return _uncoded(_drafts(r, [None], inferable, own_only))
     if trigger.type is ReactionType.SUPPORTS:
         supported = _supported(r)
@@ -571,6 +575,7 @@ def _author_drafts(r: _Reading, about: _Object) -> list[ReactionDraft]:
         and (about.specific or r.trigger.type is ReactionType.THREATENS)
         and not about.unnamed
         and perpetrator not in agent_ids
+        and not GROUP_ACT.match(r.reader.text, r.trigger.end)
     ):
         return _event_drafts(r, [code for code in perpetrators if code not in agent_ids])
     return []

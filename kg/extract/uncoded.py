@@ -41,6 +41,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "ARMED_GROUP",
+    "GROUP_ACT",
     "NAMED_GROUP",
     "UncodedEntity",
     "Unresolved",
@@ -63,6 +64,16 @@ _GROUP_NAMES = (
 ARMED_GROUP = re.compile(rf"\b(?:{_GROUP_KINDS}|{_GROUP_NAMES})\b", re.I)
 #: The armed groups a reviewer could add to the reference actors: those named.
 NAMED_GROUP = re.compile(rf"\b(?:{_GROUP_NAMES})\b", re.I)
+#: After a reaction word: "the Hezbollah attack", "Wednesday's Hamas rocket fire", "the
+#: rebel shelling": an act whose author, named before it, is a group without a code.
+GROUP_ACT = re.compile(
+    r"\s+(?:(?:the|an?|this|latest|deadly|cross-border|[\w-]+'s)\s+){0,3}"
+    rf"(?:{_GROUP_NAMES}|rebel|separatist|militant|insurgent|militia|jihadist|"
+    r"paramilitary)(?:'s)?\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|raids?|rockets?|rocket\s+fire|"
+    r"shelling|bombings?|assault|incursion|ambush|offensive|killings?|massacre|infiltration|"
+    r"abductions?|kidnapping)\b",
+    re.I,
+)
 #: Entity labels that can name an actor.
 ACTOR_LABELS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
 
