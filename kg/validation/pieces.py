@@ -169,12 +169,25 @@ def report_progress(progress: Progress | None, what: str, done: int, total: int)
 
 
 def object_term(line: str) -> str:
-    """The object of an N-Triples line when it is an IRI or a blank node, else ``""``."""
+    """The object of an N-Triples line when it is an IRI or a blank node, else ``""`` (a
+    literal, typed or not). The subject and the predicate hold no space, so the object is
+    what follows the second one.
+
+    >>> object_term("<s> <p> <o> .")
+    '<o>'
+    >>> object_term("_:b0 <p> _:b1 .")
+    '_:b1'
+    >>> object_term('<s> <p> "2019-10-24"^^<http://www.w3.org/2001/XMLSchema#date> .')
+    ''
+    >>> object_term('<s> <p> "a <b> _:c" .')
+    ''
+    """
     body = line[:-2] if line.endswith(" .") else line
-    if body.endswith(">"):
-        return body[body.rfind(" <") + 1 :]
-    start = body.rfind(" _:")
-    return body[start + 1 :] if start >= 0 and " " not in body[start + 1 :] else ""
+    parts = body.split(" ", 2)
+    if len(parts) < 3:
+        return ""
+    term = parts[2]
+    return term if term.startswith(("<", "_:")) else ""
 
 
 def read_cache(cache: Path, context_key: str) -> dict[str, str]:
