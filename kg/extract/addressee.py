@@ -135,9 +135,11 @@ def _read_heads(
         for token in _conjuncts(head):
             start = sentence.start + token.left_edge.idx
             end = sentence.start + token.idx + len(token.text)
-            owned = any(m.start < end and m.end > start for m in mentions)
-            if token.lower_ in _EVERYONE and not (token.lower_ in ("side", "party") and owned):
-                # "all sides"; but "the Russian side" is one party, Russia
+            # "all sides"; but "the Russian side" is one party, Russia
+            if token.lower_ in _EVERYONE and not (
+                token.lower_ in ("side", "party")
+                and any(m.start < end and m.end > start for m in mentions)
+            ):
                 everyone = True
                 continue
             if token.lower_ in ("him", "her"):  # "called Aliyev and urged him to"

@@ -71,7 +71,7 @@ _ATTACK_VERBS = re.compile(
 )
 #: "strikes blamed on the coalition", "carried out by the alliance": a coalition unnamed.
 _BY_COALITION = re.compile(
-    r"\s+(?:(?:was|were|been|being|widely|widely\s+been)\s+)*(?:blamed\s+on|attributed\s+to|"
+    r"\s+(?:(?:was|were|been|being|widely)\s+)*(?:blamed\s+on|attributed\s+to|"
     r"(?:carried\s+out|conducted|launched|fired)\s+by|by)\s+the\s+(?:military\s+)?"
     r"(?:alliance|coalition)\b",
     re.I,

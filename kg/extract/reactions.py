@@ -378,7 +378,10 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
     inferable = own_only = False
     if _object_implied(r):
         about = _object_of(r)
-        found = _by_actor_drafts(r) or _author_drafts(r, about)
+        # "condemned Wednesday's Hezbollah attack": the act of the group it names, not of
+        # whoever carried out the article's other events
+        groups_act = GROUP_ACT.match(r.reader.text, trigger.end) is not None
+        found = _by_actor_drafts(r) or ([] if groups_act else _author_drafts(r, about))
         if found:
             return found
         # (with no event in the text: at whom the agent blames elsewhere, if one; see
@@ -389,9 +392,7 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
         if trigger.type is ReactionType.CONDEMNS and ARMED_GROUP.search(
             r.reader.text, trigger.end, r.reader.clause_end(trigger.end)
         ):
-            if GROUP_ACT.match(r.reader.text, trigger.end):
-                # "condemned Wednesday's Hezbollah attack": the act of the group it names,
-                # not of whoever carried out the article's other events
+            if groups_act:
                 inferable = own_only = False
             return _uncoded(_drafts(r, [None], inferable, own_only))
     if trigger.type is ReactionType.SUPPORTS:
@@ -575,7 +576,6 @@ def _author_drafts(r: _Reading, about: _Object) -> list[ReactionDraft]:
         and (about.specific or r.trigger.type is ReactionType.THREATENS)
         and not about.unnamed
         and perpetrator not in agent_ids
-        and not GROUP_ACT.match(r.reader.text, r.trigger.end)
     ):
         return _event_drafts(r, [code for code in perpetrators if code not in agent_ids])
     return []

@@ -24,7 +24,7 @@ __all__ = ["Sentence", "split_sentences"]
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]*)*")
 _CLOSING = re.compile(r"[.!?:;\"')\]]\s*$")
 #: A title may end on a quoted phrase ('Kyiv calls missile strike "open act of terror"').
-_CLOSING_TITLE = re.compile(r"(?:[.!?:;]|[.!?:;][\"')\]\u201d])\s*$")
+_CLOSING_TITLE = re.compile(r"[.!?:;][\"')\]\u201d]?\s*$")
 #: spaCy's tokenizer works on one paragraph at a time; a longer one is cut at this length.
 MAX_PARAGRAPH = 100_000
 #: A longer "sentence" (a list, a run-on, junk) is cut into pieces of at most this length,
