@@ -9,6 +9,24 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # an event the sentence places nowhere is where the text before it was: news tells
+    # where before it tells what happened there
+    (
+        "Schools stayed shut in Kharkiv on Monday. Russian drones struck a power plant "
+        "overnight, killing two workers.",
+        [("strike", "UKR", "RUS")],
+    ),
+    # ... but not where talks were held, nor in the author's own country
+    (
+        "Talks on a ceasefire in Geneva broke up on Friday. Russian drones struck a power "
+        "plant overnight, killing two workers.",
+        [("strike", None, "RUS")],
+    ),
+    (
+        "Schools stayed shut in Belgorod on Monday. Russian drones struck a power plant "
+        "overnight, killing two workers.",
+        [("strike", None, "RUS")],
+    ),
     # an attack supposed ("any attack on", "an attack on one is an attack on all") is none
     (
         "Russian missiles hit Kharkiv on Monday. Iran warned Israel that any attack on Syria "

@@ -31,11 +31,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.mentions import Mention
     from kg.extract.sentences import Sentence
 
-__all__ = ["Account", "account_of", "read_vote"]
+__all__ = ["SPOKEN_IN", "Account", "account_of", "read_vote"]
 
 #: "told reporters in Jakarta", "said in New York": where a speaker spoke; "learned of the
 #: strike at a conference on war crimes in The Hague": where a gathering met.
-_SPOKEN_IN = re.compile(
+SPOKEN_IN = re.compile(
     r"(?:\b(?:told|said|says|say|speaking|spoke|wrote|briefed|added|stated|declared)\b"
     r"(?:\s+(?!in\b|at\b)[\w'-]+){0,4}"
     r"|\b(?:conference|summit|meeting|talks|forum|session|briefing|gathering|ceremony|"
@@ -98,7 +98,7 @@ def account_of(
         )
     if trigger.anaphoric and any(
         name == account.place
-        and _SPOKEN_IN.search(analysis.text, max(sentence.start, position - 60), position)
+        and SPOKEN_IN.search(analysis.text, max(sentence.start, position - 60), position)
         for position, name, _country in places
     ):
         # '"this appalling attack", the minister told reporters in Jakarta': where he spoke
