@@ -9,6 +9,42 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # words for an attack the rules had not read: a base-form "enter" airspace, an incursion
+    # "by" craft "into" airspace, a bomb that "ripped through", suicide bombings and a bomb
+    # attack (explosions, not strikes), an ambush, missiles that "had also hit", aircraft
+    # that attacked
+    (
+        "NATO scrambled jets after Russian drones began to enter Polish airspace on Tuesday "
+        "night.",
+        [("airspace_violation", "POL", "RUS")],
+    ),
+    (
+        "Tallinn protested the incursion by three Russian fighter jets into Estonian airspace "
+        "on Friday.",
+        [("airspace_violation", "EST", "RUS")],
+    ),
+    (
+        "A bomb ripped through a crowded market in Peshawar on Sunday, killing 12 people.",
+        [("explosion", "PAK", None)],
+    ),
+    ("Two suicide bombings in Volgograd killed 31 people.", [("explosion", "RUS", None)]),
+    (
+        "Turkey condemned the bomb attack in Istanbul on Sunday that killed six people.",
+        [("explosion", "TUR", None)],
+    ),
+    (
+        "Three Indian soldiers were killed in an ambush by Pakistani troops near Jammu on "
+        "Tuesday.",
+        [("strike", "IND", "PAK")],
+    ),
+    (
+        "Russian missiles had also hit Dnipro on Friday, killing three people.",
+        [("strike", "UKR", "RUS")],
+    ),
+    (
+        "NATO aircraft attacked two army posts near Peshawar on Saturday, killing 24 soldiers.",
+        [("strike", "PAK", "NATO")],
+    ),
     # an event the sentence places nowhere is where the text before it was: news tells
     # where before it tells what happened there
     (
