@@ -9,6 +9,17 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # a state's own forces named without their state act for the state where they struck;
+    # forces named with their state are that state's
+    (
+        "Government forces shelled the town of Houla in Syria on Friday, killing 108 people.",
+        [("strike", "SYR", "SYR")],
+    ),
+    (
+        "Turkish security forces shelled a village near Duhok in Iraq on Friday, killing two "
+        "people.",
+        [("strike", "IRQ", "TUR")],
+    ),
     # words for an attack the rules had not read: a base-form "enter" airspace, an incursion
     # "by" craft "into" airspace, a bomb that "ripped through", suicide bombings and a bomb
     # attack (explosions, not strikes), an ambush, missiles that "had also hit", aircraft

@@ -14,6 +14,7 @@ from kg.extract.datelines import DATELINE
 from kg.extract.event_accounts import SPOKEN_IN
 from kg.extract.event_claims import claim_authors
 from kg.extract.places import Gazetteer
+from kg.extract.state_forces import state_forces_authors
 from kg.model import EventKind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,7 +29,8 @@ def settle(analysis: Analysis, drafts: list[EventDraft]) -> list[EventDraft]:
     made sabotage, halves joined, places taken from the dateline; an event with neither
     place nor author, told once or twice, is the event before it told again (or dropped)
     unless the text before places it; an event still without author belongs to the side
-    whose people claim it (:mod:`kg.extract.event_claims`)."""
+    whose people claim it (:mod:`kg.extract.event_claims`), or to the state whose own
+    forces did it (:mod:`kg.extract.state_forces`)."""
     for draft in drafts:
         if draft.kind is EventKind.EXPLOSION and draft.sabotage_claims >= 2:
             # corroborated: "acts of sabotage", "a case of sabotage"
@@ -45,6 +47,7 @@ def settle(analysis: Analysis, drafts: list[EventDraft]) -> list[EventDraft]:
         elif kept:
             retold(kept[-1], d)
     claim_authors(analysis, kept)
+    state_forces_authors(analysis, kept)
     return kept
 
 
