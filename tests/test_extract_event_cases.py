@@ -9,6 +9,18 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # a fight of two states on their common border happened in neither alone; a fight
+    # between two sides in one country happened there
+    (
+        "Fighting broke out on Sunday on the border between Armenia and Azerbaijan, between "
+        "Armenia's Tavush province and Azerbaijan's Tovuz district.",
+        [("strike", None, None)],
+    ),
+    (
+        "Fighting broke out near Donetsk on Sunday between Ukrainian troops and separatists, "
+        "killing four soldiers.",
+        [("strike", "UKR", None)],
+    ),
     # a state's own forces named without their state act for the state where they struck;
     # forces named with their state are that state's
     (

@@ -44,6 +44,9 @@ SPOKEN_IN = re.compile(
     re.I,
 )
 
+#: Two sides named together: "between Armenia and Azerbaijan", "on both sides".
+_BETWEEN_STATES = re.compile(r"\bbetween\b|\bboth\s+sides\b|\balong\s+the\s+border\b", re.I)
+
 _UN_BODIES = ("UN", "UNSC", "UNGA")
 #: "debris from the barrages": what is left of an event, which may fall far from it.
 _REMAINS = re.compile(
@@ -103,6 +106,12 @@ def account_of(
     ):
         # '"this appalling attack", the minister told reporters in Jakarta': where he spoke
         account.place, account.country, account.located = None, None, False
+    if trigger.mutual and _BETWEEN_STATES.search(sentence.text) and len(
+        {c for _p, _n, c in places if c is not None}
+    ) >= 2:
+        # "fighting broke out on the border between Armenia and Azerbaijan": a fight of two
+        # states on their common border happened in neither alone
+        account.place, account.country, account.located = None, None, True
     victim = attacked_state(analysis, sentence, trigger)
     if victim is not None:
         account.place, account.country = victim.surface, victim.principal
