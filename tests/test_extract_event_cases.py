@@ -9,6 +9,17 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # a strike on another town of the same country, told with its own place, is another
+    # event; the same town told again is the same event
+    (
+        "Russian missiles hit Vinnytsia on Thursday, killing 23 people. Russian missiles had "
+        "also hit the south-eastern city of Dnipro, killing three people.",
+        [("strike", "UKR", "RUS"), ("strike", "UKR", "RUS")],
+    ),
+    (
+        "Russian missiles struck Kyiv on Monday. In Kyiv, the strikes killed eight people.",
+        [("strike", "UKR", "RUS")],
+    ),
     # a fight of two states on their common border happened in neither alone; a fight
     # between two sides in one country happened there
     (

@@ -157,8 +157,10 @@ class _EventFinder:
                 and (d.subject != account.subject)
             ):
                 continue
-            if compatible(d, trigger.kind, account.country, perp_code) and (
-                account.date is None or d.date in (None, account.date)
+            if (
+                compatible(d, trigger.kind, account.country, perp_code)
+                and (account.date is None or d.date in (None, account.date))
+                and not _elsewhere(self.analysis, d, account)
             ):
                 return d
         return None
@@ -249,6 +251,23 @@ def _nearest_events(
         receiver = max(told_before)[1] if told_before else 0
         shares[receiver][name] = (figure, words)
     return [(draft, share) for draft, share in zip(touched, shares, strict=True) if share]
+
+
+def _elsewhere(analysis: Analysis, draft: EventDraft, account: Account) -> bool:
+    """Whether an account places its event in another town than an event told before in
+    the same country: "missiles had also hit Dnipro" after a strike on Vinnytsia."""
+    if draft.place is None or account.place is None or draft.place == account.place:
+        return False
+    if not account.direct_place:
+        return False
+    towns = {p.name: p for p in analysis.places}
+    here, there = towns.get(draft.place), towns.get(account.place)
+    return (
+        here is not None
+        and there is not None
+        and here.population < 10**10
+        and there.population < 10**10
+    )
 
 
 def _told_in_sentence(account: Account, touched: list[EventDraft]) -> EventDraft | None:
