@@ -538,3 +538,18 @@ def test_a_denial_does_not_dispute_the_author_the_lead_gives_under_a_quoting_hea
     assert [(r.agent, r.type.value, r.target) for r in document.reactions] == [
         ("CAN", "condemns", "RUS")
     ]
+
+
+def test_a_later_toll_far_from_the_event_replaces_the_first_count() -> None:
+    # "The toll has risen again": the figures of the next sentence count the story's own
+    # event, however far from where it was last told, and replace the lead's count.
+    text = (
+        "A Russian missile hit a restaurant in Kramatorsk on Tuesday evening, killing four "
+        "people.\n\n"
+        "Colombia condemned the attack. Its consul was in contact with the injured.\n\n"
+        "The minister spoke of an act of terror. Rescue work went on through the night.\n\n"
+        "The toll has risen again. The emergency service says 10 people are now known to "
+        "have died and 61 were wounded."
+    )
+    assert events(text) == [("strike", "UKR", "RUS")]
+    assert figures(text) == [((10, 10), (61, 61))]

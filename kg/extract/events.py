@@ -201,6 +201,16 @@ class _EventFinder:
             return referent
         return candidates[0] if candidates else None
 
+    def _toll_update(self, index: int) -> bool:
+        """Whether the ``index``-th sentence, or the one before it, speaks of the toll."""
+        sentences = self.analysis.sentences
+        text = self.analysis.text
+        return any(
+            _TOLL.search(text, sentences[i].start, sentences[i].end)
+            for i in (index - 1, index)
+            if i >= 0 and not sentences[i].heading
+        )
+
     def _count_casualties(
         self, index: int, sentence: Sentence, casualties: Casualties, touched: list[EventDraft]
     ) -> None:
@@ -218,6 +228,15 @@ class _EventFinder:
         receivers = touched[:1] or (
             [self.latest] if self.latest is not None and casualties and recent else []
         )
+        if not receivers and casualties and self.drafts and self._toll_update(index):
+            # "The toll has risen again. ... 10 people are now known to have died": a later
+            # count of the story's own event, however far from where it was last told
+            main = salient(self.drafts)
+            assert main is not None
+            receivers = [main]
+            self.latest = main  # the figures that follow go on counting it
+            if "killed" in casualties:
+                casualties = {**casualties, "revised": casualties["killed"]}
         if len(touched) > 1:
             for target, figures in _nearest_events(sentence, casualties, touched):
                 add_casualties(target, sentence, figures)
@@ -231,6 +250,10 @@ class _EventFinder:
         if touched:
             self.latest = touched[-1]
             self.latest_index = index
+
+
+#: A count of the dead told again: "the death toll", "the toll has risen".
+_TOLL = re.compile(r"\btoll\b", re.I)
 
 
 def _nearest_events(
