@@ -11,6 +11,13 @@ from kg.extract.sentences import split_sentences
 Ranges = dict[str, tuple[int, int | None]]
 
 CASES: list[tuple[str, Ranges]] = [
+    # "the number of people killed ... has risen to": a later count of the dead, which
+    # replaces the first
+    (
+        "The number of people killed by the missile that struck a block of flats in Uman has "
+        "risen to at least 23, officials said.",
+        {"killed": (23, None), "revised": (23, None)},
+    ),
     # taken to hospital or treated for wounds: injured; "taken to hospital dead" is not
     ("Nine pupils were taken to hospital with burns.", {"injured": (9, 9)}),
     ("Medics said 30 more people were being treated for wounds.", {"injured": (30, 30)}),

@@ -49,6 +49,10 @@ _KILLED = re.compile(
     # "the death toll from the attack on a mosque in North Sinai rose to 305"
     r"|death\s+toll\s+(?:from|of|in)\s+(?:[\w'-]+,?\s+){1,12}?(?:(?:had|has|have)\s+)?"
     r"(?:rose|risen|climbed|reached|stood|stands|increased)(?:\s+to)?"
+    # "the number of people killed by a Russian missile ... has risen to at least 20"
+    r"|number\s+of\s+(?:people|persons|civilians|those|dead)\s+(?:killed\s+)?"
+    r"(?:[\w'-]+,?\s+){0,14}?(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached|increased)"
+    r"\s+to"
     # "counted the bodies of 108 people"
     r"|bodies\s+of)\s+"
     rf"(?:the\s+lives\s+of\s+)?(?:all\s+)?(?:(?:its|their|the)\s+)?(?:an?\s+family\s+of\s+)?(?P<q2>{_Q})",
@@ -126,7 +130,8 @@ _ONE_INJURED = re.compile(
 _ALL_ON_BOARD = re.compile(r"\ball\s+(?=\d)", re.I)
 #: "the toll had risen to 22": a later count of the same dead, which replaces the first.
 _REVISED = re.compile(
-    r"\btoll\s+(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached)\b|\brose\s+to\b", re.I
+    r"\btoll\s+(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached)\b|\b(?:rose|risen)\s+to\b",
+    re.I,
 )
 _CASUALTY_HINT = re.compile(r"\b(?:kill|dead|died|deaths|wound|injur|casualt|victims)", re.I)
 
