@@ -9,6 +9,14 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # the day of the act a main clause tells ("summoned the envoy on Monday and told him
+    # that ...") is not the day of the strike its clause speaks of: one strike, told twice
+    (
+        "The Ukrainian foreign ministry summoned the Iranian envoy on Monday and told him that "
+        "the strike on Odesa carried out with Iranian drones was a war crime. On Sunday, "
+        "Russian drones struck Odesa, killing four people.",
+        [("strike", "UKR", "RUS")],
+    ),
     # a strike on another town of the same country, told with its own place, is another
     # event; the same town told again is the same event
     (

@@ -289,15 +289,26 @@ _STATEMENT_DATE = re.compile(
 )
 
 
+#: "summoned the ambassador on Monday and informed her that the strike ...": a date before
+#: the clause that tells the event is the day of the main clause's act. A clause, not a
+#: relative pronoun: "that" and the clause's subject ("a drone that struck" is no clause).
+_THAT_BETWEEN = re.compile(r"\bthat\s+(?:the|this|its|their|his|her|an?|(?-i:[A-Z]))\b", re.I)
+
+
 def event_date(analysis: Analysis, sentence: Sentence, trigger: EventTrigger) -> dt.date | None:
     """The date told nearest an event word (within 80 characters), if the article has a date;
-    not the day a statement was made ("said on Friday that ...")."""
+    not the day a statement was made ("said on Friday that ...") nor that of another act
+    whose clause holds the event's ("summoned the envoy on Monday and told him that the
+    strike ...")."""
     if analysis.date is None:
         return None
     dates = [
         d
         for d in find_dates(sentence.text, analysis.date)
         if not _STATEMENT_DATE.search(sentence.text, max(0, d[0] - 40), d[0])
+        and not _THAT_BETWEEN.search(
+            sentence.text, d[1], max(d[1], trigger.start - sentence.start)
+        )
     ]
     if not dates:
         return None
