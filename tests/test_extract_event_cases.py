@@ -9,6 +9,11 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # the state whose posts an attack verb names, after a count, is where it struck
+    (
+        "NATO aircraft attacked two Pakistani army checkpoints at Salala on Saturday.",
+        [("strike", "PAK", "NATO")],
+    ),
     # the day of the act a main clause tells ("summoned the envoy on Monday and told him
     # that ...") is not the day of the strike its clause speaks of: one strike, told twice
     (

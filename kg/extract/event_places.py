@@ -265,6 +265,14 @@ _ATTACK_VERB_TRIGGER = re.compile(
 )
 
 
+#: Between an attack verb and the state attacked: "the" or a count ("attacked two Pakistani
+#: army checkpoints"). Not "a": "boarded a Philippine supply boat" tells whose boat, and a
+#: boat may be anywhere.
+_BEFORE_ATTACKED = re.compile(
+    r"\s+(?:(?:the|two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+)?", re.I
+)
+
+
 def attacked_state(analysis: Analysis, sentence: Sentence, trigger: EventTrigger) -> Mention | None:
     """The state right after an attack verb: "pounding Ukraine's power grid", "boarded
     Vietnamese fishing boats" (a state attacked is enough to tell an event)."""
@@ -275,7 +283,7 @@ def attacked_state(analysis: Analysis, sentence: Sentence, trigger: EventTrigger
             m.kind is ActorKind.STATE
             and m.role != "weapon"
             and not MADE_OR_FLAGGED.match(analysis.text, m.end)
-            and re.fullmatch(r"\s+(?:the\s+)?", analysis.text[trigger.end : m.start])
+            and _BEFORE_ATTACKED.fullmatch(analysis.text, trigger.end, m.start)
         ):
             return m
     return None
