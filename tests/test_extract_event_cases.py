@@ -9,6 +9,12 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # waters of no state: a raid there happened in no country
+    (
+        "Israeli naval commandos boarded a Turkish-flagged ferry bound for Gaza in "
+        "international waters before dawn on Monday.",
+        [("strike", None, "ISR")],
+    ),
     # the state whose posts an attack verb names, after a count, is where it struck
     (
         "NATO aircraft attacked two Pakistani army checkpoints at Salala on Saturday.",

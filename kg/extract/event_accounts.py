@@ -44,6 +44,11 @@ SPOKEN_IN = re.compile(
     re.I,
 )
 
+#: Waters or skies of no state, after the event word.
+_OPEN_SEA = re.compile(
+    r"\b(?:in|into|over)\s+international\s+(?:waters|airspace)\b|\bon\s+the\s+high\s+seas\b",
+    re.I,
+)
 #: Two sides named together: "between Armenia and Azerbaijan", "on both sides".
 _BETWEEN_STATES = re.compile(r"\bbetween\b|\bboth\s+sides\b|\balong\s+the\s+border\b", re.I)
 
@@ -106,6 +111,9 @@ def account_of(
     ):
         # '"this appalling attack", the minister told reporters in Jakarta': where he spoke
         account.place, account.country, account.located = None, None, False
+    if _OPEN_SEA.search(analysis.text, trigger.end, min(sentence.end, trigger.end + 120)):
+        # "boarded the Mavi Marmara in international waters": in no state's territory
+        account.place, account.country, account.located = None, None, True
     if trigger.mutual and _BETWEEN_STATES.search(sentence.text) and len(
         {c for _p, _n, c in places if c is not None}
     ) >= 2:
