@@ -9,6 +9,18 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # a warning of an attack is no attack, nor is the alliance's maxim; a verb before the
+    # same words is a blow ("struck shelters")
+    ("Air raid sirens sounded in Kyiv on Wednesday night.", []),
+    (
+        "Italian jets were scrambled over Rome on Friday. Allied solidarity is our defence: an "
+        "attack on one is an attack on all.",
+        [],
+    ),
+    (
+        "Turkish jets struck shelters and caves near Duhok in Iraq on Sunday.",
+        [("strike", "IRQ", "TUR")],
+    ),
     # waters of no state: a raid there happened in no country
     (
         "Israeli naval commandos boarded a Turkish-flagged ferry bound for Gaza in "

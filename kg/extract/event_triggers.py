@@ -188,6 +188,14 @@ _NEGATED_EVENT = re.compile(
     r"\s+as\s+an?\s+(?:(?:direct|military|armed)\s+)?$",
     re.I,
 )
+#: After an event noun, what makes it no act: a warning of one ("air raid sirens", "a drone
+#: alert"), or the alliance's maxim ("an attack on one is an attack on all"). Not after a
+#: verb: "struck shelters" is a blow.
+_NOT_AN_ACT_AFTER = re.compile(
+    r"\s+(?:sirens?|alerts?|alarms?|warnings?|shelters?|drills?)\b"
+    r"|\s+on\s+(?:one|all|any)(?:\s+(?:of\s+us|member|ally|is)\b|\s*[.,;:]|\s*$)",
+    re.I,
+)
 #: "militant groups responsible for attacks on India": a record of acts (a bare plural),
 #: not one act; "responsible for the attack", "behind Saturday's strikes" tell one.
 _RECORD_OF_ACTS = re.compile(
@@ -321,6 +329,8 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
             anaphoric = True
         if _NEGATED_EVENT.search(before[-60:]):
             continue
+        if not verbal and _NOT_AN_ACT_AFTER.match(sentence.text, match.end()):
+            continue  # "air raid sirens sounded", "an attack on one is an attack on all"
         if re.search(r"s$", match.group(), re.I) and _RECORD_OF_ACTS.search(before[-50:]):
             continue
         if kind is EventKind.STRIKE and re.search(
