@@ -67,3 +67,15 @@ def test_a_cache_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder", encoding="utf-8")
     assert place_entries(blocked) == SMALL
+
+
+@pytest.mark.usefixtures("small_build")
+def test_without_a_home_folder_the_table_is_built_and_kept_nowhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert place_entries(places._cache_folder()) == SMALL

