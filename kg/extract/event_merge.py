@@ -111,7 +111,7 @@ def place_at_dateline(analysis: Analysis, drafts: list[EventDraft]) -> None:
     found = [
         p
         for p in Gazetteer.default().find(name)
-        if p.start == 0 and p.end == len(name) and p.population < 10**10
+        if p.start == 0 and p.end == len(name) and p.is_city
     ]
     if not found:
         return
@@ -146,7 +146,7 @@ def place_by_context(analysis: Analysis, draft: EventDraft) -> None:
     named = [
         p
         for p in analysis.places_in(max(0, start - 600), start)
-        if p.population < 10**10
+        if p.is_city
         and p.country in analysis.registry
         and not SPOKEN_IN.search(analysis.text, max(0, p.start - 60), p.start)
     ]

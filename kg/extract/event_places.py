@@ -128,7 +128,7 @@ def sentence_places(analysis: Analysis, sentence: Sentence) -> list[PlaceCandida
         near = _NEAR.search(text[max(sentence.start, place.start - 40) : place.start])
         # "near the Danish island of Bornholm", "off the coast of Yemen": in no country;
         # "near Tehran", "off the Emirati port of Fujairah": there
-        if near is not None and (place.population >= 10**10 or _OFFSHORE.search(near.group())):
+        if near is not None and (not place.is_city or _OFFSHORE.search(near.group())):
             found.append((place.start, place.name, WATERS))
             continue
         if _NOT_A_LOCATION.search(

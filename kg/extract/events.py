@@ -283,14 +283,8 @@ def _elsewhere(analysis: Analysis, draft: EventDraft, account: Account) -> bool:
         return False
     if not account.direct_place:
         return False
-    towns = {p.name: p for p in analysis.places}
-    here, there = towns.get(draft.place), towns.get(account.place)
-    return (
-        here is not None
-        and there is not None
-        and here.population < 10**10
-        and there.population < 10**10
-    )
+    towns = {p.name for p in analysis.places if p.is_city}
+    return draft.place in towns and account.place in towns
 
 
 def _told_in_sentence(account: Account, touched: list[EventDraft]) -> EventDraft | None:

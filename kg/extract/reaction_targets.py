@@ -466,7 +466,7 @@ def aimed_at_uncoded(reader: SentenceReader, trigger: Trigger) -> bool:
     starts += [
         p.start
         for p in analysis.places_in(start, end)
-        if p.population == 10**10 and analysis.registry.get(p.country) is None
+        if p.is_country and analysis.registry.get(p.country) is None
     ]
     return any(
         bool(_OBJECT_GAP.match(re.sub(r"\b(?:paramilitary|armed|rebel)\s+", "", text[start:s])))
