@@ -9,6 +9,18 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # aircraft that entered one state's airspace from another's territory were sent by that
+    # other state; the bombs they dropped next are its strike, where they fell
+    (
+        "Military aircraft entered the airspace of Georgia from the territory of the Russian "
+        "Federation on Friday and dropped bombs on the Pankisi Gorge, killing one man.",
+        [("airspace_violation", "GEO", "RUS"), ("strike", "GEO", "RUS")],
+    ),
+    # a capital named in apposition is where it happened, not who acted
+    (
+        "Soldiers opened fire on an opposition rally in the capital, Conakry, on Monday.",
+        [("strike", "GIN", None)],
+    ),
     # a warning of an attack is no attack, nor is the alliance's maxim; a verb before the
     # same words is a blow ("struck shelters")
     ("Air raid sirens sounded in Kyiv on Wednesday night.", []),
@@ -584,3 +596,15 @@ def test_a_later_toll_far_from_the_event_replaces_the_first_count() -> None:
     )
     assert events(text) == [("strike", "UKR", "RUS")]
     assert figures(text) == [((10, 10), (61, 61))]
+
+
+def test_a_count_in_figures_replaces_one_told_in_words() -> None:
+    # the lead's "scores" and "dozens" are what was known first; the count told later in
+    # figures is the event's own, higher or not
+    text = (
+        "Soldiers opened fire on a rally in the capital, Conakry, killing scores of people "
+        "and wounding dozens. At least 157 people were killed and 1,253 wounded when the "
+        "troops stormed the stadium, a rights group said."
+    )
+    assert events(text) == [("strike", "GIN", None)]
+    assert figures(text) == [((157, None), (1253, 1253))]

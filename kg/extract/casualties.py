@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.quantities import QUANTITY, parse_quantity
+from kg.extract.quantities import QUANTITY, is_vague, parse_quantity
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.events import EventDraft
@@ -224,16 +224,32 @@ def find_casualties(sentence: Sentence) -> Casualties:
     return found
 
 
+def _counted_over_vague(told: str | None, figure: tuple[Range, str]) -> bool:
+    """Whether a count replaces one that said only "many": "killing scores of people" in
+    the lead, "at least 157 people were killed" further down.
+
+    >>> _counted_over_vague("scores", ((157, None), "at least 157"))
+    True
+    >>> _counted_over_vague("four", ((3804, 3804), "3,804"))
+    False
+    """
+    return told is not None and is_vague(told) and not is_vague(figure[1])
+
+
 def add_casualties(target: EventDraft, sentence: Sentence, casualties: Casualties) -> None:
     """Give an event the figures of a sentence it lacks, keeping the sentence as evidence."""
     revised = casualties.get("revised")
     if revised is not None and target.killed is not None and revised[0][0] > target.killed[0]:
         target.killed, target.killed_text = revised
         target.add_sentence(sentence)
-    if "killed" in casualties and target.killed is None:
+    if "killed" in casualties and (
+        target.killed is None or _counted_over_vague(target.killed_text, casualties["killed"])
+    ):
         target.killed, target.killed_text = casualties["killed"]
         target.add_sentence(sentence)
-    if "injured" in casualties and target.injured is None:
+    if "injured" in casualties and (
+        target.injured is None or _counted_over_vague(target.injured_text, casualties["injured"])
+    ):
         target.injured, target.injured_text = casualties["injured"]
         target.add_sentence(sentence)
     if "children" in casualties and target.children_killed is None:

@@ -43,9 +43,14 @@ __all__ = ["perpetrator_of"]
 
 _BY_ACTOR = re.compile(
     r"(?:\bby|(?<!launched )(?<!fired )(?<!flown )\bfrom|(?:widely\s+|generally\s+)?"
-    r"(?:attributed|blamed)\s+(?:\w+\s+)?(?:to|on))\s+(?:the\s+|an?\s+)?$",
+    r"(?:attributed|blamed)\s+(?:\w+\s+)?(?:to|on))\s+(?:the\s+|an?\s+)?"
+    # "entered Georgian airspace from the territory of the Russian Federation"
+    r"(?:(?<=from )(?:the\s+)?territory\s+of\s+(?:the\s+)?)?$",
     re.I,
 )
+#: Where the craft came from is who sent it: "entered the airspace of Georgia from the
+#: territory of the Russian Federation".
+_FROM_TERRITORY = re.compile(r"\bfrom\s+(?:the\s+)?territory\s+of\s+(?:the\s+)?$", re.I)
 #: "planned by the Haqqani network with help from Pakistan": the author is the group
 #: after "by", not a helper after it; "came as allies weighed a request from US
 #: commanders": a "from" in another clause.
@@ -237,7 +242,10 @@ def _perpetrator_mention(
         if (
             m.start >= trigger.end
             and m.start - trigger.end <= 80
-            and m.role != "place"
+            and (
+                m.role != "place"
+                or _FROM_TERRITORY.search(text, max(trigger.end, m.start - 40), m.start)
+            )
             and not MADE_OR_FLAGGED.match(text, m.end)
             and _BY_ACTOR.search(text[max(trigger.end, m.start - 40) : m.start])
             and not BACKER_BY.search(text[max(trigger.end, m.start - 40) : m.start])

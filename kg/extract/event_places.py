@@ -66,7 +66,7 @@ _FROM_STATE = re.compile(
     r"throughout)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?$"
     # "fired missiles from the direction of the occupied Golan": where it came from
     r"|\bfrom\s+(?:over\s+|inside\s+|within\s+)?(?:the\s+)?(?:direction\s+of\s+(?:the\s+)?)?"
-    r"(?:occupied\s+)?$",
+    r"(?:occupied\s+)?(?:territory\s+of\s+(?:the\s+)?)?$",
     re.I,
 )
 #: "near the Danish island of Bornholm": close to a country is not in it; but "near

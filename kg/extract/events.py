@@ -45,6 +45,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["EventDraft", "find_events"]
 
+#: Between two event verbs of one subject: "entered the airspace ... and dropped bombs".
+_AND_THEN = re.compile(r"[^.;:,]*?\band\s+(?:then\s+|later\s+)?")
 #: "which blamed an Israeli air strike": a cause someone gives the event just told.
 _BLAMED = re.compile(r"\bblam\w*\s+(?:[\w-]+\s+){0,4}$", re.I)
 
@@ -80,10 +82,20 @@ class _EventFinder:
         places = sentence_places(analysis, sentence)
         touched: list[EventDraft] = []
         spans = [(m.start, m.end) for m in analysis.mentions_in(sentence.start, sentence.end)]
+        previous: Account | None = None
         for trigger in triggers:
             if any(s <= trigger.start < e for s, e in spans):
                 continue  # "Downing Street" names an office, not an event
             account = account_of(analysis, sentence, trigger, triggers, places, casualties, touched)
+            if (
+                account.perpetrator is None
+                and previous is not None
+                and _AND_THEN.fullmatch(analysis.text, previous.trigger.end, trigger.start)
+            ):
+                # "aircraft entered Georgian airspace from Russia and dropped bombs": the
+                # second verb has the first one's subject
+                account.perpetrator = previous.perpetrator
+            previous = account
             target = self._event_of(sentence, account, touched)
             if target is not None and target not in touched:
                 touched.append(target)

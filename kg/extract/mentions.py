@@ -72,6 +72,13 @@ _APPOSED_TO_PLACE = re.compile(
     r"\b(?:in|at|near|outside|on|of|into|from)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s+){0,3}?"
     r"[A-Z][\w'.-]*,\s+$"
 )
+#: A place noun a name stands in apposition to: "in the capital, Conakry", "at the
+#: Syrian port city, Tartus": where something happened, not who acted.
+_APPOSED_TO_PLACE_NOUN = re.compile(
+    r"\b(?:in|at|near|outside|on|into)\s+(?:the|its|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:capital|city|town|village|port|province|region|district|enclave)\s*,\s+$",
+    re.I,
+)
 _PLACE_ENDS = re.compile(
     r"\s*(?:[,.;:)]|$|\s+(?:on|in|at|late|early|overnight|last|this|when|where)\b)"
 )
@@ -146,11 +153,18 @@ _COMPOUND = re.compile(
 _OWNED_LABEL = re.compile(r"(?:'s|')\s+$")
 
 
+#: Letters that Unicode does not decompose into a base letter and a mark, spelt without
+#: them in English news as often as with: "Yıldırım" / "Yildirim", "Radosław" / "Radoslaw".
+_UNDECOMPOSED = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h", "ŧ": "t"}
+
+
 def fold(text: str) -> str:
     """Lower case without accents and with straight apostrophes, keeping the length.
 
     >>> fold("Türkiye’s")
     "turkiye's"
+    >>> fold("Binali Yıldırım, Radosław Sikorski, Jonas Gahr Støre")
+    'binali yildirim, radoslaw sikorski, jonas gahr store'
     """
     if text.isascii():
         return text.lower()
@@ -159,6 +173,7 @@ def fold(text: str) -> str:
         if ch.isascii():
             continue
         base = unicodedata.normalize("NFKD", ch)[:1].lower() or ch
+        base = _UNDECOMPOSED.get(base, base)
         if ch in "’‘ʼ`´":
             base = "'"
         table[ord(ch)] = base if len(base) == 1 else ch
@@ -223,8 +238,10 @@ class MentionFinder:
                     labels.setdefault(key, []).append(_Label(actor.id, via, exact))
         for name, actor_id in _officials():
             if actor_id in registry and not registry.lookup(name):
-                key = fold(name)
-                labels.setdefault(key, []).append(_Label(actor_id, "known_official", None))
+                for spelling in _spellings(name):
+                    labels.setdefault(fold(spelling), []).append(
+                        _Label(actor_id, "known_official", None)
+                    )
         for name, actor_id, via in _aliases():
             key = fold(re.sub(r"^[Tt]he ", "", name))
             if actor_id in registry and key not in labels:
@@ -504,7 +521,25 @@ def _official_actor(name: str) -> str | None:
 
 @functools.cache
 def _officials_by_name() -> dict[str, str]:
-    return {fold(name): actor_id for name, actor_id in _officials()}
+    return {fold(s): actor_id for name, actor_id in _officials() for s in _spellings(name)}
+
+
+#: The Arabic article before a name, which English news writes "al-", "el-", "Al " or
+#: "El ": "Abdel Fattah al-Sisi" is also "Abdel Fattah El Sisi".
+_ARTICLE = re.compile(r"\b[AaEe]l[- ](?=[A-Z])")
+
+
+def _spellings(name: str) -> list[str]:
+    """A listed name and the spellings of its Arabic article that the news also uses.
+
+    >>> _spellings("Abdel Fattah al-Sisi")
+    ['Abdel Fattah al-Sisi', 'Abdel Fattah al Sisi', 'Abdel Fattah el-Sisi', 'Abdel Fattah el Sisi']
+    >>> _spellings("Antony Blinken")
+    ['Antony Blinken']
+    """
+    if not _ARTICLE.search(name):
+        return [name]
+    return [_ARTICLE.sub(article, name) for article in ("al-", "al ", "el-", "el ")]
 
 
 @functools.cache
@@ -602,6 +637,8 @@ def _role(
         and _PLACE_ENDS.match(after)
     ):
         return "place"  # "in Karlovo, Bulgaria, on Monday": the country of a place
+    if via == "metonym" and _APPOSED_TO_PLACE_NOUN.search(text, max(0, start - 60), start):
+        return "place"
     if prep == "of" and _AREA_OF.search(text[max(0, start - 40) : start]):
         return "place"  # "Houthi-controlled areas of Yemen", "the north of Syria"
     return "agent"

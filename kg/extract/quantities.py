@@ -15,7 +15,7 @@ import re
 
 from text_to_num import text2num  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
-__all__ = ["QUANTITY", "parse_quantity"]
+__all__ = ["QUANTITY", "is_vague", "parse_quantity"]
 
 _UNITS = (
     "zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -50,6 +50,21 @@ _VAGUE_VALUES = {
     "several": (3, None),
     "a few": (2, None),
 }
+
+
+#: A told figure that is a word for "many", with its modifier: "dozens", "at least scores".
+_ONLY_VAGUE = re.compile(
+    rf"(?:(?:{_MODIFIER})\s+)?(?:dozens|scores|hundreds|thousands|several|a\s+few)", re.I
+)
+
+
+def is_vague(text: str) -> bool:
+    """Whether a told figure says only "many": "scores", "dozens", not "four" or "40".
+
+    >>> is_vague("scores"), is_vague("more than dozens"), is_vague("four"), is_vague("about 40")
+    (True, True, False, False)
+    """
+    return _ONLY_VAGUE.fullmatch(" ".join(text.split())) is not None
 
 
 def _number(text: str) -> int | None:
