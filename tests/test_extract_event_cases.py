@@ -9,6 +9,12 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # a coalition named by the state that leads it after "led by" is that state's
+    (
+        "Since Thursday a coalition of Gulf states led by Saudi Arabia has bombed rebel "
+        "positions across Yemen.",
+        [("strike", "YEM", "SAU")],
+    ),
     # aircraft that entered one state's airspace from another's territory were sent by that
     # other state; the bombs they dropped next are its strike, where they fell
     (

@@ -85,6 +85,10 @@ _BY_COALITION = re.compile(
 _LED_COALITION = re.compile(
     r"-led\s+(?:[\w-]+\s+){0,2}?(?:coalition|alliance)\b", re.I
 )
+#: A coalition named by its leader after "led by": "a coalition led by Saudi Arabia".
+_COALITION_LED_BY = re.compile(
+    r"\b(?:coalition|alliance)\s+(?:of\s+(?:[\w-]+\s+){1,4}?)?led\s+by\s+(?:the\s+)?$", re.I
+)
 #: "The strike was denounced by Washington": the "by" phrase of a reaction, not the author.
 _REACTED = re.compile(
     r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?(?!carried|launched|fired|conducted|"
@@ -263,6 +267,14 @@ def _perpetrator_mention(
         ]
         if leaders:
             return leaders[-1], hedged
+    # "a coalition led by Saudi Arabia has bombed": the coalition's leader
+    for m in mentions:
+        if (
+            m.end <= trigger.start
+            and _COALITION_LED_BY.search(text, max(sentence.start, m.start - 40), m.start)
+            and _attack_verb_before(text, sentence, m.end, trigger)
+        ):
+            return m, hedged
     # the subject of an attack verb: "Russia was pounding", "Turkish fighter jets shot down"
     for m in mentions:
         if (

@@ -207,6 +207,12 @@ def read_attribution(
     if trigger.rule.kind == "resp":
         targets = _responsibility_target(reader, trigger)
         anchor = targets[0].start if targets else trigger.start
+        subject = _UNCODED_SUBJECT.search(
+            text, max(reader.clause_start(trigger.start), trigger.start - 160), trigger.start
+        )
+        if not targets and subject is not None:
+            # "said a local Islamist group was behind the attacks": no code
+            return _uncoded(reader, trigger, events, subject.end())
     else:
         # "lies with the military-political leadership of Azerbaijan": whose leadership
         reach = _LEADERSHIP_OF.match(text, trigger.end)
@@ -244,6 +250,17 @@ _LEADERSHIP_OF = re.compile(
 #: An armed group without a code opening the author of an act: "by the Houthis'", "by
 #: Palestinian Islamic Jihad" (a demonym in its name is not the state's).
 _UNCODED_AUTHOR = re.compile(rf"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:{ARMED_GROUP.pattern})", re.I)
+
+
+#: An armed group without a code as the subject of what someone said: "said a
+#: little-known local Islamist group, National Thowheeth Jama'ath, was behind".
+_UNCODED_SUBJECT = re.compile(
+    r"\b(?:said|says|say|believed|believes|concluded|claimed|insisted|stated)\s+(?:that\s+)?"
+    # "al-Shabaab said its fighters had carried out the attack": a group's own claim
+    rf"(?:the\s+|an?\s+)?(?:(?!its\b|their\b|our\b|his\b|her\b)[\w'-]+\s+){{0,3}}?"
+    rf"(?:{ARMED_GROUP.pattern})(?:,[^,;]{{1,60}},)?\s+$",
+    re.I,
+)
 
 
 #: A condemnation whose object the act is ("condemned the massacre committed by ...").

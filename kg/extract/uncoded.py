@@ -53,7 +53,10 @@ __all__ = [
 #: Kinds of non-state armed group ("rebels", "the militias").
 _GROUP_KINDS = (
     r"rebels?|separatists?|militants?|insurgents?|militias?|jihadists?|terrorists?|"
-    r"gunmen|paramilitar(?:y|ies)|fighters|(?:terrorist\s+)?hordes"
+    r"gunmen|paramilitar(?:y|ies)|fighters|(?:terrorist\s+)?hordes|"
+    # "a little-known Islamist group", "the Haqqani network" is named, "an armed faction"
+    r"(?:Islamist|jihadist|extremist|militant|armed|terrorist|rebel|separatist)\s+"
+    r"(?:groups?|networks?|cells?|factions?|organi[sz]ations?)"
 )
 #: Non-state armed groups by name.
 _GROUP_NAMES = (
@@ -69,9 +72,9 @@ NAMED_GROUP = re.compile(rf"\b(?:{_GROUP_NAMES})\b", re.I)
 GROUP_ACT = re.compile(
     r"\s+(?:(?:the|an?|this|latest|deadly|cross-border|[\w-]+'s)\s+){0,3}"
     rf"(?:{_GROUP_NAMES}|rebel|separatist|militant|insurgent|militia|jihadist|"
-    r"paramilitary)(?:'s)?\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|raids?|rockets?|rocket\s+fire|"
+    r"paramilitary)(?:'s?)?\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|raids?|rockets?|rocket\s+fire|"
     r"shelling|bombings?|assault|incursion|ambush|offensive|killings?|massacre|infiltration|"
-    r"abductions?|kidnapping)\b",
+    r"abductions?|kidnapping|actions?)\b",
     re.I,
 )
 #: Entity labels that can name an actor.
