@@ -64,10 +64,12 @@ PREPOSITIONS = frozenset(
 #: commas, "has", "also", "on Monday", "in a statement".
 _HEADS = "|".join(sorted(AGENT_HEADS | {"foreign", "defence", "defense", "prime", "office"}))
 SUBJECT_GAP = re.compile(
-    r"^(?:'s(?:\s+[a-z][a-z-]+){0,3})?\s*(?:,[^,;]{0,80},\s*)?(?:(?:\w+ly|has|have|joint|"
+    r"^(?:'s(?:\s+[a-z][a-z-]+){0,4})?\s*(?:,[^,;]{0,80},\s*)?(?:(?:\w+ly|has|have|joint|"
     r"own|" + _HEADS + "|had|also|too|was|were|is|are|"
     r"will|would|did|does|do|quick|swift|quickly|again|then|later|jointly|both|all|itself|"
     r"themselves|first|on\s+\w+day|on\s+\w+|in\s+a\s+statement|in\s+statements|to|alone|"
+    # "the foreign minister at the time blamed", "Russia, for its part, blamed"
+    r"at\s+the\s+time|in\s+turn|for\s+(?:his|her|its|their)\s+part|meanwhile|however|"
     r"\(\w+\)|,)\s*)*$",
     re.I,
 )
