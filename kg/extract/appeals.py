@@ -39,7 +39,12 @@ def aim_appeals(
         found = addressees(analysis, draft.sentence, draft.trigger.start)
         codes: list[str] = []
         for mention in found or []:
-            if mention.principal != draft.agent_principal and mention.principal not in codes:
+            if (
+                mention.principal != draft.agent_principal
+                and mention.principal not in codes
+                # "asked the Security Council for a ceasefire": asked to act, not to stop
+                and mention.principal not in _UN_ORGANS
+            ):
                 codes.append(mention.principal)
         if not codes and addresses_regime(analysis, draft.sentence, draft.trigger.start):
             # "called on the regime to cease its violence": the author of the act in question
@@ -49,6 +54,10 @@ def aim_appeals(
             continue
         result.extend(replace(draft, target=code) for code in codes)
     return result
+
+
+#: The UN's organs: an appeal to them asks them to act, never to stop firing.
+_UN_ORGANS = frozenset({"UN", "UNSC", "UNGA"})
 
 
 def _truce_between(codes: list[str], draft: ReactionDraft) -> bool:
