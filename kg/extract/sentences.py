@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["Sentence", "split_sentences"]
 
@@ -113,18 +114,17 @@ def _pieces(start: int, text: str) -> list[tuple[int, str]]:
 _OPENING_QUOTE = re.compile(r"\s+[\"\u201c']$")
 
 
-def _spans(chunk_start: int, chunk: str) -> list[tuple[int, int]]:
-    """The sentencizer's ``[start, end)`` spans of a chunk, an opening quotation mark moved
-    to the sentence it opens: the speaker of a quote is read in the quote's own sentence
-    ('"...," he said'), so the mark must not make it look like the end of the last one.
+def _spans(chunk_start: int, chunk: str, doc: Doc) -> list[tuple[int, int]]:
+    """The sentencizer's ``[start, end)`` spans of a chunk (``doc`` is its parse), an
+    opening quotation mark moved to the sentence it opens: the speaker of a quote is read
+    in the quote's own sentence ('"...," he said'), so the mark must not make it look like
+    the end of the last one.
 
     >>> text = 'He spoke. "Go," he said.'
-    >>> [text[start:end] for start, end in _spans(0, text)]
+    >>> [text[start:end] for start, end in _spans(0, text, _nlp()(text))]
     ['He spoke.', '"Go," he said.']
     """
-    spans = [
-        (chunk_start + sent.start_char, chunk_start + sent.end_char) for sent in _nlp()(chunk).sents
-    ]
+    spans = [(chunk_start + sent.start_char, chunk_start + sent.end_char) for sent in doc.sents]
     for i in range(len(spans) - 1):
         start, end = spans[i]
         mark = _OPENING_QUOTE.search(chunk, 0, end - chunk_start)
@@ -142,21 +142,31 @@ def split_sentences(text: str, items: frozenset[int] = frozenset()) -> list[Sent
     [0, 18]
     """
     paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
-    sentences: list[Sentence] = []
+    # (paragraph number, heading sentence) or (paragraph number, chunk start, chunk): the
+    # chunks go through the sentencizer in one batch, about a third faster than one by one
+    parts: list[tuple[int, Sentence] | tuple[int, int, str]] = []
     for index, (para_start, para_text) in enumerate(paragraphs):
         if para_start not in items and _is_heading(para_text.strip(), title=index == 0):
             stripped = para_text.strip()
             offset = para_start + para_text.index(stripped[:1]) if stripped else para_start
             if stripped:
-                sentences.append(Sentence(offset, offset + len(stripped), stripped, index, True))
+                heading = Sentence(offset, offset + len(stripped), stripped, index, True)
+                parts.append((index, heading))
             continue
-        for chunk_start, chunk in _chunks(para_start, para_text):
-            for sent_start, sent_end in _spans(chunk_start, chunk):
-                raw = text[sent_start:sent_end]
-                stripped = raw.strip()
-                if not stripped:
-                    continue
-                start = sent_start + (len(raw) - len(raw.lstrip()))
-                for piece_start, piece in _pieces(start, stripped):
-                    sentences.append(Sentence(piece_start, piece_start + len(piece), piece, index))
+        parts.extend((index, start, chunk) for start, chunk in _chunks(para_start, para_text))
+    docs = iter(_nlp().pipe(part[2] for part in parts if len(part) == 3))
+    sentences: list[Sentence] = []
+    for part in parts:
+        if len(part) == 2:
+            sentences.append(part[1])
+            continue
+        index, chunk_start, chunk = part
+        for sent_start, sent_end in _spans(chunk_start, chunk, next(docs)):
+            raw = text[sent_start:sent_end]
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            start = sent_start + (len(raw) - len(raw.lstrip()))
+            for piece_start, piece in _pieces(start, stripped):
+                sentences.append(Sentence(piece_start, piece_start + len(piece), piece, index))
     return sentences
