@@ -24,7 +24,7 @@ from kg.extract.batch import _article_for, extract_file, predict
 from kg.extract.evaluate import gold_type, load_gold
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction"
-TUNED_ON = ("dev", "blind-dev", "calib", "calib2", "calib3", "calib4", "calib5")
+TUNED_ON = ("dev", "blind-dev", "calib", "calib2", "calib3", "calib4", "calib5", "calib6")
 
 
 def classify(split: str, counts: Counter[tuple[str, str]]) -> None:

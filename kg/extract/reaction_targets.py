@@ -43,6 +43,8 @@ _OBJECT_GAP = re.compile(
     r"both|all|solidarity|support|blame|responsibility|directly|explicitly|once\s+again|"
     r"again|sharply|strongly|harshly|unequivocally|in\s+the\s+strongest\s+terms|"
     r"government\s+and\s+(?:the\s+)?people|people\s+and\s+(?:the\s+)?government|"
+    # "accused the government in Kinshasa": the state whose capital follows
+    r"(?:government|authorities|leadership|regime|rulers)\s+in|"
     r"government|governments|leaders|leadership|people|authorities|regime|\w+ly)\s+)*$",
     re.I,
 )

@@ -581,6 +581,31 @@ def _author_drafts(r: _Reading, about: _Object) -> list[ReactionDraft]:
     return []
 
 
+#: What a UN organ adopts: "the resolution", "the Council's presidential statement".
+_ADOPTED_TEXT = re.compile(
+    r"\s*(?:the|this|that|its)\s+(?:(?P<organ>Council|Assembly)'s\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:resolution|statement|text|decision|declaration)\b"
+)
+_UN_ORGANS = {"Council": "UNSC", "Assembly": "UNGA"}
+_WELCOMED = re.compile(r"(?:welcom|hail|prais|applaud|commend|laud|salut)", re.I)
+
+
+def _adopting_organ(reader: SentenceReader, trigger: Trigger, object_text: str) -> str | None:
+    """The UN organ whose text a support welcomes: the one its object names ("the
+    Council's decision"), else the last one the article names before it."""
+    adopted = _ADOPTED_TEXT.match(object_text)
+    if adopted is None or not _WELCOMED.match(trigger.text):
+        return None  # "backed the resolution": a vote for it, an endorsement at most
+    if adopted.group("organ"):
+        return _UN_ORGANS[adopted.group("organ")]
+    organs = [
+        m.principal
+        for m in reader.analysis.mentions_in(0, trigger.start)
+        if m.principal in _UN_ORGANS.values()
+    ]
+    return organs[-1] if organs else None
+
+
 def _supported(r: _Reading) -> list[ReactionDraft] | None:
     """Whom a support with no target named supports: "its allies" (:func:`allies_of`), or
     the authors of the act it supports ("backed the strikes"), or the body whose vote it
@@ -603,6 +628,10 @@ def _supported(r: _Reading) -> list[ReactionDraft] | None:
     owners = act_owner(reader, trigger, r.agent_ids)
     if owners:
         return [r.draft(a, t) for a in r.agents for t in owners]
+    organ = _adopting_organ(reader, trigger, object_text)
+    if organ is not None and organ not in r.agent_ids:
+        # "welcomed the statement", "hailed the Council's decision": the organ that adopted
+        return [r.draft(a, None, organ) for a in r.agents]
     if _ITS_ALLIES.match(object_text):
         # "stood with its ally", "would stand with its allies": the allies in question
         allies = allies_of(reader, r.agents, codes)
