@@ -9,6 +9,12 @@ from event_rows import DAY, Row, events
 from kg.extract import extract_document
 
 CASES: list[tuple[str, list[Row]]] = [
+    # the places after "in response to" another event are that event's, not this one's
+    (
+        "Iranian missiles struck the Al Udeid base on Monday in response to the American "
+        "strikes on Fordow and Natanz.",
+        [("strike", None, "IRN"), ("strike", "IRN", "USA")],
+    ),
     # a coalition named by the state that leads it after "led by" is that state's
     (
         "Since Thursday a coalition of Gulf states led by Saudi Arabia has bombed rebel "

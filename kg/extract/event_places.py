@@ -76,6 +76,12 @@ _NEAR = re.compile(
 )
 #: "condemned the attack and called on North Korea to halt": a place after a coordinated
 #: verb is that verb's, not the event word's.
+#: Before the event another one answers: "in response to the American strikes".
+_ANSWERED = re.compile(
+    r"\b(?:in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)|after|following)\s+"
+    r"(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 CLAUSE_BREAK = re.compile(
     r";|\b(?:and|but)\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|told|made|sent|took|gave|urges?|calls?)\b"
 )
@@ -221,7 +227,20 @@ def place_of(
     """
     # places after an earlier event's word are that event's ("came a month after blasts
     # off Fujairah")
-    ceiling = min((t.start for t in triggers if t.start >= trigger.end and t.earlier), default=-1)
+    # or an event it answers ("an attack on Al Udeid in response to the American strikes
+    # on Fordow")
+    ceiling = min(
+        (
+            t.start
+            for t in triggers
+            if t.start >= trigger.end
+            and (
+                t.earlier
+                or _ANSWERED.search(analysis.text, max(trigger.end, t.start - 50), t.start)
+            )
+        ),
+        default=-1,
+    )
     after = [
         p
         for p in places

@@ -44,6 +44,9 @@ _RECEIVED = re.compile(
     re.I,
 )
 
+#: Support held by the subject: "has Santiago's full support".
+_HELD = re.compile(r"(?:has|have|had|enjoys|enjoyed|retains|retained)\s", re.I)
+
 #: What follows "thank X" when X is thanked for a reaction: "for their messages of
 #: condemnation and solidarity", "for its support".
 THANKED_FOR = re.compile(
@@ -68,6 +71,16 @@ def read_thanks(
     elif _RECEIVED.search(trigger.text):
         # "messages of solidarity received from A, B and C": the senders follow
         start, end = trigger.end, reader.sentence.end
+    elif _HELD.match(trigger.text):
+        # "has Washington's full support": the giver is the possessive inside
+        # ("has the support of France": the giver follows)
+        givers = [m for m in reader.mentions if trigger.start < m.start < trigger.end]
+        if givers and givers[0].possessive:
+            start, end = givers[0].start, trigger.end
+        elif re.match(r"\s+(?:of|from)\s", reader.text[trigger.end : trigger.end + 6]):
+            start, end = trigger.end, reader.sentence.end
+        else:
+            return []
     else:
         return []
     first = [m for m in reader.mentions if start <= m.start < end]
