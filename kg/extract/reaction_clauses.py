@@ -174,12 +174,23 @@ def coordinated(mentions: list[Mention], anchor: Mention, text: str) -> list[Men
             break  # "solidarity with Poland, and Germany said ...": a new clause
         if re.fullmatch(
             r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|as\s+well\s+as\s+)(?:the\s+)?", gap, re.I
+        ) or (
+            # "India's Research and Analysis Wing and Afghanistan's intelligence service"
+            mentions[i].possessive
+            and nxt.possessive
+            and _OWNED_THEN_AND.fullmatch(gap)
         ):
             group.append(nxt)
             i += 1
         else:
             break
     return group
+
+
+#: Between two possessives joined with their heads: "'s Research and Analysis Wing and".
+_OWNED_THEN_AND = re.compile(
+    r"'s?\s+(?:(?!on\b|in\b|against\b|by\b|with\b|to\b|from\b|over\b)[\w-]+\s+){1,6}?and\s+"
+)
 
 
 class SentenceReader:

@@ -171,6 +171,13 @@ _WITHDRAWN_SUPPORT = re.compile(
 _ACCUSED_OF = re.compile(
     r"\b(?:accus\w+|suspect\w*|charg\w+)\s+(?:[\w'-]+\s+){0,6}?of\s+(?:\w+ly\s+)?$", re.I
 )
+#: A support that is the object of a condemnation: "condemned the Rwanda Defence Force's
+#: support for the M23", "denounced Iran's backing of the rebels": the charge.
+_CONDEMNED_SUPPORT = re.compile(
+    r"\b(?:condemn\w*|denounc\w+|deplor\w+|criticis\w+|criticiz\w+|decr[iy]\w*)\s+"
+    r"(?:[\w'-]+\s+){0,6}?(?:[\w-]+(?:'s?)\s+)(?:[\w-]+\s+){0,2}?$",
+    re.I,
+)
 _STATEMENT = re.compile(r"\b(?:statement|draft|text|declaration|communiqu[eé])\b", re.I)
 
 
@@ -190,6 +197,14 @@ def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
         reader.text, max(sentence.start, trigger.start - 80), trigger.start
     ):
         return True  # "which Ethiopian officials accused of backing the rebels": the charge
+    if (
+        trigger.type is ReactionType.SUPPORTS
+        and trigger.rule.kind == "noun"
+        and _CONDEMNED_SUPPORT.search(
+            reader.text, max(sentence.start, trigger.start - 90), trigger.start
+        )
+    ):
+        return True  # "condemned the Rwanda Defence Force's support for the M23": the charge
     if trigger.type is ReactionType.SUPPORTS and _WITHDRAWN_SUPPORT.search(
         reader.text, max(sentence.start, trigger.start - 40), trigger.start
     ):
