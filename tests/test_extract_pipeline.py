@@ -434,6 +434,15 @@ def test_a_construction_gives_exactly_its_reactions(
     assert found == expected
 
 
+def test_the_council_is_the_one_the_article_named_paragraphs_before() -> None:
+    text = (
+        "The Security Council adopted a resolution on the Congo on Friday.\n\n"
+        "Rebels had taken Bukavu the week before.\n\n"
+        "By the text, the Council condemned Rwanda's support for the rebels."
+    )
+    assert {r.key for r in predict(extract(text)).reactions} == {("UNSC", "condemns", "RWA")}
+
+
 def test_a_place_whose_country_is_not_a_reference_actor_gets_no_country() -> None:
     # The gazetteer places Pristina in XKX, a code the reference actors lack.
     document = extract("A drone strike hit a police station in Pristina on Saturday.")

@@ -735,9 +735,18 @@ def _subject_before(reader: SentenceReader, anchor: int, start: int) -> list[Men
             continue  # "drafted by Australia," is an aside, not the subject
         if "," in gap and _RELATIVE_ASIDE.search(text, max(start, m.start - 100), m.start):
             continue  # "X, who flew back from Washington on Friday, said": not the subject
-        if gap.lstrip().startswith(",") and re.search(
+        appositive = re.search(
             r",\s+(?:a|an|the|its|his|her|their)\s+[^,;]{0,60}$",
             text[max(start, m.start - 70) : m.start],
+        )
+        if (
+            gap.lstrip().startswith(",")
+            and appositive is not None
+            # the head the apposition follows: not "Speaking after the vote, the
+            # Foreign Minister of Congo, Therese Wagner, welcomed"
+            and any(
+                other.end == max(start, m.start - 70) + appositive.start() for other in candidates
+            )
         ):
             continue  # "Beijing, a close ally of Islamabad, called": an apposition
         spokesman = re.search(

@@ -80,6 +80,8 @@ SPEECH_VERB = re.compile(
     r"maintained|suggested|statement)\b",
     re.I,
 )
+#: Anaphors that may refer to an organisation named in an earlier paragraph.
+_ARTICLE_WIDE = frozenset({"resolution", "council", "alliance", "bloc", "org", "secgen"})
 #: A preposition just before an anaphor makes it an object.
 _OBJECT_PREPOSITION = re.compile(r"\b(?:to|with|of|for|from|at|against|by|into|before)\s+$")
 _CLAUSE_START = re.compile(r";|\s(?:while|whereas|but|although|though)\s")
@@ -249,7 +251,9 @@ class SentenceReader:
             return []
         if best.lastgroup in ("it", "they", "he") and self._unknown_speaker(absolute):
             return []  # "Hezbollah said it held Israel responsible": not a known actor
-        lowest = 0 if best.lastgroup == "resolution" else self._paragraph_start()
+        # an organisation told by its kind ("the Council", "the alliance") is the one the
+        # article named last, however far back; a state's body is its paragraph's
+        lowest = 0 if best.lastgroup in _ARTICLE_WIDE else self._paragraph_start()
         paragraph = self.earlier(absolute, lowest)
         if best.lastgroup == "it" and best.group().lower() == "its":
             return []
