@@ -84,7 +84,7 @@ from kg.extract.reaction_targets import (
 from kg.extract.standing import solidarity_with_victims
 from kg.extract.thanks import THANKED_FOR, read_thanks
 from kg.extract.uncoded import ARMED_GROUP, GROUP_ACT, names_uncoded_group, unresolved_actors
-from kg.model import ActorKind, ReactionType
+from kg.model import ActorKind, EventKind, ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.document import Analysis
@@ -564,10 +564,25 @@ def _by_actor_drafts(r: _Reading) -> list[ReactionDraft]:
     return [r.draft(a, t) for a in r.agents for t in by_actor if t.principal != a.principal]
 
 
+#: An object that names a vote or what was voted: "the vote", "the resolution".
+_NAMES_VOTE = re.compile(
+    r"\s*(?:the|this|that|its|their|today's|[\w-]+'s)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:vote|votes|voting|resolution|text|motion|draft|decision|veto|adoption)\b",
+    re.I,
+)
+
+
 def _author_drafts(r: _Reading, about: _Object) -> list[ReactionDraft]:
     """ "condemned the attack": reactions aimed at the authors of the act in question, when
     the sentence tells of an act in particular and does not say it names no one."""
     perpetrators = responsible(r.event)
+    if (
+        r.event is not None
+        and r.event.kind is EventKind.VOTE
+        and not _NAMES_VOTE.match(r.reader.text, r.trigger.end)
+    ):
+        # "Mexico condemns the blockade" in an article about a vote: not the voters
+        perpetrators = []
     perpetrator = perpetrators[0] if perpetrators else None
     agent_ids = r.agent_ids
     if (
