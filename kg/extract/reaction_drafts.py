@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract.reaction_polarity import HEDGE
-from kg.model import ReactionType
+from kg.model import EventKind, ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Sequence
@@ -65,7 +65,10 @@ _OBJECT_KIND = re.compile(
 
 
 def event_for(
-    reader: SentenceReader, trigger: Trigger, events: list[EventDraft]
+    reader: SentenceReader,
+    trigger: Trigger,
+    events: list[EventDraft],
+    agents: Sequence[Mention] = (),
 ) -> EventDraft | None:
     """The event a trigger's reaction is about: one whose kind its object names ("the
     vote", "the blasts"), the act just before taken up by "which" or "it", one told close
@@ -116,6 +119,21 @@ def event_for(
             if trigger.end <= s < sentence.end + 400
         )
         return later[0][1] if later else None
+    # a state's reaction to "the attack" when one of the events struck that state: that
+    # one ("Qatar strongly condemns the attack" in a live blog of US strikes on Iran and
+    # Iran's answer at Al Udeid)
+    struck = {a.principal for a in agents}
+    own = [
+        e
+        for e in earlier
+        if len(struck) == 1
+        and e.country in struck
+        and e.perpetrator not in (None, *struck)
+        and not e.background
+        and e.kind is not EventKind.VOTE
+    ]
+    if own and trigger.type in (ReactionType.CONDEMNS, ReactionType.THREATENS):
+        return own[-1]
     # the most mentioned event so far (the earliest of equals): the article's subject
     return max(
         earlier, key=lambda e: (sum(1 for s, _t in e.mentions if s < trigger.start), -e.start)

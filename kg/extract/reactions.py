@@ -219,7 +219,7 @@ def _read(
         )
     ]
     hedged = bool(HEDGE.search(clause))
-    event = event_for(reader, trigger, events)
+    event = event_for(reader, trigger, events, agents)
     if trigger.rule.kind == "thanked":
         return read_thanks(reader, trigger, agents, event, hedged)
     return _aim(_Reading(reader, trigger, agents, passive, hedged, event))
