@@ -414,6 +414,12 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
         # aimed at whom the agent blames nearby; else, if the sentence names a group
         # without a code ("the Houthis ... will not go unpunished"), at that group
         uncoded = bool(ARMED_GROUP.search(reader.text, sentence.start, sentence.end))
+        event = r.event
+        if event is not None and event.perpetrator is None and event.sentences:
+            # "Gunmen stormed the hotel ... The government would strike with an iron fist":
+            # at the group without a code that carried out the act in question
+            start, end = event.sentences[0]
+            uncoded = uncoded or bool(ARMED_GROUP.search(reader.text, start, end))
         threats = [r.draft(a, None) for a in r.agents]
         for draft in threats:
             draft.own_only = draft.needs_target = True
