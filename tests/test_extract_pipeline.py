@@ -443,6 +443,18 @@ def test_the_council_is_the_one_the_article_named_paragraphs_before() -> None:
     assert {r.key for r in predict(extract(text)).reactions} == {("UNSC", "condemns", "RWA")}
 
 
+def test_a_leader_s_statement_in_the_first_person_singular_is_his_state_s() -> None:
+    # "I condemn" in a statement is its author's; "who has offered" is the relative
+    # clause's subject's, not the author's
+    text = (
+        "Statement by the Prime Minister of Australia on the attacks in Dili\n\n"
+        "I strongly condemn the attacks on the President of Timor-Leste.\n\n"
+        "I have spoken with Prime Minister Helen Clark, who has offered New Zealand's "
+        "assistance."
+    )
+    assert {r.key for r in predict(extract(text)).reactions} == {("AUS", "condemns", None)}
+
+
 def test_a_place_whose_country_is_not_a_reference_actor_gets_no_country() -> None:
     # The gazetteer places Pristina in XKX, a code the reference actors lack.
     document = extract("A drone strike hit a police station in Pristina on Saturday.")

@@ -240,8 +240,15 @@ def _says_we(reader: SentenceReader, trigger: Trigger) -> bool:
     the trigger ("and we will ensure")."""
     text = reader.text
     start = reader.clause_start(trigger.start)
+    before = text[start : trigger.start]
     return bool(
-        re.match(r"\s*(?:And\s+|But\s+)?[Ww]e\b", text[start : trigger.start])
+        re.match(r"\s*(?:And\s+|But\s+)?[Ww]e\b", before)
+        # "I condemn in the strongest terms": a leader's own statement speaks for the state
+        # (not "I spoke with Helen Clark, who has offered": the relative clause's own)
+        or (
+            re.match(r"\s*(?:And\s+|But\s+)?I\b(?!')", before)
+            and not re.search(r"\b(?:who|which|whom|whose)\b", before)
+        )
         or FIRST_PERSON.search(text, start, trigger.start)
     )
 
