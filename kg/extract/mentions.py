@@ -135,8 +135,9 @@ _AREA_OF = re.compile(
 #: members of", "several member states of"): they act, not the organisation, and which
 #: members they are is for the text to say.
 _SUBSET_OF = re.compile(
-    r"\b(?!(?:the|all|its|their)\b)(?:[\w-]+\s+){1,2}members?(?:\s+(?:states|countries))?\s+"
-    r"of\s+(?:the\s+)?$",
+    # (a conjunction before "members" counts none: "and members of the Council issued")
+    r"\b(?!(?:the|all|its|their|and|but|while|as|when|after|then|also)\b)(?:[\w-]+\s+){1,2}"
+    r"members?(?:\s+(?:states|countries))?\s+of\s+(?:the\s+)?$",
     re.I,
 )
 #: States a text may call by their halves once both are named: "the North", "the South".
