@@ -607,7 +607,7 @@ _ADOPTED_TEXT = re.compile(
     r"\s*(?:the|this|that|its)\s+(?:(?P<organ>Council|Assembly)'s\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:resolution|statement|text|decision|declaration)\b"
 )
-_UN_ORGANS = {"Council": "UNSC", "Assembly": "UNGA"}
+_ORGAN_BY_WORD = {"Council": "UNSC", "Assembly": "UNGA"}
 _WELCOMED = re.compile(r"(?:welcom|hail|prais|applaud|commend|laud|salut)", re.I)
 
 
@@ -618,11 +618,11 @@ def _adopting_organ(reader: SentenceReader, trigger: Trigger, object_text: str) 
     if adopted is None or not _WELCOMED.match(trigger.text):
         return None  # "backed the resolution": a vote for it, an endorsement at most
     if adopted.group("organ"):
-        return _UN_ORGANS[adopted.group("organ")]
+        return _ORGAN_BY_WORD[adopted.group("organ")]
     organs = [
         m.principal
         for m in reader.analysis.mentions_in(0, trigger.start)
-        if m.principal in _UN_ORGANS.values()
+        if m.principal in _ORGAN_BY_WORD.values()
     ]
     return organs[-1] if organs else None
 
