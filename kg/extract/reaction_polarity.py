@@ -16,6 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract.reaction_clauses import PASSIVE_BEFORE
+from kg.extract.uncoded import NAMED_GROUP
 from kg.model import ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -171,6 +172,8 @@ _WITHDRAWN_SUPPORT = re.compile(
 _ACCUSED_OF = re.compile(
     r"\b(?:accus\w+|suspect\w*|charg\w+)\s+(?:[\w'-]+\s+){0,6}?of\s+(?:\w+ly\s+)?$", re.I
 )
+#: A named armed group just before a characterisation: "Hamas terrorists".
+_GROUP_LABEL = re.compile(rf"(?:{NAMED_GROUP.pattern})\s+$", re.I)
 #: A support that is the object of a condemnation: "condemned the Rwanda Defence Force's
 #: support for the M23", "denounced Iran's backing of the rebels": the charge.
 _CONDEMNED_SUPPORT = re.compile(
@@ -188,6 +191,10 @@ def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
     object went before."""
     if trigger.rule.kind == "quote" and _no_verdict(reader, trigger):
         return True
+    if trigger.rule.kind == "quote" and _GROUP_LABEL.search(
+        reader.text, max(reader.sentence.start, trigger.start - 40), trigger.start
+    ):
+        return True  # "the attacks by Hamas terrorists": what the group is called, no verdict
     sentence = reader.sentence
     if _STATEMENT.search(reader.text, sentence.start, trigger.start) and _UNRELEASED.search(
         reader.text, trigger.end, sentence.end

@@ -380,7 +380,13 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
         about = _object_of(r)
         # "condemned Wednesday's Hezbollah attack": the act of the group it names, not of
         # whoever carried out the article's other events
-        groups_act = GROUP_ACT.match(r.reader.text, trigger.end) is not None
+        groups_act = GROUP_ACT.match(r.reader.text, trigger.end) is not None or (
+            # "condemned this appalling assault against Israel by Hamas terrorists"
+            _BY_GROUP.search(
+                r.reader.text, trigger.end, min(r.reader.clause_end(trigger.end), trigger.end + 120)
+            )
+            is not None
+        )
         found = _by_actor_drafts(r) or ([] if groups_act else _author_drafts(r, about))
         if found:
             return found
@@ -570,6 +576,12 @@ def _by_actor_drafts(r: _Reading) -> list[ReactionDraft]:
     return [r.draft(a, t) for a in r.agents for t in by_actor if t.principal != a.principal]
 
 
+#: An act's author after "by" that is a group without a code: "by Hamas terrorists".
+_BY_GROUP = re.compile(
+    rf"\b(?:attacks?|assaults?|strikes?|raids?|bombings?|massacres?|killings?)\s+"
+    rf"(?:[\w-]+\s+){{0,4}}?by\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{ARMED_GROUP.pattern})",
+    re.I,
+)
 #: An object that names a vote or what was voted: "the vote", "the resolution".
 _NAMES_VOTE = re.compile(
     r"\s*(?:the|this|that|its|their|today's|[\w-]+'s)?\s*(?:[\w-]+\s+){0,2}?"
