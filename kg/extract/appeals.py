@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from kg.extract.addressee import addressees, addresses_regime
+from kg.extract.event_accounts import UN_BODIES
 from kg.extract.reaction_drafts import responsible
 from kg.model import ReactionType
 
@@ -43,7 +44,7 @@ def aim_appeals(
                 mention.principal != draft.agent_principal
                 and mention.principal not in codes
                 # "asked the Security Council for a ceasefire": asked to act, not to stop
-                and mention.principal not in _UN_ORGANS
+                and mention.principal not in UN_BODIES
             ):
                 codes.append(mention.principal)
         if not codes and addresses_regime(analysis, draft.sentence, draft.trigger.start):
@@ -54,10 +55,6 @@ def aim_appeals(
             continue
         result.extend(replace(draft, target=code) for code in codes)
     return result
-
-
-#: The UN's organs: an appeal to them asks them to act, never to stop firing.
-_UN_ORGANS = frozenset({"UN", "UNSC", "UNGA"})
 
 
 def _truce_between(codes: list[str], draft: ReactionDraft) -> bool:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.mentions import Mention
     from kg.extract.sentences import Sentence
 
-__all__ = ["SPOKEN_IN", "Account", "account_of", "read_vote"]
+__all__ = ["SPOKEN_IN", "UN_BODIES", "Account", "account_of", "read_vote"]
 
 #: "told reporters in Jakarta", "said in New York": where a speaker spoke; "learned of the
 #: strike at a conference on war crimes in The Hague": where a gathering met.
@@ -52,7 +52,8 @@ _OPEN_SEA = re.compile(
 #: Two sides named together: "between Armenia and Azerbaijan", "on both sides".
 _BETWEEN_STATES = re.compile(r"\bbetween\b|\bboth\s+sides\b|\balong\s+the\s+border\b", re.I)
 
-_UN_BODIES = ("UN", "UNSC", "UNGA")
+#: The UN bodies: the voters of a vote, and no party to a ceasefire asked of them.
+UN_BODIES = frozenset({"UN", "UNSC", "UNGA"})
 #: "debris from the barrages": what is left of an event, which may fall far from it.
 _REMAINS = re.compile(
     r"\b(?:debris|fragments|wreckage|shrapnel|remnants)\s+(?:from|of)\s+(?:the\s+|an?\s+)?$",
@@ -162,13 +163,13 @@ def read_vote(analysis: Analysis, sentence: Sentence, account: Account) -> None:
     """A vote: the UN body that voted (in the sentence, else the last named before), at UN
     headquarters, and what it voted on ("resolution", "draft"); a vote has no author."""
     voters = [
-        m for m in analysis.mentions_in(sentence.start, sentence.end) if m.principal in _UN_BODIES
+        m for m in analysis.mentions_in(sentence.start, sentence.end) if m.principal in UN_BODIES
     ]
     if not voters:
         voters = [
             m
             for m in analysis.mentions_in(max(0, sentence.start - 20_000), sentence.start)
-            if m.principal in _UN_BODIES
+            if m.principal in UN_BODIES
         ][-1:]
     if voters:
         account.country, account.place = "USA", "UN headquarters, New York"

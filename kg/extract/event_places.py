@@ -74,14 +74,14 @@ _FROM_STATE = re.compile(
 _NEAR = re.compile(
     r"\b(?:near|off|outside)\s+(?:the\s+)?(?:(?!(?:in|inside|within)\b)[\w-]+\s+){0,3}$", re.I
 )
-#: "condemned the attack and called on North Korea to halt": a place after a coordinated
-#: verb is that verb's, not the event word's.
 #: Before the event another one answers: "in response to the American strikes".
 _ANSWERED = re.compile(
     r"\b(?:in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)|after|following)\s+"
     r"(?:the\s+|an?\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}$",
     re.I,
 )
+#: "condemned the attack and called on North Korea to halt": a place after a coordinated
+#: verb is that verb's, not the event word's.
 CLAUSE_BREAK = re.compile(
     r";|\b(?:and|but)\s+(?:\w+ly\s+)?(?:[a-z]+ed|said|told|made|sent|took|gave|urges?|calls?)\b"
 )

@@ -152,7 +152,6 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
         return []
     if re.match(r"\s+(?:said|says|told|added|stated|insisted|claimed)\b", gap):
         return []  # "X said the Houthis bore responsibility": X speaks, the subject is after
-
     if m.prep in ("from", "of", "to", "with", "by", "in", "on", "at", "for", "against"):
         return []
     if not re.search(r"respons|blame|culpab|behind|right|all\s+over", trigger.text, re.I):

@@ -123,17 +123,17 @@ def event_for(
     # one ("Qatar strongly condemns the attack" in a live blog of US strikes on Iran and
     # Iran's answer at Al Udeid)
     struck = {a.principal for a in agents}
-    own = [
-        e
-        for e in earlier
-        if len(struck) == 1
-        and e.country in struck
-        and e.perpetrator not in (None, *struck)
-        and not e.background
-        and e.kind is not EventKind.VOTE
-    ]
-    if own and trigger.type in (ReactionType.CONDEMNS, ReactionType.THREATENS):
-        return own[-1]
+    if len(struck) == 1 and trigger.type in (ReactionType.CONDEMNS, ReactionType.THREATENS):
+        own = [
+            e
+            for e in earlier
+            if e.country in struck
+            and e.perpetrator not in (None, *struck)
+            and not e.background
+            and e.kind is not EventKind.VOTE
+        ]
+        if own:
+            return own[-1]
     # the most mentioned event so far (the earliest of equals): the article's subject
     return max(
         earlier, key=lambda e: (sum(1 for s, _t in e.mentions if s < trigger.start), -e.start)

@@ -72,13 +72,11 @@ def read_thanks(
         # "messages of solidarity received from A, B and C": the senders follow
         start, end = trigger.end, reader.sentence.end
     elif _HELD.match(trigger.text):
-        # "has Washington's full support": the giver is the possessive inside
-        # ("has the support of France": the giver follows)
+        # "has Washington's full support": the giver is the possessive inside ("has the
+        # full support of France" is the longer trigger ending on "of", read above)
         givers = [m for m in reader.mentions if trigger.start < m.start < trigger.end]
         if givers and givers[0].possessive:
             start, end = givers[0].start, trigger.end
-        elif re.match(r"\s+(?:of|from)\s", reader.text[trigger.end : trigger.end + 6]):
-            start, end = trigger.end, reader.sentence.end
         else:
             return []
     else:
