@@ -138,7 +138,9 @@ def _fit(
 
     rows = [[f.get(n, 0.0) for n in names] for f, _label in examples]
     labels = [int(label) for _f, label in examples]
-    model = LogisticRegression(solver="liblinear", C=1.0, random_state=0)
+    # solved far past the default tolerance (1e-4), so that the weights rounded to six
+    # places are the optimum's, not where one release of the solver happened to stop
+    model = LogisticRegression(solver="liblinear", C=1.0, tol=1e-10, max_iter=100_000)
     model.fit(rows, labels)
     weights = {n: round(float(w), 6) for n, w in zip(names, model.coef_[0], strict=True)}
     return weights, round(float(model.intercept_[0]), 6)
