@@ -83,7 +83,13 @@ from kg.extract.reaction_targets import (
 )
 from kg.extract.standing import solidarity_with_victims
 from kg.extract.thanks import THANKED_FOR, read_thanks
-from kg.extract.uncoded import ARMED_GROUP, GROUP_ACT, names_uncoded_group, unresolved_actors
+from kg.extract.uncoded import (
+    ARMED_GROUP,
+    GROUP_ACT,
+    GROUP_ACT_BY,
+    names_uncoded_group,
+    unresolved_actors,
+)
 from kg.model import ActorKind, EventKind, ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -382,7 +388,7 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
         # whoever carried out the article's other events
         groups_act = GROUP_ACT.match(r.reader.text, trigger.end) is not None or (
             # "condemned this appalling assault against Israel by Hamas terrorists"
-            _BY_GROUP.search(
+            GROUP_ACT_BY.search(
                 r.reader.text, trigger.end, min(r.reader.clause_end(trigger.end), trigger.end + 120)
             )
             is not None
@@ -576,12 +582,6 @@ def _by_actor_drafts(r: _Reading) -> list[ReactionDraft]:
     return [r.draft(a, t) for a in r.agents for t in by_actor if t.principal != a.principal]
 
 
-#: An act's author after "by" that is a group without a code: "by Hamas terrorists".
-_BY_GROUP = re.compile(
-    rf"\b(?:attacks?|assaults?|strikes?|raids?|bombings?|massacres?|killings?)\s+"
-    rf"(?:[\w-]+\s+){{0,4}}?by\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{ARMED_GROUP.pattern})",
-    re.I,
-)
 #: An object that names a vote or what was voted: "the vote", "the resolution".
 _NAMES_VOTE = re.compile(
     r"\s*(?:the|this|that|its|their|today's|[\w-]+'s)?\s*(?:[\w-]+\s+){0,2}?"

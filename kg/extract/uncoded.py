@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "ARMED_GROUP",
     "GROUP_ACT",
+    "GROUP_ACT_BY",
     "NAMED_GROUP",
     "UncodedEntity",
     "Unresolved",
@@ -75,6 +76,13 @@ GROUP_ACT = re.compile(
     r"paramilitary)(?:'s?)?\s+(?:[\w-]+\s+)?(?:attacks?|strikes?|raids?|rockets?|rocket\s+fire|"
     r"shelling|bombings?|assault|incursion|ambush|offensive|killings?|massacre|infiltration|"
     r"abductions?|kidnapping|actions?)\b",
+    re.I,
+)
+#: An act whose author, named after "by", is a group without a code: "this appalling
+#: assault against Israel by Hamas terrorists".
+GROUP_ACT_BY = re.compile(
+    r"\b(?:attacks?|assaults?|strikes?|raids?|bombings?|massacres?|killings?)\s+"
+    rf"(?:[\w-]+\s+){{0,4}}?by\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{ARMED_GROUP.pattern})",
     re.I,
 )
 #: Entity labels that can name an actor.
