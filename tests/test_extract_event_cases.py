@@ -620,3 +620,16 @@ def test_a_count_in_figures_replaces_one_told_in_words() -> None:
     )
     assert events(text) == [("strike", "GIN", None)]
     assert figures(text) == [((157, None), (1253, 1253))]
+
+
+def test_an_authored_mention_refers_to_that_authors_event_not_the_story_of_another_kind() -> None:
+    # "the Turkish bombardments" names its author: the strikes Turkey carried out, not the
+    # car bomb the story is about, which nobody claimed and which stays without author
+    text = (
+        "A car bomb exploded beside a bus in Izmir on Monday, killing ten people. Police "
+        "said the bomb had been packed with nails. The blast shattered windows along the "
+        "street.\n\n"
+        "Hours later Turkish warplanes struck militant camps in northern Iraq.\n\n"
+        "Germany called for an end to the Turkish bombardments."
+    )
+    assert events(text) == [("explosion", "TUR", None), ("strike", "IRQ", "TUR")]

@@ -190,6 +190,18 @@ class _EventFinder:
             and (account.date is None or d.date in (None, account.date))
         ]
         referent = self.latest if trigger.demonstrative else salient(self.drafts)
+        if (
+            trigger.anaphoric
+            and perp_code is not None
+            and referent is not None
+            and referent.perpetrator is None
+            and referent.kind is not trigger.kind
+        ):
+            # "the Turkish bombardments" after a car bomb nobody claimed and Turkish air
+            # strikes: the strikes of that author, not the bombing of another kind
+            same = [c for c in candidates if c.kind is trigger.kind and c.perpetrator == perp_code]
+            if same:
+                return same[0]
         if not trigger.anaphoric:
             # an unplaced bare mention ("shooting down a civilian aircraft"): not a
             # background event told in passing ("a US drone strike the previous week")
