@@ -31,7 +31,7 @@ from kg.extract.reaction_clauses import (
 )
 from kg.extract.reaction_polarity import REQUEST_TO
 from kg.extract.speakers import FIRST_PERSON, heading_actor, statement_author
-from kg.extract.subjects import is_object, parsed_subject
+from kg.extract.subjects import is_object, parsed_subject, subject_is_unnamed
 from kg.model import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -339,6 +339,14 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
         ]
         if parsed:
             return coordinated(reader.mentions, parsed[0], text), False
+        if subject_is_unnamed(reader.analysis, reader.sentence, trigger.start):
+            # "The foreign ministry summoned the Russian ambassador and lodged a protest":
+            # the ministry the sentence opens with, of the state told before, or no one
+            opening = ANAPHORS.match(text, reader.sentence.start)
+            if opening is None or opening.lastgroup in (None, "it", "he"):
+                return [], False
+            earlier = reader.earlier(reader.sentence.start)
+            return resolve_anaphor(opening.lastgroup, earlier, reader.analysis.registry), False
     return active, False
 
 

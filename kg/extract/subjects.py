@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.mentions import Mention
     from kg.extract.sentences import Sentence
 
-__all__ = ["is_object", "parsed_subject"]
+__all__ = ["is_object", "parsed_subject", "subject_is_unnamed"]
 
 #: Relations through which a verb shares the subject of its head: "said ... and called",
 #: "went on to condemn", "condemned ..., calling".
@@ -67,6 +67,28 @@ def _subject(verb: Token, *, through_report: bool) -> Token | None:
     return None
 
 
+def _parsed_subject_word(
+    analysis: Analysis, sentence: Sentence, start: int, *, through_report: bool = False
+) -> Token | None:
+    doc = analysis.parse(sentence, parsed_only=True)
+    if doc is None:
+        return None
+    words = tokens_between(doc, start - sentence.start, start - sentence.start + 1)
+    if not words:
+        return None
+    verb = words[0]
+    for _ in range(3):  # "called the bombing a [war crime]": the verb that governs the word
+        if is_verb(verb) or verb.head is verb:
+            break
+        verb = verb.head
+    if not is_verb(verb):
+        return None
+    subject = _subject(verb, through_report=through_report)
+    if subject is None or subject.lower_ in ("who", "which", "that"):
+        return None
+    return subject
+
+
 def parsed_subject(
     analysis: Analysis, sentence: Sentence, start: int, *, through_report: bool = False
 ) -> list[Mention]:
@@ -75,27 +97,32 @@ def parsed_subject(
     from a parse already made; empty when there is none, or no actor in it. With
     ``through_report``, only a verb coordinated with a reported clause is read (the case
     the surface rules get wrong: they take the reported clause's subject)."""
-    doc = analysis.parse(sentence, parsed_only=True)
-    if doc is None:
-        return []
-    words = tokens_between(doc, start - sentence.start, start - sentence.start + 1)
-    if not words:
-        return []
-    verb = words[0]
-    for _ in range(3):  # "called the bombing a [war crime]": the verb that governs the word
-        if is_verb(verb) or verb.head is verb:
-            break
-        verb = verb.head
-    if not is_verb(verb):
-        return []
-    subject = _subject(verb, through_report=through_report)
-    if subject is None or subject.lower_ in ("who", "which", "that"):
+    subject = _parsed_subject_word(analysis, sentence, start, through_report=through_report)
+    if subject is None:
         return []
     lo = sentence.start + subject.left_edge.idx
     hi = sentence.start + subject.right_edge.idx + len(subject.right_edge.text)
     mentions = analysis.mentions_in(lo, hi)
     return [m for m in mentions if m.role != "place"][:1]
 
+
+def subject_is_unnamed(analysis: Analysis, sentence: Sentence, start: int) -> bool:
+    """Whether the parse gives the verb at ``start`` a noun subject that names no actor:
+    "[The foreign ministry] summoned the Russian ambassador and lodged a protest", whose
+    agent the context tells, not the object of the first verb."""
+    subject = _parsed_subject_word(analysis, sentence, start)
+    if subject is None or subject.lower_ in _PRONOUNS:
+        return False
+    lo = sentence.start + subject.left_edge.idx
+    hi = sentence.start + subject.right_edge.idx + len(subject.right_edge.text)
+    return not analysis.mentions_in(lo, hi)
+
+
+#: Subjects that stand for someone named elsewhere (the small parser tags no parts of
+#: speech, so pronouns are told by their words).
+_PRONOUNS = frozenset(
+    {"he", "she", "it", "they", "we", "i", "you", "this", "these", "those", "both", "all"}
+)
 
 #: Relations of a verb's objects and complements: "called [Aliyev]", "urged [him]".
 _OBJECTS = frozenset({"dobj", "oprd", "dative"})
@@ -119,4 +146,6 @@ def is_object(analysis: Analysis, sentence: Sentence, mention: Mention) -> bool:
     if not words:
         return False
     head = next((w for w in words if w.head not in words or w.head is w), words[-1])
+    if head.dep_ in ("det", "amod", "compound") and head.head is not head:
+        head = head.head  # "the Russian [ambassador]": the noun the adjective names
     return head.dep_ in _OBJECTS
