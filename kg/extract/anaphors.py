@@ -76,10 +76,15 @@ _KINGDOMS = frozenset(
 )  # fmt: skip
 
 
-def resolve_anaphor(kind: str, before: list[Mention], registry: ActorRegistry) -> list[Mention]:
+def resolve_anaphor(
+    kind: str, before: list[Mention], registry: ActorRegistry, home: Mention | None = None
+) -> list[Mention]:
     """The mentions an anaphor of ``kind`` (a group name of ``ANAPHORS``) refers to.
 
     ``before`` are the mentions preceding it (nearest last), usually within its paragraph.
+    ``home`` is the state of the capital the story was filed from (its dateline): what an
+    unnamed ministry or government stands for when no state before it does ("DAMASCUS -
+    ... The Ministry held the Israeli entity responsible").
 
     >>> from kg.actors import ActorRegistry
     >>> from kg.extract.mentions import MentionFinder
@@ -141,4 +146,10 @@ def resolve_anaphor(kind: str, before: list[Mention], registry: ActorRegistry) -
             return [m]
         if kind == "envoy" and not m.is_person:
             return [m]
+    if home is not None and kind in _HOME_KINDS:
+        return [home]
     return []
+
+
+#: The anaphors that may stand for the state a story was filed from.
+_HOME_KINDS = frozenset({"ministry", "gov"})

@@ -8,6 +8,9 @@ happened, so the analysis drops them (:func:`kg.extract.document.analyse`).
 >>> text = "SEOUL, June 4 (Agency) - South Korea condemned the launch."
 >>> [text[s:e] for s, e in dateline_spans(text, [0])]
 ['SEOUL, June 4 (Agency) - ']
+>>> text = "DAMASCUS, 19 March (Agency) - The ministry condemned the raid."
+>>> [text[s:e] for s, e in dateline_spans(text, [0])]
+['DAMASCUS, 19 March (Agency) - ']
 >>> dateline_spans("NATO condemned the launch.", [0])
 []
 >>> dateline_spans("KYIV - Drones struck.", [0], is_place=lambda name: name == "KYIV")
@@ -21,11 +24,12 @@ from collections.abc import Callable, Iterable
 
 __all__ = ["DATELINE", "dateline_spans"]
 
-#: The upper-case place, optional ", Country", optional ", Mon 13", optional "(Agency)", dash.
+#: The upper-case place, optional ", Country", optional ", Mon 13" or ", 13 Mon", optional
+#: "(Agency)", dash.
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*){0,3})"
     r"(?:, [A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,2})?"
-    r"(?P<date>, [A-Z][a-z]{2,8}\.? \d{1,2})?"
+    r"(?P<date>, (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}\.?))?"
     r"(?P<agency> \([^()\n]{1,40}\))?"
     r"\s*(?:-{1,2}|\u2014|\u2013)\s+"
 )

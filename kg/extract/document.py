@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from kg.actors import ActorRegistry
-from kg.extract.datelines import dateline_spans
+from kg.extract.datelines import DATELINE, dateline_spans
 from kg.extract.lexicon import Lexicon, Trigger
 from kg.extract.mentions import Mention, MentionFinder
 from kg.extract.normalize import Normalized, normalize
 from kg.extract.parse import UNUSED_PIPES, load_parser
 from kg.extract.places import Gazetteer, Place
 from kg.extract.sentences import Sentence, split_sentences
+from kg.model import ActorKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -57,6 +58,9 @@ class Analysis:
     unresolved: list[Unresolved] = field(default_factory=list)
     #: The datelines ("PARIS, June 13 -"), whose words name no actor.
     datelines: list[tuple[int, int]] = field(default_factory=list)
+    #: The state whose capital the story was filed from ("DAMASCUS, 19 March -"), for an
+    #: unnamed ministry or government of its own (:func:`kg.extract.anaphors.resolve_anaphor`).
+    home: Mention | None = None
     #: The quotations of each paragraph, by paragraph number, found once (every trigger
     #: of a paragraph asks: asked anew, a long paragraph would cost its length each time).
     paragraph_quotes: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
@@ -194,6 +198,22 @@ def analyse(
         )
 
     datelines = dateline_spans(clean, firsts.values(), is_place)
+    home = None
+    if datelines:
+        start, end = datelines[0]
+        match = DATELINE.match(clean, start, end)
+        name = match.group("place").title() if match else ""
+        home = next(
+            (
+                replace(m, start=start, end=start + len(name), via="dateline")
+                for m in finder.find(name)
+                if m.start == 0
+                and m.end == len(name)
+                and m.via == "metonym"
+                and m.kind is ActorKind.STATE
+            ),
+            None,
+        )
 
     def outside(start: int) -> bool:
         return not any(s <= start < e for s, e in datelines)
@@ -206,4 +226,5 @@ def analyse(
         registry=registry,
         date=date,
         datelines=datelines,
+        home=home,
     )

@@ -136,7 +136,7 @@ _AREA_OF = re.compile(
 #: members they are is for the text to say.
 _SUBSET_OF = re.compile(
     # (a conjunction before "members" counts none: "and members of the Council issued")
-    r"\b(?!(?:the|all|its|their|and|but|while|as|when|after|then|also)\b)(?:[\w-]+\s+){1,2}"
+    r"\b(?!(?:the|all|its|their|and|but|while|as|when|after|then|also)\b)(?:\w[\w-]*\s+){1,2}"
     r"members?(?:\s+(?:states|countries))?\s+of\s+(?:the\s+)?$",
     re.I,
 )

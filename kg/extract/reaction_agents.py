@@ -346,7 +346,9 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
             if opening is None or opening.lastgroup in (None, "it", "he"):
                 return [], False
             earlier = reader.earlier(reader.sentence.start)
-            return resolve_anaphor(opening.lastgroup, earlier, reader.analysis.registry), False
+            return resolve_anaphor(
+                opening.lastgroup, earlier, reader.analysis.registry, reader.analysis.home
+            ), False
     return active, False
 
 
@@ -457,7 +459,7 @@ def speaker_pronoun(reader: SentenceReader, pronoun: str, position: int) -> list
             for m in earlier
             if not reader.not_subject(m) and not any(a <= m.start < b for a, b in quotes)
         ]
-    return resolve_anaphor(kind, earlier, reader.analysis.registry)
+    return resolve_anaphor(kind, earlier, reader.analysis.registry, reader.analysis.home)
 
 
 def _carried_over(reader: SentenceReader, trigger: Trigger, start: int) -> list[Mention]:
@@ -634,7 +636,9 @@ def _opening_anaphor(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
         )
     ):
         earlier = reader.earlier(reader.sentence.start)
-        return resolve_anaphor(opening.lastgroup, earlier, reader.analysis.registry)
+        return resolve_anaphor(
+                opening.lastgroup, earlier, reader.analysis.registry, reader.analysis.home
+            )
     return []
 
 

@@ -271,8 +271,9 @@ class SentenceReader:
                 if capital:
                     return [replace(capital[0], role="agent", prep=None)]
         subjects = [m for m in paragraph if not self._is_object(m)]
-        return resolve_anaphor(best.lastgroup, subjects, self.analysis.registry) or resolve_anaphor(
-            best.lastgroup, paragraph, self.analysis.registry
+        registry, home = self.analysis.registry, self.analysis.home
+        return resolve_anaphor(best.lastgroup, subjects, registry) or resolve_anaphor(
+            best.lastgroup, paragraph, registry, home
         )
 
     def _unknown_speaker(self, position: int) -> bool:

@@ -271,7 +271,10 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
         return True  # "without using the word genocide": a word named, not a verdict
     if re.search(
         r"\b(?:about|over|at|of|on|for|against|from|with|into|after|by|amid|following)\s+"
-        r"(?:the|these|those|this|such|its|their)\s+(?:\w+ly\s+)?$",
+        r"(?:the|these|those|this|such|its|their)\s+(?:\w+ly\s+)?$|"
+        # "agreed to consult on an appropriate response": one to come, not a verdict on an
+        # act ("examples of a blatant disregard" is one)
+        r"\b(?:on|for|towards?|into)\s+an?\s+(?:\w+ly\s+)?$",
         reader.text[sentence.start : trigger.start],
         re.I,
     ):
