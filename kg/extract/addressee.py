@@ -121,7 +121,28 @@ def _act_owners(doc: Doc, window: list[Token]) -> list[Token]:
         if token.lower_ not in _ACTS or not is_noun(token):
             continue
         owners.extend(c for c in token.children if c.dep_ in ("poss", "amod", "compound"))
+    for token in doc:
+        if token.lower_ not in _STOPPINGS or not is_noun(token):
+            continue
+        for child in token.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                # "the immediate cessation by Israel of all offensive operations"
+                owners.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                # "the full withdrawal of Israeli forces": whose forces
+                owners.extend(
+                    c
+                    for forces in child.children
+                    if forces.dep_ == "pobj" and forces.lower_ in _REGIME
+                    for c in forces.children
+                    if c.dep_ in ("poss", "amod", "compound")
+                )
     return owners
+
+
+#: Nouns of stopping, whose agent ("by Israel") or whose forces ("of Israeli forces") are
+#: those asked to stop, anywhere in the appeal's sentence.
+_STOPPINGS = frozenset({"cessation", "halt", "end", "withdrawal", "pullout", "pull-out"})
 
 
 def _read_heads(
