@@ -24,7 +24,9 @@ from kg.extract.batch import _article_for, extract_file, predict
 from kg.extract.evaluate import gold_type, load_gold
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction"
-TUNED_ON = ("dev", "blind-dev", "calib", "calib2", "calib3", "calib4", "calib5", "calib6")
+TUNED_ON = (
+    "dev", "blind-dev", "calib", "calib2", "calib3", "calib4", "calib5", "calib6", "calib7",
+)  # fmt: skip
 
 
 def classify(split: str, counts: Counter[tuple[str, str]]) -> None:

@@ -238,7 +238,12 @@ class MentionFinder:
                         continue
                     labels.setdefault(key, []).append(_Label(actor.id, via, exact))
         for name, actor_id in _officials():
-            if actor_id in registry and not registry.lookup(name):
+            if (
+                actor_id in registry
+                and not registry.lookup(name)
+                # a group's spokesman speaks for the group, which is no actor (above)
+                and registry[actor_id].kind is not ActorKind.ARMED_GROUP
+            ):
                 for spelling in _spellings(name):
                     labels.setdefault(fold(spelling), []).append(
                         _Label(actor_id, "known_official", None)

@@ -105,6 +105,10 @@ def is_threat(reader: SentenceReader, trigger: Trigger) -> bool:
         trigger.end < m.start <= trigger.end + 6 for m in reader.mentions
     ):
         return True  # "threatened Seoul with ..."
+    if trigger.text.lower().startswith("threat") and re.match(
+        r"\s+(?:to\s+[a-z]|that\b)", reader.text[trigger.end : trigger.end + 12]
+    ):
+        return True  # "threatened to destroy its air defences": a threat stated outright
     after = reader.text[trigger.end : reader.clause_end(trigger.end) + 1]
     if _THREAT_CUE.search(after[:160]):
         return True
