@@ -90,6 +90,7 @@ from kg.extract.uncoded import (
     names_uncoded_group,
     unresolved_actors,
 )
+from kg.extract.vetoes import NAMES_VETO, veto_casters
 from kg.model import ActorKind, EventKind, ReactionType
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -590,9 +591,25 @@ _NAMES_VOTE = re.compile(
 )
 
 
+def _names_veto(r: _Reading) -> bool:
+    """Whether the reaction's object is a veto: "condemned the veto", "called the vetoes
+    a travesty"."""
+    text, trigger = r.reader.text, r.trigger
+    if trigger.rule.kind == "quote":
+        start = r.reader.clause_start(trigger.start)
+        return re.search(r"\bvetoe?s?\b", text[start : trigger.start], re.I) is not None
+    return NAMES_VETO.match(text, trigger.end) is not None
+
+
 def _author_drafts(r: _Reading, about: _Object) -> list[ReactionDraft]:
     """ "condemned the attack": reactions aimed at the authors of the act in question, when
-    the sentence tells of an act in particular and does not say it names no one."""
+    the sentence tells of an act in particular and does not say it names no one; a veto's
+    are the states that cast it (:func:`kg.extract.vetoes.veto_casters`)."""
+    if _names_veto(r):
+        casters = veto_casters(r.reader.analysis, r.trigger.start)
+        casters = [code for code in casters if code not in r.agent_ids]
+        if casters:
+            return _event_drafts(r, casters)
     perpetrators = responsible(r.event)
     if (
         r.event is not None
