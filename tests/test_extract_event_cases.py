@@ -41,6 +41,8 @@ CASES: list[tuple[str, list[Row]]] = [
         "attack on one is an attack on all.",
         [],
     ),
+    # the maxim told of one ally: neither half is an attack that happened
+    ("Erdogan warned that an attack on Turkey was an attack on the whole alliance.", []),
     (
         "Turkish jets struck shelters and caves near Duhok in Iraq on Sunday.",
         [("strike", "IRQ", "TUR")],

@@ -185,7 +185,10 @@ _NEGATED_EVENT = re.compile(
     # act supposed, not one that happened
     r"|\b(?:any|every)\s+(?:(?:further|new|future|possible|military|armed|such)\s+)?$"
     r"|\b(?:would|will|could|shall)\s+be\s+(?:regarded|considered|seen|treated|deemed|viewed)"
-    r"\s+as\s+an?\s+(?:(?:direct|military|armed)\s+)?$",
+    r"\s+as\s+an?\s+(?:(?:direct|military|armed)\s+)?$"
+    # "an attack on Turkey was an attack on NATO": the second half of the maxim
+    r"|\ban?\s+(?:attack|assault)\s+(?:on|against)\s+[^.;,]{1,40}?\s+(?:is|was|would\s+be|"
+    r"will\s+be)\s+an?\s+$",
     re.I,
 )
 #: After an event noun, what makes it no act: a warning of one ("air raid sirens", "a drone
@@ -193,7 +196,10 @@ _NEGATED_EVENT = re.compile(
 #: verb: "struck shelters" is a blow.
 _NOT_AN_ACT_AFTER = re.compile(
     r"\s+(?:sirens?|alerts?|alarms?|warnings?|shelters?|drills?)\b"
-    r"|\s+on\s+(?:one|all|any)(?:\s+(?:of\s+us|member|ally|is)\b|\s*[.,;:]|\s*$)",
+    r"|\s+on\s+(?:one|all|any)(?:\s+(?:of\s+us|member|ally|is)\b|\s*[.,;:]|\s*$)"
+    # "an attack on Turkey was an attack on NATO": the maxim's first half
+    r"|\s+(?:on|against)\s+[^.;,]{1,40}?\s+(?:is|was|would\s+be|will\s+be)\s+an?\s+"
+    r"(?:attack|assault)\s+(?:on|against)\b",
     re.I,
 )
 #: "militant groups responsible for attacks on India": a record of acts (a bare plural),

@@ -314,6 +314,13 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
     ):
         return True  # "it was irresponsible to assign blame": a view on an action, no verdict
     before = reader.text[max(sentence.start, trigger.start - 40) : trigger.start]
+    if re.search(
+        r"\b(?:war|fight|struggle|campaign|battle|operations?|crackdown)\s+(?:against|on)\s+"
+        r"(?:the\s+)?(?:international\s+|global\s+)?$",
+        before,
+        re.I,
+    ):
+        return True  # "a turning point in the war against terrorism": no verdict on an act
     if re.search(r"\b(?:blam\w+|accus\w+)\s+(?:the\s+)?$", before, re.I):
         return True  # "blamed terrorist hordes": whom it blames, named, not a second verdict
     if trigger.text.lower().startswith("crossed") and re.search(
