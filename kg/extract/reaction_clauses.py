@@ -50,7 +50,11 @@ REPORTING = re.compile(
 _OBJECT_VERB = re.compile(
     r"\w+ed|told|met|hit|struck|shot|sent|gave|urged|asked|called|phoned|telephoned|thanked|"
     r"warned|reminded|assured|accused|blamed|backed|welcomed|condemned|denounced|urging|"
-    r"asking|calling|telling|accusing|blaming|embraced|hugged"
+    r"asking|calling|telling|accusing|blaming|embraced|hugged|"
+    # "would expel the Syrian ambassador", "will summon the envoy": a verb's base form
+    r"expel|expels|summon|summons|recall|recalls|visit|visits|host|hosts|invite|invites|meet|"
+    r"meets|call|calls|urge|urges|ask|asks|tell|tells|thank|thanks|accuse|accuses|blame|blames|"
+    r"condemn|condemns|denounce|denounces|receive|receives|phone|phones"
 )
 #: A mention after one of these is in a prepositional phrase: not the subject.
 PREPOSITIONS = frozenset(
