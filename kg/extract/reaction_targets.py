@@ -54,7 +54,12 @@ _OWNER_OF_ACT = re.compile(
     r"\s+(?:regime|government|administration|leadership|forces|army|military|authorities|"
     r"troops|junta)(?:'s|')"
 )
-_ATTRIBUTIVE_GAP = re.compile(r"^(?:'s?)?\s*(?:[\w-]+\s+){0,3}$")
+#: Between a reaction word and the name on its object: "condemned the [Russian]", "decried
+#: what he said was [Russia's]".
+_ATTRIBUTIVE_GAP = re.compile(
+    r"^(?:'s?)?\s*(?:what\s+(?:[\w-]+\s+){1,2}?(?:said|says|called|calls|termed|described\s+as)"
+    r"\s+(?:(?:was|were|is|are)\s+)?)?(?:[\w-]+\s+){0,3}$"
+)
 _GLOSS = re.compile(
     r"\s*[\"']?[^,\"']{1,40}[\"']?,\s*(?:(?:his|her|their|its|a|the)\s+)?(?:own\s+)?"
     r"(?:term|word|name|euphemism|shorthand)\s+for\s+(?:the\s+)?",
