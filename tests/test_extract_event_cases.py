@@ -41,6 +41,17 @@ CASES: list[tuple[str, list[Row]]] = [
         "attack on one is an attack on all.",
         [],
     ),
+    # a side's gunfire, told by the nationality of whoever fired, is a strike of that side;
+    # a fire service is no fire
+    (
+        "Azerbaijani fire killed two Armenian soldiers in Armenia's Syunik province on Tuesday.",
+        [("strike", "ARM", "AZE")],
+    ),
+    (
+        "A Pakistani soldier was killed by Indian fire in Kashmir on Sunday.",
+        [("strike", None, "IND")],
+    ),
+    ("The Ukrainian fire service said the blaze at the depot was out.", []),
     # the maxim told of one ally: neither half is an attack that happened
     ("Erdogan warned that an attack on Turkey was an attack on the whole alliance.", []),
     (

@@ -60,6 +60,10 @@ _EVENT_RE = re.compile(
     r"\s+(?:\w+ly\s+)?fired|came\s+under\s+(?:\w+\s+)?fire|torpedoed|sank|sinking\s+of"
     r"|(?:drones|missiles|rockets)\s+(?:that\s+)?[A-Z][\w-]+\s+(?:had\s+)?(?:launched|fired)"
     r"|(?:rocket|artillery|mortar|tank)\s+fire"
+    # "Azerbaijani fire killed four soldiers", "killed by Indian fire": a side's gunfire
+    # (the nationality says whose), not a blaze
+    r"|(?:(?<=an\s)|(?<=i\s)|(?<=ese\s)|(?<=ish\s))(?:gun)?fire(?=\s+(?:\w+\s+)?(?:killed|"
+    r"wounded|injured)\b|\s+(?:on|across|along|near|in|at)\s|\s*[.,;])"
     # fighting between armed men: "a clash with Chinese troops", "hand-to-hand fighting"
     r"|clash(?:es|ed)?\s+(?:with|between)\s+(?:[\w-]+\s+){0,3}?(?:troops|forces|soldiers|army|"
     r"military|police|policemen|fighters|militants|rebels|gunmen|guards|commandos|units|sides)"
