@@ -345,6 +345,7 @@ class MentionFinder:
                     if not self.registry.lookup(name):
                         learned.setdefault(name, m.principal)
                         learned.setdefault(name.split()[-1], m.principal)
+        mentions = [_titled_by(text, mentions, i) for i in range(len(mentions))]
         if learned:
             mentions = _merge(mentions, self._learned(text, learned, mentions))
         return _merge(mentions, self._halves(text, mentions, learned))
@@ -435,7 +436,14 @@ class MentionFinder:
                 if known and known[0].kind is ActorKind.PERSON:
                     actor_id, kind = known[0].id, ActorKind.PERSON
                     principal = self.registry.principal(actor_id).id
-                elif listed is not None and listed in self.registry and listed != principal:
+                elif (
+                    listed is not None
+                    and listed in self.registry
+                    and listed != principal
+                    # not "Egypt's foreign minister Ahmed Aboul Gheit", later the Arab
+                    # League's head: the title says whom he speaks for here
+                    and self.registry[listed].kind is ActorKind.STATE
+                ):
                     # "Congo's President Felix Tshisekedi": the official's own state says
                     # which Congo the label means
                     actor_id = principal = self.registry.principal(listed).id
@@ -667,6 +675,25 @@ def _next_words(after: str) -> list[str]:
 
 def _plurals(demonyms: Iterable[str]) -> list[str]:
     return [d + "s" for d in demonyms if not d.endswith(("sh", "ch", "ese", "s", "i"))]
+
+
+#: A state's title before an official's name in apposition: "Egypt's foreign minister, ".
+_STATE_TITLE_COMMA = re.compile(rf"(?:'s)?\s+(?i:(?:{_TITLE_WORDS})\s+)*(?i:{_TITLE_WORDS}),\s+")
+
+
+def _titled_by(text: str, mentions: list[Mention], index: int) -> Mention:
+    """The ``index``-th mention, speaking for the state whose title it follows in
+    apposition ("Egypt's foreign minister, Ahmed Aboul Gheit,"), when the officials list
+    makes it an organisation's man (he later headed the Arab League)."""
+    m = mentions[index]
+    if index == 0 or m.via != "official" or m.kind is not ActorKind.IGO:
+        return m
+    state = mentions[index - 1]
+    if state.kind is not ActorKind.STATE or not _STATE_TITLE_COMMA.fullmatch(
+        text, state.end, m.start
+    ):
+        return m
+    return replace(m, actor=state.principal, principal=state.principal, kind=state.kind)
 
 
 def _merge(first: list[Mention], second: list[Mention]) -> list[Mention]:
