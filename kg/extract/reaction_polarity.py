@@ -101,6 +101,12 @@ def is_threat(reader: SentenceReader, trigger: Trigger) -> bool:
     warns someone against something."""
     if trigger.rule.kind != "verb":
         return True
+    if trigger.text.lower().startswith("threatening") and re.search(
+        r"\b(?:individuals|people|men|insurgents|militants|fighters|gunmen|groups?|those|anyone|"
+        r"targets?|elements)\s+$",
+        reader.text[max(0, trigger.start - 20) : trigger.start],
+    ):
+        return False  # "a strike against individuals threatening the force": who they hit
     if trigger.text.lower().startswith("threat") and any(
         trigger.end < m.start <= trigger.end + 6 for m in reader.mentions
     ):

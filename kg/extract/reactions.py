@@ -628,6 +628,19 @@ def _author_drafts(r: _Reading, about: _Object) -> list[ReactionDraft]:
         and perpetrator not in agent_ids
     ):
         return _event_drafts(r, [code for code in perpetrators if code not in agent_ids])
+    event = r.event
+    if (
+        r.trigger.type is ReactionType.THREATENS
+        and event is not None
+        and perpetrator is not None
+        and perpetrator in agent_ids
+        and event.country is not None
+        and event.country not in agent_ids
+        and not about.unnamed
+    ):
+        # "Baku warned of further decisive measures" after its troops' fire killed Armenian
+        # soldiers: the author of the act threatens the side it struck
+        return _event_drafts(r, [event.country])
     return []
 
 
