@@ -52,6 +52,12 @@ CASES: list[tuple[str, list[Row]]] = [
         [("strike", None, "IND")],
     ),
     ("The Ukrainian fire service said the blaze at the depot was out.", []),
+    # the actor after "by" is the author of the visit it follows, not of the massacre
+    (
+        "Gunmen killed some 160 villagers in Ogossagou, central Mali, on Saturday. The "
+        "massacre came in the middle of a visit to the Sahel by a Security Council delegation.",
+        [("strike", "MLI", None)],
+    ),
     # the maxim told of one ally: neither half is an attack that happened
     ("Erdogan warned that an attack on Turkey was an attack on the whole alliance.", []),
     (

@@ -96,6 +96,14 @@ _REACTED = re.compile(
     r"|\b(?:said|says|told|according)\b",
     re.I,
 )
+#: A doing of another kind between an event word and "by", whose the actor after "by" is:
+#: "the massacre landed in the middle of a visit to the Sahel by a Council delegation".
+_OTHER_DOING = re.compile(
+    r"\b(?:visits?|trips?|tours?|meetings?|talks|sessions?|statements?|resolutions?|reports?|"
+    r"investigations?|inquir(?:y|ies)|probes?|missions?|delegations?|votes?|speech|appeals?|"
+    r"condemnations?|protests?)\b",
+    re.I,
+)
 #: What an attack strikes: a mention before one of these is its owner, not the author.
 _STRUCK_HEADS = frozenset(
     {
@@ -256,6 +264,7 @@ def _perpetrator_mention(
             and not _NOT_THE_AUTHOR.search(text[trigger.end : m.start])
             and not re.search(r"[;]|\b(?:said|saying|says|told)\b", text[trigger.end : m.start])
             and not _REACTED.search(text[trigger.end : m.start])
+            and not _OTHER_DOING.search(text, trigger.end, m.start)
         ):
             return m, hedged
     # "air strikes blamed on the alliance", after "the Saudi-led coalition": its leader
