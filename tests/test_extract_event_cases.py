@@ -58,6 +58,12 @@ CASES: list[tuple[str, list[Row]]] = [
         "massacre came in the middle of a visit to the Sahel by a Security Council delegation.",
         [("strike", "MLI", None)],
     ),
+    # security forces that were struck are no author of the strike
+    (
+        "A police helicopter was shot down over Cali on Thursday, in the deadliest day for "
+        "Colombia's security forces in years.",
+        [("strike", "COL", None)],
+    ),
     # the maxim told of one ally: neither half is an attack that happened
     ("Erdogan warned that an attack on Turkey was an attack on the whole alliance.", []),
     (

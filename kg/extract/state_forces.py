@@ -34,6 +34,15 @@ _STATE_FORCES = re.compile(
 )
 
 
+#: Before forces that were struck, not the strikers: "the deadliest day for Colombia's
+#: security forces", "an attack on government troops".
+_STRUCK_FORCES = re.compile(
+    r"\b(?:for|against|on|at|of|to|among|targeting|targeted|killed|killing|wounded|attacked|"
+    r"ambushed)\s+(?:[\w'-]+\s+){0,2}$",
+    re.I,
+)
+
+
 def state_forces_authors(analysis: Analysis, events: list[EventDraft]) -> None:
     """Give a strike with no author, told in its first sentence as the act of a state's
     own forces, the state where it happened as its author. Forces named with their state
@@ -45,5 +54,9 @@ def state_forces_authors(analysis: Analysis, events: list[EventDraft]) -> None:
         if event.kind is not EventKind.STRIKE:
             continue
         start, end = event.sentences[0]
-        if _STATE_FORCES.search(analysis.text, start, end):
+        text = analysis.text
+        if any(
+            not _STRUCK_FORCES.search(text, max(start, m.start() - 40), m.start())
+            for m in _STATE_FORCES.finditer(text, start, end)
+        ):
             event.perpetrator, event.perpetrators = event.country, [event.country]
