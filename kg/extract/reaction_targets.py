@@ -102,9 +102,14 @@ _ATTACKED = re.compile(
 _VICTIM_PREPS = frozenset({"on", "against", "in", "at", "into", "over", "near", "inside", "across"})
 #: "a heinous attack on innocent Afghans", "terror against innocent Ukrainians": whom an
 #: act struck, with adjectives between the preposition and the name.
+#: A reaction word that names a killing: its "of" phrase names the victim.
+_KILLING_WORD = r"(?:murders?|killings?|assassinations?|abductions?|kidnappings?)$"
 _STRUCK = re.compile(
     r"\b(?:attacks?|strikes?|assaults?|aggression|terror|terrorism|war|violence|crimes?|"
-    r"atrocit(?:y|ies)|bombing|shelling)\s+(?:on|against|upon)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$",
+    r"atrocit(?:y|ies)|bombing|shelling)\s+(?:on|against|upon)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$"
+    # "the cowardly murder of Shinzo Abe": whom the killing took
+    r"|\b(?:murders?|killings?|assassinations?|abductions?|kidnappings?|shooting|stabbing|"
+    r"beheading)\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$",
 )
 
 
@@ -162,6 +167,8 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int, owner: bool
     ``gap``, is whom the trigger is aimed at: the object itself ("condemned Russia"), a
     possessive or attributive on it ("Russia's attack", "the Russian strike"), or, for a
     threat, a mention close after it."""
+    if re.search(_KILLING_WORD, trigger.text, re.I) and re.match(r"\s*of\b", gap):
+        return False  # "the cowardly murder of Shinzo Abe": whom it killed
     direct = (bool(_OBJECT_GAP.match(gap)) and m.role != "weapon") or (
         m.role == "place" and bool(_OBJECT_GAP.match(gap)) and m.via != "demonym"
     )
