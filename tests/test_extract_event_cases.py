@@ -58,6 +58,8 @@ CASES: list[tuple[str, list[Row]]] = [
         "massacre came in the middle of a visit to the Sahel by a Security Council delegation.",
         [("strike", "MLI", None)],
     ),
+    # armed men killing a count told in words: "twenty", "fifteen"
+    ("Rebels killed twenty villagers in Burundi on Friday.", [("strike", "BDI", None)]),
     # security forces that were struck are no author of the strike
     (
         "A police helicopter was shot down over Cali on Thursday, in the deadliest day for "

@@ -290,6 +290,14 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
     ):
         return True  # "concerned about the brutal attacks": a description, not a verdict
     if re.search(
+        r"\b(?:will|would|shall)\s+(?:[\w-]+\s+){0,6}?(?:countermeasures|counter-measures|"
+        r"measures|response|steps|action|retaliation)\s+(?:that\s+(?:are|is|will\s+be|would\s+be)"
+        r"\s+|(?:are|is|will\s+be|would\s+be)\s+)?[\"']?$",
+        reader.text[sentence.start : trigger.start],
+        re.I,
+    ):
+        return True  # "would implement countermeasures that are proportionate": one's own, to come
+    if re.search(
         r"\b(?:any|further|future|possible|potential|new)\s+$",
         reader.text[sentence.start : trigger.start],
         re.I,
