@@ -467,3 +467,16 @@ def test_scoring_keeps_a_country_code_the_registry_does_not_know() -> None:
     document = extract("A drone strike hit Kharkiv on Saturday.")
     document.events[0].country = "XKX"
     assert [e.country for e in predict(document).events] == ["XKX"]
+
+
+def test_a_statement_whose_title_names_only_an_office_is_the_state_its_first_line_names() -> None:
+    text = (
+        "Statement by the Ministry of Foreign Affairs on the attack on a border post\n\n"
+        "The Government of the Republic of Chile informs the public that gunmen attacked a "
+        "border post near Colchane on Monday.\n\n"
+        "We condemn this cowardly attack and call on the authorities of the region to act."
+    )
+    document = extract_document(text, doc_id="t", date=dt.date(2024, 3, 5))
+    assert [(r.agent, r.type.value, r.target) for r in document.reactions] == [
+        ("CHL", "condemns", None)
+    ]

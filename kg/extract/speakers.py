@@ -86,7 +86,21 @@ def statement_author(analysis: Analysis) -> list[Mention]:
         found = [m for m in analysis.mentions_in(start, line.end()) if m.start == start]
         if found:
             return [replace(found[0], role="agent", prep=None, possessive=False)]
+    body = next((s for s in sentences[1:] if not s.heading), None)
+    if body is not None:
+        # "The Government of the Co-operative Republic of Guyana informs the public": the
+        # statement's first sentence names whom its "we" is
+        named = analysis.mentions_in(body.start, body.end)
+        if named and _AUTHOR_OPENING.fullmatch(analysis.text, body.start, named[0].start):
+            return [replace(named[0], role="agent", prep=None, possessive=False)]
     return []
+
+
+#: What may open a statement's first sentence before the state that speaks in it.
+_AUTHOR_OPENING = re.compile(
+    r"\s*(?:The\s+)?(?:(?:Government|Ministry(?:\s+of\s+[A-Z][\w\s]*?)?|Foreign\s+Ministry|"
+    r"Presidency|Office\s+of\s+the\s+President)\s+of\s+)?(?:the\s+)?(?:[A-Z][\w-]*\s+)?"
+)
 
 
 def _signatories(named: list[Mention]) -> list[Mention]:
