@@ -639,7 +639,7 @@ def _role(
     if word in WEAPON_HEADS and not after.startswith(","):
         return "weapon"
     if (
-        word in PLACE_HEADS
+        (word in PLACE_HEADS and not _GUARDS.match(after))  # not "the China Coast Guard"
         or prep in _PLACE_PREP
         # "northern Kenya"; but "fired from northern Syria" names a launch site
         or (_COMPASS.search(text, max(0, start - 20), start) and prep != "from")

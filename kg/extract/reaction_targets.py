@@ -45,9 +45,13 @@ _OBJECT_GAP = re.compile(
     r"government\s+and\s+(?:the\s+)?people|people\s+and\s+(?:the\s+)?government|"
     # "accused the government in Kinshasa": the state whose capital follows
     r"(?:government|authorities|leadership|regime|rulers)\s+in|"
-    r"government|governments|leaders|leadership|people|authorities|regime|\w+ly)\s+)*$",
+    r"government|governments|leaders|leadership|people|authorities|regime|\w+ly|"
+    # "stands with our ally the Philippines", "its close partner"
+    r"our|close|key|treaty|ally|allies|partner|partners|friend|friends|neighbour|neighbours)\s+)*$",
     re.I,
 )
+#: After an organisation's name, what makes it a qualifier of a member: "NATO ally".
+_MEMBER_AFTER = re.compile(r"\s+(?:[Aa]ll(?:y|ies)|[Pp]artners?|[Mm]embers?)\b")
 #: After a name, what makes it the owner of the act that follows: "the Lukashenko
 #: regime's shocking act", "the Assad government's attacks".
 _OWNER_OF_ACT = re.compile(
@@ -146,12 +150,19 @@ def _object(
     aimed at it (see :func:`_aimed_at`); they are objects, not later subjects."""
     text = reader.text
     region_start, end = region
+    qualifier: tuple[int, int] | None = None
     for m in reader.mentions:
         if m.start < region_start or m.start >= end or m.principal in agent_ids:
             continue
+        if m.kind is ActorKind.IGO and _MEMBER_AFTER.match(text, m.end):
+            qualifier = (m.start, m.end)
+            continue  # "our NATO ally Turkey": the ally, not the alliance
         owner = bool(_OWNER_OF_ACT.match(text, m.end))
         # 'its "full backing" for Kenya': the marks of a partial quotation are no words
-        gap = QUOTE_MARK.sub("", text[region_start : m.start])
+        gap = text[region_start : m.start]
+        if qualifier is not None:
+            gap = text[region_start : qualifier[0]] + text[qualifier[1] : m.start]
+        gap = QUOTE_MARK.sub("", gap)
         if not _aimed_at(trigger, m, gap, m.start - region_start, owner):
             return None
         group = coordinated(reader.mentions, m, text)
