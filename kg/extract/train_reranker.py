@@ -47,7 +47,9 @@ FOLDS = 5
 #: Splits only trained on, and the splits the threshold is calibrated on (each of their
 #: articles scored by a model that did not see it). Never blind-test, fresh* or heldout.
 TRAIN_ONLY = ("dev",)
-CALIBRATION = ("blind-dev", "calib", "calib2", "calib3", "calib4", "calib5", "calib6", "calib7")
+CALIBRATION = (
+    "blind-dev", "calib", "calib2", "calib3", "calib4", "calib5", "calib6", "calib7", "calib8",
+)  # fmt: skip
 #: Features that are the rules' own decisions: left out for the "scorer alone" figure.
 RULE_FEATURES = ("kind=", "cameo=", "alt_is_rules", "alt_none&rules_none", "about_none", "hedged")
 
