@@ -60,6 +60,10 @@ CASES: list[tuple[str, list[Row]]] = [
     ),
     # armed men killing a count told in words: "twenty", "fifteen"
     ("Rebels killed twenty villagers in Burundi on Friday.", [("strike", "BDI", None)]),
+    (
+        "Myanmar's military killed dozens of protesters in Yangon on Saturday.",
+        [("strike", "MMR", "MMR")],
+    ),
     # security forces that were struck are no author of the strike
     (
         "A police helicopter was shot down over Cali on Thursday, in the deadliest day for "

@@ -77,7 +77,7 @@ _EVENT_RE = re.compile(
     r"warplanes?|jets|warships?|vessels?|boats?|tanks?)\s+(?:\w+ly\s+)?fired\s+(?:on|at|upon)\b"
     # armed men killing: "Pakistani troops killed two soldiers", "gunmen shot dead"
     r"|(?:troops|forces|soldiers|army|gunmen|armed\s+men|militants|fighters|attackers|snipers|"
-    r"rebels|insurgents|jihadists|police|navy|coast\s+guard|border\s+guards|warplanes|jets|helicopters?|gunships?|aircraft|"
+    r"rebels|insurgents|jihadists|military|police|navy|coast\s+guard|border\s+guards|warplanes|jets|helicopters?|gunships?|aircraft|"
     r"drones|"
     r"warships?|bombers|ships?|vessels?)\s+"
     r"(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|massacred|executed|beheaded|attacked|"

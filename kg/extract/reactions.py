@@ -657,7 +657,7 @@ def _adopting_organ(reader: SentenceReader, trigger: Trigger, object_text: str) 
     """The UN organ whose text a support welcomes: the one its object names ("the
     Council's decision"), else the last one the article names before it."""
     adopted = _ADOPTED_TEXT.match(object_text)
-    if adopted is None or not _WELCOMED.match(trigger.text):
+    if adopted is None or not (_WELCOMED.match(trigger.text) or trigger.rule.kind == "quote"):
         return None  # "backed the resolution": a vote for it, an endorsement at most
     if adopted.group("organ"):
         return _ORGAN_BY_WORD[adopted.group("organ")]
