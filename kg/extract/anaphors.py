@@ -32,6 +32,9 @@ _PERSON_HEADS = frozenset(
 #: Definite descriptions and pronouns that refer back to an actor, and what they accept.
 ANAPHORS = re.compile(
     r"\b(?P<ministry>(?:[Tt]he|[Aa]) (?i:(?:foreign |defen[cs]e )?ministry"
+    # "the Ministry of Foreign Affairs and Expatriates": the foreign ministry, unnamed
+    r"(?: of (?:foreign affairs|defen[cs]e)(?: and (?:expatriates|international cooperation|"
+    r"trade|european affairs|emigrants))?)?"
     r"(?: spokes(?:man|woman|person))?))\b"
     r"|\b(?P<alliance>[Tt]he (?:[\w-]+-led |(?i:western |military |defen[cs]e |security |"
     r"transatlantic ))?(?i:alliance))\b"
