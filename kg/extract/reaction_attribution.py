@@ -251,7 +251,13 @@ _LEADERSHIP_OF = re.compile(
 )
 #: An armed group without a code opening the author of an act: "by the Houthis'", "by
 #: Palestinian Islamic Jihad" (a demonym in its name is not the state's).
-_UNCODED_AUTHOR = re.compile(rf"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:{ARMED_GROUP.pattern})", re.I)
+_UNCODED_AUTHOR = re.compile(
+    rf"\s*(?:the\s+)?(?:[A-Z][\w-]+\s+)?(?:{ARMED_GROUP.pattern})"
+    # "planned by the Haqqani network", "by the Jaime Martinez front": a group named
+    r"|\s*(?:the\s+)?(?-i:[A-Z][\w'-]+\s+){1,3}(?:network|faction|front|movement|brigades?|"
+    r"cartel|gang|clan)\b",
+    re.I,
+)
 
 
 #: An armed group without a code as the subject of what someone said: "said a
