@@ -263,6 +263,38 @@ _WORD_MENTIONED = re.compile(
 )
 
 
+#: What, told just before a characterisation in its sentence, makes it no verdict on an act.
+_NOT_A_VERDICT_BEFORE = tuple(
+    re.compile(pattern, re.I)
+    for pattern in (
+        # "concerned about the brutal attacks": a description, not a verdict; "agreed to
+        # consult on an appropriate response": one to come ("examples of a blatant
+        # disregard" is a verdict)
+        r"\b(?:about|over|at|of|on|for|against|from|with|into|after|by|amid|following)\s+"
+        r"(?:the|these|those|this|such|its|their)\s+(?:\w+ly\s+)?$"
+        r"|\b(?:on|for|towards?|into)\s+an?\s+(?:\w+ly\s+)?$",
+        # "would implement countermeasures that are proportionate": one's own, to come
+        r"\b(?:will|would|shall)\s+(?:[\w-]+\s+){0,6}?(?:countermeasures|counter-measures|"
+        r"measures|response|steps|action|retaliation)\s+(?:that\s+(?:are|is|will\s+be|would\s+be)"
+        r"\s+|(?:are|is|will\s+be|would\s+be)\s+)?[\"']?$",
+        # "would retaliate against any provocation": no act in question
+        r"\b(?:any|further|future|possible|potential|new)\s+$",
+        # "could not condemn Iran's heinous attack": the verb's reaction, or none
+        r"\b(?:condemn\w*|denounc\w*|deplor\w*|decr(?:y|ies|ied|ying))\s+(?:[\w'-]+\s+){0,2}$",
+        # "an attribution that Kigali dismissed as absurd": a claim rejected
+        r"\b(?:dismiss\w*|reject\w*|rebuff\w*)\s+(?:[\w'-]+\s+){0,3}?as\s+(?:an?\s+)?(?:\w+\s+)?$",
+        # "which Ankara regards as terrorists", "last month's massacre"
+        r"\b(?:regards|considers|views|deems)\s+(?:[\w'-]+\s+){0,3}?as\s+(?:an?\s+)?(?:\w+\s+)?$"
+        r"|\b(?:last|this|the\s+previous)\s+(?:week|month|year)'s\s+(?:\w+\s+)?$",
+        # "called the reports a provocation": a rejection of claims, not of an act
+        r"\b(?:called|described|dismissed|branded|termed|labell?ed)\s+(?:the|these|those|such|"
+        r"its|their|his|her)\s+(?:\w+\s+)?(?:reports?|claims?|accusations?|allegations?|"
+        r"statements?|remarks|comments|version|account|charges?|denials?)\s+(?:as\s+)?(?:an?\s+)?"
+        r"(?:\w+\s+){0,2}$",
+    )
+)
+
+
 def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
     """Whether a characterisation ("barbaric", "a provocation") is no one's verdict on an
     act: its sentence reports no speech, or it describes, looks ahead, judges an action or
@@ -279,49 +311,9 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
         return True
     if _WORD_MENTIONED.search(reader.text, max(sentence.start, trigger.start - 40), trigger.start):
         return True  # "without using the word genocide": a word named, not a verdict
-    if re.search(
-        r"\b(?:about|over|at|of|on|for|against|from|with|into|after|by|amid|following)\s+"
-        r"(?:the|these|those|this|such|its|their)\s+(?:\w+ly\s+)?$|"
-        # "agreed to consult on an appropriate response": one to come, not a verdict on an
-        # act ("examples of a blatant disregard" is one)
-        r"\b(?:on|for|towards?|into)\s+an?\s+(?:\w+ly\s+)?$",
-        reader.text[sentence.start : trigger.start],
-        re.I,
-    ):
-        return True  # "concerned about the brutal attacks": a description, not a verdict
-    if re.search(
-        r"\b(?:will|would|shall)\s+(?:[\w-]+\s+){0,6}?(?:countermeasures|counter-measures|"
-        r"measures|response|steps|action|retaliation)\s+(?:that\s+(?:are|is|will\s+be|would\s+be)"
-        r"\s+|(?:are|is|will\s+be|would\s+be)\s+)?[\"']?$",
-        reader.text[sentence.start : trigger.start],
-        re.I,
-    ):
-        return True  # "would implement countermeasures that are proportionate": one's own, to come
-    if re.search(
-        r"\b(?:any|further|future|possible|potential|new)\s+$",
-        reader.text[sentence.start : trigger.start],
-        re.I,
-    ):
-        return True  # "would retaliate against any provocation": no act in question
-    if re.search(
-        r"\b(?:condemn\w*|denounc\w*|deplor\w*|decr(?:y|ies|ied|ying))\s+(?:[\w'-]+\s+){0,2}$",
-        reader.text[sentence.start : trigger.start],
-        re.I,
-    ):
-        return True  # "could not condemn Iran's heinous attack": the verb's reaction, or none
-    if re.search(
-        r"\b(?:dismiss\w*|reject\w*|rebuff\w*)\s+(?:[\w'-]+\s+){0,3}?as\s+(?:an?\s+)?(?:\w+\s+)?$",
-        reader.text[sentence.start : trigger.start],
-        re.I,
-    ):
-        return True  # "an attribution that Kigali dismissed as absurd": a claim rejected
-    if re.search(
-        r"\b(?:regards|considers|views|deems)\s+(?:[\w'-]+\s+){0,3}?as\s+(?:an?\s+)?(?:\w+\s+)?$"
-        r"|\b(?:last|this|the\s+previous)\s+(?:week|month|year)'s\s+(?:\w+\s+)?$",
-        reader.text[sentence.start : trigger.start],
-        re.I,
-    ):
-        return True  # "which Ankara regards as terrorists", "last month's massacre": no verdict
+    said_before = reader.text[sentence.start : trigger.start]
+    if any(pattern.search(said_before) for pattern in _NOT_A_VERDICT_BEFORE):
+        return True
     if re.match(
         r"\s+to\s+(?!target|attack|strike|kill|bomb|shell|fire|shoot|hit)\w+",
         reader.text[trigger.end : trigger.end + 30],
@@ -337,17 +329,7 @@ def _no_verdict(reader: SentenceReader, trigger: Trigger) -> bool:
         return True  # "a turning point in the war against terrorism": no verdict on an act
     if re.search(r"\b(?:blam\w+|accus\w+)\s+(?:the\s+)?$", before, re.I):
         return True  # "blamed terrorist hordes": whom it blames, named, not a second verdict
-    if trigger.text.lower().startswith("crossed") and re.search(
-        r"\b(?:troops|soldiers|forces|army|units?)\s+(?:\w+\s+){0,2}$", before, re.I
-    ):
-        return True  # "no Pakistani troops had crossed the line": soldiers moving, no verdict
-    return bool(
-        re.search(
-            r"\b(?:called|described|dismissed|branded|termed|labell?ed)\s+(?:the|these|those|such|"
-            r"its|their|his|her)\s+(?:\w+\s+)?(?:reports?|claims?|accusations?|allegations?|"
-            r"statements?|remarks|comments|version|account|charges?|denials?)\s+(?:as\s+)?(?:an?\s+)?"
-            r"(?:\w+\s+){0,2}$",
-            reader.text[sentence.start : trigger.start],
-            re.I,
-        )
-    )  # "called the reports a provocation": a rejection of claims, not of an act
+    # "no Pakistani troops had crossed the line": soldiers moving, no verdict
+    return trigger.text.lower().startswith("crossed") and bool(
+        re.search(r"\b(?:troops|soldiers|forces|army|units?)\s+(?:\w+\s+){0,2}$", before, re.I)
+    )
