@@ -13,7 +13,7 @@ CASES: list[tuple[str, list[Row]]] = [
     (
         "Iranian missiles struck the Al Udeid base on Monday in response to the American "
         "strikes on Fordow and Natanz.",
-        [("strike", None, "IRN"), ("strike", "IRN", "USA")],
+        [("strike", "QAT", "IRN"), ("strike", "IRN", "USA")],
     ),
     # a coalition named by the state that leads it after "led by" is that state's
     (
@@ -58,6 +58,8 @@ CASES: list[tuple[str, list[Row]]] = [
         "massacre came in the middle of a visit to the Sahel by a Security Council delegation.",
         [("strike", "MLI", None)],
     ),
+    # an air base named alone is in its host state
+    ("Iran fired missiles at the Al Udeid air base on Monday evening.", [("strike", "QAT", "IRN")]),
     # armed men killing a count told in words: "twenty", "fifteen"
     ("Rebels killed twenty villagers in Burundi on Friday.", [("strike", "BDI", None)]),
     (
