@@ -58,6 +58,8 @@ CASES: list[tuple[str, list[Row]]] = [
         "massacre came in the middle of a visit to the Sahel by a Security Council delegation.",
         [("strike", "MLI", None)],
     ),
+    # armed men who stormed a named side's towns
+    ("Hamas fighters stormed Israeli towns early on Saturday.", [("strike", "ISR", None)]),
     # an air base named alone is in its host state
     ("Iran fired missiles at the Al Udeid air base on Monday evening.", [("strike", "QAT", "IRN")]),
     # armed men killing a count told in words: "twenty", "fifteen"

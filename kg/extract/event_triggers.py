@@ -86,7 +86,9 @@ _EVENT_RE = re.compile(
     r"(?=\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+)?(?:\d|a\b|an\b|the\b|two|three|"
     r"four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|dozens|scores|hundreds|several|civilians|people|one|its|"
-    r"villagers|soldiers|police|worshippers|students|his|her|their))"
+    r"villagers|soldiers|police|worshippers|students|his|her|their|"
+    # "stormed Israeli towns", "killed Ukrainian soldiers": a named side's people or places
+    r"(?-i:[A-Z][a-z]+)\s))"
     r"|massacre\b|(?:mass\s+)?killings?\s+of\s+(?:at\s+least\s+|more\s+than\s+|some\s+)?"
     r"(?:\d+|dozens|scores|hundreds|two|three|four|five|six|seven|eight|nine|ten|civilians|"
     r"villagers|men,?\s+women|unarmed|innocent)"
