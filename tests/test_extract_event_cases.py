@@ -58,6 +58,19 @@ CASES: list[tuple[str, list[Row]]] = [
         "massacre came in the middle of a visit to the Sahel by a Security Council delegation.",
         [("strike", "MLI", None)],
     ),
+    # a headline's victims are no authors: "kills Bahraini soldiers"
+    (
+        "World reacts as Houthi drone kills Bahraini soldiers on Saudi border\n\n"
+        "Two Bahraini servicemen were killed on Monday when a drone struck their position on "
+        "Saudi Arabia's southern border.",
+        [("strike", "SAU", None)],
+    ),
+    # a government's shelling is its state's, on its own soil too
+    (
+        "Syrian government shelling hit a Turkish observation post near Saraqeb, in Idlib "
+        "province, on Monday.",
+        [("strike", "SYR", "SYR")],
+    ),
     # armed men who stormed a named side's towns
     ("Hamas fighters stormed Israeli towns early on Saturday.", [("strike", "ISR", None)]),
     # an air base named alone is in its host state

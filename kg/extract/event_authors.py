@@ -200,7 +200,7 @@ _GROUP_AFTER = re.compile(
 _CRAFT_AFTER = re.compile(rf"\s+(?:[a-z-]+\s+){{0,3}}?(?:{CRAFT}|fighters?|bombers?|airliners?)\b")
 #: Between such forces and their strike, at most the means: "army drone strike".
 _MEANS_GAP = re.compile(
-    r"\s+(?:(?:army|military|navy|forces|troops|air\s+force)\s+)?"
+    r"\s+(?:(?:army|military|navy|forces|troops|air\s+force|government|regime)\s+)?"
     r"(?:(?:drone|air|missile|rocket|artillery|mortar|naval)\s+)?"
 )
 
@@ -227,7 +227,8 @@ def _perpetrator_mention(
                 # "an Ethiopian army drone strike": the army's state
                 or (
                     m.via == "demonym"
-                    and m.head in FORCE_HEADS
+                    # "Syrian government shelling": the government's, as the army's
+                    and (m.head in FORCE_HEADS or m.head in ("government", "regime"))
                     and _MEANS_GAP.fullmatch(text, m.end, trigger.start) is not None
                 )
             )

@@ -49,6 +49,12 @@ _SUFFERED = re.compile(
     r"captured|sunk|hit\s+by|attacked|ambushed|killed)\b",
     re.I,
 )
+#: A verb of striking before a name: what follows is its object, the victim.
+_STRIKES_AT = re.compile(
+    r"\b(?:kills?|killed|hits?|strikes?|wounds?|targets?|attacks?|downs?|shells?|bombs?)\s+"
+    r"(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
 #: Event kinds an attacker in a headline can be the author of.
 _ATTACKS = frozenset({EventKind.STRIKE, EventKind.AIRSPACE_VIOLATION, EventKind.EXPLOSION})
 
@@ -70,6 +76,9 @@ def headline_author(analysis: Analysis, events: list[EventDraft]) -> None:
     if told and ARMED_GROUP.search(told[0]):
         return  # "PKK militants attacked a base": the body names an author without a code
     for m in analysis.mentions_in(title.start, title.end):
+        before = analysis.text[title.start : m.start]
+        if ARMED_GROUP.search(before) or _STRIKES_AT.search(before):
+            return  # "Houthi drone kills Bahraini soldiers": the soldiers are who was struck
         attack = _ATTACK_AFTER.match(analysis.text, m.end)
         if (
             attack is not None
