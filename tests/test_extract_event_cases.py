@@ -58,6 +58,11 @@ CASES: list[tuple[str, list[Row]]] = [
         "massacre came in the middle of a visit to the Sahel by a Security Council delegation.",
         [("strike", "MLI", None)],
     ),
+    # a state agency's "aerial aggression", and missiles "firing" as "fired"
+    (
+        "The Israeli enemy carried out an aerial aggression at dawn on Friday.",
+        [("strike", None, "ISR")],
+    ),
     # a headline's victims are no authors: "kills Bahraini soldiers"
     (
         "World reacts as Houthi drone kills Bahraini soldiers on Saudi border\n\n"

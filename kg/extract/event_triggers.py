@@ -42,7 +42,7 @@ _EVENT_RE = re.compile(
     r"|dropped\s+(?:[\w,-]+\s+){0,6}?bombs?"
     r"|shelling|shelled|bombings?|bombed|shot\s+down|shooting\s+down|shoot-down|shootdown|downing|downed|"
     r"brought\s+down|pounding|pounded|fired\s+\d+|fired\s+(?:a|two|three|several|dozens\s+of)"
-    r"|fired\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?|shells|drones?|projectiles|torpedo(?:es)?|"
+    r"|(?:fired|firing)\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?|shells|drones?|projectiles|torpedo(?:es)?|"
     r"rounds?|mortars?|grenades)|fired\s+across"
     # "a bomb dropped by a Myanmar aircraft", "released their payload"
     r"|bombs?\s+dropped(?=\s+by\b)|released\s+(?:\w+\s+)?payloads?"
@@ -60,6 +60,8 @@ _EVENT_RE = re.compile(
     r"\s+(?:\w+ly\s+)?fired|came\s+under\s+(?:\w+\s+)?fire|torpedoed|sank|sinking\s+of"
     r"|(?:drones|missiles|rockets)\s+(?:that\s+)?[A-Z][\w-]+\s+(?:had\s+)?(?:launched|fired)"
     r"|(?:rocket|artillery|mortar|tank)\s+fire"
+    # "carried out an aerial aggression": a state agency's words for an air strike
+    r"|(?:aerial|air|missile)\s+aggression"
     # "Azerbaijani fire killed four soldiers", "killed by Indian fire": a side's gunfire
     # (the nationality says whose), not a blaze
     r"|(?:(?<=an\s)|(?<=i\s)|(?<=ese\s)|(?<=ish\s))(?:gun)?fire(?=\s+(?:\w+\s+)?(?:killed|"

@@ -681,7 +681,11 @@ def _nominal_agents(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
         if m.start < trigger.end or m.start >= end or not agentive(m):
             continue
         gap = text[trigger.end : m.start]
-        if len(gap) <= 80 and re.search(r"\b(?:from|by)\s+(?:the\s+)?$", gap, re.I):
+        if len(gap) <= 80 and re.search(
+            r"\b(?:from|by)\s+(?:the\s+)?(?:(?:neighbouring|neighboring|fellow|allied)\s+)?$",
+            gap,
+            re.I,
+        ):
             reader.agent_from = True
             return coordinated(reader.mentions, m, text)
         if not re.search(r"\b(?:came|come|comes|poured|pouring|followed|flowed|arrived)\b", gap):

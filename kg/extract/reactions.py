@@ -463,8 +463,24 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
             if struck is not None and struck not in responsible(r.event):
                 return [r.draft(a, None, struck) for a in r.agents if a.principal != struck]
             return _drafts(r, [None])
+        if (
+            trigger.type is ReactionType.SOLIDARITY
+            and _SOLIDARITY_WORD.search(trigger.text)
+            and not _SOLIDARITY_WITH.match(reader.text, trigger.end)
+        ):
+            # "Messages of solidarity came from Lithuania and Estonia" after a drone crashed
+            # in Latvia: with the country the act struck, when nobody is named
+            struck = r.event.country if r.event is not None else None
+            if struck is not None and struck not in responsible(r.event):
+                return [r.draft(a, None, struck) for a in r.agents if a.principal != struck]
         return []
     return _drafts(r, [None], inferable, own_only)
+
+
+#: Solidarity said in so many words (not "sympathy", "regret", "stand by").
+_SOLIDARITY_WORD = re.compile(r"solidarity|\bstands?\s+with\b|\bstood\s+with\b", re.I)
+#: Solidarity told with whom it is: "solidarity with", "to", "for".
+_SOLIDARITY_WITH = re.compile(r"\s*(?:[\w-]+\s+)?(?:with|to|for|towards)\b", re.I)
 
 
 def _aided_victim(r: _Reading) -> str | None:
