@@ -191,6 +191,12 @@ _CONDEMNED_SUPPORT = re.compile(
     r"(?:[\w'-]+\s+){0,6}?(?:[\w-]+(?:'s?)\s+)(?:[\w-]+\s+){0,2}?$",
     re.I,
 )
+#: Things, not actors, before a verb of support: "facilities supporting", "sites that supported".
+_SUPPORTING_THINGS = re.compile(
+    r"\b(?:facilities|sites|infrastructure|enterprises|plants|factories|companies|firms|"
+    r"networks|depots|targets|installations|objects)\s+(?:that\s+|which\s+)?$",
+    re.I,
+)
 _STATEMENT = re.compile(r"\b(?:statement|draft|text|declaration|communiqu[eé])\b", re.I)
 
 
@@ -222,6 +228,10 @@ def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
         )
     ):
         return True  # "condemned the Rwanda Defence Force's support for the M23": the charge
+    if trigger.type is ReactionType.SUPPORTS and _SUPPORTING_THINGS.search(
+        reader.text, max(sentence.start, trigger.start - 40), trigger.start
+    ):
+        return True  # "energy facilities supporting Ukraine's military industry": what they do
     if trigger.type is ReactionType.SUPPORTS and _WITHDRAWN_SUPPORT.search(
         reader.text, max(sentence.start, trigger.start - 40), trigger.start
     ):
