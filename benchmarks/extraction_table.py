@@ -26,7 +26,7 @@ from kg.extract.rerank import Reranker
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction"
 TUNING = (
     "dev", "blind-dev", "calib", "calib2", "calib3", "calib4", "calib5", "calib6", "calib7",
-    "calib8",
+    "calib8", "calib9",
 )  # fmt: skip
 FINAL = (
     "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9",
