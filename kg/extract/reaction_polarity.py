@@ -31,7 +31,10 @@ _NEGATION = re.compile(
     r"stopp?\w*\s+short\s+of|fail\w*\s+to|avoid\w*|refrain\w*\s+from|reluctant\s+to|"
     r"den(?:y|ies|ied|ying)|reject\w*|dismiss\w*|rebuff\w*|no)\b|n't)"
     r"\s+(?:(?:\w+ly|to|be|been|have|has|had|it|any|the|an?|all|of|its|their|his|her|"
-    r"explicitly|directly|publicly|openly|formally|yet|even|go|so\s+far\s+as\s+to|as\s+far\s+as\s+to)\s+){0,4}$",
+    r"explicitly|directly|publicly|openly|formally|yet|even|go|so\s+far\s+as\s+to|as\s+far\s+as\s+to)\s+){0,4}$"
+    # "neither the UN Secretariat nor the OSCE had condemned": the actor named in between
+    r"|\b(?:neither|nor)\s+(?:the\s+)?(?-i:[A-Z][\w.'-]*\s+){1,4}(?:(?:had|has|have|did|would|"
+    r"could)\s+)?(?:\w+ly\s+)?$",
     re.I,
 )
 #: "denied reports that it had denounced", "denied that it had threatened": no reaction.
