@@ -653,6 +653,8 @@ def _author_drafts(r: _Reading, about: _Object) -> list[ReactionDraft]:
         and event.country is not None
         and event.country not in agent_ids
         and not about.unnamed
+        # "the Houthis would be met with overwhelming force": a group without a code
+        and not ARMED_GROUP.search(r.reader.text, r.reader.sentence.start, r.reader.sentence.end)
     ):
         # "Baku warned of further decisive measures" after its troops' fire killed Armenian
         # soldiers: the author of the act threatens the side it struck
