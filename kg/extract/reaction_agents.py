@@ -342,13 +342,8 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
         if subject_is_unnamed(reader.analysis, reader.sentence, trigger.start):
             # "The foreign ministry summoned the Russian ambassador and lodged a protest":
             # the ministry the sentence opens with, of the state told before, or no one
-            opening = ANAPHORS.match(text, reader.sentence.start)
-            if opening is None or opening.lastgroup in (None, "it", "he"):
-                return [], False
-            earlier = reader.earlier(reader.sentence.start)
-            return resolve_anaphor(
-                opening.lastgroup, earlier, reader.analysis.registry, reader.analysis.home
-            ), False
+            opening = _opening_description(reader)
+            return (_referent_of(reader, opening) if opening else []), False
     return active, False
 
 
@@ -624,10 +619,9 @@ _ASIDE = re.compile(r",\s+(?:which|who)\s[^,;]{1,120},")
 def _opening_anaphor(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
     """An anaphoric subject opening the sentence: "The leaders also promised ... to stand"."""
     text = reader.text
-    opening = ANAPHORS.match(text, reader.sentence.start)
+    opening = _opening_description(reader)
     if (
         opening is not None
-        and opening.lastgroup not in (None, "it", "he")
         and not any(agentive(m) and m.end <= trigger.start for m in reader.mentions)
         # "The Gulf country, which has mediated throughout, also renewed": an aside is no clause
         and not re.search(
@@ -635,11 +629,25 @@ def _opening_anaphor(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
             _ASIDE.sub("", text[opening.end() : trigger.start]).split(" and ")[0],
         )
     ):
-        earlier = reader.earlier(reader.sentence.start)
-        return resolve_anaphor(
-                opening.lastgroup, earlier, reader.analysis.registry, reader.analysis.home
-            )
+        return _referent_of(reader, opening)
     return []
+
+
+def _opening_description(reader: SentenceReader) -> re.Match[str] | None:
+    """The description that opens the sentence and may be its subject ("The foreign
+    ministry", "The leaders"), not a pronoun ("It", "He")."""
+    opening = ANAPHORS.match(reader.text, reader.sentence.start)
+    if opening is None or opening.lastgroup in (None, "it", "he"):
+        return None
+    return opening
+
+
+def _referent_of(reader: SentenceReader, opening: re.Match[str]) -> list[Mention]:
+    """Whom the description opening the sentence refers to: an actor of the paragraph
+    before it, else the state of the story's dateline."""
+    earlier = reader.earlier(reader.sentence.start)
+    analysis = reader.analysis
+    return resolve_anaphor(opening.lastgroup or "", earlier, analysis.registry, analysis.home)
 
 
 def _passive_agents(reader: SentenceReader, trigger: Trigger) -> list[Mention]:

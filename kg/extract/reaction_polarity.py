@@ -231,14 +231,13 @@ def is_dismissed(reader: SentenceReader, trigger: Trigger) -> bool:
         )
     ):
         return True  # "condemned the Rwanda Defence Force's support for the M23": the charge
-    if trigger.type is ReactionType.SUPPORTS and _SUPPORTING_THINGS.search(
-        reader.text, max(sentence.start, trigger.start - 40), trigger.start
+    if trigger.type is ReactionType.SUPPORTS and any(
+        pattern.search(reader.text, max(sentence.start, trigger.start - 40), trigger.start)
+        for pattern in (_SUPPORTING_THINGS, _WITHDRAWN_SUPPORT)
     ):
-        return True  # "energy facilities supporting Ukraine's military industry": what they do
-    if trigger.type is ReactionType.SUPPORTS and _WITHDRAWN_SUPPORT.search(
-        reader.text, max(sentence.start, trigger.start - 40), trigger.start
-    ):
-        return True  # "would review its support for the coalition": support in question
+        # "energy facilities supporting Ukraine's military industry": what they do; "would
+        # review its support for the coalition": support in question
+        return True
     if _DRAFT_WORDS.search(reader.text, max(sentence.start, trigger.start - 50), trigger.start):
         return True  # "blocked a draft press statement condemning": the draft's words
     if trigger.type is ReactionType.THREATENS and not is_threat(reader, trigger):

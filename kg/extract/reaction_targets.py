@@ -104,16 +104,17 @@ _ATTACKED = re.compile(
 )
 #: Prepositions before the victim of what a reaction is about ("the attack on Ukraine").
 _VICTIM_PREPS = frozenset({"on", "against", "in", "at", "into", "over", "near", "inside", "across"})
+#: Nouns of a killing or taking, whose "of" phrase names the victim: "the murder of".
+_KILLINGS = r"murders?|killings?|assassinations?|abductions?|kidnappings?"
+#: A reaction word that names a killing.
+_KILLING_WORD = rf"(?:{_KILLINGS})$"
 #: "a heinous attack on innocent Afghans", "terror against innocent Ukrainians": whom an
-#: act struck, with adjectives between the preposition and the name.
-#: A reaction word that names a killing: its "of" phrase names the victim.
-_KILLING_WORD = r"(?:murders?|killings?|assassinations?|abductions?|kidnappings?)$"
+#: act struck, with adjectives between the preposition and the name; "the cowardly murder
+#: of Shinzo Abe": whom the killing took.
 _STRUCK = re.compile(
     r"\b(?:attacks?|strikes?|assaults?|aggression|terror|terrorism|war|violence|crimes?|"
     r"atrocit(?:y|ies)|bombing|shelling)\s+(?:on|against|upon)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$"
-    # "the cowardly murder of Shinzo Abe": whom the killing took
-    r"|\b(?:murders?|killings?|assassinations?|abductions?|kidnappings?|shooting|stabbing|"
-    r"beheading)\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}$",
+    rf"|\b(?:{_KILLINGS}|shooting|stabbing|beheading)\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){{0,3}}$",
 )
 
 

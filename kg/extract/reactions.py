@@ -457,22 +457,21 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
     if trigger.type in _NEEDS_TARGET:
         if trigger.type is ReactionType.SOLIDARITY and aimed_at_uncoded(reader, trigger):
             return _uncoded(_drafts(r, [None]))  # "solidarity with Kosovo"
+        struck = _country_struck(r.event)
         if trigger.type is ReactionType.SOLIDARITY and _WITH_THE_VICTIMS.search(trigger.text):
             # "stands with the victims": with the country the act struck, if the text says
-            struck = r.event.country if r.event is not None else None
-            if struck is not None and struck not in responsible(r.event):
+            if struck is not None:
                 return [r.draft(a, None, struck) for a in r.agents if a.principal != struck]
             return _drafts(r, [None])
         if (
             trigger.type is ReactionType.SOLIDARITY
+            and struck is not None
             and _SOLIDARITY_WORD.search(trigger.text)
             and not _SOLIDARITY_WITH.match(reader.text, trigger.end)
         ):
             # "Messages of solidarity came from Lithuania and Estonia" after a drone crashed
             # in Latvia: with the country the act struck, when nobody is named
-            struck = r.event.country if r.event is not None else None
-            if struck is not None and struck not in responsible(r.event):
-                return [r.draft(a, None, struck) for a in r.agents if a.principal != struck]
+            return [r.draft(a, None, struck) for a in r.agents if a.principal != struck]
         return []
     return _drafts(r, [None], inferable, own_only)
 
@@ -487,14 +486,15 @@ def _aided_victim(r: _Reading) -> str | None:
     """ "Qatar said it would send field hospitals", "Turkey stood ready to help": aid (CAMEO
     07) offered after an attack or a disaster goes to the country it struck, when the text
     names no recipient and that country is not the act's author."""
-    event = r.event
-    if (
-        r.trigger.type is not ReactionType.SUPPORTS
-        or not r.trigger.cameo.startswith("07")
-        or event is None
-        or event.country is None
-        or event.country in responsible(event)
-    ):
+    if r.trigger.type is not ReactionType.SUPPORTS or not r.trigger.cameo.startswith("07"):
+        return None
+    return _country_struck(r.event)
+
+
+def _country_struck(event: EventDraft | None) -> str | None:
+    """The country an event happened in, when that country is not its author: whom aid,
+    or solidarity with its victims, goes to."""
+    if event is None or event.country is None or event.country in responsible(event):
         return None
     return event.country
 
