@@ -317,10 +317,15 @@ def _find_agents(reader: SentenceReader, trigger: Trigger) -> tuple[list[Mention
         found = _passive_agents(reader, trigger)
         if found:
             return found, True
+    nominal = _nominal_agents(reader, trigger)
+    if nominal and nominal[0].start > trigger.end:
+        # "messages of solidarity came from neighbouring Lithuania": the object of "from"
+        # is the agent, whatever the parse makes of the clause
+        return nominal, False
     active = (
         _opening_participle(reader, trigger)
         or _passive_by(reader, trigger)
-        or _nominal_agents(reader, trigger)
+        or nominal
         or _carried_over(reader, trigger, start)
         or _subject_of_clause(reader, trigger, start)
         or _subject_of_verb(reader, trigger, start)

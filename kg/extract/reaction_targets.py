@@ -186,7 +186,11 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int, owner: bool
     )
     if trigger.type is ReactionType.SUPPORTS and re.fullmatch(
         r"\s*(?:[a-z-]+\s+){0,3}(?:to|for)\s+(?:(?:defend|protect|help|assist|support)\s+|"
-        r"the\s+(?:defen[cs]e|security|protection|sovereignty)\s+of\s+)?(?:the\s+|its\s+|both\s+)?",
+        r"the\s+(?:(?:defen[cs]e|security|protection|sovereignty|independence|unity|"
+        r"(?:territorial\s+)?integrity)(?:,\s*|\s+and\s+|\s+))+of\s+|"
+        # "its support for all measures Kuwait takes", "for the steps taken by Bahrain"
+        r"(?:(?:all|any|whatever|the)\s+)?(?:measures|steps|actions)\s+(?:that\s+|taken\s+by\s+)?)?"
+        r"(?:the\s+|its\s+|both\s+)?",
         gap,
     ):
         direct = True  # "a military aid package for Ukraine", "its commitment to defend Japan"
