@@ -156,8 +156,7 @@ CASES: list[tuple[str, list[Row]]] = [
     # attack (explosions, not strikes), an ambush, missiles that "had also hit", aircraft
     # that attacked
     (
-        "NATO scrambled jets after Russian drones began to enter Polish airspace on Tuesday "
-        "night.",
+        "NATO scrambled jets after Russian drones began to enter Polish airspace on Tuesday night.",
         [("airspace_violation", "POL", "RUS")],
     ),
     (
@@ -175,8 +174,7 @@ CASES: list[tuple[str, list[Row]]] = [
         [("explosion", "TUR", None)],
     ),
     (
-        "Three Indian soldiers were killed in an ambush by Pakistani troops near Jammu on "
-        "Tuesday.",
+        "Three Indian soldiers were killed in an ambush by Pakistani troops near Jammu on Tuesday.",
         [("strike", "IND", "PAK")],
     ),
     (
@@ -346,7 +344,7 @@ CASES: list[tuple[str, list[Row]]] = [
         "Poland said the fire at the warehouse was one more example of Russian attacks on "
         "its territory.",
         [],
-    ),    # an act told without author belongs to the side whose own people defend it ...
+    ),  # an act told without author belongs to the side whose own people defend it ...
     (
         "Bombers struck an air base in Syria overnight. The Turkish defence minister "
         "defended the operation as self-defence.",
@@ -451,7 +449,6 @@ CASES: list[tuple[str, list[Row]]] = [
         "A UN school in Jabalia struck on Wednesday had sheltered 3,000 people.",
         [("strike", "PSE", None)],
     ),
-
     # fire across a border is a strike on the other side
     (
         "North Korean troops fired across the border into South Korea on Thursday afternoon.",
@@ -486,7 +483,6 @@ CASES: list[tuple[str, list[Row]]] = [
     ),
     # troops crossing into a neighbour
     ("Thai troops crossed the border into Cambodia on Monday.", [("strike", "KHM", "THA")]),
-
     # who accuses another of an attack is not its author
     (
         "Israel accused Hamas of having launched the rockets at Sderot on Monday.",
@@ -498,25 +494,21 @@ CASES: list[tuple[str, list[Row]]] = [
         "rebel positions in Yemen.",
         [("strike", "YEM", "SAU")],
     ),
-
     # "the city's airport": in the city named before
     (
         "Fighting spread to Port Sudan last week. On Tuesday, drones struck the city's "
         "airport, killing three people.",
         [("strike", "SDN", None)],
     ),
-
     # "struck a different tone" is no blow
     (
         "Russian missiles hit Kharkiv on Monday. Beijing struck a different tone at the UN.",
         [("strike", "UKR", "RUS")],
     ),
-
     # a proposal shot down is rejected, not downed
     ("The proposal was shot down by Germany at the summit in Brussels.", []),
     # "an explosion of violence" is no blast
     ("An explosion of violence in Kenya left dozens dead after the vote.", []),
-
     # a craft that flew some distance into a neighbour's airspace: its maker's violation
     (
         "A Belarusian military helicopter landed in a meadow near Druskininkai on Friday "
@@ -564,6 +556,21 @@ CASES: list[tuple[str, list[Row]]] = [
         "The Revolutionary Guards seized a Greek tanker in the Gulf of Oman on Wednesday.",
         [("strike", None, "IRN")],
     ),
+    # a man named by his nationality attacks on his own: no state's act
+    (
+        "A Jordanian gunman opened fire on tourists in Amman on Sunday, killing two people.",
+        [("strike", "JOR", None)],
+    ),
+    ("A gunman killed three worshippers at a mosque in Kano on Friday.", [("strike", "NGA", None)]),
+    (
+        "A Tunisian suicide bomber blew himself up outside a church in Cairo on Sunday.",
+        [("explosion", "EGY", None)],
+    ),
+    # a town followed by its country is that country's, not a larger namesake's
+    (
+        "A car bomb exploded outside a police station in San Lorenzo, Ecuador, on Monday.",
+        [("explosion", "ECU", None)],
+    ),
 ]
 
 
@@ -593,6 +600,11 @@ def test_a_toll_told_long_after_its_event_and_bodies_counted_are_the_dead() -> N
         date=DAY,
     )
     assert [(e.killed.min, e.killed.max) for e in counted.events if e.killed] == [(108, 108)]
+
+
+def test_dozens_counted_in_twelves() -> None:
+    text = "A car bomb in Kandahar on Monday wounded more than two dozen people."
+    assert figures(text) == [(None, (25, None))]
 
 
 def test_a_later_higher_toll_replaces_the_first() -> None:

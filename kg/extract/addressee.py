@@ -80,6 +80,35 @@ def _subjects(verb: Token) -> list[Token]:
     return subjects
 
 
+#: Verbs by which the one appealed to is to bring a third party to stop ("called on Russia
+#: to press Damascus to halt"); "use its influence on Pyongyang to stop" likewise.
+_RELAY_VERBS = frozenset({"press", "pressure", "persuade", "convince", "push", "urge", "use"})
+
+
+def _relayed(verb: Token) -> list[Token]:
+    """ "called on Russia to press Damascus to halt its attacks": Damascus, whom the one
+    appealed to is to bring to stop (the relaying verb's object, or the object of "on"
+    after "influence"), when a clause of stopping follows."""
+    for relay in verb.children:
+        if relay.dep_ != "xcomp" or not is_form_of(relay, _RELAY_VERBS):
+            continue
+        if not any(c.dep_ == "xcomp" and is_form_of(c, STOP_VERBS) for c in relay.children):
+            continue
+        objects = [c for c in relay.children if c.dep_ in ("dobj", "dative")]
+        if relay.lemma_ == "use":
+            return [
+                pobj
+                for obj in objects
+                if obj.lower_ in ("influence", "leverage", "weight")
+                for prep in obj.children
+                if prep.dep_ == "prep" and prep.lower_ in ("on", "over", "with")
+                for pobj in prep.children
+                if pobj.dep_ == "pobj"
+            ]
+        return objects
+    return []
+
+
 def _stop_clause_subjects(verb: Token) -> list[Token]:
     """ "demanded that Russia stop its attacks": the subject of the clause of stopping."""
     found: list[Token] = []
@@ -199,7 +228,7 @@ def addressees(analysis: Analysis, sentence: Sentence, position: int) -> list[Me
                 heads.append(child)
             elif child.dep_ == "prep" and child.lower_ in _ADDRESS_PREPS:
                 heads.extend(c for c in child.children if c.dep_ == "pobj")
-        heads = heads or _stop_clause_subjects(verb)
+        heads = _relayed(verb) or heads or _stop_clause_subjects(verb)
     mentions = analysis.mentions_in(sentence.start, sentence.end)
     found, everyone = _read_heads(heads, sentence, mentions)
     if not found and not everyone:

@@ -52,6 +52,8 @@ ANAPHORS = re.compile(
     r"neighboring) (?=country\b|nation\b|kingdom\b|state\b|emirate\b|republic\b))?"
     r"(?i:government|country|state|administration|presidency|"
     r"republic|emirate|nation|presidential (?:administration|office)|cabinet|authorities))\b"
+    # "responsibility lay with the regime", "the military junta": a state's rulers
+    r"|\b(?P<regime>[Tt]he (?:(?:military|ruling) )?(?i:regime|junta))\b"
     r"|\b(?P<envoy>(?:[Ii]ts|[Tt]heir) (?:own )?(?:ambassador|envoy|foreign minister|"
     r"defen[cs]e minister|prime minister|president|leader|representative|spokesman|"
     r"spokeswoman|spokesperson|foreign ministry|defen[cs]e ministry|military|army))\b"
@@ -126,6 +128,11 @@ def resolve_anaphor(
     if kind in want:
         hits = [m for m in agents if m.principal in want[kind] or m.actor in want[kind]]
         return hits[-1:]
+    if kind == "regime":
+        # "the Syrian government ... the regime": a state told of as ruled, before the last
+        ruled = [m for m in before if m.kind is ActorKind.STATE and m.head in _RULERS]
+        if ruled:
+            return ruled[-1:]
     for m in reversed(agents):
         if kind == "ministry" and m.kind in (ActorKind.STATE, ActorKind.BODY):
             if m.kind is ActorKind.BODY:
@@ -137,7 +144,7 @@ def resolve_anaphor(
             return [replace(m, via="coref")]
         if kind in ("org", "secgen") and m.kind is ActorKind.IGO:
             return [m]
-        if kind == "gov" and m.kind in (ActorKind.STATE, ActorKind.BODY):
+        if kind in ("gov", "regime") and m.kind in (ActorKind.STATE, ActorKind.BODY):
             return [m]
         if kind == "kingdom" and m.principal in _KINGDOMS:
             return [m]
@@ -153,6 +160,9 @@ def resolve_anaphor(
         return [home]
     return []
 
+
+#: Heads after a state that make it the rulers "the regime" may stand for.
+_RULERS = frozenset({"government", "regime", "junta", "authorities", "army", "military", "forces"})
 
 #: The anaphors that may stand for the state a story was filed from.
 _HOME_KINDS = frozenset({"ministry", "gov"})

@@ -82,9 +82,7 @@ _BY_COALITION = re.compile(
     re.I,
 )
 #: "the Saudi-led coalition", "the US-led alliance": whom it stands for, named before.
-_LED_COALITION = re.compile(
-    r"-led\s+(?:[\w-]+\s+){0,2}?(?:coalition|alliance)\b", re.I
-)
+_LED_COALITION = re.compile(r"-led\s+(?:[\w-]+\s+){0,2}?(?:coalition|alliance)\b", re.I)
 #: A coalition named by its leader after "led by": "a coalition led by Saudi Arabia".
 _COALITION_LED_BY = re.compile(
     r"\b(?:coalition|alliance)\s+(?:of\s+(?:[\w-]+\s+){1,4}?)?led\s+by\s+(?:the\s+)?$", re.I
@@ -196,6 +194,16 @@ _GROUP_AFTER = re.compile(
     r"'s?\s+(?:[\w-]+\s+){0,2}?(?:" + ARMED_GROUP.pattern + r"|movement\b)",
     re.I,
 )
+#: Who attacks on his own, named after his nationality: no state's act (guideline 8).
+_LONE_ATTACKERS = frozenset(
+    {
+        "gunman", "gunmen", "militant", "militants", "bomber", "bombers", "suicide", "attacker",
+        "attackers", "assailant", "assailants", "shooter", "hijacker", "hijackers", "extremist",
+        "extremists", "jihadist", "jihadists", "insurgent", "insurgents", "rebel", "rebels",
+        "separatist", "separatists", "man", "woman", "youth", "teenager", "national",
+        "nationals", "citizen", "resident",
+    }
+)  # fmt: skip
 #: The craft after a demonym: "Indian military surveillance drone", "Russian fighter jets".
 _CRAFT_AFTER = re.compile(rf"\s+(?:[a-z-]+\s+){{0,3}}?(?:{CRAFT}|fighters?|bombers?|airliners?)\b")
 #: Between such forces and their strike, at most the means: "army drone strike".
@@ -215,6 +223,8 @@ def _perpetrator_mention(
         m
         for m in analysis.mentions_in(sentence.start, sentence.end)
         if not (m.possessive and _GROUP_AFTER.match(text, m.end))
+        # "a Palestinian gunman", "a Syrian suicide bomber": a person, not his state
+        and not (m.via == "demonym" and m.head in _LONE_ATTACKERS)
     ]
     # an attributive mention just before the trigger: "Russian missile strikes", "US drone strike"
     for m in reversed(mentions):

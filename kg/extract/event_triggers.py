@@ -78,7 +78,7 @@ _EVENT_RE = re.compile(
     r"|(?:troops|forces|soldiers|army|gunmen|militants|fighters|police|guards|gunships?|helicopters?|"
     r"warplanes?|jets|warships?|vessels?|boats?|tanks?)\s+(?:\w+ly\s+)?fired\s+(?:on|at|upon)\b"
     # armed men killing: "Pakistani troops killed two soldiers", "gunmen shot dead"
-    r"|(?:troops|forces|soldiers|army|gunmen|armed\s+men|militants|fighters|attackers|snipers|"
+    r"|(?:troops|forces|soldiers|army|gunm[ae]n|armed\s+men|militants?|fighters|attackers?|snipers?|"
     r"rebels|insurgents|jihadists|military|police|navy|coast\s+guard|border\s+guards|warplanes|"
     r"jets|helicopters?|gunships?|aircraft|drones|"
     r"warships?|bombers|ships?|vessels?)\s+"

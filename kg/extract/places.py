@@ -16,10 +16,11 @@ import contextlib
 import difflib
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
@@ -242,6 +243,15 @@ class Gazetteer:
             if kept and place.start < kept[-1].end:
                 continue
             kept.append(place)
+        for n, (place, after) in enumerate(itertools.pairwise(kept)):
+            if (
+                place.is_city
+                and after.is_country
+                and after.country != place.country
+                and re.fullmatch(r",\s*", text[place.end : after.start])
+            ):
+                # "San Lorenzo, Ecuador": a town of that country, not the larger namesake
+                kept[n] = replace(place, country=after.country)
         return kept
 
 

@@ -7,6 +7,8 @@ Number words are read with text2num ("thirty-nine" -> 39); the vague quantities 
 ((13, None), (39, None), (24, None))
 >>> parse_quantity("111"), parse_quantity("nearly forty"), parse_quantity("two")
 ((111, 111), (30, 40), (2, 2))
+>>> parse_quantity("more than two dozen"), parse_quantity("three dozen")
+((25, None), (36, 36))
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ _UNITS = (
 )
 _WORDS = rf"(?:{_UNITS})(?:(?:[\s-]+(?:and\s+)?)(?:{_UNITS}))*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+"
+#: "two dozen", "3 dozen": so many twelves.
+_DOZENS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+dozen"
 _VAGUE = (
     r"a\s+hundred|a\s+thousand|a\s+dozen|half\s+a\s+dozen|dozens|scores|hundreds|thousands"
     r"|several|a\s+few"
@@ -35,7 +39,7 @@ _MODIFIER = (
 )
 #: A figure with its modifier: group ``mod`` (optional) and ``num``.
 QUANTITY = re.compile(
-    rf"(?<![\w-])(?:(?P<mod>{_MODIFIER})\s+)?(?P<num>{_DIGITS}|{_VAGUE}|{_WORDS})(?![\w-])",
+    rf"(?<![\w-])(?:(?P<mod>{_MODIFIER})\s+)?(?P<num>{_DOZENS}|{_DIGITS}|{_VAGUE}|{_WORDS})(?![\w-])",
     re.I,
 )
 _VAGUE_VALUES = {
@@ -91,7 +95,10 @@ def parse_quantity(text: str) -> tuple[int, int | None] | None:
         if mod in ("at least", "no fewer than", "no less than") or high is None:
             return low, None if high is None or mod else high
         return low, high
-    value = _number(num)
+    dozens = re.fullmatch(r"(\S+) dozen", num)
+    value = _number(dozens.group(1)) if dozens else _number(num)
+    if value is not None and dozens:
+        value *= 12
     if value is None:
         return None
     if mod in ("at least", "no fewer than", "no less than", "upwards of"):

@@ -85,7 +85,10 @@ def _speaker_before(reader: SentenceReader, position: int, exclude: set[str]) ->
         if match.lastgroup in ("it", "he", "they"):
             # "He said the drone had been launched by Russia": the sentence's subject
             if match.start() != reader.sentence.start or match.group().lower() not in (
-                "he", "she", "it", "they"
+                "he",
+                "she",
+                "it",
+                "they",
             ):
                 continue
             said_by = speaker_pronoun(reader, match.group(), match.start())
@@ -223,6 +226,8 @@ def read_attribution(
             m for m in reader.mentions if trigger.end <= m.start <= limit and m.role != "place"
         ]
         targets = coordinated(reader.mentions, targets[0], text) if targets else []
+        if not targets:
+            targets = _described_culprit(reader, trigger)
         anchor = trigger.start
         if _UNCODED_AUTHOR.match(text, targets[0].start if targets else trigger.end):
             # "launched by Hezbollah", "fired by Palestinian Islamic Jihad": no code
@@ -241,6 +246,18 @@ def read_attribution(
     if not agents:
         return []
     return drafts_between(reader, trigger, events, agents, targets)
+
+
+def _described_culprit(reader: SentenceReader, trigger: Trigger) -> list[Mention]:
+    """ "responsibility lay with the regime": the state a description after the trigger
+    refers to, among the actors before the sentence (those of the sentence speak)."""
+    opening = ANAPHORS.match(reader.text, trigger.end + 1)
+    if opening is None or opening.lastgroup not in ("regime", "gov"):
+        return []
+    # "the regime" may have been named as rulers anywhere before; "the government" nearby
+    lowest = 0 if opening.lastgroup == "regime" else None
+    earlier = [m for m in reader.earlier(trigger.start, lowest) if m.end <= reader.sentence.start]
+    return resolve_anaphor(opening.lastgroup, earlier, reader.analysis.registry)
 
 
 #: The government of a state, before its name: "the military-political leadership of".
