@@ -566,6 +566,35 @@ CASES: list[tuple[str, list[Row]]] = [
         "A Tunisian suicide bomber blew himself up outside a church in Cairo on Sunday.",
         [("explosion", "EGY", None)],
     ),
+    # a bombing at a place is a bomb set off; a state's bombing is from the air
+    (
+        "A bombing at a mosque in Kunduz killed 40 worshippers on Friday.",
+        [("explosion", "AFG", None)],
+    ),
+    ("NATO's bombing in Serbia killed 16 people on Friday.", [("strike", "SRB", "NATO")]),
+    # a city's name opening a person's name is no place
+    (
+        "Defence Minister Hassan al-Mashhadani said drones struck a military academy in Homs "
+        "on Thursday.",
+        [("strike", "SYR", None)],
+    ),
+    # an attack on an idea is no event, nor are talks named after a city a place
+    (
+        "Police officers rebelled in Quito on Thursday. In La Paz, Bolivia's president called "
+        "the revolt an attack on democracy.",
+        [],
+    ),
+    (
+        "Ankara said the shelling of Aleppo must stop, and the opposition walked out of the "
+        "Geneva talks.",
+        [("strike", "SYR", None)],
+    ),
+    # a missile launched from home ground, at no one named
+    (
+        "China said it opposed such tests. North Korea fired a ballistic missile from "
+        "Banghyon on Tuesday morning.",
+        [("strike", "PRK", "PRK")],
+    ),
     # a town followed by its country is that country's, not a larger namesake's
     (
         "A car bomb exploded outside a police station in San Lorenzo, Ecuador, on Monday.",

@@ -130,6 +130,16 @@ def test_common_words_are_not_places() -> None:
     assert Gazetteer.default().find("Most Police said it was Nice") == []
 
 
+def test_a_city_opening_a_name_or_naming_talks_is_no_place() -> None:
+    text = "Minister Hassan al-Mashhadani left the Geneva talks for Homs."
+    assert [(p.name, p.country) for p in Gazetteer.default().find(text)] == [("Homs", "SYR")]
+
+
+def test_a_town_followed_by_its_country_is_in_that_country() -> None:
+    found = Gazetteer.default().find("a bomb in San Lorenzo, Ecuador")
+    assert [(p.name, p.country) for p in found] == [("San Lorenzo", "ECU"), ("Ecuador", "ECU")]
+
+
 # ------------------------------------------------------------------ lexicon
 
 

@@ -129,6 +129,15 @@ def place_at_dateline(analysis: Analysis, drafts: list[EventDraft]) -> None:
             draft.country, draft.place = country, found[0].name
 
 
+#: A missile or rocket launched from a site, aimed at no one the sentence names.
+_LAUNCHED_FROM = re.compile(
+    r"\b(?:fired|launched|test-fired)\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?)\b"
+    r"(?:(?!\b(?:at|into|towards?|on)\b)[^.;]){0,60}?\bfrom\s+(?:its\s+|the\s+)?"
+    r"(?!(?:the\s+)?(?:direction|territory|positions|areas?)\b)",
+    re.I,
+)
+
+
 def place_by_context(analysis: Analysis, draft: EventDraft) -> None:
     """An event the text places nowhere happened in the country of the last place named
     in the 600 characters before its sentence: "drones struck the city's airport" after
@@ -143,6 +152,11 @@ def place_by_context(analysis: Analysis, draft: EventDraft) -> None:
     if draft.country is not None or draft.located or draft.voter is not None:
         return
     start = draft.sentences[0][0]
+    told = analysis.text[start : draft.sentences[0][1]]
+    if draft.perpetrator is not None and _LAUNCHED_FROM.search(told):
+        # "North Korea fired a ballistic missile from Banghyon": a launch from home ground
+        draft.country = draft.perpetrator
+        return
     named = [
         p
         for p in analysis.places_in(max(0, start - 600), start)

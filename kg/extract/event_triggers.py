@@ -208,7 +208,12 @@ _NOT_AN_ACT_AFTER = re.compile(
     r"|\s+on\s+(?:one|all|any)(?:\s+(?:of\s+us|member|ally|is)\b|\s*[.,;:]|\s*$)"
     # "an attack on Turkey was an attack on NATO": the maxim's first half
     r"|\s+(?:on|against)\s+[^.;,]{1,40}?\s+(?:is|was|would\s+be|will\s+be)\s+an?\s+"
-    r"(?:attack|assault)\s+(?:on|against)\b",
+    r"(?:attack|assault)\s+(?:on|against)\b"
+    # "an attack on democracy", "an assault on the constitutional order": on an idea
+    r"|\s+(?:on|against)\s+(?:the\s+|our\s+|its\s+|their\s+)?(?:[\w-]+\s+)?(?:democracy|"
+    r"freedom|liberty|constitution|constitutional\s+order|rule\s+of\s+law|institutions|values|"
+    r"humanity|civili[sz]ation|peace\s+process|dignity|sovereignty|independence|press\s+freedom|"
+    r"free\s+speech|truth)\b",
     re.I,
 )
 #: "militant groups responsible for attacks on India": a record of acts (a bare plural),
@@ -236,6 +241,13 @@ _PROPOSAL_BEFORE = re.compile(
     r"\b(?:proposals?|plans?|ideas?|bills?|motions?|drafts?|requests?|resolutions?|amendments?|"
     r"bids?|offers?|suggestions?|claims?)\s+(?:\w+\s+){0,2}(?:was\s+|were\s+|been\s+)?$",
     re.I,
+)
+#: Where a bomb went off ("a bombing at a mosque", "bombings in Jos"), and the words that
+#: make a bombing a terrorist's ("twin bombings"): a bomb set off, not an air raid.
+_BOMBING_AT = re.compile(r"\s+(?:at|in|inside|outside|near)\b", re.I)
+_TERROR_BOMBING = re.compile(r"\b(?:twin|terrorist|coordinated|serial|triple|deadly)\s+$", re.I)
+_AIR_WORDS = re.compile(
+    r"\b(?:air|aerial|jets?|warplanes?|aircraft|planes?|bombers|helicopters?|airstrikes?)\b", re.I
 )
 #: "an explosion of violence", "a blast of criticism": figurative.
 _FIGURATIVE_BLAST = re.compile(
@@ -301,6 +313,20 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
         if means is None and kind is EventKind.STRIKE and re.match(r"dropped", match.group(), re.I):
             means = StrikeMeans.AIR
         before = sentence.text[: match.start()]
+        if (
+            kind is EventKind.STRIKE
+            and re.fullmatch(r"bombings?", match.group(), re.I)
+            and not _AIR_WORDS.search(sentence.text)
+            and (
+                _TERROR_BOMBING.search(before[-30:])
+                or (
+                    _BOMBING_AT.match(sentence.text, match.end())
+                    # "NATO's bombing in Serbia", "the Israeli bombing in Gaza": a state's
+                    and not re.search(r"(?:'s|\b(?-i:[A-Z])[\w-]+)\s+$", before[-25:])
+                )
+            )
+        ):
+            kind = EventKind.EXPLOSION  # "a bombing at a mosque in Herat": a bomb, no air raid
         if match.group().lower() == "boarded" and not _FORCES_BOARD.search(before[-90:]):
             continue  # "passengers boarded the plane": no raid
         if re.match(r"(?:was\s+|were\s+)?shot\s+down|shooting\s+down", match.group(), re.I) and (

@@ -137,7 +137,16 @@ LISTED_RANK = 10**11
 WATERS = "-"
 #: Smaller places are left out: their names collide too often with words and first names.
 MIN_POPULATION = 50_000
-_FOLLOWER = re.compile(r" ([A-Z][a-z]+)")
+#: What is named after a city without being there: "the Geneva talks", "the Minsk
+#: agreements", "the Astana format".
+_NAMED_AFTER = re.compile(
+    r"\s+(?:(?:peace|ceasefire)\s+)?(?:talks|conferences?|conventions?|accords?|agreements?|"
+    r"process|format|summit|negotiations|protocols?|declaration|communiqu[eé])\b",
+    re.I,
+)
+#: A capitalised word after a name, or an Arabic name's particle ("Hassan al-Ghabbash",
+#: "Jordan bin Said"): the name is part of a longer one, a person's or a firm's.
+_FOLLOWER = re.compile(r" ([A-Z][a-z]+|(?:al|el|bin|ibn|abu)-?(?=[A-Z ]))")
 _PLACE_SUFFIXES = frozenset(
     {
         "Province",
@@ -233,6 +242,8 @@ class Gazetteer:
                 continue
             if not text[start].isupper():
                 continue
+            if _NAMED_AFTER.match(text, end):
+                continue  # "the Geneva talks", "the Minsk agreements": named after the place
             follower = _FOLLOWER.match(text, end)
             if follower is not None and follower.group(1) not in _PLACE_SUFFIXES:
                 continue  # part of a longer name: "Malaysia Airlines", "Saudi Aramco"
