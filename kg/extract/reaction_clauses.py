@@ -181,6 +181,9 @@ def coordinated(mentions: list[Mention], anchor: Mention, text: str) -> list[Men
         if re.fullmatch(
             r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s+|as\s+well\s+as\s+)(?:the\s+)?", gap, re.I
         ) or (
+            # "solidarity with the people of Russia and with the Afghan people"
+            _same_preposition_again(gap, text[max(0, anchor.start - 60) : anchor.start])
+        ) or (
             # "India's Research and Analysis Wing and Afghanistan's intelligence service"
             mentions[i].possessive
             and nxt.possessive
@@ -191,6 +194,16 @@ def coordinated(mentions: list[Mention], anchor: Mention, text: str) -> list[Men
         else:
             break
     return group
+
+
+#: "... with the people of Russia and with the Afghan people": the same preposition again.
+_AND_WITH = re.compile(r"\s*,?\s*and\s+(?:also\s+)?(with|to)\s+(?:the\s+)?", re.I)
+
+def _same_preposition_again(gap: str, before: str) -> bool:
+    """Whether ``gap`` repeats ("and with") a preposition the text just ``before`` the list
+    used: "solidarity with the people of Russia and with the Afghan people"."""
+    again = _AND_WITH.fullmatch(gap)
+    return again is not None and re.search(rf"\b{again.group(1)}\b", before, re.I) is not None
 
 
 #: Between two possessives joined with their heads: "'s Research and Analysis Wing and".
