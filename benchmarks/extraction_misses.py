@@ -26,7 +26,7 @@ from kg.extract.evaluate import gold_type, load_gold
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "extraction"
 TUNED_ON = (
     "dev", "blind-dev", "calib", "calib2", "calib3", "calib4", "calib5", "calib6", "calib7",
-    "calib8", "calib9", "calib10",
+    "calib8", "calib9", "calib10", "calib11",
 )  # fmt: skip
 
 

@@ -12,7 +12,7 @@ The model is plain data, ``data/reranker.json`` (weights, bias, threshold, and t
 figures measured when it was trained): no pickle, and scikit-learn is needed only to
 train it. A candidate is dropped when its probability is under the threshold, which was
 chosen on cross-validated predictions for the calibration splits (blind-dev, calib,
-calib2, calib3, calib4, calib5, calib6, calib7, calib8, calib9, calib10).
+calib2, calib3, calib4, calib5, calib6, calib7, calib8, calib9, calib10, calib11).
 
 >>> model = Reranker({"type=condemns": 2.0}, bias=-1.0, threshold=0.5)
 >>> round(model.probability({"type=condemns": 1.0}), 3), model.probability({}) < 0.5

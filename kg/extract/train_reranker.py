@@ -49,7 +49,7 @@ FOLDS = 5
 TRAIN_ONLY = ("dev",)
 CALIBRATION = (
     "blind-dev", "calib", "calib2", "calib3", "calib4", "calib5", "calib6", "calib7", "calib8",
-    "calib9", "calib10",
+    "calib9", "calib10", "calib11",
 )  # fmt: skip
 #: Features that are the rules' own decisions: left out for the "scorer alone" figure.
 RULE_FEATURES = ("kind=", "cameo=", "alt_is_rules", "alt_none&rules_none", "about_none", "hedged")

@@ -75,7 +75,7 @@ SPLITS = (
     "dev", "blind-dev", "calib", "calib2", "calib3", "blind-test", "fresh", "fresh2", "fresh3",
     "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "calib4", "fresh9", "calib5", "fresh10",
     "fresh11", "fresh12", "fresh13", "calib6", "fresh14", "calib7", "calib8", "fresh15", "calib9",
-    "calib10", "fresh16", "heldout",
+    "calib10", "fresh16", "calib11", "fresh17", "heldout",
 )  # fmt: skip
 SECOND_DIR = "second"
 WORDS_RANGE = dict.fromkeys(
@@ -108,6 +108,8 @@ WORDS_RANGE = dict.fromkeys(
         "calib9",
         "calib10",
         "fresh16",
+        "calib11",
+        "fresh17",
     ),
     (100, 1000),
 )
