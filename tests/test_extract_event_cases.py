@@ -595,6 +595,25 @@ CASES: list[tuple[str, list[Row]]] = [
         "Banghyon on Tuesday morning.",
         [("strike", "PRK", "PRK")],
     ),
+    # how armed men came does not part them from what they did
+    (
+        "Gunmen on motorcycles killed 40 villagers in Mali's Mopti region on Saturday.",
+        [("strike", "MLI", None)],
+    ),
+    # the attack a sentence's blasts were is no second event
+    (
+        "KARACHI, Oct 19 - Twin explosions tore through the crowds welcoming the former prime "
+        "minister home to Pakistan on Thursday, killing 30 people in the deadliest attack the "
+        "country has seen.",
+        [("explosion", "PAK", None)],
+    ),
+    # where a reaction was voiced is not where the act it names happened
+    (
+        "A truck bomb hit a navy convoy near Habarana on Monday, killing 100 sailors. In "
+        "Washington, the State Department said the United States condemned the attack in the "
+        "strongest terms.",
+        [],
+    ),
     # a town followed by its country is that country's, not a larger namesake's
     (
         "A car bomb exploded outside a police station in San Lorenzo, Ecuador, on Monday.",

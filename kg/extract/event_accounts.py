@@ -39,10 +39,15 @@ SPOKEN_IN = re.compile(
     r"(?:\b(?:told|said|says|say|speaking|spoke|wrote|briefed|added|stated|declared)\b"
     r"(?:\s+(?!in\b|at\b)[\w'-]+){0,4}"
     r"|\b(?:conference|summit|meeting|talks|forum|session|briefing|gathering|ceremony|"
-    r"visit|rally|congress|assembly)\b(?:\s+(?!in\b|at\b)[\w'-]+){0,4})"
+    r"visit|rally|congress|assembly)\b(?:\s+(?!in\b|at\b)[\w'-]+){0,4}"
+    # "Mr Erdogan, who was in Kazan for the summit, condemned": where the speaker was
+    r"|\bwho\s+(?:was|is|were)(?:\s+then)?)"
     r"\s+(?:in|at)\s+(?:the\s+)?$",
     re.I,
 )
+
+#: A sentence opening with where it was said: "In Washington, ...".
+_OPENING_IN = re.compile(r"\s*(?:In|From)\s+(?:the\s+)?")
 
 #: Waters or skies of no state, after the event word.
 _OPEN_SEA = re.compile(
@@ -107,7 +112,14 @@ def account_of(
         )
     if trigger.anaphoric and any(
         name == account.place
-        and SPOKEN_IN.search(analysis.text, max(sentence.start, position - 60), position)
+        and (
+            SPOKEN_IN.search(analysis.text, max(sentence.start, position - 60), position)
+            # "In Washington, the State Department condemned the attack": where it spoke
+            or (
+                _OPENING_IN.fullmatch(analysis.text, sentence.start, position) is not None
+                and analysis.text.startswith(",", position + len(name))
+            )
+        )
         for position, name, _country in places
     ):
         # '"this appalling attack", the minister told reporters in Jakarta': where he spoke
@@ -115,9 +127,11 @@ def account_of(
     if _OPEN_SEA.search(analysis.text, trigger.end, min(sentence.end, trigger.end + 120)):
         # "boarded the Mavi Marmara in international waters": in no state's territory
         account.place, account.country, account.located = None, None, True
-    if trigger.mutual and _BETWEEN_STATES.search(sentence.text) and len(
-        {c for _p, _n, c in places if c is not None}
-    ) >= 2:
+    if (
+        trigger.mutual
+        and _BETWEEN_STATES.search(sentence.text)
+        and len({c for _p, _n, c in places if c is not None}) >= 2
+    ):
         # "fighting broke out on the border between Armenia and Azerbaijan": a fight of two
         # states on their common border happened in neither alone
         account.place, account.country, account.located = None, None, True

@@ -82,6 +82,9 @@ _EVENT_RE = re.compile(
     r"rebels|insurgents|jihadists|military|police|navy|coast\s+guard|border\s+guards|warplanes|"
     r"jets|helicopters?|gunships?|aircraft|drones|"
     r"warships?|bombers|ships?|vessels?)\s+"
+    # "gunmen on motorcycles killed", "men in uniform stormed": how they came
+    r"(?:(?:on|in|riding)\s+(?:a\s+|pick-up\s+)?(?:motorcycles?|motorbikes?|trucks?|"
+    r"pick-ups?|vehicles?|cars?|a\s+minibus|minibuses|boats?|uniforms?|military\s+fatigues)\s+)?"
     r"(?:\w+ly\s+)?(?:killed|shot\s+dead|gunned\s+down|massacred|executed|beheaded|attacked|"
     r"ambushed|raided|stormed|abducted|kidnapped|seized|destroyed|flattened|razed|rammed|hit)"
     # ... with an object: "soldiers killed in a clash" is the victims, told passively
@@ -396,6 +399,13 @@ def find_event_triggers(sentence: Sentence) -> list[EventTrigger]:
             and re.match(r"(?:struck|hit|attacked|tore\s+through)\b", match.group(), re.I)
         ):
             continue  # "a suicide bomber struck a market": the bombing, told by its verb
+        if (
+            kind is EventKind.STRIKE
+            and found
+            and found[-1].kind is EventKind.EXPLOSION
+            and re.fullmatch(r"attacks?|assault", match.group(), re.I)
+        ):
+            continue  # "twin explosions ... in the deadliest attack in years": the blasts
         found.append(
             EventTrigger(
                 kind,

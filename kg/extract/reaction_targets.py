@@ -45,6 +45,9 @@ _OBJECT_GAP = re.compile(
     r"government\s+and\s+(?:the\s+)?people|people\s+and\s+(?:the\s+)?government|"
     # "accused the government in Kinshasa": the state whose capital follows
     r"(?:government|authorities|leadership|regime|rulers)\s+in|"
+    # "condemned the aggressive actions of Russia": whose conduct
+    r"(?:[a-z-]+\s+)?(?:actions?|conduct|behaviou?r|provocations?|policy|policies|"
+    r"interference|meddling)\s+of|"
     r"government|governments|leaders|leadership|people|authorities|regime|\w+ly|"
     # "stands with our ally the Philippines", "its close partner"
     r"our|close|key|treaty|ally|allies|partner|partners|friend|friends|neighbour|neighbours)\s+)*$",

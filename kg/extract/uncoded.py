@@ -54,7 +54,7 @@ __all__ = [
 #: Kinds of non-state armed group ("rebels", "the militias").
 _GROUP_KINDS = (
     r"rebels?|separatists?|militants?|insurgents?|militias?|jihadists?|terrorists?|"
-    r"gunmen|paramilitar(?:y|ies)|fighters|(?:terrorist\s+)?hordes|"
+    r"gunmen|paramilitar(?:y|ies)|fighters|(?:terrorist\s+)?hordes|gangs?|cartels?|"
     # "a little-known Islamist group", "the Haqqani network" is named, "an armed faction"
     r"(?:Islamist|jihadist|extremist|militant|armed|terrorist|rebel|separatist)\s+"
     r"(?:groups?|networks?|cells?|factions?|organi[sz]ations?)"
