@@ -614,6 +614,12 @@ CASES: list[tuple[str, list[Row]]] = [
         "strongest terms.",
         [],
     ),
+    # a launch told as a noun, placed nowhere: on its author's ground, not the dateline's
+    (
+        "SEOUL, Dec 12 - The Security Council condemned North Korea's launch of a long-range "
+        "rocket on Wednesday.",
+        [("strike", "PRK", "PRK")],
+    ),
     # a town followed by its country is that country's, not a larger namesake's
     (
         "A car bomb exploded outside a police station in San Lorenzo, Ecuador, on Monday.",

@@ -21,7 +21,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from kg.extract.document import Analysis
     from kg.extract.event_draft import EventDraft
 
-__all__ = ["join_halves", "place_at_dateline", "place_by_context", "retold", "settle"]
+__all__ = [
+    "join_halves",
+    "place_at_dateline",
+    "place_by_context",
+    "place_launch",
+    "retold",
+    "settle",
+]
 
 
 def settle(analysis: Analysis, drafts: list[EventDraft]) -> list[EventDraft]:
@@ -37,6 +44,8 @@ def settle(analysis: Analysis, drafts: list[EventDraft]) -> list[EventDraft]:
             draft.kind = EventKind.SABOTAGE
             draft.means = None
     drafts = join_halves(drafts)
+    for draft in drafts:
+        place_launch(analysis, draft)
     place_at_dateline(analysis, drafts)
     kept: list[EventDraft] = []
     for d in drafts:
@@ -129,13 +138,28 @@ def place_at_dateline(analysis: Analysis, drafts: list[EventDraft]) -> None:
             draft.country, draft.place = country, found[0].name
 
 
-#: A missile or rocket launched from a site, aimed at no one the sentence names.
+#: A missile or rocket launched from a site, aimed at no one the sentence names; a launch
+#: told as a noun ("North Korea's launch of a long-range rocket").
 _LAUNCHED_FROM = re.compile(
     r"\b(?:fired|launched|test-fired)\s+(?:[\w-]+\s+){0,6}?(?:missiles?|rockets?)\b"
     r"(?:(?!\b(?:at|into|towards?|on)\b)[^.;]){0,60}?\bfrom\s+(?:its\s+|the\s+)?"
-    r"(?!(?:the\s+)?(?:direction|territory|positions|areas?)\b)",
+    r"(?!(?:the\s+)?(?:direction|territory|positions|areas?)\b)"
+    r"|\b(?:rocket|missile|satellite)\s+launch(?:es)?\b"
+    r"|\blaunch(?:es)?\s+of\s+(?:an?|its|the|two)\s+(?:[\w-]+\s+){0,3}?(?:rockets?|missiles?|"
+    r"satellites?)",
     re.I,
 )
+
+
+def place_launch(analysis: Analysis, draft: EventDraft) -> None:
+    """A rocket or missile launch the text places nowhere ("North Korea fired a ballistic
+    missile from Banghyon", "North Korea's launch of a long-range rocket") happened on its
+    author's own ground, not in the country of the dateline or of the last city named."""
+    if draft.country is not None or draft.located or draft.perpetrator is None:
+        return
+    start, end = draft.sentences[0]
+    if _LAUNCHED_FROM.search(analysis.text, start, end):
+        draft.country = draft.perpetrator
 
 
 def place_by_context(analysis: Analysis, draft: EventDraft) -> None:
@@ -152,11 +176,6 @@ def place_by_context(analysis: Analysis, draft: EventDraft) -> None:
     if draft.country is not None or draft.located or draft.voter is not None:
         return
     start = draft.sentences[0][0]
-    told = analysis.text[start : draft.sentences[0][1]]
-    if draft.perpetrator is not None and _LAUNCHED_FROM.search(told):
-        # "North Korea fired a ballistic missile from Banghyon": a launch from home ground
-        draft.country = draft.perpetrator
-        return
     named = [
         p
         for p in analysis.places_in(max(0, start - 600), start)
