@@ -125,6 +125,9 @@ _EVENT_RE = re.compile(
     # "a missile was intercepted over Riyadh": the attack, stopped
     r"|(?:missiles?|drones?|rockets?)\s+(?:\w+\s+){0,3}?(?:was|were)\s+(?:\w+ly\s+)?intercepted"
     r"|(?P<airspace>airspace\s+violations?|violat\w*\s+(?:of\s+)?(?:\w+\s+){0,2}airspace"
+    # "forced a Ryanair flight to land in Minsk", "the forced landing": an airliner taken down
+    r"|forced\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,4}?(?:flight|plane|airliner|aircraft|jet)\s+"
+    r"(?:carrying\s+(?:[\w-]+\s+){1,4}?)?to\s+land|forced\s+(?:landing|diversion)"
     r"|(?:(?:enter(?:s|ed|ing)?|was\s+in|been\s+in|penetrated)"
     r"|(?:crossed|crossing|strayed|straying|flew|flying|flown|intruded|intruding|ventured)"
     # "after flying about two kilometres into Pakistani airspace"

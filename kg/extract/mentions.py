@@ -592,6 +592,10 @@ def _owned_body(text: str, mention: Mention, mentions: list[Mention]) -> bool:
     return False
 
 
+#: An apposition on someone's past: "himself a former Thai foreign minister".
+_FORMERLY = re.compile(r"\b(?:him|her)self\s+(?:an?\s+)?(?:former|onetime|one-time)\s+$", re.I)
+
+
 def _role(
     text: str,
     start: int,
@@ -614,6 +618,8 @@ def _role(
         return "part"  # "the five European members of the Security Council": not the council
     if _REMIT_OF.search(text, max(0, start - 40), start):
         return "place"  # "the UN envoy for Yemen": Yemen is the remit, a place
+    if _FORMERLY.search(text, max(0, start - 40), start):
+        return "part"  # "Ban Ki-moon, himself a former South Korean foreign minister": a past
     if via not in ("demonym", "name", "metonym") or kind not in (ActorKind.STATE, ActorKind.IGO):
         return "agent"
     nxt = _NEXT_WORD.match(after)

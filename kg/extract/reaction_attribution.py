@@ -176,6 +176,10 @@ def _responsibility_target(reader: SentenceReader, trigger: Trigger) -> list[Men
     return coordinated(reader.mentions, m, text)
 
 
+#: Accountability, unlike punishment: "held accountable", "held to account", "answer for".
+_ACCOUNTABLE = re.compile(r"\baccount|\banswer", re.I)
+
+
 def read_sanction(
     reader: SentenceReader, trigger: Trigger, events: list[EventDraft]
 ) -> list[ReactionDraft] | None:
@@ -187,8 +191,16 @@ def read_sanction(
         agents = _speaker_before(reader, trigger.start, set())
         event = event_for(reader, trigger, events)
         codes = [c for c in responsible(event) if c not in {a.principal for a in agents}]
-        if not agents or not codes or is_negated(reader, trigger):
+        if not agents or is_negated(reader, trigger):
             return []
+        if not codes:
+            if event is None or responsible(event) or _ACCOUNTABLE.search(trigger.text):
+                # "the perpetrators would be held accountable", aimed at no one named: a
+                # promise of justice (guideline 4), not a threat
+                return []
+            # "those responsible would be crushed" after an act no state is said to have done:
+            # a threat aimed at no one the text names
+            return [make_draft(trigger, reader, a, None, False, event, None) for a in agents]
         return [
             make_draft(trigger, reader, a, None, False, event, code)
             for a in agents

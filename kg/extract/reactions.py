@@ -362,6 +362,14 @@ def _addressed_state(r: _Reading) -> list[Mention]:
     ][:1]
 
 
+#: The authors of an act, unnamed: "those responsible", "those behind the attack".
+_UNNAMED_CULPRITS = re.compile(
+    r"\b(?:those|all\s+those|anyone|whoever)\s+(?:who\s+(?:were|was|are)\s+)?(?:responsible|"
+    r"behind|involved)\b|\bthe\s+(?:perpetrators|culprits|organi[sz]ers|masterminds)\b",
+    re.I,
+)
+
+
 def _poured_in(r: _Reading) -> list[ReactionDraft]:
     """ "Condemnation poured in from Paris and Rome": a condemnation from someone, of the
     event in question (not of "the violence"), aimed at its authors."""
@@ -437,6 +445,10 @@ def _unnamed(r: _Reading) -> list[ReactionDraft]:
             # at the group without a code that carried out the act in question
             start, end = event.sentences[0]
             uncoded = uncoded or bool(ARMED_GROUP.search(reader.text, start, end))
+            # "those responsible would be crushed": the unnamed authors of an act no state did
+            uncoded = uncoded or bool(
+                _UNNAMED_CULPRITS.search(reader.text, sentence.start, sentence.end)
+            )
         threats = [r.draft(a, None) for a in r.agents]
         for draft in threats:
             draft.own_only = draft.needs_target = True
