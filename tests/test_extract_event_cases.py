@@ -620,6 +620,11 @@ CASES: list[tuple[str, list[Row]]] = [
         "rocket on Wednesday.",
         [("strike", "PRK", "PRK")],
     ),
+    # an airliner forced down is an airspace event of whoever forced it
+    (
+        "Belarus forced a Ryanair flight to land in Minsk on Sunday.",
+        [("airspace_violation", "BLR", "BLR")],
+    ),
     # a town followed by its country is that country's, not a larger namesake's
     (
         "A car bomb exploded outside a police station in San Lorenzo, Ecuador, on Monday.",
