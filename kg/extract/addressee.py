@@ -37,7 +37,9 @@ APPEAL_VERBS = frozenset(
     }
 )  # fmt: skip
 #: Verbs of stopping whose subject is who is asked to stop ("Russia must withdraw").
-STOP_VERBS = frozenset({"cease", "halt", "stop", "end", "withdraw", "suspend", "pull", "agree"})
+STOP_VERBS = frozenset(
+    {"cease", "halt", "stop", "end", "withdraw", "suspend", "pull", "agree", "leave"}
+)
 #: Verbs of withdrawing: "Russia must withdraw its troops" is addressed to Russia.
 _WITHDRAW = frozenset({"withdraw", "pull"})
 #: Prepositions that introduce the addressee of an appeal verb.

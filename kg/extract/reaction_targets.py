@@ -177,6 +177,10 @@ def _object(
     return None
 
 
+#: A defence treaty or its article, said to cover an ally.
+_TREATY = re.compile(r"\b(?:treaty|article)\b", re.I)
+
+
 def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int, owner: bool = False) -> bool:
     """Whether the first mention of the object, ``distance`` characters into it after
     ``gap``, is whom the trigger is aimed at: the object itself ("condemned Russia"), a
@@ -211,8 +215,9 @@ def _aimed_at(trigger: Trigger, m: Mention, gap: str, distance: int, owner: bool
     attributive = (
         (m.possessive or m.role == "weapon" or m.via == "demonym" or owner)
         and bool(_ATTRIBUTIVE_GAP.match(gap))
-        # "the attack on Israeli civilians", "the strike on Ukraine's grid": the victim's
-        and not (is_victim(m, gap) and m.role != "weapon")
+        # "the attack on Israeli civilians", "the strike on Ukraine's grid": the victim's;
+        # but a defence treaty "extends to armed attacks on Philippine forces": the ally's
+        and not (is_victim(m, gap) and m.role != "weapon" and not _TREATY.search(trigger.text))
     )
     # a threat may name its target loosely: "consequences for relations with Ankara"
     loose = (
