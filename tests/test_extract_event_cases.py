@@ -661,6 +661,19 @@ def test_a_toll_told_long_after_its_event_and_bodies_counted_are_the_dead() -> N
     assert [(e.killed.min, e.killed.max) for e in counted.events if e.killed] == [(108, 108)]
 
 
+def test_a_toll_put_at_or_risen_among_some_and_the_martyred_are_the_dead() -> None:
+    martyred = "Drones struck an academy in Homs on Thursday, and 89 people were martyred."
+    assert figures(martyred) == [((89, 89), None)]
+    assert figures(
+        "Two bombs hit the Moscow metro on Monday. The health ministry now puts the toll at "
+        "38 dead."
+    ) == [((38, 38), None)]
+    assert figures(
+        "A US strike hit a tunnel complex in Achin in Afghanistan on Thursday. The toll among "
+        "the fighters had risen to 94."
+    ) == [((94, 94), None)]
+
+
 def test_dozens_counted_in_twelves() -> None:
     text = "A car bomb in Kandahar on Monday wounded more than two dozen people."
     assert figures(text) == [(None, (25, None))]

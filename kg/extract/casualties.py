@@ -43,11 +43,14 @@ _BETWEEN = (
 )
 _KILLED = re.compile(
     rf"(?P<q1>{_Q})\s+{_BETWEEN.format(stop='injur|wound|hurt')}"
-    r"(?:killed|dead|died|deaths|fatalities|lives\s+lost)"
+    r"(?:killed|dead|died|deaths|fatalities|lives\s+lost|martyred)"
     r"|(?:killing|killed|kills|claimed|claiming|cost|costing|left|leaving|deaths?\s+of|death\s+toll\s+"
     r"(?:\w+\s+){0,3}?(?:to|at|of)|toll\s+(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached)(?:\s+to)?"
-    # "the death toll from the attack on a mosque in North Sinai rose to 305"
-    r"|death\s+toll\s+(?:from|of|in)\s+(?:[\w'-]+,?\s+){1,12}?(?:(?:had|has|have)\s+)?"
+    # "the health ministry now puts the toll at 38 dead"
+    r"|(?:put|puts|putting|placed|places)\s+the\s+(?:death\s+)?toll\s+at"
+    # "the death toll from the attack on a mosque in North Sinai rose to 305", "the toll
+    # among Islamic State fighters from Thursday's strike had risen to 94"
+    r"|(?:death\s+)?toll\s+(?:from|of|in|among)\s+(?:[\w'-]+,?\s+){1,12}?(?:(?:had|has|have)\s+)?"
     r"(?:rose|risen|climbed|reached|stood|stands|increased)(?:\s+to)?"
     # "the number of people killed by a Russian missile ... has risen to at least 20"
     r"|number\s+of\s+(?:people|persons|civilians|those|dead)\s+(?:killed\s+)?"
@@ -89,9 +92,7 @@ _NO_INJURIES = re.compile(
 _NO_ONE = re.compile(r"\bno\s+one\b", re.I)
 #: "several", "a few": some, but no figure.
 _NO_FIGURE = frozenset({"several", "a few"})
-_MONTH = (
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 #: Dates and times, never figures ("on September 17", "17 May", "at 18:20", "in 2015"):
 #: their digits are masked before figures are read.
 _DATES = re.compile(
@@ -99,7 +100,8 @@ _DATES = re.compile(
     r"|\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b"
 )
 _CASUALTY_WORDS = re.compile(
-    r"kill|dead|died|death|fatal|lives|wound|injur|hurt|toll|casualt|child|minor|kids|bodies|hospital",
+    r"kill|dead|died|death|fatal|lives|martyred|wound|injur|hurt|toll|casualt|child|minor|kids|"
+    r"bodies|hospital",
     re.I,
 )
 _ONE_CHILD = re.compile(
