@@ -28,6 +28,17 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["aim_appeals"]
 
 
+#: An appeal to the public or about protesters: "urges residents to stay calm", "calls on
+#: all Lebanese to remain calm", "restraint and respect for the right of protesters".
+_TO_CIVILIANS = re.compile(
+    r"\b(?:urg\w*|call\w*\s+(?:on|upon)|appeal\w*\s+to|ask\w*|tell\w*)\s+(?:the\s+|all\s+|its\s+|"
+    r"his\s+|her\s+|their\s+)?(?:residents|citizens|population|public|supporters|nationals|"
+    r"inhabitants)\s+to\b|\b(?:call\w*\s+(?:on|upon)|urg\w*)\s+all\s+(?-i:[A-Z])\w+\s+to\b"
+    r"|\brestraint\b[^.;]{0,80}\b(?:protesters|demonstrators|protests|demonstrations)\b",
+    re.I,
+)
+
+
 def aim_appeals(
     analysis: Analysis, drafts: list[ReactionDraft], events: list[EventDraft]
 ) -> list[ReactionDraft]:
@@ -37,6 +48,8 @@ def aim_appeals(
         if draft.type is not ReactionType.CEASEFIRE or draft.target is not None:
             result.append(draft)
             continue
+        if _TO_CIVILIANS.search(analysis.text, draft.sentence.start, draft.sentence.end):
+            continue  # "urged residents to stay calm": a word to the public, no war stopped
         found = addressees(analysis, draft.sentence, draft.trigger.start)
         codes: list[str] = []
         for mention in found or []:
@@ -74,8 +87,10 @@ def _both_sides(codes: list[str], events: list[EventDraft]) -> bool:
         return False
     for event in events:
         authors = set(responsible(event))
-        if event.country in codes and event.country not in authors and (
-            authors & set(codes) or not authors
+        if (
+            event.country in codes
+            and event.country not in authors
+            and (authors & set(codes) or not authors)
         ):
             return True  # the author and the country struck; or two sides of a clash
     return False
