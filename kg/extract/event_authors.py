@@ -194,14 +194,17 @@ _GROUP_AFTER = re.compile(
     r"'s?\s+(?:[\w-]+\s+){0,2}?(?:" + ARMED_GROUP.pattern + r"|movement\b)",
     re.I,
 )
-#: Who attacks on his own, named after his nationality: no state's act (guideline 8).
+#: Who attacks on his own, or for no state, named after a nationality: no state's act
+#: (guideline 8).
 _LONE_ATTACKERS = frozenset(
     {
-        "gunman", "gunmen", "militant", "militants", "bomber", "bombers", "suicide", "attacker",
-        "attackers", "assailant", "assailants", "shooter", "hijacker", "hijackers", "extremist",
-        "extremists", "jihadist", "jihadists", "insurgent", "insurgents", "rebel", "rebels",
-        "separatist", "separatists", "man", "woman", "youth", "teenager", "national",
-        "nationals", "citizen", "resident",
+        # one person ("a Palestinian gunman", "a Syrian suicide bomber")
+        "gunman", "militant", "bomber", "suicide", "attacker", "assailant", "shooter",
+        "hijacker", "extremist", "jihadist", "insurgent", "rebel", "separatist", "man", "woman",
+        "youth", "teenager", "national", "citizen", "resident",
+        # groups that are no state's forces ("Palestinian militants", "Syrian rebels"); armed
+        # men of a nationality ("Ethiopian gunmen") may be its forces and stay its act
+        "militants", "extremists", "jihadists", "insurgents", "rebels", "separatists",
     }
 )  # fmt: skip
 #: The craft after a demonym: "Indian military surveillance drone", "Russian fighter jets".
