@@ -674,6 +674,12 @@ def test_a_toll_put_at_or_risen_among_some_and_the_martyred_are_the_dead() -> No
     ) == [((94, 94), None)]
 
 
+def test_those_beheaded_or_massacred_are_the_dead() -> None:
+    text = "Insurgents beheaded more than 50 people in Mozambique's Cabo Delgado on Sunday."
+    assert figures(text) == [((51, None), None)]
+    assert figures("Gunmen massacred 30 villagers in Niger on Saturday.") == [((30, 30), None)]
+
+
 def test_dozens_counted_in_twelves() -> None:
     text = "A car bomb in Kandahar on Monday wounded more than two dozen people."
     assert figures(text) == [(None, (25, None))]

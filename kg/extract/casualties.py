@@ -44,7 +44,10 @@ _BETWEEN = (
 _KILLED = re.compile(
     rf"(?P<q1>{_Q})\s+{_BETWEEN.format(stop='injur|wound|hurt')}"
     r"(?:killed|dead|died|deaths|fatalities|lives\s+lost|martyred)"
-    r"|(?:killing|killed|kills|claimed|claiming|cost|costing|left|leaving|deaths?\s+of|death\s+toll\s+"
+    r"|(?:killing|killed|kills|claimed|claiming|cost|costing|left|leaving|deaths?\s+of|"
+    # "insurgents beheaded more than 50 people"
+    r"beheaded|beheading|massacred|massacring|slaughtered|slaughtering|murdered|murdering|"
+    r"executed|executing|death\s+toll\s+"
     r"(?:\w+\s+){0,3}?(?:to|at|of)|toll\s+(?:(?:had|has|have)\s+)?(?:rose|risen|climbed|reached)(?:\s+to)?"
     # "the health ministry now puts the toll at 38 dead"
     r"|(?:put|puts|putting|placed|places)\s+the\s+(?:death\s+)?toll\s+at"
@@ -100,8 +103,8 @@ _DATES = re.compile(
     r"|\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b"
 )
 _CASUALTY_WORDS = re.compile(
-    r"kill|dead|died|death|fatal|lives|martyred|wound|injur|hurt|toll|casualt|child|minor|kids|"
-    r"bodies|hospital",
+    r"kill|dead|died|death|fatal|lives|martyred|behead|massacr|slaughter|murder|execut|wound|"
+    r"injur|hurt|toll|casualt|child|minor|kids|bodies|hospital",
     re.I,
 )
 _ONE_CHILD = re.compile(
