@@ -625,6 +625,12 @@ CASES: list[tuple[str, list[Row]]] = [
         "Belarus forced a Ryanair flight to land in Minsk on Sunday.",
         [("airspace_violation", "BLR", "BLR")],
     ),
+    # a city of a country the story names nowhere else places nothing ("Gombe" of Kinshasa)
+    (
+        "Soldiers guarded the presidential palace in Kinshasa on Sunday, near the residence in "
+        "Gombe. Two police officers were killed in an exchange of fire.",
+        [("strike", "COD", None)],
+    ),
     # a town followed by its country is that country's, not a larger namesake's
     (
         "A car bomb exploded outside a police station in San Lorenzo, Ecuador, on Monday.",

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from kg.extract.datelines import DATELINE
 from kg.extract.event_accounts import SPOKEN_IN
 from kg.extract.event_claims import claim_authors
-from kg.extract.places import Gazetteer
+from kg.extract.places import Gazetteer, Place
 from kg.extract.state_forces import state_forces_authors
 from kg.model import EventKind
 
@@ -183,8 +183,20 @@ def place_by_context(analysis: Analysis, draft: EventDraft) -> None:
         and p.country in analysis.registry
         and not SPOKEN_IN.search(analysis.text, max(0, p.start - 60), p.start)
     ]
+    # a city whose country the story names nowhere else yields to one whose country it does
+    named = [p for p in named if _corroborated(analysis, p)] or named
     if named and named[-1].country not in (draft.perpetrator, *draft.perpetrators):
         draft.country, draft.place = named[-1].country, named[-1].name
+
+
+def _corroborated(analysis: Analysis, place: Place) -> bool:
+    """Whether the text names the country of a city elsewhere, by another place or an
+    actor: "Gombe" in a story of Kinshasa is the district of Kinshasa, not the city of
+    Nigeria that the gazetteer knows, and places nothing."""
+    others = analysis.places_in(0, len(analysis.text))
+    return any(p.country == place.country and p.name != place.name for p in others) or any(
+        m.principal == place.country for m in analysis.mentions_in(0, len(analysis.text))
+    )
 
 
 def join_halves(drafts: list[EventDraft]) -> list[EventDraft]:
