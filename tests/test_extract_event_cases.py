@@ -631,6 +631,21 @@ CASES: list[tuple[str, list[Row]]] = [
         "Gombe. Two police officers were killed in an exchange of fire.",
         [("strike", "COD", None)],
     ),
+    # a vehicle that struck a hidden bomb met an explosion, not a strike
+    (
+        "In Mali, two French soldiers were killed when their armoured vehicle struck an "
+        "explosive device.",
+        [("explosion", "MLI", None)],
+    ),
+    (
+        "Three marines were killed near Tumaco in Colombia when their patrol drove over a mine.",
+        [("explosion", "COL", None)],
+    ),
+    # shooting that broke out is a fight
+    (
+        "The shooting broke out on Saturday near a village in Kyrgyzstan's Batken region.",
+        [("strike", "KGZ", None)],
+    ),
     # a town followed by its country is that country's, not a larger namesake's
     (
         "A car bomb exploded outside a police station in San Lorenzo, Ecuador, on Monday.",

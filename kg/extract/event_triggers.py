@@ -47,7 +47,8 @@ _EVENT_RE = re.compile(
     # "a bomb dropped by a Myanmar aircraft", "released their payload"
     r"|bombs?\s+dropped(?=\s+by\b)|released\s+(?:\w+\s+)?payloads?"
     # "fighting broke out along the border": a fight of two sides
-    r"|(?:fighting|clashes|hostilities|gunfire|firefights?)\s+(?:\w+\s+)?(?:broke\s+out|erupted)"
+    r"|(?:fighting|clashes|hostilities|gunfire|firefights?|shooting|skirmish(?:es)?)\s+"
+    r"(?:\w+\s+)?(?:broke\s+out|erupted)"
     # troops crossing a border or a line of control: an incursion
     r"|(?:troops|forces|soldiers|army)\s+(?:had\s+)?crossed\s+(?:into\s+)?(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:border|frontier|line\s+of\s+control|demarcation\s+line)"
@@ -105,7 +106,8 @@ _EVENT_RE = re.compile(
     # "the Revolutionary Guards seized the tanker": the name holds no "forces" word
     r"|seized(?=\s+(?:the|a|an|two|three)\s+(?:[\w-]+\s+){0,3}?(?:ship|tanker|vessel|boat|"
     r"ferry|freighter|trawler)s?\b)"
-    r"|tore\s+through|struck|opened\s+fire|stormed\s+into|storming\s+of|overran|overrun|boarded|"
+    r"|tore\s+through|struck(?!\s+(?:an?\s+)?(?:roadside\s+)?(?:explosive|(?:land)?mine|bomb|IED)\b)"
+    r"|opened\s+fire|stormed\s+into|storming\s+of|overran|overrun|boarded|"
     # "fired water cannon at a Philippine boat": a coast guard's attack
     r"(?:fired|turned)\s+(?:a\s+|their\s+|its\s+)?water[\s-]cannons?(?=\s+(?:at|on)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:boats?|vessels?|ships?|crew))|"
@@ -149,6 +151,9 @@ _EVENT_RE = re.compile(
     r"|(?:nuclear|atomic|hydrogen[\s-]bomb|thermonuclear)\s+(?:weapons?\s+)?tests?"
     r"|(?:car|truck|lorry|roadside|suicide)\s+bomb(?:s|ers?|ings?)?|bomb\s+attacks?"
     r"|bombs?\s+(?:ripped|tore)\s+(?:through|apart)|landmines?|improvised\s+explosive\s+devices?"
+    # "their vehicle struck an explosive device", "the patrol drove over a mine"
+    r"|(?:struck|hit|drove\s+over|ran\s+over|stepped\s+on)\s+(?:an?\s+)?(?:roadside\s+)?"
+    r"(?:explosive\s+device|(?:land)?mine|bomb|IED)s?\b"
     r"|explosives?-(?:packed|laden)|laden\s+with\s+explosives)"
     r"|(?P<sabotage>sabotage|sabotaged|saboteurs?"
     # "damaged the power cable", "two pipelines were severed": an undersea line broken
