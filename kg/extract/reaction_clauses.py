@@ -199,6 +199,7 @@ def coordinated(mentions: list[Mention], anchor: Mention, text: str) -> list[Men
 #: "... with the people of Russia and with the Afghan people": the same preposition again.
 _AND_WITH = re.compile(r"\s*,?\s*and\s+(?:also\s+)?(with|to)\s+(?:the\s+)?", re.I)
 
+
 def _same_preposition_again(gap: str, before: str) -> bool:
     """Whether ``gap`` repeats ("and with") a preposition the text just ``before`` the list
     used: "solidarity with the people of Russia and with the Afghan people"."""

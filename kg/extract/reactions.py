@@ -380,10 +380,6 @@ def _poured_in(r: _Reading) -> list[ReactionDraft]:
     )
     if codes and trigger.type is ReactionType.CONDEMNS and generic_object is None:
         return _event_drafts(r, codes)
-    struck = _country_struck(r.event)
-    if trigger.type is ReactionType.SOLIDARITY and struck is not None:
-        # "messages of solidarity came from Lithuania and Estonia": with the country struck
-        return [r.draft(a, None, struck) for a in r.agents if a.principal != struck]
     return []
 
 
